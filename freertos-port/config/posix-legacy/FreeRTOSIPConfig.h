@@ -1,0 +1,11 @@
+/*
+ * TCP/IP configuration of the legacy host build: the POSIX configuration
+ * with ipconfigIPv4_BACKWARD_COMPATIBLE 1, so that the V3-style API is
+ * available: FreeRTOS_IPInit(), vApplicationIPNetworkEventHook() without an
+ * end-point, the sin_addr macro, and a driver-supplied
+ * pxFillInterfaceDescriptor(). Used for the legacy FreeRTOS_IPInit test build.
+ *
+ * ../posix/FreeRTOSIPConfig.h defines the guard FREERTOS_IP_CONFIG_H.
+ */
+#define ipconfigIPv4_BACKWARD_COMPATIBLE    1
+#include "../posix/FreeRTOSIPConfig.h"

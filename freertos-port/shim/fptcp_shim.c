@@ -1,0 +1,60 @@
+/* See fptcp_shim.h. Every function here is a one-line wrapper around a macro
+ * of the kernel or of the application's configuration. */
+#include "FreeRTOS.h"
+#include "task.h"
+#include "FreeRTOSIPConfig.h"
+#include "FreeRTOSIPConfigDefaults.h"
+#include "shim/fptcp_shim.h"
+
+void fptcp_shim_assert_failed( const char * pcFile, uint32_t ulLine )
+{
+    ( void ) pcFile;
+    ( void ) ulLine;
+#ifdef configASSERT
+    configASSERT( pcFile == NULL );
+#endif
+    /* No assert hook (or it returned): stop here for good. */
+    taskDISABLE_INTERRUPTS();
+    for( ; ; )
+    {
+    }
+}
+
+void fptcp_shim_print( const char * pcLine )
+{
+#if ( ipconfigHAS_PRINTF == 1 )
+    FreeRTOS_printf( ( "%s", pcLine ) );
+#else
+    ( void ) pcLine;
+#endif
+}
+
+void fptcp_shim_enter_critical( void )
+{
+    taskENTER_CRITICAL();
+}
+
+void fptcp_shim_exit_critical( void )
+{
+    taskEXIT_CRITICAL();
+}
+
+UBaseType_t fptcp_shim_enter_critical_from_isr( void )
+{
+    return ( UBaseType_t ) taskENTER_CRITICAL_FROM_ISR();
+}
+
+void fptcp_shim_exit_critical_from_isr( UBaseType_t uxSaved )
+{
+    taskEXIT_CRITICAL_FROM_ISR( uxSaved );
+}
+
+void fptcp_shim_yield_from_isr( BaseType_t xHigherPriorityTaskWoken )
+{
+    portYIELD_FROM_ISR( xHigherPriorityTaskWoken );
+}
+
+TickType_t fptcp_shim_max_delay( void )
+{
+    return portMAX_DELAY;
+}

@@ -1,0 +1,44 @@
+//! Network buffer management for drivers (reference §6.3). The pool itself
+//! is `os::netbuf`.
+use crate::os::netbuf::{self, Descriptor};
+use crate::os::sys;
+
+use super::BaseType_t;
+
+#[unsafe(no_mangle)]
+pub extern "C" fn pxGetNetworkBufferWithDescriptor(xRequestedSizeBytes: usize, xBlockTimeTicks: sys::TickType_t) -> *mut Descriptor {
+    netbuf::get(xRequestedSizeBytes, xBlockTimeTicks)
+}
+
+/// COMPAT: a pointer that is not one of our descriptors, or one already
+/// released, is ignored (and counted) instead of corrupting the pool.
+#[unsafe(no_mangle)]
+pub extern "C" fn vReleaseNetworkBufferAndDescriptor(pxNetworkBuffer: *mut Descriptor) {
+    netbuf::release(pxNetworkBuffer);
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn pxResizeNetworkBufferWithDescriptor(pxNetworkBuffer: *mut Descriptor, xNewSizeBytes: usize) -> *mut Descriptor {
+    netbuf::resize(pxNetworkBuffer, xNewSizeBytes)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn pxDuplicateNetworkBufferWithDescriptor(pxNetworkBuffer: *const Descriptor, uxNewLength: usize) -> *mut Descriptor {
+    netbuf::duplicate(pxNetworkBuffer, uxNewLength)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn uxGetNumberOfFreeNetworkBuffers() -> sys::UBaseType_t {
+    netbuf::free_count() as sys::UBaseType_t
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn uxGetMinimumFreeNetworkBuffers() -> sys::UBaseType_t {
+    netbuf::min_free() as sys::UBaseType_t
+}
+
+/// `xNetworkBuffersInitialise`: pdPASS once the pool exists.
+#[unsafe(no_mangle)]
+pub extern "C" fn xNetworkBuffersInitialise() -> BaseType_t {
+    netbuf::init() as BaseType_t
+}

@@ -1,0 +1,89 @@
+//! Every symbol the library exports to C, and nothing else.
+//!
+//! Rules for all exports (see also COMPAT.md):
+//! * **Handles.** A `Socket_t` is an opaque token (slot index + generation),
+//!   never a pointer to memory. NULL, `FREERTOS_INVALID_SOCKET`, a closed
+//!   socket's old handle or any made-up value is recognised and refused with
+//!   the call's documented error (upstream dereferences them: crash or
+//!   use-after-free). Where upstream would crash, we return
+//!   `-pdFREERTOS_ERRNO_EINVAL` (COMPAT.md lists each case).
+//! * **Pointers from the caller** are checked for NULL; a non-NULL pointer
+//!   must be valid for the length the prototype implies, as in C.
+//! * **Shape of an export:** validate, convert to Rust types, call one
+//!   function of `socket`, map the result (`errno`). No logic here.
+//! * **ISRs** may call only the `...FromISR` functions.
+#![allow(non_snake_case, non_upper_case_globals, clippy::missing_safety_doc)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod buffers;
+pub mod errno;
+pub mod ip;
+pub mod panic;
+pub mod sockets;
+
+use crate::os::sys;
+use crate::stack::SocketId;
+use crate::wire::{Ipv4Addr, SockAddrV4};
+
+pub type BaseType_t = sys::BaseType_t;
+pub type Socket_t = *mut sys::xSOCKET;
+pub type ConstSocket_t = *const sys::xSOCKET;
+
+/// `FREERTOS_INVALID_SOCKET` = `(Socket_t)~0U`: all ones in 32 bits, also
+/// on a 64-bit host (reference §13.2).
+pub const INVALID_SOCKET: usize = !0u32 as usize;
+
+pub fn handle_to_c(id: SocketId) -> Socket_t {
+    let v = ((id.generation as usize) << 16) | (id.index as usize + 1);
+    v as Socket_t
+}
+
+pub fn handle_from_c(s: ConstSocket_t) -> Option<SocketId> {
+    let v = s as usize;
+    if v == 0 || v == INVALID_SOCKET || v >> 31 != 0 {
+        return None;
+    }
+    let index = (v & 0xffff).checked_sub(1)? as u16;
+    let generation = ((v >> 16) & 0xffff) as u16;
+    if generation == 0 {
+        return None;
+    }
+    Some(SocketId { index, generation })
+}
+
+pub const AF_INET: u8 = 2;
+pub const AF_INET6: u8 = 10;
+pub const SOCKADDR_LEN: usize = core::mem::size_of::<sys::freertos_sockaddr>();
+
+/// Reads an IPv4 address and port from a `struct freertos_sockaddr`.
+///
+/// # Safety
+/// `p` must be NULL or point to a readable `struct freertos_sockaddr`.
+pub unsafe fn sockaddr_from_c(p: *const sys::freertos_sockaddr) -> Option<(u8, SockAddrV4)> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: per the contract; the IPv4 member of the address union is a
+    // plain uint32_t, valid for any bit pattern.
+    let (family, port, ip) = unsafe { ((*p).sin_family, (*p).sin_port, (*p).sin_address.ulIP_IPv4) };
+    Some((family, SockAddrV4 { addr: Ipv4Addr(ip.to_ne_bytes()), port: u16::from_be(port) }))
+}
+
+/// Writes family, port and address (network order); `sin_len` untouched,
+/// as upstream's `accept()` leaves it (reference §2.7).
+///
+/// # Safety
+/// `p` must be NULL or point to a writable `struct freertos_sockaddr`.
+pub unsafe fn sockaddr_to_c(p: *mut sys::freertos_sockaddr, a: SockAddrV4) {
+    if p.is_null() {
+        return;
+    }
+    // SAFETY: per the contract.
+    unsafe {
+        (*p).sin_family = AF_INET;
+        (*p).sin_port = a.port.to_be();
+        (*p).sin_flowinfo = 0;
+        (*p).sin_address = core::mem::zeroed();
+        (*p).sin_address.ulIP_IPv4 = u32::from_ne_bytes(a.addr.0);
+    }
+}

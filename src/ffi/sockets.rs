@@ -1,0 +1,362 @@
+//! The Berkeley-style socket API (reference §1.4, §2). Each export:
+//! validate, convert, call `socket::*`, map the result.
+use core::ffi::c_void;
+
+use super::errno::{count_or_errno, to_c, unit_or_errno};
+use super::{handle_from_c, handle_to_c, sockaddr_from_c, sockaddr_to_c, BaseType_t, ConstSocket_t, Socket_t};
+use super::{AF_INET, INVALID_SOCKET, SOCKADDR_LEN};
+use crate::os::sys;
+use crate::socket;
+use crate::stack::api::{Query, SocketOption};
+use crate::stack::{Error, Protocol, SocketId};
+use crate::tcp::TcpState;
+
+const SOCK_STREAM: BaseType_t = 1;
+const SOCK_DGRAM: BaseType_t = 2;
+const IPPROTO_TCP: BaseType_t = 6;
+const IPPROTO_UDP: BaseType_t = 17;
+const FREERTOS_ZERO_COPY: BaseType_t = 1;
+
+fn invalid_socket() -> Socket_t {
+    INVALID_SOCKET as Socket_t
+}
+
+/// `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
+/// does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
+/// failing `configASSERT`. UDP sockets are not implemented yet (COMPAT.md):
+/// they are refused the same way.
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_socket(xDomain: BaseType_t, xType: BaseType_t, xProtocol: BaseType_t) -> Socket_t {
+    if xDomain != AF_INET as BaseType_t {
+        return invalid_socket();
+    }
+    let protocol = match (xType, xProtocol) {
+        (SOCK_STREAM, 0 | IPPROTO_TCP) => Protocol::Tcp,
+        (SOCK_DGRAM, 0 | IPPROTO_UDP) => return invalid_socket(),
+        _ => return invalid_socket(),
+    };
+    match socket::socket(protocol) {
+        Ok(id) => handle_to_c(id),
+        Err(_) => invalid_socket(),
+    }
+}
+
+/// `xSocketValid`: rejects NULL and `FREERTOS_INVALID_SOCKET` (and, beyond
+/// upstream, any handle that is not a live socket).
+#[unsafe(no_mangle)]
+pub extern "C" fn xSocketValid(xSocket: ConstSocket_t) -> BaseType_t {
+    handle_from_c(xSocket).is_some_and(socket::exists) as BaseType_t
+}
+
+/// `FreeRTOS_bind`: 0, or -EINVAL for every failure (reference §2.3).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_bind(
+    xSocket: Socket_t,
+    pxAddress: *const sys::freertos_sockaddr,
+    xAddressLength: u32,
+) -> BaseType_t {
+    let _ = xAddressLength;
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    // SAFETY: the caller passes NULL or a valid address.
+    let addr = unsafe { sockaddr_from_c(pxAddress) }.map(|(_, a)| a);
+    unit_or_errno(socket::bind(id, addr))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_listen(xSocket: Socket_t, xBacklog: BaseType_t) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::NotSupported) as BaseType_t };
+    unit_or_errno(socket::listen(id, xBacklog as i64))
+}
+
+/// `FreeRTOS_connect` (reference §2.5).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_connect(
+    xClientSocket: Socket_t,
+    pxAddress: *const sys::freertos_sockaddr,
+    xAddressLength: u32,
+) -> BaseType_t {
+    let _ = xAddressLength;
+    // SAFETY: the caller passes NULL or a valid address.
+    let Some((family, remote)) = (unsafe { sockaddr_from_c(pxAddress) }) else {
+        return to_c(Error::Invalid) as BaseType_t;
+    };
+    let Some(id) = handle_from_c(xClientSocket) else { return to_c(Error::BadDescriptor) as BaseType_t };
+    if family != AF_INET && !crate::config::IPV4_BACKWARD_COMPATIBLE {
+        return to_c(Error::Invalid) as BaseType_t;
+    }
+    unit_or_errno(socket::connect(id, remote))
+}
+
+/// `FreeRTOS_accept`: a child, NULL on timeout, `FREERTOS_INVALID_SOCKET`
+/// for a socket that is not listening (reference §2.7).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_accept(
+    xServerSocket: Socket_t,
+    pxAddress: *mut sys::freertos_sockaddr,
+    pxAddressLength: *mut u32,
+) -> Socket_t {
+    let Some(id) = handle_from_c(xServerSocket) else { return invalid_socket() };
+    match socket::accept(id) {
+        Ok(Some((child, remote))) => {
+            // SAFETY: the caller passes NULL or valid out-parameters.
+            unsafe {
+                sockaddr_to_c(pxAddress, remote);
+                if !pxAddressLength.is_null() {
+                    *pxAddressLength = SOCKADDR_LEN as u32;
+                }
+            }
+            handle_to_c(child)
+        }
+        Ok(None) => core::ptr::null_mut(),
+        Err(_) => invalid_socket(),
+    }
+}
+
+/// `FreeRTOS_recv`: bytes, 0 on timeout, or an errno (reference §2.8).
+/// `FREERTOS_ZERO_COPY` is not implemented yet and returns -EINVAL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_recv(
+    xSocket: Socket_t,
+    pvBuffer: *mut c_void,
+    uxBufferLength: usize,
+    xFlags: BaseType_t,
+) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    if xFlags & FREERTOS_ZERO_COPY != 0 {
+        return to_c(Error::Invalid) as BaseType_t;
+    }
+    let buf = if pvBuffer.is_null() {
+        None
+    } else {
+        // SAFETY: the caller's buffer holds uxBufferLength writable bytes.
+        Some(unsafe { core::slice::from_raw_parts_mut(pvBuffer.cast::<u8>(), uxBufferLength) })
+    };
+    count_or_errno(socket::recv(id, buf, uxBufferLength, xFlags as i64).map(|n| n as i64))
+}
+
+/// `FreeRTOS_send`: bytes queued, 0 after FIN or for length 0, or an errno
+/// (reference §2.9). Zero-copy TX (`pvBuffer == NULL`) is not implemented
+/// yet and returns -EINVAL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_send(
+    xSocket: Socket_t,
+    pvBuffer: *const c_void,
+    uxDataLength: usize,
+    xFlags: BaseType_t,
+) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    if pvBuffer.is_null() {
+        return if uxDataLength == 0 { 0 } else { to_c(Error::Invalid) as BaseType_t };
+    }
+    // SAFETY: the caller's buffer holds uxDataLength readable bytes.
+    let data = unsafe { core::slice::from_raw_parts(pvBuffer.cast::<u8>(), uxDataLength) };
+    count_or_errno(socket::send(id, data, xFlags as i64).map(|n| n as i64))
+}
+
+/// `FreeRTOS_shutdown`: `xHow` is ignored, as upstream does (§2.10).
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_shutdown(xSocket: Socket_t, xHow: BaseType_t) -> BaseType_t {
+    let _ = xHow;
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::NotSupported) as BaseType_t };
+    unit_or_errno(socket::shutdown(id))
+}
+
+/// `FreeRTOS_closesocket`: 0 for NULL/`FREERTOS_INVALID_SOCKET`, 1 when the
+/// close is under way. COMPAT: a stale or made-up handle also returns 0
+/// (upstream: use-after-free).
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_closesocket(xSocket: Socket_t) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return 0 };
+    match socket::close(id) {
+        Ok(()) => 1,
+        Err(_) => 0,
+    }
+}
+
+fn query(s: ConstSocket_t, q: Query) -> BaseType_t {
+    // COMPAT: upstream dereferences a bad handle here; we return -EINVAL.
+    let Some(id) = handle_from_c(s) else { return to_c(Error::Invalid) as BaseType_t };
+    count_or_errno(socket::query(id, q))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_issocketconnected(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::IsConnected)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_rx_size(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::RxSize)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_tx_size(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::TxSize)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_tx_space(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::TxSpace)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_connstatus(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::ConnStatus)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_maywrite(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::MayWrite)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_mss(xSocket: ConstSocket_t) -> BaseType_t {
+    query(xSocket, Query::Mss)
+}
+
+/// Fills the peer's address; returns 24 (`sizeof(struct freertos_sockaddr)`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_GetRemoteAddress(
+    xSocket: ConstSocket_t,
+    pxAddress: *mut sys::freertos_sockaddr,
+) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    match socket::remote_address(id) {
+        Ok(a) => {
+            // SAFETY: the caller passes NULL or a valid address.
+            unsafe { sockaddr_to_c(pxAddress, a) };
+            SOCKADDR_LEN as BaseType_t
+        }
+        Err(e) => to_c(e) as BaseType_t,
+    }
+}
+
+/// Fills family, local address and port; returns 24.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_GetLocalAddress(
+    xSocket: ConstSocket_t,
+    pxAddress: *mut sys::freertos_sockaddr,
+) -> usize {
+    let Some(id) = handle_from_c(xSocket) else { return 0 };
+    match socket::local_address(id) {
+        Ok(a) => {
+            // SAFETY: the caller passes NULL or a valid address.
+            unsafe { sockaddr_to_c(pxAddress, a) };
+            SOCKADDR_LEN
+        }
+        Err(_) => 0,
+    }
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_GetIPType(xSocket: ConstSocket_t) -> BaseType_t {
+    match handle_from_c(xSocket).map(socket::protocol) {
+        Some(Ok(_)) => 0x40, // ipTYPE_IPv4
+        _ => to_c(Error::Invalid) as BaseType_t,
+    }
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn xSocketSetSocketID(xSocket: Socket_t, pvSocketID: *mut c_void) -> BaseType_t {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    unit_or_errno(socket::set_user_id(id, pvSocketID as usize))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn pvSocketGetSocketID(xSocket: ConstSocket_t) -> *mut c_void {
+    handle_from_c(xSocket).and_then(|id| socket::user_id(id).ok()).unwrap_or(0) as *mut c_void
+}
+
+/// `FreeRTOS_setsockopt` (reference §2.4; `lLevel` and the option length
+/// are ignored, as upstream does).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_setsockopt(
+    xSocket: Socket_t,
+    lLevel: i32,
+    lOptionName: i32,
+    pvOptionValue: *const c_void,
+    uxOptionLength: usize,
+) -> BaseType_t {
+    let _ = (lLevel, uxOptionLength);
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    let Ok(protocol) = socket::protocol(id) else { return to_c(Error::Invalid) as BaseType_t };
+    // SAFETY: the caller passes a pointer to the option's documented type.
+    let opt = unsafe { decode_option(lOptionName, pvOptionValue, protocol) };
+    match opt {
+        Ok(o) => unit_or_errno(socket::set_option(id, o)),
+        Err(e) => to_c(e) as BaseType_t,
+    }
+}
+
+/// Reads one option value of the type upstream documents for it.
+///
+/// # Safety
+/// `p` must be NULL or point to a value of the option's type.
+unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Result<SocketOption, Error> {
+    let tcp_only = |o: SocketOption| if protocol == Protocol::Tcp { Ok(o) } else { Err(Error::Invalid) };
+    // COMPAT: upstream dereferences NULL here; we return -EINVAL.
+    let need = |p: *const c_void| if p.is_null() { Err(Error::Invalid) } else { Ok(p) };
+    let block = |t: sys::TickType_t| if t == crate::os::kernel::max_delay() { None } else { Some(t as u64) };
+    // SAFETY (all reads below): per the function's contract, after a NULL check.
+    unsafe {
+        match name {
+            0 => Ok(SocketOption::ReceiveTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
+            1 => Ok(SocketOption::SendTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
+            2 => Ok(SocketOption::UdpChecksumOut(!p.is_null())),
+            4 => tcp_only(SocketOption::SendBuffer(*need(p)?.cast::<u32>())),
+            5 => tcp_only(SocketOption::ReceiveBuffer(*need(p)?.cast::<u32>())),
+            11 => tcp_only(SocketOption::ReuseListen(*need(p)?.cast::<BaseType_t>() != 0)),
+            12 => tcp_only(SocketOption::CloseAfterSend(*need(p)?.cast::<BaseType_t>() != 0)),
+            13 => {
+                let w = &*need(p)?.cast::<sys::WinProperties_t>();
+                tcp_only(SocketOption::WinProperties {
+                    tx_buf: w.lTxBufSize,
+                    tx_win: w.lTxWinSize,
+                    rx_buf: w.lRxBufSize,
+                    rx_win: w.lRxWinSize,
+                })
+            }
+            18 => {
+                let w = &*need(p)?.cast::<sys::LowHighWater_t>();
+                tcp_only(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
+            }
+            // SET_FULL_SIZE (14) and STOP_RX (15) are not implemented yet;
+            // the rest depend on features this build does not have.
+            _ => Err(Error::NoProtocolOption),
+        }
+    }
+}
+
+/// `FreeRTOS_netstat`: the IP task prints through `FreeRTOS_printf`.
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_netstat() {
+    socket::netstat();
+}
+
+/// The state's identifier including the leading `e` (reference §1.2).
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_GetTCPStateName(ulState: u32) -> *const core::ffi::c_char {
+    const NAMES: [&[u8]; 13] = [
+        b"eCLOSED\0",
+        b"eTCP_LISTEN\0",
+        b"eCONNECT_SYN\0",
+        b"eSYN_FIRST\0",
+        b"eSYN_RECEIVED\0",
+        b"eESTABLISHED\0",
+        b"eFIN_WAIT_1\0",
+        b"eFIN_WAIT_2\0",
+        b"eCLOSE_WAIT\0",
+        b"eCLOSING\0",
+        b"eLAST_ACK\0",
+        b"eTIME_WAIT\0",
+        b"eUNKNOWN\0",
+    ];
+    let i = (ulState as usize).min(NAMES.len() - 1);
+    let _ = TcpState::Closed;
+    NAMES[i].as_ptr().cast()
+}
+
+#[allow(dead_code)]
+fn _assert_handle_roundtrip(id: SocketId) -> bool {
+    handle_from_c(handle_to_c(id)) == Some(id)
+}

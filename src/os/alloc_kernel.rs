@@ -1,0 +1,53 @@
+//! The global allocator on the kernel heap (`pvPortMalloc`/`vPortFree`), as
+//! upstream allocates sockets and stream buffers there.
+//!
+//! `pvPortMalloc` aligns to `portBYTE_ALIGNMENT`; larger alignments are met
+//! by over-allocating and storing the original pointer just before the
+//! aligned block.
+use core::alloc::{GlobalAlloc, Layout};
+
+use super::sys;
+
+pub struct KernelHeap;
+
+const BASE_ALIGN: usize = crate::config::BYTE_ALIGNMENT;
+const PTR: usize = core::mem::size_of::<usize>();
+
+// SAFETY: every pointer handed out comes from pvPortMalloc and is given back
+// to vPortFree exactly once (by `dealloc`); alignment is honoured as
+// explained in the module comment.
+unsafe impl GlobalAlloc for KernelHeap {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if layout.align() <= BASE_ALIGN {
+            // SAFETY: plain kernel allocation; NULL is returned on failure.
+            return unsafe { sys::pvPortMalloc(layout.size() as _) }.cast();
+        }
+        let total = layout.size() + layout.align() + PTR;
+        // SAFETY: as above.
+        let raw = unsafe { sys::pvPortMalloc(total as _) }.cast::<u8>();
+        if raw.is_null() {
+            return raw;
+        }
+        let start = raw as usize + PTR;
+        let aligned = (start + layout.align() - 1) & !(layout.align() - 1);
+        // SAFETY: `aligned - PTR >= raw` and `aligned + size <= raw + total`,
+        // so both the stored pointer and the block lie inside the allocation.
+        unsafe { ((aligned - PTR) as *mut usize).write_unaligned(raw as usize) };
+        aligned as *mut u8
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if layout.align() <= BASE_ALIGN {
+            // SAFETY: `ptr` came from pvPortMalloc in `alloc`.
+            unsafe { sys::vPortFree(ptr.cast()) };
+            return;
+        }
+        // SAFETY: `alloc` stored the original pointer right before `ptr`.
+        let raw = unsafe { ((ptr as usize - PTR) as *const usize).read_unaligned() };
+        // SAFETY: `raw` is the pointer pvPortMalloc returned.
+        unsafe { sys::vPortFree(raw as *mut _) };
+    }
+}
+
+#[global_allocator]
+static HEAP: KernelHeap = KernelHeap;

@@ -1,0 +1,49 @@
+//! The kernel, the network buffer pool and the application's hooks.
+//!
+//! This module and `ffi` are the only places with `unsafe`. Everything here
+//! offers a safe interface to the layers above: a kernel mutex that owns its
+//! data, event groups, the IP task's event queue, the tick clock, the buffer
+//! pool, and calls into the application's hooks.
+#![deny(unsafe_op_in_unsafe_fn)]
+#![allow(non_upper_case_globals, non_camel_case_types, non_snake_case, dead_code)]
+
+pub mod alloc_kernel;
+pub mod hooks;
+pub mod kernel;
+pub mod netbuf;
+pub mod netif;
+
+/// bindgen's view of the kernel API and of our drop-in headers.
+#[allow(clippy::all, unsafe_op_in_unsafe_fn, improper_ctypes, unnecessary_transmutes)]
+pub mod sys {
+    include!(concat!(env!("OUT_DIR"), "/sys.rs"));
+}
+
+pub use kernel::{now, EventGroup, KernelMutex};
+
+/// Prints one line (ending in '\n') through the application's
+/// `FreeRTOS_printf`; nothing when `ipconfigHAS_PRINTF` is 0.
+pub fn print(line: &str) {
+    // FreeRTOS_printf takes a C string: copy into a NUL-terminated buffer,
+    // in pieces if the line is long.
+    let mut buf = [0u8; 200];
+    for chunk in line.as_bytes().chunks(buf.len() - 1) {
+        buf[..chunk.len()].copy_from_slice(chunk);
+        buf[chunk.len()] = 0;
+        // SAFETY: `buf` holds a NUL-terminated byte string that outlives the
+        // call; the shim only passes it to the application's printf as "%s".
+        unsafe { sys::fptcp_shim_print(buf.as_ptr().cast()) };
+    }
+}
+
+/// Reports a fatal error through the application's `configASSERT`.
+pub fn assert_failed(file: &str, line: u32) -> ! {
+    let mut buf = [0u8; 96];
+    let n = file.len().min(buf.len() - 1);
+    buf[..n].copy_from_slice(&file.as_bytes()[..n]);
+    // SAFETY: NUL-terminated buffer valid for the call; the shim does not
+    // return (it asserts, then halts with interrupts disabled).
+    unsafe { sys::fptcp_shim_assert_failed(buf.as_ptr().cast(), line) };
+    #[allow(clippy::empty_loop)]
+    loop {}
+}

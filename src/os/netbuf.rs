@@ -1,0 +1,364 @@
+//! The network buffer pool: `NetworkBufferDescriptor_t`s as upstream's
+//! BufferAllocation_2 hands them out (reference §6.3/§6.4): a fixed array
+//! of descriptors, a counting semaphore for blocking gets, and per-packet
+//! Ethernet buffers from the kernel heap with `ipBUFFER_PADDING` bytes in
+//! front whose first word points back at the descriptor.
+//!
+//! Misuse is caught instead of corrupting memory: releasing a pointer that
+//! is not one of our descriptors, or releasing one twice, is ignored and
+//! counted.
+use core::cell::UnsafeCell;
+use core::mem::MaybeUninit;
+use core::ptr;
+use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+
+use super::kernel::{ticks, Critical, QUEUE_SEND_TO_BACK};
+use super::sys;
+use crate::config;
+
+pub type Descriptor = sys::NetworkBufferDescriptor_t;
+
+const COUNT: usize = if config::NUM_NETWORK_BUFFER_DESCRIPTORS == 0 { 1 } else { config::NUM_NETWORK_BUFFER_DESCRIPTORS };
+const PADDING: usize = config::BUFFER_PADDING;
+/// Smallest Ethernet buffer handed out (an ARP packet with its header fits).
+const MIN_BUFFER: usize = 64;
+
+struct Pool {
+    descriptors: [MaybeUninit<Descriptor>; COUNT],
+    in_use: [bool; COUNT],
+    free: [u16; COUNT],
+    free_count: usize,
+    min_free: usize,
+    ready: bool,
+}
+
+struct PoolCell(UnsafeCell<Pool>);
+// SAFETY: the pool's bookkeeping is only touched inside kernel critical
+// sections; each descriptor belongs to whoever got it from the pool.
+unsafe impl Sync for PoolCell {}
+
+static POOL: PoolCell = PoolCell(UnsafeCell::new(Pool {
+    descriptors: [const { MaybeUninit::zeroed() }; COUNT],
+    in_use: [false; COUNT],
+    free: [0; COUNT],
+    free_count: 0,
+    min_free: 0,
+    ready: false,
+}));
+static SEMAPHORE: AtomicPtr<sys::QueueDefinition> = AtomicPtr::new(ptr::null_mut());
+/// Releases of unknown pointers or of buffers already free.
+pub static BAD_RELEASES: AtomicU32 = AtomicU32::new(0);
+
+fn pool() -> *mut Pool {
+    POOL.0.get()
+}
+
+/// Creates the pool (once). `xNetworkBuffersInitialise`.
+pub fn init() -> bool {
+    if !SEMAPHORE.load(Ordering::Acquire).is_null() {
+        return true;
+    }
+    // SAFETY: counting semaphore creation has no preconditions.
+    let sem = unsafe { sys::xQueueCreateCountingSemaphore(COUNT as _, COUNT as _) };
+    if sem.is_null() {
+        return false;
+    }
+    {
+        let _cs = Critical::enter();
+        // SAFETY: inside the critical section, nobody else uses the pool.
+        let p = unsafe { &mut *pool() };
+        for i in 0..COUNT {
+            p.descriptors[i] = MaybeUninit::zeroed();
+            let d = p.descriptors[i].as_mut_ptr();
+            // SAFETY: `d` points at a zeroed descriptor we own; upstream
+            // makes each descriptor the owner of its list item.
+            unsafe {
+                sys::vListInitialiseItem(&mut (*d).xBufferListItem);
+                (*d).xBufferListItem.pvOwner = d.cast();
+            }
+            p.free[i] = i as u16;
+            p.in_use[i] = false;
+        }
+        p.free_count = COUNT;
+        p.min_free = COUNT;
+        p.ready = true;
+    }
+    SEMAPHORE.store(sem, Ordering::Release);
+    true
+}
+
+fn index_of(d: *const Descriptor) -> Option<usize> {
+    // SAFETY: only the address of the array is taken.
+    let base = unsafe { (*pool()).descriptors.as_ptr() } as usize;
+    let size = core::mem::size_of::<Descriptor>();
+    let a = d as usize;
+    if a < base || (a - base) % size != 0 {
+        return None;
+    }
+    let i = (a - base) / size;
+    (i < COUNT).then_some(i)
+}
+
+fn take_descriptor() -> Option<*mut Descriptor> {
+    let _cs = Critical::enter();
+    // SAFETY: inside the critical section.
+    let p = unsafe { &mut *pool() };
+    if !p.ready || p.free_count == 0 {
+        return None;
+    }
+    p.free_count -= 1;
+    let i = p.free[p.free_count] as usize;
+    p.in_use[i] = true;
+    if p.free_count < p.min_free {
+        p.min_free = p.free_count;
+    }
+    Some(p.descriptors[i].as_mut_ptr())
+}
+
+/// Puts a descriptor back; false if it was not ours or not in use.
+fn return_descriptor(d: *mut Descriptor) -> bool {
+    let Some(i) = index_of(d) else { return false };
+    let _cs = Critical::enter();
+    // SAFETY: inside the critical section.
+    let p = unsafe { &mut *pool() };
+    if !p.in_use[i] {
+        return false;
+    }
+    p.in_use[i] = false;
+    p.free[p.free_count] = i as u16;
+    p.free_count += 1;
+    true
+}
+
+/// Allocates `size` bytes of Ethernet buffer (plus padding and the
+/// back-pointer) for `d`.
+fn attach_buffer(d: *mut Descriptor, size: usize) -> bool {
+    let bytes = size.max(MIN_BUFFER).next_multiple_of(4);
+    // SAFETY: plain kernel allocation.
+    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    if mem.is_null() {
+        return false;
+    }
+    // SAFETY: `mem` has PADDING >= size_of pointer bytes in front of the
+    // frame; upstream drivers find the descriptor through this word.
+    unsafe {
+        (mem as *mut *mut Descriptor).write_unaligned(d);
+        (*d).pucEthernetBuffer = mem.add(PADDING);
+    }
+    true
+}
+
+fn detach_buffer(d: *mut Descriptor) {
+    // SAFETY: `d` is one of our descriptors, held by the caller.
+    unsafe {
+        let buf = (*d).pucEthernetBuffer;
+        if !buf.is_null() {
+            sys::vPortFree(buf.sub(PADDING).cast());
+            (*d).pucEthernetBuffer = ptr::null_mut();
+        }
+    }
+}
+
+/// `pxGetNetworkBufferWithDescriptor`: a descriptor with a buffer of
+/// `size` bytes (none for 0), waiting up to `block` ticks for a descriptor.
+pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
+    let sem = SEMAPHORE.load(Ordering::Acquire);
+    if sem.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: valid semaphore handle, task context.
+    if unsafe { sys::xQueueSemaphoreTake(sem, block) } == 0 {
+        return ptr::null_mut();
+    }
+    let Some(d) = take_descriptor() else {
+        give(sem);
+        return ptr::null_mut();
+    };
+    reset(d);
+    if size > 0 && !attach_buffer(d, size) {
+        return_descriptor(d);
+        give(sem);
+        return ptr::null_mut();
+    }
+    // SAFETY: we own `d` now.
+    unsafe { (*d).xDataLength = size as _ };
+    d
+}
+
+fn give(sem: *mut sys::QueueDefinition) {
+    // SAFETY: valid semaphore (xSemaphoreGive).
+    unsafe { sys::xQueueGenericSend(sem, ptr::null(), 0, QUEUE_SEND_TO_BACK) };
+}
+
+fn reset(d: *mut Descriptor) {
+    // SAFETY: we own `d`; fields are plain data.
+    unsafe {
+        (*d).pucEthernetBuffer = ptr::null_mut();
+        (*d).xDataLength = 0;
+        (*d).pxInterface = ptr::null_mut();
+        (*d).pxEndPoint = ptr::null_mut();
+        (*d).usPort = 0;
+        (*d).usBoundPort = 0;
+        (*d).xIPAddress = Default::default();
+    }
+}
+
+/// `vReleaseNetworkBufferAndDescriptor`.
+pub fn release(d: *mut Descriptor) {
+    if d.is_null() {
+        return;
+    }
+    let Some(i) = index_of(d) else {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return;
+    };
+    // SAFETY: only reads the in-use flag of a valid index.
+    if !unsafe { (*pool()).in_use[i] } {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return;
+    }
+    detach_buffer(d);
+    if return_descriptor(d) {
+        give(SEMAPHORE.load(Ordering::Acquire));
+    } else {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// `pxResizeNetworkBufferWithDescriptor`: a new buffer of `size` bytes with
+/// the old contents copied; the descriptor stays the same. NULL on failure
+/// (and then the descriptor is released, as upstream does).
+pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
+    if d.is_null() || index_of(d).is_none() {
+        return ptr::null_mut();
+    }
+    // SAFETY: `d` is ours and held by the caller.
+    let (old, old_len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
+    let bytes = size.max(MIN_BUFFER).next_multiple_of(4);
+    // SAFETY: plain kernel allocation.
+    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    if mem.is_null() {
+        release(d);
+        return ptr::null_mut();
+    }
+    // SAFETY: the new block has room for the padding and `size` bytes; the
+    // old buffer holds `old_len` valid bytes.
+    unsafe {
+        (mem as *mut *mut Descriptor).write_unaligned(d);
+        let new = mem.add(PADDING);
+        if !old.is_null() {
+            ptr::copy_nonoverlapping(old, new, old_len.min(size));
+            sys::vPortFree(old.sub(PADDING).cast());
+        }
+        (*d).pucEthernetBuffer = new;
+        (*d).xDataLength = size as _;
+    }
+    d
+}
+
+/// `pxDuplicateNetworkBufferWithDescriptor`.
+pub fn duplicate(d: *const Descriptor, size: usize) -> *mut Descriptor {
+    if d.is_null() || index_of(d).is_none() {
+        return ptr::null_mut();
+    }
+    let n = get(size, 0);
+    if n.is_null() {
+        return n;
+    }
+    // SAFETY: both descriptors are held; copy min(old, new) bytes.
+    unsafe {
+        let len = ((*d).xDataLength as usize).min(size);
+        if !(*d).pucEthernetBuffer.is_null() && !(*n).pucEthernetBuffer.is_null() {
+            ptr::copy_nonoverlapping((*d).pucEthernetBuffer, (*n).pucEthernetBuffer, len);
+        }
+        (*n).xIPAddress = (*d).xIPAddress;
+        (*n).usPort = (*d).usPort;
+        (*n).usBoundPort = (*d).usBoundPort;
+        (*n).pxInterface = (*d).pxInterface;
+        (*n).pxEndPoint = (*d).pxEndPoint;
+    }
+    n
+}
+
+pub fn free_count() -> usize {
+    let _cs = Critical::enter();
+    // SAFETY: inside the critical section.
+    unsafe { (*pool()).free_count }
+}
+
+pub fn min_free() -> usize {
+    let _cs = Critical::enter();
+    // SAFETY: inside the critical section.
+    unsafe { (*pool()).min_free }
+}
+
+pub fn total() -> usize {
+    COUNT
+}
+
+/// The frame in a descriptor as a byte slice (driver-owned memory).
+///
+/// # Safety
+/// `d` must be a descriptor the caller holds, whose buffer has at least
+/// `xDataLength` valid bytes, and nobody may write it while the slice lives.
+pub unsafe fn frame<'a>(d: *const Descriptor) -> Option<&'a [u8]> {
+    // SAFETY: per the function's contract.
+    unsafe {
+        let buf = (*d).pucEthernetBuffer;
+        if buf.is_null() {
+            return None;
+        }
+        Some(core::slice::from_raw_parts(buf, (*d).xDataLength as usize))
+    }
+}
+
+pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
+    ticks(t)
+}
+
+/// Runs `f` on the frame of a descriptor a driver handed to the IP task,
+/// with the interface it came from. Refuses (returns None) a pointer that
+/// is not one of our descriptors in use, or one without a buffer.
+pub fn with_frame<R>(d: *mut Descriptor, f: impl FnOnce(&[u8], *mut sys::NetworkInterface_t) -> R) -> Option<R> {
+    let i = index_of(d)?;
+    // SAFETY: reads the in-use flag of a valid index.
+    if !unsafe { (*pool()).in_use[i] } {
+        return None;
+    }
+    // SAFETY: the descriptor is in use and was handed to us by the driver,
+    // which gave up ownership when it posted it; its buffer holds
+    // xDataLength bytes (checked against nothing larger than the buffer we
+    // allocated: xDataLength is clamped below).
+    unsafe {
+        let buf = (*d).pucEthernetBuffer;
+        if buf.is_null() {
+            return None;
+        }
+        let len = (*d).xDataLength as usize;
+        let frame = core::slice::from_raw_parts(buf, len.min(MAX_FRAME));
+        Some(f(frame, (*d).pxInterface))
+    }
+}
+
+/// Largest frame the stack reads from a buffer (MTU + Ethernet header +
+/// room for a VLAN tag); a driver reporting more is clamped.
+const MAX_FRAME: usize = config::NETWORK_MTU + 22;
+
+/// The next descriptor of a received chain (`ipconfigUSE_LINKED_RX_MESSAGES`).
+pub fn next_in_chain(d: *mut Descriptor) -> *mut Descriptor {
+    if index_of(d).is_none() {
+        return ptr::null_mut();
+    }
+    next_field(d)
+}
+
+#[cfg(fptcp_linked_rx)]
+fn next_field(d: *mut Descriptor) -> *mut Descriptor {
+    // SAFETY: `d` is one of our descriptors (checked by the caller).
+    unsafe { (*d).pxNextBuffer }
+}
+
+#[cfg(not(fptcp_linked_rx))]
+fn next_field(_d: *mut Descriptor) -> *mut Descriptor {
+    ptr::null_mut()
+}

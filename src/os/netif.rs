@@ -1,0 +1,203 @@
+//! The application's network interfaces and end-points (C structs it owns,
+//! reference §6.1) and the calls into drivers.
+//!
+//! Interfaces and end-points are registered before `FreeRTOS_IPInit_Multi`
+//! (from `main`, before the scheduler runs), as upstream requires; the
+//! lists are the exported globals `pxNetworkInterfaces`/`pxNetworkEndPoints`
+//! that applications walk themselves.
+use core::ptr;
+
+use super::netbuf;
+use super::sys;
+use crate::wire::{Ipv4Addr, MacAddr};
+
+pub type Interface = sys::NetworkInterface_t;
+pub type EndPoint = sys::NetworkEndPoint_t;
+
+/// A registered interface, as the runtime keeps it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct InterfaceRef(pub *mut Interface);
+// SAFETY: the application gives the interface struct to the stack for the
+// program's lifetime; drivers are called from one task at a time (the
+// stack's lock is held around output).
+unsafe impl Send for InterfaceRef {}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct EndPointRef(pub *mut EndPoint);
+// SAFETY: as for InterfaceRef.
+unsafe impl Send for EndPointRef {}
+
+/// What the stack needs to know of an end-point.
+#[derive(Copy, Clone, Debug)]
+pub struct EndPointConfig {
+    pub ip: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub dns: Ipv4Addr,
+    pub mac: MacAddr,
+    pub interface: *mut Interface,
+}
+
+/// Network-order `uint32_t` (as stored in the C structs) to an address.
+pub fn addr_from_c(v: u32) -> Ipv4Addr {
+    Ipv4Addr(v.to_ne_bytes())
+}
+
+pub fn addr_to_c(a: Ipv4Addr) -> u32 {
+    u32::from_ne_bytes(a.0)
+}
+
+/// Walks the interface list.
+///
+/// # Safety
+/// The list must be made of interfaces registered through
+/// `FreeRTOS_AddNetworkInterface`, alive for the program's lifetime.
+pub unsafe fn interfaces(first: *mut Interface) -> impl Iterator<Item = InterfaceRef> {
+    let mut cur = first;
+    let mut guard = 0usize;
+    core::iter::from_fn(move || {
+        if cur.is_null() || guard > 64 {
+            return None;
+        }
+        guard += 1;
+        let this = cur;
+        // SAFETY: per the function's contract.
+        cur = unsafe { (*cur).pxNext };
+        Some(InterfaceRef(this))
+    })
+}
+
+/// Walks the end-point list (same contract as `interfaces`).
+///
+/// # Safety
+/// See `interfaces`.
+pub unsafe fn endpoints(first: *mut EndPoint) -> impl Iterator<Item = EndPointRef> {
+    let mut cur = first;
+    let mut guard = 0usize;
+    core::iter::from_fn(move || {
+        if cur.is_null() || guard > 64 {
+            return None;
+        }
+        guard += 1;
+        let this = cur;
+        // SAFETY: per the function's contract.
+        cur = unsafe { (*cur).pxNext };
+        Some(EndPointRef(this))
+    })
+}
+
+impl EndPointRef {
+    /// The end-point's current IPv4 settings.
+    pub fn config(self) -> EndPointConfig {
+        // SAFETY: a registered end-point lives for the program's lifetime.
+        let ep = unsafe { &*self.0 };
+        EndPointConfig {
+            ip: addr_from_c(ep.ipv4_settings.ulIPAddress),
+            netmask: addr_from_c(ep.ipv4_settings.ulNetMask),
+            gateway: addr_from_c(ep.ipv4_settings.ulGatewayAddress),
+            dns: addr_from_c(ep.ipv4_settings.ulDNSServerAddresses[0]),
+            mac: MacAddr(ep.xMACAddress.ucBytes),
+            interface: ep.pxNetworkInterface,
+        }
+    }
+
+    pub fn set_up(self, up: bool) {
+        // SAFETY: as above; the IP task alone writes this bit after start.
+        unsafe { (*self.0).bits.set_bEndPointUp(up as u32) };
+    }
+}
+
+impl InterfaceRef {
+    /// Calls the driver's `pfInitialise`; true on pdPASS.
+    pub fn initialise(self) -> bool {
+        // SAFETY: registered interface; the driver's function pointer is
+        // called with its own interface, as upstream does.
+        unsafe {
+            match (*self.0).pfInitialise {
+                Some(f) => f(self.0) != 0,
+                None => false,
+            }
+        }
+    }
+
+    pub fn set_up(self, up: bool) {
+        // SAFETY: as above.
+        unsafe { (*self.0).bits.set_bInterfaceUp(up as u32) };
+    }
+
+    /// Builds a frame of `len` bytes with `fill` in a fresh network buffer
+    /// and hands it to the driver's `pfOutput` (which then owns it).
+    pub fn output(self, endpoint: *mut EndPoint, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
+        // SAFETY: registered interface.
+        let Some(out) = (unsafe { (*self.0).pfOutput }) else { return false };
+        let d = netbuf::get(len, 0);
+        if d.is_null() {
+            return false;
+        }
+        // SAFETY: we hold `d`; its buffer has `len` bytes.
+        let ok = unsafe {
+            let buf = core::slice::from_raw_parts_mut((*d).pucEthernetBuffer, len);
+            buf.fill(0);
+            fill(buf)
+        };
+        if !ok {
+            netbuf::release(d);
+            return false;
+        }
+        // SAFETY: we hold `d`; after pfOutput with xReleaseAfterSend the
+        // driver owns (and releases) it.
+        unsafe {
+            (*d).xDataLength = len as _;
+            (*d).pxInterface = self.0;
+            (*d).pxEndPoint = endpoint;
+            out(self.0, d, 1);
+        }
+        true
+    }
+}
+
+/// Appends `iface` to the list starting at `*head` (if not already there).
+///
+/// # Safety
+/// `head` must be the list head; `iface` a valid interface that stays alive.
+pub unsafe fn add_interface(head: *mut *mut Interface, iface: *mut Interface) {
+    // SAFETY: per the contract.
+    unsafe {
+        let mut link = head;
+        let mut guard = 0;
+        while !(*link).is_null() && guard < 64 {
+            if *link == iface {
+                return;
+            }
+            link = &mut (**link).pxNext;
+            guard += 1;
+        }
+        (*iface).pxNext = ptr::null_mut();
+        *link = iface;
+    }
+}
+
+/// Appends `ep` to the global end-point list and to its interface.
+///
+/// # Safety
+/// As for `add_interface`.
+pub unsafe fn add_endpoint(head: *mut *mut EndPoint, iface: *mut Interface, ep: *mut EndPoint) {
+    // SAFETY: per the contract.
+    unsafe {
+        let mut link = head;
+        let mut guard = 0;
+        while !(*link).is_null() && guard < 64 {
+            if *link == ep {
+                return;
+            }
+            link = &mut (**link).pxNext;
+            guard += 1;
+        }
+        (*ep).pxNext = ptr::null_mut();
+        *link = ep;
+        (*ep).pxNetworkInterface = iface;
+        if !iface.is_null() && (*iface).pxEndPoint.is_null() {
+            (*iface).pxEndPoint = ep;
+        }
+    }
+}

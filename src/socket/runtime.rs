@@ -1,0 +1,365 @@
+//! The global stack, the IP task and the bridge between them and the kernel.
+//!
+//! Threading model (ARCHITECTURE.md has the long form):
+//! * One `Stack` lives behind one kernel mutex (`GLOBAL`). The IP task takes
+//!   it for every event it processes; application tasks take it for the
+//!   short time a call needs (copying into or out of a stream, changing a
+//!   state), never while they block.
+//! * Application tasks block on their socket's event group, outside the
+//!   lock. The IP task raises the bits after it changed what they wait for.
+//! * Application calls that give the IP task work (send, connect, close)
+//!   post one wake-up event to its queue.
+//! * Drivers post received frames with `xSendEventStructToIPTask`; only the
+//!   documented `...FromISR` calls may be used from interrupts.
+#![forbid(unsafe_code)]
+
+use alloc::vec::Vec;
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+
+use crate::config;
+use crate::os::kernel::{self, EventQueue, KernelMutex};
+use crate::os::netif::{EndPointRef, InterfaceRef};
+use crate::os::{hooks, netbuf, sys, EventGroup};
+use crate::stack::netstat::BufferStats;
+use crate::stack::{event, Endpoint, Env, SocketId, Stack, StackConfig};
+use crate::tcp::TcpConfig;
+use crate::time::{Duration, Instant};
+use crate::wire::SockAddrV4;
+
+pub struct Global {
+    pub stack: Stack,
+    /// One event group per socket slot, created with the slot, never freed.
+    pub groups: Vec<EventGroup>,
+    pub interfaces: Vec<InterfaceRef>,
+    pub endpoints: Vec<EndPointRef>,
+}
+
+pub static GLOBAL: KernelMutex<Option<Global>> = KernelMutex::new(None);
+pub static EVENTS: EventQueue = EventQueue::empty();
+/// Set once the IP task runs (`xIPIsNetworkTaskReady`).
+pub static TASK_READY: AtomicBool = AtomicBool::new(false);
+pub static TASK_HANDLE: AtomicPtr<core::ffi::c_void> = AtomicPtr::new(core::ptr::null_mut());
+/// A wake-up event is already queued; saves flooding the queue.
+static WAKE_PENDING: AtomicBool = AtomicBool::new(false);
+static NETWORK_UP: AtomicBool = AtomicBool::new(false);
+
+/// The IP task's environment: drivers, hooks and printing.
+struct KernelEnv<'a> {
+    interfaces: &'a [InterfaceRef],
+    endpoints: &'a [EndPointRef],
+}
+
+impl Env for KernelEnv<'_> {
+    fn transmit(&mut self, iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
+        let Some(i) = self.interfaces.get(iface) else { return false };
+        let ep = self
+            .endpoints
+            .iter()
+            .find(|e| e.config().interface == i.0)
+            .map_or(core::ptr::null_mut(), |e| e.0);
+        i.output(ep, len, fill)
+    }
+
+    fn random(&mut self) -> Option<u32> {
+        hooks::random()
+    }
+
+    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32 {
+        hooks::initial_sequence(local, remote)
+    }
+
+    fn log(&mut self, line: &str) {
+        crate::os::print(line);
+    }
+}
+
+pub fn stack_config() -> StackConfig {
+    let mss = config::TCP_MSS;
+    let tx = config::tx_stream_size(config::TCP_TX_BUFFER_LENGTH, mss as usize);
+    let rx = config::TCP_RX_BUFFER_LENGTH;
+    StackConfig {
+        tick_rate: config::TICK_RATE,
+        tcp: TcpConfig {
+            tick_rate: config::TICK_RATE,
+            mss,
+            rx_stream_size: rx,
+            tx_stream_size: tx,
+            rx_win_segments: config::default_window_segments(rx, mss as usize),
+            tx_win_segments: config::default_window_segments(tx, mss as usize),
+            hang_protection: if config::TCP_HANG_PROTECTION {
+                Some(config::TICK_RATE.ms(config::TCP_HANG_PROTECTION_TIME_S as u64 * 1000))
+            } else {
+                None
+            },
+            srtt_min_ms: config::TCP_SRTT_MINIMUM_VALUE_MS,
+        },
+        arp_entries: config::ARP_CACHE_ENTRIES,
+        // Upstream ages entries every 10 s, ipconfigMAX_ARP_AGE times.
+        arp_lifetime: config::TICK_RATE.ms(config::MAX_ARP_AGE as u64 * 10_000),
+        ttl: config::TCP_TIME_TO_LIVE,
+        default_rcv_timeout: config::DEFAULT_RECEIVE_BLOCK,
+        default_snd_timeout: config::DEFAULT_SEND_BLOCK,
+        verify_rx_checksums: !config::DRIVER_INCLUDED_RX_IP_CHECKSUM,
+    }
+}
+
+/// `FreeRTOS_IPInit_Multi`: builds the stack from the registered
+/// interfaces and end-points and starts the IP task.
+pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool {
+    if interfaces.is_empty() || TASK_HANDLE.load(Ordering::Acquire) != core::ptr::null_mut() {
+        return false;
+    }
+    if !GLOBAL.init() || !EVENTS.create(config::EVENT_QUEUE_LENGTH) || !netbuf::init() {
+        return false;
+    }
+    let mut stack = Stack::new(stack_config());
+    for ep in &endpoints {
+        let c = ep.config();
+        let iface = interfaces.iter().position(|i| i.0 == c.interface).unwrap_or(0);
+        stack.add_endpoint(Endpoint {
+            ip: c.ip,
+            netmask: c.netmask,
+            gateway: c.gateway,
+            dns: c.dns,
+            mac: c.mac,
+            interface: iface,
+            up: false,
+        });
+    }
+    {
+        let Some(mut g) = GLOBAL.lock() else { return false };
+        *g = Some(Global { stack, groups: Vec::new(), interfaces, endpoints });
+    }
+    let Some(handle) = kernel::spawn(
+        ip_task,
+        b"IP-task\0",
+        config::IP_TASK_STACK_SIZE_WORDS,
+        config::IP_TASK_PRIORITY,
+    ) else {
+        return false;
+    };
+    TASK_HANDLE.store(handle, Ordering::Release);
+    true
+}
+
+pub fn is_network_up() -> bool {
+    NETWORK_UP.load(Ordering::Acquire)
+}
+
+/// Asks the IP task to run a cycle (send what application calls queued).
+pub fn wake_ip_task() {
+    if WAKE_PENDING.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    let ev = sys::IPStackEvent_t { eEventType: sys::eStackTxEvent as _, pvData: core::ptr::null_mut() };
+    if !EVENTS.send(&ev, Some(0)) {
+        WAKE_PENDING.store(false, Ordering::Release);
+    }
+}
+
+/// Posts an event to the IP task (`xSendEventStructToIPTask`).
+pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
+    if !TASK_READY.load(Ordering::Acquire) {
+        return false;
+    }
+    EVENTS.send(ev, timeout)
+}
+
+/// Delivers wake-up bits to the waiting tasks (IP task, lock held).
+fn deliver(g: &mut Global) {
+    let groups = &g.groups;
+    g.stack.take_wakeups(|id, bits| {
+        if let Some(eg) = groups.get(id.index as usize) {
+            eg.set(bits);
+        }
+    });
+    g.stack.take_freed(|id| {
+        if let Some(eg) = groups.get(id.index as usize) {
+            eg.set(event::ALL);
+        }
+    });
+}
+
+/// Brings interfaces up: `pfInitialise` until it passes, then the
+/// network-up hook for every end-point (outside the lock).
+fn bring_up(pending: &mut Vec<usize>, retry_at: &mut Option<Instant>) {
+    let now = kernel::now();
+    if retry_at.is_some_and(|t| now < t) {
+        return;
+    }
+    let (interfaces, endpoints) = match GLOBAL.lock() {
+        Some(g) => match g.as_ref() {
+            Some(g) => (g.interfaces.clone(), g.endpoints.clone()),
+            None => return,
+        },
+        None => return,
+    };
+    let mut still = Vec::new();
+    for &i in pending.iter() {
+        let Some(iface) = interfaces.get(i).copied() else { continue };
+        if !iface.initialise() {
+            still.push(i);
+            continue;
+        }
+        iface.set_up(true);
+        if let Some(mut g) = GLOBAL.lock() {
+            if let Some(g) = g.as_mut() {
+                g.stack.set_interface_up(i, true);
+            }
+        }
+        NETWORK_UP.store(true, Ordering::Release);
+        for ep in endpoints.iter().filter(|e| e.config().interface == iface.0) {
+            ep.set_up(true);
+            hooks::network_event(true, ep.0);
+        }
+    }
+    *pending = still;
+    // Upstream retries a failed initialisation every 3 s.
+    *retry_at = if pending.is_empty() { None } else { Some(now + config::TICK_RATE.ms(3000)) };
+}
+
+/// The IP task.
+extern "C" fn ip_task(_arg: *mut core::ffi::c_void) {
+    ip_task_main()
+}
+
+fn ip_task_main() -> ! {
+    TASK_HANDLE.store(kernel::current_task(), Ordering::Release);
+    TASK_READY.store(true, Ordering::Release);
+    let mut pending: Vec<usize> = match GLOBAL.lock() {
+        Some(g) => (0..g.as_ref().map_or(0, |g| g.interfaces.len())).collect(),
+        None => Vec::new(),
+    };
+    let mut retry_at = None;
+    bring_up(&mut pending, &mut retry_at);
+    let max_sleep = config::TICK_RATE.ms(10_000);
+    loop {
+        let now = kernel::now();
+        let mut sleep = max_sleep;
+        if let Some(g) = GLOBAL.lock() {
+            if let Some(g) = g.as_ref() {
+                if let Some(t) = g.stack.next_deadline(now) {
+                    sleep = sleep.min(now.until(t));
+                }
+            }
+        }
+        if let Some(t) = retry_at {
+            sleep = sleep.min(now.until(t));
+        }
+        let ev = EVENTS.receive(Some(sleep.ticks()));
+        if let Some(ev) = ev {
+            handle_event(&ev, &mut pending);
+        }
+        if !pending.is_empty() {
+            bring_up(&mut pending, &mut retry_at);
+        }
+        run_cycle();
+    }
+}
+
+fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Vec<usize>) {
+    let kind = ev.eEventType as i32;
+    if kind == sys::eNetworkRxEvent as i32 {
+        receive(ev.pvData.cast());
+    } else if kind == sys::eStackTxEvent as i32 {
+        WAKE_PENDING.store(false, Ordering::Release);
+    } else if kind == sys::eTCPNetStat as i32 {
+        netstat();
+    } else if kind == sys::eNetworkDownEvent as i32 {
+        network_down(ev.pvData.cast(), pending);
+    }
+    // Other events (timers, accept, close) just make the IP task run a
+    // cycle, which checks everything.
+}
+
+fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Vec<usize>) {
+    let Some(mut g) = GLOBAL.lock() else { return };
+    let Some(g) = g.as_mut() else { return };
+    let indexes: Vec<usize> = g
+        .interfaces
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| iface.is_null() || i.0 == iface)
+        .map(|(n, _)| n)
+        .collect();
+    for i in indexes {
+        g.stack.set_interface_up(i, false);
+        if let Some(itf) = g.interfaces.get(i) {
+            itf.set_up(false);
+        }
+        if !pending.contains(&i) {
+            pending.push(i);
+        }
+    }
+    NETWORK_UP.store(g.stack.is_up(), Ordering::Release);
+}
+
+/// One received frame (or a chain, with `ipconfigUSE_LINKED_RX_MESSAGES`).
+fn receive(first: *mut netbuf::Descriptor) {
+    let Some(mut guard) = GLOBAL.lock() else {
+        netbuf::release(first);
+        return;
+    };
+    let Some(g) = guard.as_mut() else {
+        netbuf::release(first);
+        return;
+    };
+    let now = kernel::now();
+    let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
+    let mut next = first;
+    let mut guard_count = 0;
+    while !next.is_null() && guard_count < 1024 {
+        guard_count += 1;
+        let d = next;
+        next = netbuf::next_in_chain(d);
+        let interfaces = &g.interfaces;
+        let stack = &mut g.stack;
+        netbuf::with_frame(d, |frame, iface| {
+            let idx = interfaces.iter().position(|i| i.0 == iface).unwrap_or(0);
+            stack.receive_frame(now, idx, frame, &mut env);
+        });
+        netbuf::release(d);
+    }
+}
+
+/// Timers, output and wake-ups after each event.
+fn run_cycle() {
+    let Some(mut guard) = GLOBAL.lock() else { return };
+    let Some(g) = guard.as_mut() else { return };
+    let now = kernel::now();
+    let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
+    g.stack.poll(now, &mut env);
+    deliver(g);
+}
+
+fn netstat() {
+    let Some(guard) = GLOBAL.lock() else { return };
+    let Some(g) = guard.as_ref() else { return };
+    if !config::HAS_PRINTF {
+        return;
+    }
+    let stats = BufferStats { minimum_free: netbuf::min_free(), free: netbuf::free_count(), total: netbuf::total() };
+    g.stack.netstat(kernel::now(), stats, crate::os::print);
+}
+
+/// Runs `f` on the stack under the lock; None before `FreeRTOS_IPInit`,
+/// or when called re-entrantly (from a hook inside the stack).
+pub fn with_stack<R>(f: impl FnOnce(&mut Global) -> R) -> Option<R> {
+    let mut guard = GLOBAL.lock()?;
+    let g = guard.as_mut()?;
+    Some(f(g))
+}
+
+/// The event group of a socket's slot, creating it with the slot.
+pub fn group_for(g: &mut Global, id: SocketId) -> Option<EventGroup> {
+    let i = id.index as usize;
+    while g.groups.len() <= i {
+        let eg = EventGroup::new()?;
+        g.groups.push(eg);
+    }
+    g.groups.get(i).copied()
+}
+
+pub fn elapsed_since(start: Instant) -> Duration {
+    kernel::now().since(start)
+}

@@ -1,0 +1,423 @@
+//! The socket operations, as the stack executes them for application tasks
+//! (under the socket layer's lock). Return values follow the reference §2
+//! and the measured table §14.1; deviations cite §14.5. Blocking is the
+//! socket layer's job: operations that would block return `Pending`.
+#![forbid(unsafe_code)]
+
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
+use crate::stack::{Env, Error, Stack};
+use crate::tcp::{Tcb, TcpState};
+use crate::time::Instant;
+use crate::wire::{Ipv4Addr, SockAddrV4};
+
+/// First port of the automatic range (RFC 6056; upstream
+/// `socketAUTO_PORT_ALLOCATION_START_NUMBER`).
+pub const EPHEMERAL_FIRST: u16 = 0x0400;
+
+/// The outcome of an operation that may have to wait.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Progress<T> {
+    Done(T),
+    Pending,
+}
+
+/// A socket option with its decoded value (the C layer decodes the pointer).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SocketOption {
+    ReceiveTimeout(Option<u64>),
+    SendTimeout(Option<u64>),
+    SendBuffer(u32),
+    ReceiveBuffer(u32),
+    WinProperties { tx_buf: i32, tx_win: i32, rx_buf: i32, rx_win: i32 },
+    ReuseListen(bool),
+    CloseAfterSend(bool),
+    LowHighWater { little: usize, enough: usize },
+    UdpChecksumOut(bool),
+}
+
+/// What `FreeRTOS_connstatus` and friends read.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Query {
+    IsConnected,
+    RxSize,
+    TxSize,
+    TxSpace,
+    ConnStatus,
+    MayWrite,
+    Mss,
+}
+
+impl Stack {
+    /// A live socket (not closing) with this id.
+    fn live(&self, id: SocketId) -> Option<&Socket> {
+        self.sockets.get(id).filter(|s| !s.closing)
+    }
+
+    fn live_mut(&mut self, id: SocketId) -> Option<&mut Socket> {
+        self.sockets.get_mut(id).filter(|s| !s.closing)
+    }
+
+    /// A live, bound TCP socket, or `err`.
+    fn bound_tcp(&mut self, id: SocketId, err: Error) -> Result<&mut Socket, Error> {
+        match self.live_mut(id) {
+            Some(s) if s.protocol == Protocol::Tcp && s.port.is_some() && s.tcp.is_some() => Ok(s),
+            _ => Err(err),
+        }
+    }
+
+    pub fn socket_exists(&self, id: SocketId) -> bool {
+        self.live(id).is_some()
+    }
+
+    pub fn protocol(&self, id: SocketId) -> Option<Protocol> {
+        self.live(id).map(|s| s.protocol)
+    }
+
+    pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
+        let tcp = match protocol {
+            Protocol::Tcp => Some(TcpPart {
+                tcb: Tcb::new(self.cfg.tcp),
+                backlog: 0,
+                child_count: 0,
+                parent: None,
+                pass_queued: false,
+                pass_accept: false,
+                accept_order: 0,
+                reuse_listen: false,
+                arp_tries: 0,
+                arp_next: None,
+            }),
+            Protocol::Udp => None,
+        };
+        let sock = Socket {
+            protocol,
+            port: None,
+            bound_addr: Ipv4Addr::UNSPECIFIED,
+            bind_order: 0,
+            rcv_timeout: self.cfg.default_rcv_timeout,
+            snd_timeout: self.cfg.default_snd_timeout,
+            tcp,
+            pending_events: 0,
+            closing: false,
+            user_id: 0,
+        };
+        self.sockets.insert(sock).ok_or(Error::NoMemory)
+    }
+
+    fn port_in_use(&self, protocol: Protocol, port: u16) -> bool {
+        self.sockets.iter().any(|(_, s)| {
+            // Children share their listener's port internally (§2.3).
+            let child = s.tcp.as_ref().is_some_and(|t| t.parent.is_some());
+            !s.closing && s.protocol == protocol && s.port == Some(port) && !child
+        })
+    }
+
+    /// `FreeRTOS_bind`. Every failure is `Invalid`, as upstream reports a
+    /// port in use (reference §0 fact 8).
+    pub fn bind<E: Env + ?Sized>(&mut self, id: SocketId, addr: Option<SockAddrV4>, env: &mut E) -> Result<(), Error> {
+        let sock = self.live(id).ok_or(Error::Invalid)?;
+        if sock.port.is_some() {
+            return Err(Error::Invalid);
+        }
+        let protocol = sock.protocol;
+        let want = addr.map_or(0, |a| a.port);
+        let port = if want == 0 {
+            self.ephemeral_port(protocol, env).ok_or(Error::Invalid)?
+        } else {
+            if self.port_in_use(protocol, want) {
+                return Err(Error::Invalid);
+            }
+            want
+        };
+        let local_addr = addr.map_or(Ipv4Addr::UNSPECIFIED, |a| a.addr);
+        let order = self.next_bind_order();
+        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
+        sock.port = Some(port);
+        sock.bound_addr = local_addr;
+        sock.bind_order = order;
+        if let Some(t) = sock.tcp.as_mut() {
+            t.tcb.set_local(SockAddrV4 { addr: local_addr, port });
+        }
+        self.wake(id, event::BOUND);
+        Ok(())
+    }
+
+    fn ephemeral_port<E: Env + ?Sized>(&self, protocol: Protocol, env: &mut E) -> Option<u16> {
+        let span = (u16::MAX - EPHEMERAL_FIRST) as u32 + 1;
+        let start = env.random()? % span;
+        // Random start, then the next free one (RFC 6056 algorithm 1 style).
+        (0..span).map(|i| EPHEMERAL_FIRST + ((start + i) % span) as u16).find(|p| !self.port_in_use(protocol, *p))
+    }
+
+    /// `FreeRTOS_listen`.
+    pub fn listen(&mut self, id: SocketId, backlog: i64) -> Result<(), Error> {
+        let sock = self.bound_tcp(id, Error::NotSupported)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::NotSupported)?;
+        match tcp.tcb.state() {
+            TcpState::Closed | TcpState::CloseWait => {}
+            _ => return Err(Error::NotSupported),
+        }
+        // Upstream: (uint16_t) min(0xffff, xBacklog).
+        tcp.backlog = backlog.min(0xffff) as u16;
+        tcp.tcb.listen();
+        Ok(())
+    }
+
+    /// `FreeRTOS_connect`, the part before waiting (reference §2.5).
+    pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddrV4, env: &mut E) -> Result<(), Error> {
+        let sock = self.live(id).ok_or(Error::Invalid)?;
+        if sock.protocol != Protocol::Tcp {
+            return Err(Error::BadDescriptor);
+        }
+        if self.query(id, Query::IsConnected)? > 0 {
+            return Err(Error::IsConnected);
+        }
+        if self.live(id).is_some_and(|s| s.port.is_none()) {
+            self.bind(id, None, env)?;
+        }
+        let state = self.live(id).and_then(|s| s.tcp.as_ref()).map(|t| t.tcb.state()).ok_or(Error::Invalid)?;
+        match state {
+            // COMPAT (§14.5 row 2): a finished socket reconnects and the
+            // call behaves as a normal connect (upstream returned -ENOTCONN
+            // yet connected).
+            TcpState::Closed | TcpState::CloseWait => {}
+            TcpState::ConnectSyn => return Err(Error::InProgress),
+            _ => return Err(Error::Again),
+        }
+        let sock = self.live(id).ok_or(Error::Invalid)?;
+        let port = sock.port.ok_or(Error::Invalid)?;
+        let bound = sock.bound_addr;
+        let local_ip = if bound.is_unspecified() { self.source_for(remote.addr) } else { bound };
+        let local = SockAddrV4 { addr: local_ip, port };
+        let mut iss = env.initial_sequence(local, remote);
+        if iss == 0 {
+            iss = env.random().unwrap_or(1) | 1;
+        }
+        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        tcp.arp_tries = 0;
+        tcp.arp_next = None;
+        tcp.tcb.connect(now, local, remote, iss);
+        Ok(())
+    }
+
+    /// The address we send from towards `dst`.
+    fn source_for(&self, dst: Ipv4Addr) -> Ipv4Addr {
+        let up = || self.endpoints.iter().filter(|e| e.up);
+        up().find(|e| e.on_link(dst))
+            .or_else(|| up().find(|e| !e.gateway.is_unspecified()))
+            .or_else(|| up().next())
+            .map_or(Ipv4Addr::UNSPECIFIED, |e| e.ip)
+    }
+
+    /// Where a `connect()` in progress stands: `Done(Ok)` once established,
+    /// `Done(Err(NotConnected))` once it failed (RST, SYN retries or ARP
+    /// exhausted: §14.5 row 1 wakes the caller at once).
+    pub fn connect_progress(&self, id: SocketId) -> Progress<Result<(), Error>> {
+        let Some(tcp) = self.live(id).and_then(|s| s.tcp.as_ref()) else {
+            return Progress::Done(Err(Error::Invalid));
+        };
+        match tcp.tcb.state() {
+            TcpState::Established => Progress::Done(Ok(())),
+            TcpState::Closed | TcpState::CloseWait => Progress::Done(Err(Error::NotConnected)),
+            s if s > TcpState::Established => Progress::Done(Err(Error::NotConnected)),
+            _ => Progress::Pending,
+        }
+    }
+
+    /// `FreeRTOS_accept`, one attempt. `Err` = not a listening TCP socket
+    /// (`FREERTOS_INVALID_SOCKET`), `Pending` = nothing yet (NULL on timeout).
+    pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddrV4)>, Error> {
+        let sock = self.bound_tcp(id, Error::Invalid)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        if tcp.reuse_listen {
+            let st = tcp.tcb.state();
+            if st == TcpState::Listen || st < TcpState::Established {
+                return Ok(Progress::Pending);
+            }
+            if tcp.pass_accept || st >= TcpState::Established {
+                tcp.pass_accept = false;
+                tcp.pass_queued = false;
+                return Ok(Progress::Done((id, tcp.tcb.remote())));
+            }
+        }
+        if tcp.tcb.state() != TcpState::Listen {
+            return Err(Error::Invalid);
+        }
+        // COMPAT (§14.5 row 11): look at every pending child, oldest first,
+        // so a reset child can never hide another one.
+        let child = self
+            .sockets
+            .iter()
+            .filter_map(|(cid, s)| {
+                let t = s.tcp.as_ref()?;
+                (!s.closing && t.parent == Some(id) && t.pass_accept).then_some((t.accept_order, cid))
+            })
+            .min_by_key(|(order, _)| *order)
+            .map(|(_, cid)| cid);
+        let Some(cid) = child else { return Ok(Progress::Pending) };
+        let t = self.sockets.get_mut(cid).and_then(|s| s.tcp.as_mut()).ok_or(Error::Invalid)?;
+        t.pass_accept = false;
+        Ok(Progress::Done((cid, t.tcb.remote())))
+    }
+
+    /// `FreeRTOS_recv`, one attempt (reference §2.8). `Done(n)` with n > 0
+    /// bytes copied; `Pending` = no data in a state that may still get some.
+    pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        let sock = self.bound_tcp(id, Error::Invalid)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        if tcp.tcb.rx_len() > 0 {
+            let n = match buf {
+                Some(b) => {
+                    let len = b.len().min(max);
+                    tcp.tcb.recv(&mut b[..len], peek)
+                }
+                None => tcp.tcb.discard(max),
+            };
+            return Ok(Progress::Done(n));
+        }
+        match tcp.tcb.state() {
+            TcpState::Closed | TcpState::CloseWait | TcpState::Closing => {
+                Err(if tcp.tcb.alloc_failed() { Error::NoMemory } else { Error::NotConnected })
+            }
+            _ => Ok(Progress::Pending),
+        }
+    }
+
+    /// `FreeRTOS_send`, one attempt (reference §2.9). `Done(n)` bytes
+    /// queued (n may be 0: FIN already sent, or nothing to send).
+    pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
+        let sock = self.bound_tcp(id, Error::Invalid)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        if tcp.tcb.alloc_failed() {
+            return Err(Error::NoMemory);
+        }
+        match tcp.tcb.state() {
+            // COMPAT (§14.5 row 3): a listener carries no data.
+            TcpState::Closed | TcpState::CloseWait | TcpState::Closing | TcpState::Listen => {
+                return Err(Error::NotConnected)
+            }
+            _ => {}
+        }
+        if tcp.tcb.fin_sent() || data.is_empty() {
+            return Ok(Progress::Done(0));
+        }
+        match tcp.tcb.send(data) {
+            Ok(0) => Ok(Progress::Pending),
+            Ok(n) => Ok(Progress::Done(n)),
+            Err(_) => Err(Error::NoMemory),
+        }
+    }
+
+    /// What `send()` returns when it could queue nothing before its timeout.
+    pub fn send_timeout_error(&self, id: SocketId) -> Error {
+        match self.live(id).and_then(|s| s.tcp.as_ref()).map(|t| t.tcb.state()) {
+            Some(s) if s > TcpState::Established => Error::NotConnected,
+            Some(_) => Error::NoSpace,
+            None => Error::Invalid,
+        }
+    }
+
+    /// `FreeRTOS_shutdown`: `how` is ignored, as upstream does (§2.10).
+    pub fn shutdown(&mut self, id: SocketId) -> Result<(), Error> {
+        let sock = self.bound_tcp(id, Error::NotSupported)?;
+        let tcp = sock.tcp.as_mut().ok_or(Error::NotSupported)?;
+        if tcp.tcb.state() != TcpState::Established {
+            return Err(Error::NotConnected);
+        }
+        tcp.tcb.shutdown();
+        Ok(())
+    }
+
+    /// `FreeRTOS_closesocket`: the handle dies now; the IP task frees the
+    /// socket on its next cycle.
+    pub fn close(&mut self, id: SocketId) -> Result<(), Error> {
+        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
+        sock.closing = true;
+        Ok(())
+    }
+
+    /// The query functions (reference §2.12). UDP sockets give `Invalid`.
+    pub fn query(&self, id: SocketId, q: Query) -> Result<i64, Error> {
+        let sock = self.live(id).ok_or(Error::Invalid)?;
+        let tcp = sock.tcp.as_ref().ok_or(Error::Invalid)?;
+        let st = tcp.tcb.state();
+        Ok(match q {
+            Query::IsConnected => {
+                matches!(st, TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2) as i64
+            }
+            Query::RxSize => tcp.tcb.rx_len() as i64,
+            Query::TxSize => tcp.tcb.tx_len() as i64,
+            Query::TxSpace => tcp.tcb.tx_space() as i64,
+            Query::ConnStatus => st as u8 as i64,
+            Query::MayWrite => match st {
+                TcpState::Established => tcp.tcb.tx_space() as i64,
+                TcpState::ConnectSyn | TcpState::SynFirst | TcpState::SynReceived => 0,
+                _ => -1,
+            },
+            Query::Mss => tcp.tcb.mss() as i64,
+        })
+    }
+
+    pub fn remote_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
+        let tcp = self.live(id).and_then(|s| s.tcp.as_ref()).ok_or(Error::Invalid)?;
+        Ok(tcp.tcb.remote())
+    }
+
+    pub fn local_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        let addr = match s.tcp.as_ref() {
+            Some(t) if !t.tcb.local().addr.is_unspecified() => t.tcb.local().addr,
+            _ => s.bound_addr,
+        };
+        Ok(SockAddrV4 { addr, port: s.port.unwrap_or(0) })
+    }
+
+    pub fn timeouts(&self, id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        Ok((s.rcv_timeout, s.snd_timeout))
+    }
+
+    /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
+    pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
+        let mss = self.cfg.tcp.mss as usize;
+        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
+        match opt {
+            SocketOption::ReceiveTimeout(t) => sock.rcv_timeout = t,
+            SocketOption::SendTimeout(t) => sock.snd_timeout = t,
+            SocketOption::UdpChecksumOut(_) => {}
+            SocketOption::SendBuffer(bytes) => {
+                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                let size = crate::config::tx_stream_size(bytes as usize, mss);
+                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+            }
+            SocketOption::ReceiveBuffer(bytes) => {
+                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
+            }
+            SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
+                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
+                    return Err(Error::Invalid);
+                }
+                let size = crate::config::tx_stream_size(tx_buf as usize, mss);
+                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+                tcp.tcb.set_rx_stream_size(rx_buf as usize).map_err(|_| Error::Invalid)?;
+                tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
+            }
+            SocketOption::ReuseListen(on) => {
+                sock.tcp.as_mut().ok_or(Error::Invalid)?.reuse_listen = on;
+            }
+            SocketOption::CloseAfterSend(on) => {
+                sock.tcp.as_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
+            }
+            SocketOption::LowHighWater { little, enough } => {
+                let tcp = sock.tcp.as_ref().ok_or(Error::Invalid)?;
+                if little >= enough || enough > tcp.tcb.config().rx_stream_size {
+                    return Err(Error::Invalid);
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,151 @@
+//! The ARP cache (RFC 826) and the bookkeeping of outstanding requests.
+//!
+//! Fixed capacity (`ipconfigARP_CACHE_ENTRIES`); the oldest entry makes room.
+//! Requests for one address are sent at most every 500 ms (upstream's ARP
+//! retry period, reference §5 "Connect").
+#![forbid(unsafe_code)]
+
+use alloc::vec::Vec;
+
+use crate::time::{Duration, Instant};
+use crate::wire::{Ipv4Addr, MacAddr};
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    ip: Ipv4Addr,
+    mac: MacAddr,
+    expires: Instant,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    ip: Ipv4Addr,
+    last_request: Instant,
+}
+
+pub struct ArpCache {
+    entries: Vec<Entry>,
+    pending: Vec<Pending>,
+    capacity: usize,
+    lifetime: Duration,
+    retry: Duration,
+}
+
+impl ArpCache {
+    pub fn new(capacity: usize, lifetime: Duration, retry: Duration) -> ArpCache {
+        let capacity = capacity.max(1);
+        ArpCache { entries: Vec::new(), pending: Vec::new(), capacity, lifetime, retry }
+    }
+
+    pub fn lookup(&self, ip: Ipv4Addr, now: Instant) -> Option<MacAddr> {
+        self.entries.iter().find(|e| e.ip == ip && e.expires > now).map(|e| e.mac)
+    }
+
+    /// Stores or refreshes `ip -> mac`.
+    pub fn insert(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
+        if ip.is_unspecified() || ip.is_broadcast() || mac.is_broadcast() || mac.is_multicast() {
+            return;
+        }
+        self.pending.retain(|p| p.ip != ip);
+        let expires = now + self.lifetime;
+        if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip) {
+            e.mac = mac;
+            e.expires = expires;
+            return;
+        }
+        if self.entries.len() >= self.capacity {
+            // Make room: the entry closest to expiry goes.
+            if let Some((i, _)) = self.entries.iter().enumerate().min_by_key(|(_, e)| e.expires) {
+                self.entries.swap_remove(i);
+            }
+        }
+        self.entries.push(Entry { ip, mac, expires });
+    }
+
+    /// Refreshes an entry that already exists (a frame from a known host).
+    pub fn refresh(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
+        if self.entries.iter().any(|e| e.ip == ip) || self.pending.iter().any(|p| p.ip == ip) {
+            self.insert(ip, mac, now);
+        }
+    }
+
+    /// Whether a request for `ip` should go out now; records it if so.
+    pub fn should_request(&mut self, ip: Ipv4Addr, now: Instant) -> bool {
+        if let Some(p) = self.pending.iter_mut().find(|p| p.ip == ip) {
+            if now.since(p.last_request) >= self.retry {
+                p.last_request = now;
+                return true;
+            }
+            return false;
+        }
+        if self.pending.len() >= self.capacity {
+            self.pending.remove(0);
+        }
+        self.pending.push(Pending { ip, last_request: now });
+        true
+    }
+
+    /// Drops expired entries; returns when the next one expires.
+    pub fn expire(&mut self, now: Instant) -> Option<Instant> {
+        self.entries.retain(|e| e.expires > now);
+        let retry = self.retry;
+        self.pending.retain(|p| now.since(p.last_request) < Duration(retry.0.saturating_mul(8)));
+        self.entries.iter().map(|e| e.expires).min()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.pending.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
+    const M: MacAddr = MacAddr([2, 0, 0, 0, 0, 1]);
+
+    #[test]
+    fn insert_lookup_expire() {
+        let mut c = ArpCache::new(2, Duration(100), Duration(10));
+        assert_eq!(c.lookup(A, Instant(0)), None);
+        c.insert(A, M, Instant(0));
+        assert_eq!(c.lookup(A, Instant(99)), Some(M));
+        assert_eq!(c.lookup(A, Instant(100)), None);
+        c.expire(Instant(100));
+        assert_eq!(c.len(), 0);
+    }
+
+    #[test]
+    fn capacity_evicts_oldest() {
+        let mut c = ArpCache::new(2, Duration(100), Duration(10));
+        c.insert(Ipv4Addr([10, 0, 0, 1]), M, Instant(0));
+        c.insert(Ipv4Addr([10, 0, 0, 2]), M, Instant(5));
+        c.insert(Ipv4Addr([10, 0, 0, 3]), M, Instant(6));
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.lookup(Ipv4Addr([10, 0, 0, 1]), Instant(7)), None);
+    }
+
+    #[test]
+    fn requests_are_rate_limited() {
+        let mut c = ArpCache::new(4, Duration(100), Duration(500));
+        assert!(c.should_request(A, Instant(0)));
+        assert!(!c.should_request(A, Instant(499)));
+        assert!(c.should_request(A, Instant(500)));
+        c.insert(A, M, Instant(600));
+        assert!(c.should_request(A, Instant(601)));
+    }
+
+    #[test]
+    fn refuses_broadcast_and_unspecified() {
+        let mut c = ArpCache::new(4, Duration(100), Duration(500));
+        c.insert(Ipv4Addr::UNSPECIFIED, M, Instant(0));
+        c.insert(A, MacAddr::BROADCAST, Instant(0));
+        assert_eq!(c.len(), 0);
+    }
+}

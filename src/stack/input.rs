@@ -1,0 +1,427 @@
+//! Frame input: Ethernet, ARP, IPv4, ICMP echo, TCP demultiplexing and the
+//! listener's handling of SYNs (backlog and children, reference §3).
+//!
+//! Every frame that is dropped is counted in `Counters`.
+#![forbid(unsafe_code)]
+
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
+use crate::stack::{Env, Stack};
+use crate::tcp::{reset_for, Tcb, TcbEvents, TcpState};
+use crate::time::Instant;
+use crate::wire::tcp::{TcpFlags, TcpRepr};
+use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
+
+impl Stack {
+    /// Processes one received Ethernet frame from interface `iface`.
+    pub fn receive_frame<E: Env + ?Sized>(&mut self, now: Instant, iface: usize, frame: &[u8], env: &mut E) {
+        self.counters.rx_frames += 1;
+        let (eth, payload) = match ethernet::parse(frame) {
+            Ok(v) => v,
+            Err(e) => return self.count_error(e),
+        };
+        match eth.ethertype {
+            ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
+            ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, eth.src, payload, env),
+            _ => self.counters.rx_unsupported += 1,
+        }
+    }
+
+    fn count_error(&mut self, e: WireError) {
+        match e {
+            WireError::Checksum => self.counters.rx_bad_checksum += 1,
+            WireError::Unsupported => self.counters.rx_unsupported += 1,
+            WireError::Truncated | WireError::Malformed => self.counters.rx_malformed += 1,
+        }
+    }
+
+    fn receive_arp<E: Env + ?Sized>(&mut self, now: Instant, iface: usize, packet: &[u8], env: &mut E) {
+        let repr = match arp::parse(packet) {
+            Ok(r) => r,
+            Err(e) => return self.count_error(e),
+        };
+        let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up) else {
+            self.counters.rx_not_for_us += 1;
+            return;
+        };
+        let for_us = repr.target_ip == ep.ip;
+        if for_us {
+            self.arp.insert(repr.sender_ip, repr.sender_mac, now);
+        } else {
+            self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
+        }
+        if for_us && repr.op == arp::ArpOp::Request {
+            let reply = arp::ArpRepr {
+                op: arp::ArpOp::Reply,
+                sender_mac: ep.mac,
+                sender_ip: ep.ip,
+                target_mac: repr.sender_mac,
+                target_ip: repr.sender_ip,
+            };
+            let ttl = self.cfg.ttl;
+            let mut out =
+                Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+            out.send_arp(&ep, repr.sender_mac, &reply);
+        }
+        if for_us {
+            // A resolved address may unblock connections waiting for it.
+            self.poll(now, env);
+        }
+    }
+
+    fn receive_ipv4<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        iface: usize,
+        src_mac: MacAddr,
+        packet: &[u8],
+        env: &mut E,
+    ) {
+        let (ip, payload) = match ipv4::parse(packet) {
+            Ok(v) => v,
+            Err(WireError::Unsupported) => {
+                // Fragments are dropped, as upstream does (reference §5).
+                self.counters.rx_fragments += 1;
+                return;
+            }
+            Err(e) => return self.count_error(e),
+        };
+        let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up && e.ip == ip.dst) else {
+            self.counters.rx_not_for_us += 1;
+            return;
+        };
+        // A host on our own subnet told us its MAC; keep it fresh.
+        if ep.on_link(ip.src) && !ip.src.is_broadcast() && !ip.src.is_multicast() {
+            self.arp.insert(ip.src, src_mac, now);
+        }
+        match ip.protocol {
+            ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
+            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, payload, env),
+            _ => self.counters.rx_unsupported += 1,
+        }
+    }
+
+    fn receive_icmp<E: Env + ?Sized>(&mut self, now: Instant, dst: Ipv4Addr, src: Ipv4Addr, packet: &[u8], env: &mut E) {
+        let (repr, data) = match icmp::parse(packet) {
+            Ok(v) => v,
+            Err(e) => return self.count_error(e),
+        };
+        if repr.ty != icmp::TYPE_ECHO_REQUEST || repr.code != 0 {
+            return;
+        }
+        let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
+        let ttl = self.cfg.ttl;
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        if out.send_icmp(dst, src, &reply, data) {
+            self.counters.icmp_echo_replies += 1;
+        }
+    }
+
+    fn receive_tcp<E: Env + ?Sized>(&mut self, now: Instant, src: Ipv4Addr, dst: Ipv4Addr, packet: &[u8], env: &mut E) {
+        let verify = self.cfg.verify_rx_checksums;
+        let (repr, payload) = match tcp::parse(packet, src, dst, verify) {
+            Ok(v) => v,
+            Err(e) => return self.count_error(e),
+        };
+        let remote = SockAddrV4 { addr: src, port: repr.src_port };
+        let local = SockAddrV4 { addr: dst, port: repr.dst_port };
+        if let Some(id) = self.find_connection(local, remote) {
+            self.segment_to_connection(now, id, &repr, payload, env);
+        } else if let Some(listener) = self.find_listener(local.port) {
+            self.segment_to_listener(now, listener, local, remote, &repr, payload, env);
+        } else {
+            self.send_reset(now, local, remote, &repr, payload.len(), env);
+        }
+        self.reap(now, env);
+    }
+
+    /// The socket whose connection matches the 4-tuple exactly.
+    fn find_connection(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<SocketId> {
+        self.sockets.iter().find_map(|(id, s)| {
+            let tcp = s.tcp.as_ref()?;
+            if s.closing || s.port != Some(local.port) {
+                return None;
+            }
+            let st = tcp.tcb.state();
+            if st == TcpState::Closed || st == TcpState::Listen {
+                return None;
+            }
+            let r = tcp.tcb.remote();
+            let l = tcp.tcb.local();
+            (r == remote && (l.addr == local.addr || l.addr.is_unspecified())).then_some(id)
+        })
+    }
+
+    fn find_listener(&self, port: u16) -> Option<SocketId> {
+        self.sockets.iter().find_map(|(id, s)| {
+            let tcp = s.tcp.as_ref()?;
+            (!s.closing && s.port == Some(port) && tcp.tcb.state() == TcpState::Listen).then_some(id)
+        })
+    }
+
+    fn segment_to_connection<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        id: SocketId,
+        repr: &TcpRepr,
+        payload: &[u8],
+        env: &mut E,
+    ) {
+        let ttl = self.cfg.ttl;
+        let Some(sock) = self.sockets.get_mut(id) else { return };
+        let Some(tcp) = sock.tcp.as_mut() else { return };
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        tcp.tcb.on_segment(now, repr, payload, &mut out);
+        tcp.tcb.poll(now, &mut out);
+        let ev = tcp.tcb.take_events();
+        drop(out);
+        self.deliver_tcb_events(id, ev);
+    }
+
+    /// A segment for a listening port (reference §3).
+    #[allow(clippy::too_many_arguments)]
+    fn segment_to_listener<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        listener: SocketId,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        repr: &TcpRepr,
+        payload: &[u8],
+        env: &mut E,
+    ) {
+        let flags = repr.flags;
+        if flags.contains(TcpFlags::RST) {
+            return;
+        }
+        if !flags.contains(TcpFlags::SYN) || flags.contains(TcpFlags::ACK) {
+            // Only a SYN opens a connection; anything else gets an RST.
+            return self.send_reset(now, local, remote, repr, payload.len(), env);
+        }
+        let Some(lsock) = self.sockets.get(listener) else { return };
+        let Some(ltcp) = lsock.tcp.as_ref() else { return };
+        let (backlog, children, reuse) = (ltcp.backlog, ltcp.child_count, ltcp.reuse_listen);
+        let iss = env.initial_sequence(local, remote);
+        if iss == 0 {
+            // The application refuses this connection (reference §1.5).
+            return;
+        }
+        if reuse {
+            // A REUSE listener takes the connection itself.
+            let Some(sock) = self.sockets.get_mut(listener) else { return };
+            let Some(tcp) = sock.tcp.as_mut() else { return };
+            tcp.tcb.accept_syn(now, local, remote, repr, iss);
+            tcp.pass_queued = true;
+            self.segment_poll(now, listener, env);
+            return;
+        }
+        if children >= backlog {
+            self.counters.tcp_backlog_refusals += 1;
+            let mut line = heapless_line();
+            let _ = core::fmt::write(
+                &mut line,
+                format_args!("Check: Socket {} already has {} / {} children\n", local.port, children, backlog),
+            );
+            env.log(line.as_str());
+            return self.send_reset(now, local, remote, repr, payload.len(), env);
+        }
+        let child = {
+            let lsock = self.sockets.get(listener).expect("listener checked above");
+            let ltcp = lsock.tcp.as_ref().expect("listener is TCP");
+            let mut tcb = Tcb::new(*ltcp.tcb.config());
+            tcb.accept_syn(now, local, remote, repr, iss);
+            Socket {
+                protocol: Protocol::Tcp,
+                port: Some(local.port),
+                bound_addr: lsock.bound_addr,
+                bind_order: 0,
+                rcv_timeout: lsock.rcv_timeout,
+                snd_timeout: lsock.snd_timeout,
+                tcp: Some(TcpPart {
+                    tcb,
+                    backlog: 0,
+                    child_count: 0,
+                    parent: Some(listener),
+                    pass_queued: true,
+                    pass_accept: false,
+                    accept_order: 0,
+                    reuse_listen: false,
+                    arp_tries: 0,
+                    arp_next: None,
+                }),
+                pending_events: 0,
+                closing: false,
+                user_id: 0,
+            }
+        };
+        let order = self.next_bind_order();
+        let Some(id) = self.sockets.insert(child) else { return };
+        if let Some(s) = self.sockets.get_mut(id) {
+            s.bind_order = order;
+        }
+        if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
+            l.child_count = l.child_count.saturating_add(1);
+        }
+        self.segment_poll(now, id, env);
+    }
+
+    fn segment_poll<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
+        let ttl = self.cfg.ttl;
+        let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        tcp.tcb.poll(now, &mut out);
+        let ev = tcp.tcb.take_events();
+        drop(out);
+        self.deliver_tcb_events(id, ev);
+    }
+
+    /// Answers a segment that has no connection with an RST (RFC 9293
+    /// §3.10.7.1); never answers an RST.
+    pub(crate) fn send_reset<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        repr: &TcpRepr,
+        payload_len: usize,
+        env: &mut E,
+    ) {
+        let Some(rst) = reset_for(repr, payload_len) else { return };
+        let ttl = self.cfg.ttl;
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        if out.send_tcp(local, remote, &rst, (&[], &[])).is_ok() {
+            self.counters.tcp_resets_sent += 1;
+        }
+    }
+
+    /// Turns a connection's events into socket wake-ups, and does the
+    /// listener bookkeeping when a child is established.
+    pub(crate) fn deliver_tcb_events(&mut self, id: SocketId, ev: TcbEvents) {
+        if ev.is_empty() {
+            return;
+        }
+        let mut bits = 0;
+        if ev.contains(TcbEvents::RECEIVE) {
+            bits |= event::RECEIVE;
+        }
+        if ev.contains(TcbEvents::SEND) {
+            bits |= event::SEND;
+        }
+        if ev.contains(TcbEvents::CLOSED) {
+            bits |= event::CLOSED | event::RECEIVE | event::SEND | event::CONNECT;
+        }
+        let mut accept_parent = None;
+        if ev.contains(TcbEvents::CONNECTED) {
+            bits |= event::CONNECT | event::SEND;
+            let order = self.next_accept_order();
+            if let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) {
+                if tcp.pass_queued {
+                    tcp.pass_queued = false;
+                    tcp.pass_accept = true;
+                    tcp.accept_order = order;
+                    accept_parent = Some(tcp.parent.unwrap_or(id));
+                }
+            }
+        }
+        self.wake(id, bits);
+        if let Some(p) = accept_parent {
+            self.wake(p, event::ACCEPT | event::RECEIVE);
+        }
+    }
+
+    /// Frees what must go: sockets the application closed, and children that
+    /// died before `accept()` took them (reference §3 "Children that die
+    /// before accept()").
+    pub(crate) fn reap<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        let ids = self.sockets.ids();
+        for id in ids {
+            let Some(s) = self.sockets.get(id) else { continue };
+            let dead_orphan = s.tcp.as_ref().is_some_and(|t| {
+                let st = t.tcb.state();
+                let dead = st == TcpState::Closed || st == TcpState::CloseWait;
+                let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
+                // COMPAT (§14.5 row 13): an established child whose peer sent
+                // data and then FIN stays for accept(); one reset or empty goes.
+                let keep_for_accept = t.pass_accept && st == TcpState::CloseWait && t.tcb.rx_len() > 0;
+                dead && queued && !keep_for_accept
+            });
+            if s.closing || dead_orphan {
+                self.free_socket(now, id, env);
+            }
+        }
+    }
+
+    /// Releases a socket: aborts a live connection (an RST where it is
+    /// still synchronized, §14.5 row 10), closes a listener's unaccepted
+    /// children, and gives the parent's backlog slot back.
+    pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
+        let ttl = self.cfg.ttl;
+        let Some(mut sock) = self.sockets.remove(id) else { return };
+        if let Some(tcp) = sock.tcp.as_mut() {
+            let mut out =
+                Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+            tcp.tcb.abort(now, &mut out);
+            drop(out);
+            if let Some(parent) = tcp.parent {
+                if let Some(p) = self.sockets.get_mut(parent).and_then(|s| s.tcp.as_mut()) {
+                    p.child_count = p.child_count.saturating_sub(1);
+                }
+            }
+            if tcp.tcb.state() == TcpState::Listen || tcp.backlog > 0 || tcp.child_count > 0 {
+                // Closing a listener also closes its children that were never
+                // accepted; accepted ones belong to the application.
+                let children: alloc::vec::Vec<SocketId> = self
+                    .sockets
+                    .iter()
+                    .filter(|(_, s)| {
+                        s.tcp.as_ref().is_some_and(|t| t.parent == Some(id) && (t.pass_queued || t.pass_accept))
+                    })
+                    .map(|(cid, _)| cid)
+                    .collect();
+                for c in children {
+                    if let Some(s) = self.sockets.get_mut(c) {
+                        s.closing = true;
+                    }
+                }
+                for (_, s) in self.sockets.iter_mut() {
+                    if let Some(t) = s.tcp.as_mut() {
+                        if t.parent == Some(id) {
+                            t.parent = None;
+                        }
+                    }
+                }
+            }
+        }
+        // Anyone still blocked on this socket's event group must re-check.
+        self.wake_slot_waiters(id);
+    }
+
+    fn wake_slot_waiters(&mut self, id: SocketId) {
+        self.freed.push(id);
+    }
+}
+
+/// A small fixed buffer for one formatted log line.
+pub(crate) fn heapless_line() -> LineBuf {
+    LineBuf { buf: [0; 160], len: 0 }
+}
+
+pub(crate) struct LineBuf {
+    buf: [u8; 160],
+    len: usize,
+}
+
+impl LineBuf {
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl core::fmt::Write for LineBuf {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let room = self.buf.len() - self.len;
+        let n = s.len().min(room);
+        self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
+        self.len += n;
+        Ok(())
+    }
+}

@@ -1,0 +1,293 @@
+//! What the IP task runs: end-points, ARP, IPv4, ICMP, TCP demultiplexing,
+//! listeners and their children, and netstat.
+//!
+//! The stack is pure: time comes in as `now`, and everything outside (the
+//! drivers, random numbers, the application's ISN hook, printing) goes
+//! through [`Env`]. The socket layer keeps the one `Stack` behind a kernel
+//! mutex; the IP task and application tasks take turns on it.
+//!
+//! Read first: reference §2 (call semantics), §3 (backlog and children),
+//! §4 (netstat), §14.5 (where we deviate from upstream).
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod arp;
+pub mod error;
+mod input;
+pub mod netstat;
+pub mod output;
+pub mod sockets;
+
+use alloc::vec::Vec;
+
+use crate::tcp::{TcpConfig, TcpState};
+use crate::time::{Duration, Instant, TickRate};
+use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
+
+pub use error::Error;
+pub use sockets::{event, Protocol, SocketId};
+
+use arp::ArpCache;
+use output::Output;
+use sockets::SocketTable;
+
+/// The world outside the stack.
+pub trait Env {
+    /// Sends one frame of `len` bytes on interface `iface`: `fill` writes it
+    /// into the buffer and returns false if it could not. Returns whether the
+    /// frame went to the driver.
+    fn transmit(&mut self, iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool;
+    /// A random number (`xApplicationGetRandomNumber`), None on failure.
+    fn random(&mut self) -> Option<u32>;
+    /// The initial sequence number for a connection
+    /// (`ulApplicationGetNextSequenceNumber`); 0 means "refuse".
+    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32;
+    /// One line of diagnostic output (through `FreeRTOS_printf`).
+    fn log(&mut self, line: &str);
+}
+
+/// An IPv4 end-point: an address on an interface (reference §1.5).
+#[derive(Clone, Copy, Debug)]
+pub struct Endpoint {
+    pub ip: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub dns: Ipv4Addr,
+    pub mac: MacAddr,
+    pub interface: usize,
+    pub up: bool,
+}
+
+impl Endpoint {
+    pub fn on_link(&self, dst: Ipv4Addr) -> bool {
+        let m = self.netmask.to_be_u32();
+        (dst.to_be_u32() & m) == (self.ip.to_be_u32() & m)
+    }
+
+    pub fn broadcast(&self) -> Ipv4Addr {
+        Ipv4Addr::from_be_u32(self.ip.to_be_u32() | !self.netmask.to_be_u32())
+    }
+}
+
+/// Frames dropped and why; diagnostics for the "nothing is lost silently"
+/// rule (every malformed frame is counted).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counters {
+    pub rx_frames: u64,
+    pub rx_malformed: u64,
+    pub rx_bad_checksum: u64,
+    pub rx_not_for_us: u64,
+    pub rx_unsupported: u64,
+    pub rx_fragments: u64,
+    pub tx_frames: u64,
+    pub tx_dropped_no_buffer: u64,
+    pub tcp_resets_sent: u64,
+    pub tcp_backlog_refusals: u64,
+    pub icmp_echo_replies: u64,
+}
+
+/// Stack-wide settings derived from the application's configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct StackConfig {
+    pub tick_rate: TickRate,
+    pub tcp: TcpConfig,
+    pub arp_entries: usize,
+    pub arp_lifetime: Duration,
+    pub ttl: u8,
+    pub default_rcv_timeout: Option<u64>,
+    pub default_snd_timeout: Option<u64>,
+    pub verify_rx_checksums: bool,
+}
+
+pub struct Stack {
+    pub cfg: StackConfig,
+    pub endpoints: Vec<Endpoint>,
+    pub arp: ArpCache,
+    pub sockets: SocketTable,
+    pub counters: Counters,
+    ident: u16,
+    bind_counter: u64,
+    accept_counter: u64,
+    /// Sockets whose `pending_events` are non-zero (collected by the IP task).
+    woken: Vec<SocketId>,
+    /// Sockets freed since the last collection: their slots' waiters must be
+    /// woken so they notice the handle is gone.
+    pub(crate) freed: Vec<SocketId>,
+}
+
+impl Stack {
+    pub fn new(cfg: StackConfig) -> Stack {
+        let retry = cfg.tick_rate.ms(500);
+        Stack {
+            cfg,
+            endpoints: Vec::new(),
+            arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
+            sockets: SocketTable::new(),
+            counters: Counters::default(),
+            ident: 0,
+            bind_counter: 0,
+            accept_counter: 0,
+            woken: Vec::new(),
+            freed: Vec::new(),
+        }
+    }
+
+    pub fn add_endpoint(&mut self, ep: Endpoint) -> usize {
+        self.endpoints.push(ep);
+        self.endpoints.len() - 1
+    }
+
+    pub fn set_interface_up(&mut self, iface: usize, up: bool) {
+        for e in self.endpoints.iter_mut().filter(|e| e.interface == iface) {
+            e.up = up;
+        }
+        if !up {
+            self.arp.clear();
+        }
+    }
+
+    pub fn is_up(&self) -> bool {
+        self.endpoints.iter().any(|e| e.up)
+    }
+
+    pub fn is_our_address(&self, ip: Ipv4Addr) -> bool {
+        self.endpoints.iter().any(|e| e.up && e.ip == ip)
+    }
+
+    fn output<'a, E: Env + ?Sized>(
+        endpoints: &'a [Endpoint],
+        arp: &'a mut ArpCache,
+        ident: &'a mut u16,
+        counters: &'a mut Counters,
+        env: &'a mut E,
+        now: Instant,
+        ttl: u8,
+    ) -> Output<'a, E> {
+        Output { now, endpoints, arp, ident, counters, env, ttl }
+    }
+
+    /// Raises wake-up bits on a socket for the IP task to deliver.
+    pub(crate) fn wake(&mut self, id: SocketId, bits: u32) {
+        if let Some(s) = self.sockets.get_mut(id) {
+            if s.pending_events == 0 {
+                self.woken.push(id);
+            }
+            s.pending_events |= bits;
+        }
+    }
+
+    /// Hands out (and clears) the wake-up bits raised since the last call.
+    pub fn take_wakeups(&mut self, mut deliver: impl FnMut(SocketId, u32)) {
+        let woken = core::mem::take(&mut self.woken);
+        for id in woken {
+            if let Some(s) = self.sockets.get_mut(id) {
+                let bits = core::mem::take(&mut s.pending_events);
+                if bits != 0 {
+                    deliver(id, bits);
+                }
+            }
+        }
+    }
+
+    /// Hands out the sockets freed since the last call.
+    pub fn take_freed(&mut self, mut deliver: impl FnMut(SocketId)) {
+        for id in core::mem::take(&mut self.freed) {
+            deliver(id);
+        }
+    }
+
+    /// Runs timers and sends whatever is due. The IP task calls this after
+    /// every event and when the deadline passes.
+    pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        self.arp.expire(now);
+        let ids = self.sockets.ids();
+        for id in ids {
+            self.poll_socket(now, id, env);
+        }
+        self.reap(now, env);
+    }
+
+    fn poll_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
+        let ttl = self.cfg.ttl;
+        let retry = self.cfg.tick_rate.ms(500);
+        let Some(sock) = self.sockets.get_mut(id) else { return };
+        if sock.closing {
+            return;
+        }
+        let Some(tcp) = sock.tcp.as_mut() else { return };
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        // An active open waits for the next hop's MAC before its SYN: 3 ARP
+        // requests, 500 ms apart, then give up (reference §2.5, row 111).
+        if tcp.tcb.state() == TcpState::ConnectSyn && !tcp.tcb.syn_sent() {
+            let remote = tcp.tcb.remote();
+            let local = tcp.tcb.local();
+            let Some(ep) = out.endpoint_for(local.addr) else { return };
+            let hop = Output::<E>::next_hop(ep, remote.addr);
+            if out.arp.lookup(hop, now).is_none() {
+                let due = tcp.arp_next.map_or(true, |t| now >= t);
+                if due {
+                    if tcp.arp_tries >= 3 {
+                        tcp.tcb.fail(now);
+                        tcp.arp_next = None;
+                    } else {
+                        tcp.arp_tries += 1;
+                        tcp.arp_next = Some(now + retry);
+                        out.send_arp_request(ep, hop);
+                    }
+                }
+                let ev = tcp.tcb.take_events();
+                drop(out);
+                self.deliver_tcb_events(id, ev);
+                return;
+            }
+        }
+        tcp.tcb.poll(now, &mut out);
+        let ev = tcp.tcb.take_events();
+        drop(out);
+        self.deliver_tcb_events(id, ev);
+    }
+
+    /// When the IP task must run next, at the latest.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        let mut best: Option<Instant> = None;
+        let mut consider = |t: Instant| {
+            best = Some(match best {
+                Some(b) if b <= t => b,
+                _ => t,
+            })
+        };
+        for (_, s) in self.sockets.iter() {
+            if let Some(tcp) = s.tcp.as_ref() {
+                if let Some(t) = tcp.tcb.deadline() {
+                    consider(t);
+                }
+                if let Some(t) = tcp.arp_next {
+                    if tcp.tcb.state() == TcpState::ConnectSyn {
+                        consider(t);
+                    }
+                }
+            }
+            if s.closing {
+                consider(now);
+            }
+        }
+        best
+    }
+
+    pub fn next_bind_order(&mut self) -> u64 {
+        self.bind_counter += 1;
+        self.bind_counter
+    }
+
+    pub fn next_accept_order(&mut self) -> u64 {
+        self.accept_counter += 1;
+        self.accept_counter
+    }
+
+    pub fn default_tcp_config(&self) -> TcpConfig {
+        self.cfg.tcp
+    }
+}
+
+#[cfg(test)]
+mod tests;

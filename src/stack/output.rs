@@ -1,0 +1,181 @@
+//! Building and sending frames: Ethernet + IPv4 + (TCP | ICMP | ARP).
+//!
+//! `Output` borrows the parts of the stack that sending needs (end-points,
+//! ARP cache, the IP identification counter, counters) separately from the
+//! socket table, so a TCP connection can emit segments through it while it
+//! is itself borrowed mutably.
+#![forbid(unsafe_code)]
+
+use crate::stack::arp::ArpCache;
+use crate::stack::{Counters, Endpoint, Env};
+use crate::tcp::SegmentSink;
+use crate::time::Instant;
+use crate::wire::tcp::TcpRepr;
+use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4};
+
+pub struct Output<'a, E: Env + ?Sized> {
+    pub now: Instant,
+    pub endpoints: &'a [Endpoint],
+    pub arp: &'a mut ArpCache,
+    pub ident: &'a mut u16,
+    pub counters: &'a mut Counters,
+    pub env: &'a mut E,
+    pub ttl: u8,
+}
+
+/// Why a frame could not be sent.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SendError {
+    /// No end-point owns the source address, or it is down.
+    NoRoute,
+    /// The next hop's MAC is unknown; a request went out (or is pending).
+    Resolving,
+    /// The driver or buffer pool refused the frame.
+    NoBuffer,
+}
+
+impl<'a, E: Env + ?Sized> Output<'a, E> {
+    /// The end-point that sends from `src` (or the first one that is up).
+    pub fn endpoint_for(&self, src: Ipv4Addr) -> Option<&'a Endpoint> {
+        let eps = self.endpoints;
+        eps.iter().find(|e| e.up && e.ip == src).or_else(|| eps.iter().find(|e| e.up))
+    }
+
+    /// The next hop towards `dst` from `ep`: `dst` on the local subnet,
+    /// otherwise the gateway.
+    pub fn next_hop(ep: &Endpoint, dst: Ipv4Addr) -> Ipv4Addr {
+        if ep.on_link(dst) || ep.gateway.is_unspecified() {
+            dst
+        } else {
+            ep.gateway
+        }
+    }
+
+    /// The MAC to send to `dst` from `ep`; sends an ARP request when unknown.
+    pub fn resolve(&mut self, ep: &Endpoint, dst: Ipv4Addr) -> Result<MacAddr, SendError> {
+        if dst.is_broadcast() || dst == ep.broadcast() {
+            return Ok(MacAddr::BROADCAST);
+        }
+        let hop = Self::next_hop(ep, dst);
+        if let Some(mac) = self.arp.lookup(hop, self.now) {
+            return Ok(mac);
+        }
+        if self.arp.should_request(hop, self.now) {
+            self.send_arp_request(ep, hop);
+        }
+        Err(SendError::Resolving)
+    }
+
+    pub fn send_arp_request(&mut self, ep: &Endpoint, target: Ipv4Addr) {
+        let repr = arp::ArpRepr {
+            op: arp::ArpOp::Request,
+            sender_mac: ep.mac,
+            sender_ip: ep.ip,
+            target_mac: MacAddr([0; 6]),
+            target_ip: target,
+        };
+        self.send_arp(ep, MacAddr::BROADCAST, &repr);
+    }
+
+    pub fn send_arp(&mut self, ep: &Endpoint, dst_mac: MacAddr, repr: &arp::ArpRepr) {
+        let len = ethernet::HEADER_LEN + arp::PACKET_LEN;
+        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_ARP };
+        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
+            ethernet::emit(&eth, buf).is_ok()
+                && buf.get_mut(ethernet::HEADER_LEN..).is_some_and(|b| arp::emit(repr, b).is_ok())
+        });
+        self.count_tx(ok);
+    }
+
+    /// Sends an IPv4 packet whose payload `fill_payload` writes; the payload
+    /// checksum (if any) is the filler's job.
+    fn send_ipv4(
+        &mut self,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        protocol: u8,
+        ttl: u8,
+        payload_len: usize,
+        fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
+    ) -> Result<(), SendError> {
+        let ep = self.endpoint_for(src).ok_or(SendError::NoRoute)?;
+        let dst_mac = self.resolve(ep, dst)?;
+        *self.ident = self.ident.wrapping_add(1);
+        let ip = ipv4::Ipv4Repr {
+            src: ep.ip,
+            dst,
+            protocol,
+            ttl,
+            ident: *self.ident,
+            dont_fragment: true,
+            payload_len,
+        };
+        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+        let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
+        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
+            let Some((head, rest)) = split(buf, ethernet::HEADER_LEN) else { return false };
+            let Some((iph, payload)) = split(rest, ipv4::HEADER_LEN) else { return false };
+            ethernet::emit(&eth, head).is_ok()
+                && ipv4::emit(&ip, iph).is_ok()
+                && payload.get_mut(..payload_len).is_some_and(|p| fill_payload(p))
+        });
+        self.count_tx(ok);
+        if ok {
+            Ok(())
+        } else {
+            Err(SendError::NoBuffer)
+        }
+    }
+
+    pub fn send_tcp(
+        &mut self,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        repr: &TcpRepr,
+        payload: (&[u8], &[u8]),
+    ) -> Result<(), SendError> {
+        let hlen = tcp::header_len(repr);
+        let total = hlen + payload.0.len() + payload.1.len();
+        let ttl = self.ttl;
+        self.send_ipv4(local.addr, remote.addr, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
+            let a = payload.0.len();
+            let Some(dst_a) = seg.get_mut(hlen..hlen + a) else { return false };
+            dst_a.copy_from_slice(payload.0);
+            let Some(dst_b) = seg.get_mut(hlen + a..total) else { return false };
+            dst_b.copy_from_slice(payload.1);
+            tcp::emit(repr, local.addr, remote.addr, seg).is_ok()
+        })
+    }
+
+    pub fn send_icmp(&mut self, src: Ipv4Addr, dst: Ipv4Addr, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
+        let len = 8 + data.len();
+        self.send_ipv4(src, dst, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
+            let Some(d) = p.get_mut(8..) else { return false };
+            d.copy_from_slice(data);
+            icmp::emit(repr, p).is_ok()
+        })
+        .is_ok()
+    }
+
+    fn count_tx(&mut self, ok: bool) {
+        if ok {
+            self.counters.tx_frames += 1;
+        } else {
+            self.counters.tx_dropped_no_buffer += 1;
+        }
+    }
+}
+
+impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
+    fn send_segment(&mut self, local: SockAddrV4, remote: SockAddrV4, repr: &TcpRepr, payload: (&[u8], &[u8])) -> bool {
+        self.send_tcp(local, remote, repr, payload).is_ok()
+    }
+}
+
+fn split(buf: &mut [u8], at: usize) -> Option<(&mut [u8], &mut [u8])> {
+    if buf.len() < at {
+        None
+    } else {
+        Some(buf.split_at_mut(at))
+    }
+}

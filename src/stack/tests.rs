@@ -1,0 +1,364 @@
+//! Two stacks wired back to back through an in-memory Ethernet, driven by a
+//! virtual clock: ARP, ICMP, the TCP server and client paths, the backlog,
+//! netstat and the return values of the socket operations.
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::api::{Progress, Query};
+use super::netstat::BufferStats;
+use super::*;
+use crate::tcp::TcpState;
+use crate::wire::{ethernet, icmp, ipv4};
+
+struct TestEnv {
+    out: Vec<Vec<u8>>,
+    rng: u32,
+    log: Vec<String>,
+}
+
+impl TestEnv {
+    fn new(seed: u32) -> TestEnv {
+        TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new() }
+    }
+}
+
+impl Env for TestEnv {
+    fn transmit(&mut self, _iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
+        let mut buf = vec![0u8; len];
+        if !fill(&mut buf) {
+            return false;
+        }
+        self.out.push(buf);
+        true
+    }
+    fn random(&mut self) -> Option<u32> {
+        self.rng ^= self.rng << 13;
+        self.rng ^= self.rng >> 17;
+        self.rng ^= self.rng << 5;
+        Some(self.rng)
+    }
+    fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
+        self.random().unwrap_or(7)
+    }
+    fn log(&mut self, line: &str) {
+        self.log.push(line.into());
+    }
+}
+
+const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
+const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
+const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
+const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
+
+fn config() -> StackConfig {
+    let rate = TickRate::new(1000);
+    StackConfig {
+        tick_rate: rate,
+        tcp: TcpConfig {
+            tick_rate: rate,
+            mss: 1460,
+            rx_stream_size: 5840,
+            tx_stream_size: 5840,
+            rx_win_segments: 2,
+            tx_win_segments: 2,
+            hang_protection: Some(rate.ms(30_000)),
+            srtt_min_ms: 50,
+        },
+        arp_entries: 10,
+        arp_lifetime: rate.ms(1_500_000),
+        ttl: 128,
+        default_rcv_timeout: None,
+        default_snd_timeout: None,
+        verify_rx_checksums: true,
+    }
+}
+
+fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
+    let mut s = Stack::new(config());
+    s.add_endpoint(Endpoint {
+        ip,
+        netmask: Ipv4Addr([255, 255, 255, 0]),
+        gateway: Ipv4Addr::UNSPECIFIED,
+        dns: Ipv4Addr::UNSPECIFIED,
+        mac,
+        interface: 0,
+        up: true,
+    });
+    s
+}
+
+/// Two stacks on one wire.
+struct Net {
+    a: Stack,
+    b: Stack,
+    ea: TestEnv,
+    eb: TestEnv,
+    now: Instant,
+}
+
+impl Net {
+    fn new() -> Net {
+        Net { a: stack(IP_A, MAC_A), b: stack(IP_B, MAC_B), ea: TestEnv::new(11), eb: TestEnv::new(23), now: Instant(0) }
+    }
+
+    /// Moves frames until the wire is quiet, polling both stacks.
+    fn settle(&mut self) {
+        for _ in 0..10_000 {
+            self.a.poll(self.now, &mut self.ea);
+            self.b.poll(self.now, &mut self.eb);
+            let fa = core::mem::take(&mut self.ea.out);
+            let fb = core::mem::take(&mut self.eb.out);
+            if fa.is_empty() && fb.is_empty() {
+                return;
+            }
+            for f in fa {
+                self.b.receive_frame(self.now, 0, &f, &mut self.eb);
+            }
+            for f in fb {
+                self.a.receive_frame(self.now, 0, &f, &mut self.ea);
+            }
+        }
+        panic!("the wire never went quiet");
+    }
+
+    /// Advances the clock by `ms`, one tick at a time where timers are due.
+    fn run(&mut self, ms: u64) {
+        let end = self.now + Duration(ms);
+        while self.now < end {
+            self.settle();
+            let next = [self.a.next_deadline(self.now), self.b.next_deadline(self.now)]
+                .into_iter()
+                .flatten()
+                .filter(|t| *t > self.now)
+                .min()
+                .unwrap_or(end);
+            self.now = next.min(end);
+        }
+        self.settle();
+    }
+}
+
+fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
+    let id = s.create_socket(Protocol::Tcp).unwrap();
+    s.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), env).unwrap();
+    s.listen(id, backlog).unwrap();
+    id
+}
+
+fn state(s: &Stack, id: SocketId) -> i64 {
+    s.query(id, Query::ConnStatus).unwrap()
+}
+
+#[test]
+fn arp_request_gets_reply_and_fills_cache() {
+    let mut n = Net::new();
+    // B pings A: B must ARP first, A answers and learns B.
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let ep = n.b.endpoints[0];
+    let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0, 1, 0, 1] };
+    assert!(!out.send_icmp(IP_B, IP_A, &echo, b"hello"), "no ARP entry yet");
+    let _ = ep;
+    n.settle();
+    assert_eq!(n.b.arp.lookup(IP_A, n.now), Some(MAC_A));
+    assert_eq!(n.a.arp.lookup(IP_B, n.now), Some(MAC_B));
+}
+
+#[test]
+fn icmp_echo_is_answered_with_same_data() {
+    let mut n = Net::new();
+    n.b.arp.insert(IP_A, MAC_A, n.now);
+    let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0x12, 0x34, 0, 7] };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    assert!(out.send_icmp(IP_B, IP_A, &echo, b"0123456789"));
+    let req = n.eb.out.pop().unwrap();
+    n.a.receive_frame(n.now, 0, &req, &mut n.ea);
+    let reply = n.ea.out.pop().expect("a reply");
+    let (eth, ip) = ethernet::parse(&reply).unwrap();
+    assert_eq!(eth.dst, MAC_B);
+    let (iph, payload) = ipv4::parse(ip).unwrap();
+    assert_eq!((iph.src, iph.dst), (IP_A, IP_B));
+    let (r, data) = icmp::parse(payload).unwrap();
+    assert_eq!(r.ty, icmp::TYPE_ECHO_REPLY);
+    assert_eq!(r.rest, [0x12, 0x34, 0, 7]);
+    assert_eq!(data, b"0123456789");
+    assert_eq!(n.a.counters.icmp_echo_replies, 1);
+}
+
+#[test]
+fn malformed_frames_are_dropped_and_counted() {
+    let mut n = Net::new();
+    n.b.arp.insert(IP_A, MAC_A, n.now);
+    let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0; 4] };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    out.send_icmp(IP_B, IP_A, &echo, b"x");
+    let good = n.eb.out.pop().unwrap();
+    // Every truncation, and a flipped byte in the IP header.
+    for len in 0..good.len() {
+        n.a.receive_frame(n.now, 0, &good[..len], &mut n.ea);
+    }
+    let mut bad = good.clone();
+    bad[14 + 8] ^= 0xff; // TTL: breaks the header checksum
+    n.a.receive_frame(n.now, 0, &bad, &mut n.ea);
+    let c = n.a.counters;
+    assert!(c.rx_malformed + c.rx_unsupported > 0);
+    assert_eq!(c.rx_bad_checksum, 1);
+    assert_eq!(c.icmp_echo_replies, 0);
+    assert!(n.ea.out.is_empty(), "nothing answered");
+}
+
+#[test]
+fn connect_accept_transfer_and_close() {
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    assert_eq!(state(&n.b, c), TcpState::ConnectSyn as i64);
+    n.run(50);
+    assert_eq!(n.b.connect_progress(c), Progress::Done(Ok(())));
+    let Ok(Progress::Done((child, remote))) = n.a.accept(l) else { panic!("no child") };
+    assert_eq!(remote.addr, IP_B);
+    assert_eq!(state(&n.a, child), TcpState::Established as i64);
+    assert_eq!(n.a.accept(l), Ok(Progress::Pending));
+
+    assert_eq!(n.b.send(c, b"GET / HTTP/1.0\r\n\r\n"), Ok(Progress::Done(18)));
+    n.run(50);
+    let mut buf = [0u8; 64];
+    assert_eq!(n.a.recv(child, Some(&mut buf), 64, false), Ok(Progress::Done(18)));
+    assert_eq!(&buf[..18], b"GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(n.a.recv(child, Some(&mut buf), 64, false), Ok(Progress::Pending));
+
+    // The server answers, shuts down; the client drains and sees the end.
+    assert_eq!(n.a.send(child, b"hello"), Ok(Progress::Done(5)));
+    n.a.shutdown(child).unwrap();
+    n.run(200);
+    assert_eq!(n.b.recv(c, Some(&mut buf), 64, false), Ok(Progress::Done(5)));
+    n.b.shutdown(c).ok();
+    n.run(200);
+    assert_eq!(state(&n.a, child), TcpState::CloseWait as i64);
+    assert_eq!(n.a.recv(child, Some(&mut buf), 64, false), Err(Error::NotConnected));
+    assert_eq!(n.a.send(child, b"x"), Err(Error::NotConnected));
+    n.a.close(child).unwrap();
+    n.run(10);
+    assert!(!n.a.socket_exists(child));
+    let lt = n.a.sockets.get(l).unwrap().tcp.as_ref().unwrap();
+    assert_eq!(lt.child_count, 0, "closing the child gives its backlog slot back");
+}
+
+#[test]
+fn full_backlog_refuses_with_reset_and_logs() {
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 1);
+    let c1 = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c1, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    assert_eq!(n.b.connect_progress(c1), Progress::Done(Ok(())));
+    assert_eq!(n.b.connect_progress(c2), Progress::Done(Err(Error::NotConnected)));
+    assert_eq!(state(&n.b, c2), TcpState::Closed as i64);
+    assert_eq!(n.a.counters.tcp_backlog_refusals, 1);
+    assert!(n.ea.log.iter().any(|l| l == "Check: Socket 80 already has 1 / 1 children\n"), "{:?}", n.ea.log);
+    let _ = l;
+}
+
+#[test]
+fn connect_to_closed_port_fails_at_once() {
+    let mut n = Net::new();
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 7999 }, &mut n.eb).unwrap();
+    n.run(10);
+    assert_eq!(n.b.connect_progress(c), Progress::Done(Err(Error::NotConnected)));
+    assert!(n.a.counters.tcp_resets_sent >= 1);
+}
+
+#[test]
+fn connect_without_arp_answer_gives_up_after_three_tries() {
+    let mut s = stack(IP_B, MAC_B);
+    let mut env = TestEnv::new(5);
+    let c = s.create_socket(Protocol::Tcp).unwrap();
+    s.connect(Instant(0), c, SockAddrV4 { addr: Ipv4Addr([192, 0, 2, 77]), port: 80 }, &mut env).unwrap();
+    let mut now = Instant(0);
+    let mut requests = 0;
+    while now < Instant(5_000) {
+        s.poll(now, &mut env);
+        requests += env.out.drain(..).count();
+        if s.connect_progress(c) != Progress::Pending {
+            break;
+        }
+        now = s.next_deadline(now).filter(|t| *t > now).unwrap_or(now + Duration(1));
+    }
+    assert_eq!(requests, 3, "three ARP requests");
+    assert_eq!(s.connect_progress(c), Progress::Done(Err(Error::NotConnected)));
+    assert_eq!(state(&s, c), TcpState::CloseWait as i64);
+    assert!(now >= Instant(1_500) && now <= Instant(1_600), "gave up at {now:?}");
+}
+
+#[test]
+fn return_values_of_a_fresh_socket_follow_the_reference() {
+    let mut n = Net::new();
+    let s = n.a.create_socket(Protocol::Tcp).unwrap();
+    let mut b = [0u8; 4];
+    // §14.1 rows 2-9
+    assert_eq!(n.a.recv(s, Some(&mut b), 4, false), Err(Error::Invalid));
+    assert_eq!(n.a.send(s, b"x"), Err(Error::Invalid));
+    assert_eq!(n.a.shutdown(s), Err(Error::NotSupported));
+    assert_eq!(n.a.listen(s, 3), Err(Error::NotSupported));
+    assert_eq!(n.a.accept(s), Err(Error::Invalid));
+    assert_eq!(n.a.query(s, Query::IsConnected), Ok(0));
+    assert_eq!(n.a.query(s, Query::TxSpace), Ok(5840));
+    assert_eq!(n.a.query(s, Query::MayWrite), Ok(-1));
+    // rows 10-18
+    let any = |port| Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port });
+    assert_eq!(n.a.bind(s, any(8080), &mut n.ea), Ok(()));
+    assert_eq!(n.a.bind(s, any(8081), &mut n.ea), Err(Error::Invalid));
+    assert_eq!(n.a.accept(s), Err(Error::Invalid));
+    assert_eq!(n.a.shutdown(s), Err(Error::NotConnected));
+    assert_eq!(n.a.recv(s, Some(&mut b), 4, false), Err(Error::NotConnected));
+    assert_eq!(n.a.send(s, b"x"), Err(Error::NotConnected));
+    assert_eq!(n.a.listen(s, 3), Ok(()));
+    assert_eq!(n.a.listen(s, 5), Err(Error::NotSupported));
+    assert_eq!(n.a.shutdown(s), Err(Error::NotConnected));
+    // rows 21-24 (row 22 is deviation §14.5 row 3)
+    assert_eq!(n.a.recv(s, Some(&mut b), 4, false), Ok(Progress::Pending));
+    assert_eq!(n.a.send(s, b"x"), Err(Error::NotConnected));
+    assert_eq!(n.a.connect(n.now, s, SockAddrV4 { addr: IP_B, port: 7003 }, &mut n.ea), Err(Error::Again));
+    let t = n.a.create_socket(Protocol::Tcp).unwrap();
+    assert_eq!(n.a.bind(t, any(8080), &mut n.ea), Err(Error::Invalid));
+    // A closed handle is dead at once.
+    assert_eq!(n.a.close(s), Ok(()));
+    assert_eq!(n.a.query(s, Query::ConnStatus), Err(Error::Invalid));
+    assert_eq!(n.a.close(s), Err(Error::Invalid));
+}
+
+#[test]
+fn ephemeral_ports_are_in_range_and_distinct() {
+    let mut n = Net::new();
+    let mut seen = Vec::new();
+    for _ in 0..50 {
+        let s = n.a.create_socket(Protocol::Tcp).unwrap();
+        n.a.bind(s, None, &mut n.ea).unwrap();
+        let p = n.a.local_address(s).unwrap().port;
+        assert!(p >= 1024);
+        assert!(!seen.contains(&p));
+        seen.push(p);
+    }
+}
+
+#[test]
+fn netstat_matches_upstream_format() {
+    let mut n = Net::new();
+    let _l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(20);
+    let mut lines = Vec::new();
+    n.a.netstat(n.now, BufferStats { minimum_free: 58, free: 64, total: 64 }, |l| lines.push(String::from(l)));
+    assert_eq!(lines[0], "Prot Port IP-Remote       : Port  R/T Status       Alive  tmout Child\n");
+    assert_eq!(lines[1], "TCP    80 0.0.0.0                         :    0 0/0 eTCP_LISTEN        0      0 1/3\n");
+    let child = &lines[2];
+    assert!(child.starts_with("TCP    80 192.0.2.1                       :"), "{child:?}");
+    assert!(child.contains(" 0/0 eESTABLISHED       0 "), "{child:?}");
+    assert_eq!(lines[3], "FreeRTOS_netstat: 2 sockets 58 < 64 < 64 buffers free\n");
+}

@@ -1,0 +1,607 @@
+//! Sending and timers: SYN / SYN+ACK, data segmentation, retransmission
+//! (RTO with backoff, fast retransmit, SACK holes), FIN, ACKs, zero-window
+//! probes, hang protection, the idle re-arm, and `deadline()`.
+
+use super::seq::Seq;
+use super::tcb::Tcb;
+use super::{
+    SegmentSink, TcpFlags, TcpRepr, TcpState, CONNECT_RETRY_MS, IDLE_WAKEUP_MS,
+    MAX_SYNACK_RETRIES, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
+};
+use crate::time::Instant;
+
+/// Most segments one `output()` call sends; the rest follows on the next
+/// poll (scheduled at once).
+const MAX_BURST: u32 = 64;
+/// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
+const MAX_BACKOFF: u32 = 16;
+
+fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+impl Tcb {
+    /// Sends whatever is due (SYN, new data, retransmissions, delayed ACKs,
+    /// FIN, window updates, zero-window probes) and runs the timers.
+    pub fn poll(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        self.last_now = now;
+        self.poll_asap = false;
+        if self.retry_deadline.is_some_and(|d| d <= now) {
+            self.retry_deadline = None;
+        }
+        if self.hang_deadline().is_some_and(|d| d <= now) {
+            // Hang protection (reference §4, §5): no segment and no state
+            // change for the configured time.
+            self.set_state(now, TcpState::CloseWait);
+            self.reschedule(now);
+            return;
+        }
+        match self.state {
+            TcpState::SynReceived if self.rtx_deadline.is_some_and(|d| d <= now) => {
+                if self.cfg.hang_protection.is_none() && self.backoff >= MAX_SYNACK_RETRIES {
+                    self.set_state(now, TcpState::CloseWait);
+                    self.reschedule(now);
+                    return;
+                }
+                self.backoff = (self.backoff + 1).min(MAX_BACKOFF);
+                self.resend_syn = true;
+                self.rtt_probe = None;
+                self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
+            }
+            TcpState::Established | TcpState::FinWait1 | TcpState::LastAck => {
+                if self.rtx_deadline.is_some_and(|d| d <= now) {
+                    if self.snd_una.lt(self.snd_max) {
+                        self.on_rto(now);
+                    } else {
+                        self.rtx_deadline = None;
+                    }
+                }
+                if self.persist_deadline.is_some_and(|d| d <= now) {
+                    self.send_window_probe(now, sink);
+                }
+            }
+            _ => {}
+        }
+        if self.ack_deadline.is_some_and(|d| d <= now) {
+            self.ack_now = true;
+            self.ack_deadline = None;
+        }
+        self.output(now, sink);
+        self.reschedule(now);
+    }
+
+    /// Retransmission timeout (RFC 6298 §5.4-5.6, RFC 5681 §3.1): back
+    /// off, collapse the congestion window and go back to SND.UNA.
+    fn on_rto(&mut self, now: Instant) {
+        let mss = self.eff_mss() as u32;
+        let flight = self.snd_max.since(self.snd_una);
+        self.ssthresh = (flight / 2).max(2 * mss);
+        self.cwnd = mss;
+        self.snd_nxt = self.snd_una;
+        self.backoff = (self.backoff + 1).min(MAX_BACKOFF);
+        self.rtt_probe = None;
+        self.dup_acks = 0;
+        self.in_recovery = false;
+        self.recover = self.snd_max;
+        self.high_rxt = self.snd_una;
+        // The first segment goes out whatever the windows say: after a
+        // window shrank to zero with data in flight, it is also the probe.
+        self.rexmit_una = true;
+        self.sack_rexmit = 0;
+        // The receiver may have reneged on SACKed data (RFC 2018 §8).
+        self.sacked.clear();
+        self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
+    }
+
+    /// When `poll()` must run next. None: nothing scheduled (fresh,
+    /// listening or closed socket). A time at or before the last `now` seen
+    /// means "as soon as possible" (after an application call queued data,
+    /// freed RX space or asked for shutdown).
+    pub fn deadline(&self) -> Option<Instant> {
+        if self.poll_asap {
+            return Some(self.last_now);
+        }
+        let mut d = self.rtx_deadline;
+        d = earliest(d, self.persist_deadline);
+        d = earliest(d, self.ack_deadline);
+        d = earliest(d, self.retry_deadline);
+        d = earliest(d, self.syn_due);
+        d = earliest(d, self.hang_deadline());
+        earliest(d, self.idle_at)
+    }
+
+    /// netstat `tmout`: ticks until the socket is next serviced, 0 when
+    /// nothing is scheduled (fresh, listening, closed). With nothing else to
+    /// do, Established and later states (CloseWait forever) are re-armed
+    /// every 20000 ms, so the value counts down from 20000 and restarts
+    /// (reference §4). Capped at 65535 like upstream's 16-bit `usTimeout`.
+    pub fn netstat_timeout(&self, now: Instant) -> u64 {
+        match self.deadline() {
+            Some(d) => d.since(now).0.min(u16::MAX as u64),
+            None => 0,
+        }
+    }
+
+    pub(super) fn hang_deadline(&self) -> Option<Instant> {
+        let applies = match self.state {
+            TcpState::ConnectSyn => self.syn_sends > 0,
+            TcpState::SynFirst
+            | TcpState::SynReceived
+            | TcpState::FinWait1
+            | TcpState::FinWait2
+            | TcpState::Closing
+            | TcpState::LastAck
+            | TcpState::TimeWait => true,
+            _ => false,
+        };
+        if applies {
+            self.cfg.hang_protection.map(|d| self.hang_since + d)
+        } else {
+            None
+        }
+    }
+
+    /// Recomputes the persist timer and the idle re-arm after any activity.
+    pub(super) fn reschedule(&mut self, now: Instant) {
+        let sending_state = matches!(
+            self.state,
+            TcpState::Established | TcpState::FinWait1 | TcpState::LastAck
+        );
+        let window_blocked = sending_state
+            && self.snd_wnd == 0
+            && self.snd_una == self.snd_max
+            && self.snd_nxt == self.snd_max
+            && self.data_end().gt(self.snd_nxt);
+        if window_blocked {
+            if self.persist_deadline.is_none() {
+                self.persist_deadline = Some(now + self.rtt.rto_backoff(self.persist_backoff));
+            }
+        } else {
+            self.persist_deadline = None;
+            self.persist_backoff = 0;
+        }
+
+        let immediate = self.poll_asap
+            || self.ack_now
+            || self.win_update
+            || self.resend_syn
+            || self.rexmit_una
+            || self.sack_rexmit > 0;
+        if immediate {
+            self.poll_asap = true;
+        }
+        let mut other = self.rtx_deadline;
+        other = earliest(other, self.persist_deadline);
+        other = earliest(other, self.ack_deadline);
+        other = earliest(other, self.retry_deadline);
+        other = earliest(other, self.syn_due);
+        other = earliest(other, self.hang_deadline());
+        let idle_state = self.state >= TcpState::Established;
+        if idle_state && other.is_none() && !immediate {
+            // Upstream re-arms an idle socket with tcpMAXIMUM_TCP_WAKEUP_TIME_MS
+            // whenever its timer has run out (reference §4).
+            if self.idle_at.is_none_or(|t| t <= now) {
+                self.idle_at = Some(now + self.cfg.tick_rate.ms(IDLE_WAKEUP_MS));
+            }
+        } else {
+            self.idle_at = None;
+        }
+    }
+
+    /// Sends what the state calls for now.
+    pub(super) fn output(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        match self.state {
+            TcpState::Closed | TcpState::Listen => {
+                self.ack_now = false;
+            }
+            TcpState::CloseWait | TcpState::FinWait2 | TcpState::Closing | TcpState::TimeWait => {
+                // The last ACK of a close that just completed.
+                if self.ack_now {
+                    self.send_pure_ack_now(sink);
+                    self.ack_now = false;
+                }
+            }
+            TcpState::ConnectSyn => self.output_syn(now, sink),
+            TcpState::SynFirst => {
+                if self.send_syn_ack(now, sink) {
+                    self.set_state(now, TcpState::SynReceived);
+                    self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
+                }
+            }
+            TcpState::SynReceived => {
+                if self.resend_syn {
+                    self.resend_syn = false;
+                    // A repeated SYN+ACK: no RTT sample from it (Karn).
+                    self.rtt_probe = None;
+                    if !self.send_syn_ack(now, sink) {
+                        self.resend_syn = true;
+                    }
+                } else if self.ack_now {
+                    // Challenge ACK, or the ACK that completes a
+                    // simultaneous open (RFC 9293 §3.5 figure 7).
+                    if !self.send_pure_ack_now(sink) {
+                        self.sink_refused(now);
+                    }
+                }
+                self.ack_now = false;
+            }
+            TcpState::Established | TcpState::FinWait1 | TcpState::LastAck => {
+                self.output_data(now, sink)
+            }
+        }
+    }
+
+    fn sink_refused(&mut self, now: Instant) {
+        self.retry_deadline = Some(now + self.cfg.tick_rate.ms(SINK_RETRY_MS));
+    }
+
+    /// The window field for a segment we send now.
+    fn window_field(&self, syn: bool) -> (u16, u32) {
+        let wnd = self.rcv_wnd();
+        if syn {
+            // RFC 7323 §2.2: never scaled in a SYN.
+            let w = wnd.min(0xffff);
+            (w as u16, w)
+        } else {
+            let field = (wnd >> self.rcv_shift).min(0xffff);
+            (field as u16, field << self.rcv_shift)
+        }
+    }
+
+    /// Builds and sends one segment; on success records that an ACK (with
+    /// the current window) went out. `data` = (offset in the TX stream,
+    /// length).
+    fn transmit(
+        &mut self,
+        sink: &mut dyn SegmentSink,
+        seq: Seq,
+        flags: TcpFlags,
+        data: (usize, usize),
+        with_sack: bool,
+    ) -> bool {
+        let syn = flags.contains(TcpFlags::SYN);
+        let (window, window_bytes) = self.window_field(syn);
+        let mut repr = TcpRepr {
+            src_port: self.local.port,
+            dst_port: self.remote.port,
+            seq: seq.0,
+            ack: if flags.contains(TcpFlags::ACK) { self.rcv_nxt.0 } else { 0 },
+            flags,
+            window,
+            ..TcpRepr::default()
+        };
+        if syn {
+            repr.mss = Some(self.cfg.mss);
+            let passive = flags.contains(TcpFlags::ACK);
+            if !passive || self.ws_ok {
+                repr.window_scale = Some(self.my_window_shift());
+            }
+            if !passive || self.sack_ok {
+                repr.sack_permitted = true;
+            }
+        }
+        if with_sack && self.sack_ok && !self.ooo.is_empty() {
+            // RFC 2018 §4: the block with the latest segment first.
+            let mut n = 0usize;
+            if let Some((s, e)) = self.last_ooo {
+                repr.sack_blocks[0] = (s.0, e.0);
+                n = 1;
+            }
+            for &(s, e) in self.ooo.as_slice() {
+                if n >= repr.sack_blocks.len() {
+                    break;
+                }
+                if Some((s, e)) != self.last_ooo {
+                    repr.sack_blocks[n] = (s.0, e.0);
+                    n += 1;
+                }
+            }
+            repr.sack_count = n as u8;
+        }
+        let ok = {
+            let payload = match (&self.tx, data.1) {
+                (Some(tx), len) if len > 0 => tx.peek_at(data.0, len),
+                _ => (&[][..], &[][..]),
+            };
+            sink.send_segment(self.local, self.remote, &repr, payload)
+        };
+        if ok && flags.contains(TcpFlags::ACK) {
+            self.ack_now = false;
+            self.ack_deadline = None;
+            self.unacked_segs = 0;
+            self.unacked_bytes = 0;
+            self.win_update = false;
+            let edge = self.rcv_nxt.add(window_bytes);
+            if edge.gt(self.adv_edge) {
+                self.adv_edge = edge;
+            }
+        }
+        ok
+    }
+
+    /// A pure ACK with the current window.
+    pub(super) fn send_pure_ack_now(&mut self, sink: &mut dyn SegmentSink) -> bool {
+        self.transmit(sink, self.snd_max, TcpFlags::ACK, (0, 0), true)
+    }
+
+    fn send_syn_ack(&mut self, now: Instant, sink: &mut dyn SegmentSink) -> bool {
+        let ok = self.transmit(sink, self.iss, TcpFlags::SYN | TcpFlags::ACK, (0, 0), false);
+        if ok {
+            let first = self.snd_max == self.iss;
+            self.snd_nxt = self.iss.add(1);
+            self.snd_max = self.iss.add(1);
+            if first {
+                self.rtt_probe = Some((self.iss.add(1), now));
+            }
+        } else {
+            self.sink_refused(now);
+        }
+        ok
+    }
+
+    /// Active open: SYNs at about 0, 3 and 9 s, then give up at about 20 s
+    /// into CloseWait (reference §2.5).
+    fn output_syn(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        let Some(due) = self.syn_due else { return };
+        if due > now {
+            return;
+        }
+        let sent = self.syn_sends as usize;
+        if sent >= SYN_RETRY_DELAYS_MS.len() {
+            self.set_state(now, TcpState::CloseWait);
+            return;
+        }
+        if self.transmit(sink, self.iss, TcpFlags::SYN, (0, 0), false) {
+            if sent == 0 {
+                // Hang protection counts from the first SYN on the wire.
+                self.hang_since = now;
+                self.rtt_probe = Some((self.iss.add(1), now));
+            } else {
+                self.rtt_probe = None;
+            }
+            self.syn_sends += 1;
+            self.snd_nxt = self.iss.add(1);
+            self.snd_max = self.iss.add(1);
+            let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
+            self.syn_due = Some(now + self.cfg.tick_rate.ms(delay));
+        } else {
+            let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
+            self.syn_due = Some(now + self.cfg.tick_rate.ms(retry));
+        }
+    }
+
+    /// Whether a FIN should be sent once all data before it has gone out.
+    fn fin_wanted(&self) -> bool {
+        if self.fin_sent || self.state != TcpState::Established {
+            return false;
+        }
+        let all_acked = self.tx_used() == 0;
+        // Shutdown and passive close wait until all TX data is acknowledged
+        // (reference §2.10, §5 "FIN handling"); close-after-send lets the
+        // FIN ride on the last data segment.
+        self.close_req || (all_acked && (self.shutdown_req || self.peer_fin))
+    }
+
+    /// Sends data (and/or FIN) at `seq`, `len` bytes; bookkeeping for
+    /// sequence space, RTT sampling, the retransmission timer and states.
+    fn send_data(
+        &mut self,
+        now: Instant,
+        sink: &mut dyn SegmentSink,
+        seq: Seq,
+        len: u32,
+        fin: bool,
+    ) -> bool {
+        let data_end = self.data_end();
+        let mut flags = TcpFlags::ACK;
+        if len > 0 && seq.add(len) == data_end {
+            flags |= TcpFlags::PSH;
+        }
+        if fin {
+            flags |= TcpFlags::FIN;
+        }
+        let offset = seq.since(self.tx_base) as usize;
+        let with_sack = len == 0;
+        if !self.transmit(sink, seq, flags, (offset, len as usize), with_sack) {
+            self.sink_refused(now);
+            return false;
+        }
+        let end = seq.add(len).add(fin as u32);
+        if fin && !self.fin_sent {
+            self.fin_sent = true;
+            self.fin_seq = seq.add(len);
+            let next = if self.peer_fin { TcpState::LastAck } else { TcpState::FinWait1 };
+            self.set_state(now, next);
+        }
+        if end.gt(self.snd_max) {
+            if self.rtt_probe.is_none() && seq.ge(self.snd_max) {
+                self.rtt_probe = Some((end, now));
+            }
+            self.snd_max = end;
+        } else if self.rtt_probe.is_some() {
+            // Karn: a retransmission spoils the running measurement.
+            self.rtt_probe = None;
+        }
+        if end.gt(self.snd_nxt) {
+            self.snd_nxt = end;
+        }
+        if self.rtx_deadline.is_none() {
+            self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
+        }
+        true
+    }
+
+    /// Retransmits one segment starting at `seq` (fast retransmit, partial
+    /// ACK, SACK hole), at most `limit` bytes.
+    fn retransmit_at(
+        &mut self,
+        now: Instant,
+        sink: &mut dyn SegmentSink,
+        seq: Seq,
+        limit: u32,
+    ) -> Option<Seq> {
+        let data_end = self.data_end();
+        let mss = self.eff_mss() as u32;
+        if seq.lt(data_end) {
+            let mut len = data_end.since(seq).min(mss).min(limit);
+            if let Some((s, _)) = self.sacked.next_after(seq) {
+                len = len.min(s.since(seq));
+            }
+            if len == 0 {
+                return None;
+            }
+            let fin = self.fin_sent && seq.add(len) == self.fin_seq;
+            if self.send_data(now, sink, seq, len, fin) {
+                Some(seq.add(len))
+            } else {
+                None
+            }
+        } else if self.fin_sent && seq == self.fin_seq {
+            if self.send_data(now, sink, seq, 0, true) {
+                Some(seq.add(1))
+            } else {
+                None
+            }
+        } else {
+            None
+        }
+    }
+
+    fn output_data(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        if self.retry_deadline.is_some() {
+            // The sink refused recently; wait for the retry time.
+            return;
+        }
+        let mss = self.eff_mss() as u32;
+        let mut budget = MAX_BURST;
+
+        // Fast retransmit / NewReno partial ACK: the segment at SND.UNA.
+        if self.rexmit_una {
+            self.rexmit_una = false;
+            if self.snd_una.lt(self.snd_max) {
+                // Within the peer's window; a closed window still gets one
+                // byte (the retransmission doubles as a window probe).
+                let limit = self.snd_wnd.max(1);
+                match self.retransmit_at(now, sink, self.snd_una, limit) {
+                    Some(end) => {
+                        if end.gt(self.high_rxt) {
+                            self.high_rxt = end;
+                        }
+                        budget -= 1;
+                    }
+                    None => {
+                        if self.retry_deadline.is_some() {
+                            self.rexmit_una = true;
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        // SACK recovery: one hole per duplicate ACK.
+        while self.sack_rexmit > 0 && budget > 0 {
+            self.sack_rexmit -= 1;
+            let Some((start, len)) = self.next_hole() else {
+                self.sack_rexmit = 0;
+                break;
+            };
+            match self.retransmit_at(now, sink, start, len) {
+                Some(end) => {
+                    self.high_rxt = end;
+                    budget -= 1;
+                }
+                None => {
+                    if self.retry_deadline.is_some() {
+                        self.sack_rexmit += 1;
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+
+        // New data, or going back over unacknowledged data after an RTO.
+        loop {
+            if budget == 0 {
+                self.poll_asap = true;
+                break;
+            }
+            let data_end = self.data_end();
+            if self.snd_nxt.lt(self.snd_max) {
+                // Skip what the peer already SACKed.
+                for _ in 0..super::ranges::MAX_RANGES {
+                    match self.sacked.containing(self.snd_nxt) {
+                        Some((_, e)) => self.snd_nxt = e.min(self.snd_max),
+                        None => break,
+                    }
+                }
+            }
+            if self.snd_nxt.lt(data_end) {
+                let avail = data_end.since(self.snd_nxt);
+                // Limited transmit (RFC 3042): one extra segment for each of
+                // the first two duplicate ACKs.
+                let extra = if !self.in_recovery && self.dup_acks <= 2 {
+                    self.dup_acks * mss
+                } else {
+                    0
+                };
+                let wnd = self.snd_wnd.min(self.cwnd.saturating_add(extra));
+                let usable = self.snd_una.add(wnd).since(self.snd_nxt);
+                let mut len = avail.min(mss).min(usable);
+                let retransmitting = self.snd_nxt.lt(self.snd_max);
+                if retransmitting {
+                    if let Some((s, _)) = self.sacked.next_after(self.snd_nxt) {
+                        len = len.min(s.since(self.snd_nxt));
+                    }
+                }
+                if len == 0 {
+                    break;
+                }
+                // Sender SWS avoidance (RFC 9293 §3.8.6.2.1): no small
+                // segment while data is in flight unless it is the last one.
+                let in_flight = self.snd_nxt.since(self.snd_una);
+                if len < mss && len < avail && in_flight > 0 && !retransmitting {
+                    break;
+                }
+                let fin = len == avail
+                    && (self.fin_wanted() || (self.fin_sent && data_end == self.fin_seq));
+                let seq = self.snd_nxt;
+                if !self.send_data(now, sink, seq, len, fin) {
+                    return;
+                }
+                budget -= 1;
+                continue;
+            }
+            // FIN alone (no data left before it), first time or again.
+            let fin_again = self.fin_sent && self.snd_nxt == self.fin_seq;
+            if self.snd_nxt == data_end
+                && (fin_again || self.fin_wanted())
+                && !self.send_data(now, sink, data_end, 0, true)
+            {
+                return;
+            }
+            break;
+        }
+
+        if (self.ack_now || self.win_update) && !self.send_pure_ack_now(sink) {
+            self.sink_refused(now);
+        }
+    }
+
+    /// Zero-window probe: an ACK with SEQ = SND.UNA - 1, which the receiver
+    /// must answer with an ACK carrying its current window (the way Linux
+    /// probes). Backs off like the RTO, without limit.
+    fn send_window_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        let seq = self.snd_una.sub(1);
+        if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
+            self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
+            self.persist_deadline = Some(now + self.rtt.rto_backoff(self.persist_backoff));
+        } else {
+            self.persist_deadline = Some(now + self.cfg.tick_rate.ms(SINK_RETRY_MS));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Retransmission timeout (RFC 6298), in ticks.
+//!
+//! - Before the first sample RTO is 1 s (RFC 6298 §2.1).
+//! - First sample R: SRTT = R, RTTVAR = R/2; later RTTVAR = 3/4 RTTVAR +
+//!   1/4 |SRTT - R|, SRTT = 7/8 SRTT + 1/8 R; RTO = SRTT + max(G, 4 RTTVAR)
+//!   with G = one tick. SRTT and RTTVAR are kept multiplied by 8 for precision.
+//! - Floor: max(200 ms, `srtt_min_ms`). Upstream floors its smoothed RTT at
+//!   `ipconfigTCP_SRTT_MINIMUM_VALUE_MS` (50 ms) and retransmits after
+//!   SRTT << count; a 50 ms RTO would fire before the ACK of a peer that
+//!   delays ACKs (Linux up to 40 ms, others 200 ms), so we keep the common
+//!   200 ms minimum and let a larger configured value raise it.
+//! - Ceiling 60 s (RFC 6298 §2.5 allows a maximum of at least 60 s); the
+//!   exponential backoff stops there.
+//! - Karn's rule is the caller's: sample only segments never retransmitted.
+
+use crate::time::{Duration, TickRate};
+
+pub const INITIAL_RTO_MS: u64 = 1000;
+pub const MIN_RTO_MS: u64 = 200;
+pub const MAX_RTO_MS: u64 = 60_000;
+
+#[derive(Clone, Copy, Debug)]
+pub struct RttEstimator {
+    srtt8: u64,
+    rttvar8: u64,
+    has_sample: bool,
+    rto: u64,
+    min_rto: u64,
+    max_rto: u64,
+}
+
+impl RttEstimator {
+    pub fn new(rate: TickRate, srtt_min_ms: u32) -> RttEstimator {
+        let min_rto = rate.ms(MIN_RTO_MS.max(srtt_min_ms as u64)).0;
+        let max_rto = rate.ms(MAX_RTO_MS).0.max(min_rto);
+        RttEstimator {
+            srtt8: 0,
+            rttvar8: 0,
+            has_sample: false,
+            rto: rate.ms(INITIAL_RTO_MS).0.clamp(min_rto, max_rto),
+            min_rto,
+            max_rto,
+        }
+    }
+
+    /// Feeds one round-trip measurement (ticks).
+    pub fn sample(&mut self, rtt: Duration) {
+        let r8 = rtt.0.min(self.max_rto).saturating_mul(8);
+        if !self.has_sample {
+            self.srtt8 = r8;
+            self.rttvar8 = r8 / 2;
+            self.has_sample = true;
+        } else {
+            let delta = self.srtt8.abs_diff(r8);
+            self.rttvar8 = (self.rttvar8 * 3 + delta) / 4;
+            self.srtt8 = (self.srtt8 * 7 + r8) / 8;
+        }
+        let var = (self.rttvar8 * 4).div_ceil(8).max(1);
+        let rto = self.srtt8.div_ceil(8) + var;
+        self.rto = rto.clamp(self.min_rto, self.max_rto);
+    }
+
+    /// The current RTO without backoff.
+    pub fn rto(&self) -> Duration {
+        Duration(self.rto)
+    }
+
+    /// RTO doubled `backoff` times, capped at the maximum.
+    pub fn rto_backoff(&self, backoff: u32) -> Duration {
+        let shifted = if backoff >= 32 {
+            u64::MAX
+        } else {
+            self.rto.saturating_mul(1u64 << backoff)
+        };
+        Duration(shifted.min(self.max_rto))
+    }
+
+    /// Smoothed RTT in ticks (0 before the first sample).
+    pub fn srtt(&self) -> Duration {
+        Duration(self.srtt8 / 8)
+    }
+
+    pub fn has_sample(&self) -> bool {
+        self.has_sample
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc6298_rules() {
+        let rate = TickRate::new(1000);
+        let mut e = RttEstimator::new(rate, 50);
+        assert_eq!(e.rto(), Duration(1000));
+        e.sample(Duration(100));
+        // 100 + 4 * 50 = 300
+        assert_eq!(e.rto(), Duration(300));
+        for _ in 0..50 {
+            e.sample(Duration(1));
+        }
+        assert_eq!(e.rto(), Duration(200)); // floor
+        assert_eq!(e.rto_backoff(3), Duration(1600));
+        assert_eq!(e.rto_backoff(40), Duration(60_000));
+        e.sample(Duration(u64::MAX));
+        assert!(e.rto() <= Duration(60_000));
+        let slow = RttEstimator::new(rate, 500);
+        assert_eq!(slow.rto(), Duration(1000));
+        let mut slow = slow;
+        slow.sample(Duration(1));
+        assert_eq!(slow.rto(), Duration(500));
+    }
+}

@@ -1,0 +1,626 @@
+//! The connection record: fields, opening and closing requests, and the
+//! application side (streams). Segment processing is in `input.rs`, sending
+//! and timers in `output.rs`.
+
+use super::ranges::RangeSet;
+use super::rtt::RttEstimator;
+use super::seq::Seq;
+use super::stream::{stream_capacity, Stream};
+use super::{
+    AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
+    DEFAULT_PEER_MSS,
+};
+use crate::time::Instant;
+
+/// Smallest MSS we accept from a peer; smaller values (even 0) would make
+/// progress absurdly slow or impossible.
+const MIN_PEER_MSS: u16 = 64;
+/// Largest window scale shift (RFC 7323 §2.3).
+const MAX_WINDOW_SHIFT: u8 = 14;
+
+/// One TCP connection (or a socket that may become one).
+pub struct Tcb {
+    pub(super) cfg: TcpConfig,
+    pub(super) state: TcpState,
+    pub(super) local: SockAddrV4,
+    pub(super) remote: SockAddrV4,
+
+    pub(super) rx: Option<Stream>,
+    pub(super) tx: Option<Stream>,
+    pub(super) alloc_failed: bool,
+    pub(super) events: u8,
+
+    // Send side (RFC 9293 §3.3.1 names).
+    pub(super) iss: Seq,
+    pub(super) snd_una: Seq,
+    /// Next sequence number to send; pulled back to `snd_una` on RTO.
+    pub(super) snd_nxt: Seq,
+    /// Highest sequence number sent + 1.
+    pub(super) snd_max: Seq,
+    /// Sequence number of the first byte in the TX stream.
+    pub(super) tx_base: Seq,
+    pub(super) snd_wnd: u32,
+    pub(super) max_snd_wnd: u32,
+    pub(super) snd_wl1: Seq,
+    pub(super) snd_wl2: Seq,
+    pub(super) snd_shift: u8,
+    pub(super) peer_mss: u16,
+    pub(super) mss_known: bool,
+
+    // Closing.
+    pub(super) shutdown_req: bool,
+    pub(super) close_after_send: bool,
+    pub(super) close_req: bool,
+    pub(super) fin_sent: bool,
+    pub(super) fin_seq: Seq,
+    pub(super) fin_acked: bool,
+
+    // Receive side.
+    pub(super) irs: Seq,
+    pub(super) rcv_nxt: Seq,
+    pub(super) rcv_shift: u8,
+    pub(super) peer_fin: bool,
+    /// Right edge of the window in the last segment we sent.
+    pub(super) adv_edge: Seq,
+    pub(super) ooo: RangeSet,
+    pub(super) last_ooo: Option<(Seq, Seq)>,
+    pub(super) ws_ok: bool,
+    pub(super) sack_ok: bool,
+
+    // ACK generation.
+    pub(super) ack_now: bool,
+    pub(super) ack_deadline: Option<Instant>,
+    pub(super) unacked_segs: u32,
+    pub(super) unacked_bytes: u32,
+    pub(super) win_update: bool,
+    pub(super) resend_syn: bool,
+
+    // Timers.
+    pub(super) rtt: RttEstimator,
+    pub(super) rtx_deadline: Option<Instant>,
+    pub(super) backoff: u32,
+    pub(super) rtt_probe: Option<(Seq, Instant)>,
+    pub(super) persist_deadline: Option<Instant>,
+    pub(super) persist_backoff: u32,
+    pub(super) retry_deadline: Option<Instant>,
+    pub(super) syn_due: Option<Instant>,
+    pub(super) syn_sends: u32,
+    pub(super) hang_since: Instant,
+    pub(super) idle_at: Option<Instant>,
+    pub(super) poll_asap: bool,
+    pub(super) last_now: Instant,
+
+    // Congestion control (RFC 5681, RFC 6582, SACK-assisted).
+    pub(super) cwnd: u32,
+    pub(super) ssthresh: u32,
+    pub(super) dup_acks: u32,
+    pub(super) in_recovery: bool,
+    pub(super) recover: Seq,
+    pub(super) high_rxt: Seq,
+    pub(super) rexmit_una: bool,
+    pub(super) sack_rexmit: u32,
+    pub(super) sacked: RangeSet,
+}
+
+impl Tcb {
+    pub fn new(cfg: TcpConfig) -> Tcb {
+        Tcb {
+            cfg,
+            state: TcpState::Closed,
+            local: SockAddrV4::default(),
+            remote: SockAddrV4::default(),
+            rx: None,
+            tx: None,
+            alloc_failed: false,
+            events: 0,
+            iss: Seq(0),
+            snd_una: Seq(0),
+            snd_nxt: Seq(0),
+            snd_max: Seq(0),
+            tx_base: Seq(1),
+            snd_wnd: 0,
+            max_snd_wnd: 0,
+            snd_wl1: Seq(0),
+            snd_wl2: Seq(0),
+            snd_shift: 0,
+            peer_mss: DEFAULT_PEER_MSS,
+            mss_known: false,
+            shutdown_req: false,
+            close_after_send: false,
+            close_req: false,
+            fin_sent: false,
+            fin_seq: Seq(0),
+            fin_acked: false,
+            irs: Seq(0),
+            rcv_nxt: Seq(0),
+            rcv_shift: 0,
+            peer_fin: false,
+            adv_edge: Seq(0),
+            ooo: RangeSet::default(),
+            last_ooo: None,
+            ws_ok: false,
+            sack_ok: false,
+            ack_now: false,
+            ack_deadline: None,
+            unacked_segs: 0,
+            unacked_bytes: 0,
+            win_update: false,
+            resend_syn: false,
+            rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
+            rtx_deadline: None,
+            backoff: 0,
+            rtt_probe: None,
+            persist_deadline: None,
+            persist_backoff: 0,
+            retry_deadline: None,
+            syn_due: None,
+            syn_sends: 0,
+            hang_since: Instant::ZERO,
+            idle_at: None,
+            poll_asap: false,
+            last_now: Instant::ZERO,
+            cwnd: 0,
+            ssthresh: u32::MAX / 2,
+            dup_acks: 0,
+            in_recovery: false,
+            recover: Seq(0),
+            high_rxt: Seq(0),
+            rexmit_una: false,
+            sack_rexmit: 0,
+            sacked: RangeSet::default(),
+        }
+    }
+
+    /// Forgets the connection (sequence numbers, timers, flags) and drops
+    /// both streams; keeps the configuration, the local address, pending
+    /// events and the allocation-failure flag.
+    fn reset_connection(&mut self) {
+        let mut fresh = Tcb::new(self.cfg);
+        fresh.local = self.local;
+        fresh.events = self.events;
+        fresh.alloc_failed = self.alloc_failed;
+        fresh.last_now = self.last_now;
+        fresh.close_after_send = self.close_after_send;
+        *self = fresh;
+    }
+
+    pub fn config(&self) -> &TcpConfig {
+        &self.cfg
+    }
+
+    /// Err(()) once the RX stream exists (upstream: -EINVAL).
+    #[allow(clippy::result_unit_err)]
+    pub fn set_rx_stream_size(&mut self, bytes: usize) -> Result<(), ()> {
+        if self.rx.is_some() {
+            return Err(());
+        }
+        self.cfg.rx_stream_size = bytes;
+        Ok(())
+    }
+
+    /// Err(()) once the TX stream exists (upstream: -EINVAL). The caller
+    /// rounds up to a multiple of the MSS as upstream does.
+    #[allow(clippy::result_unit_err)]
+    pub fn set_tx_stream_size(&mut self, bytes: usize) -> Result<(), ()> {
+        if self.tx.is_some() {
+            return Err(());
+        }
+        self.cfg.tx_stream_size = bytes;
+        Ok(())
+    }
+
+    pub fn set_windows(&mut self, rx_segs: u32, tx_segs: u32) {
+        self.cfg.rx_win_segments = rx_segs;
+        self.cfg.tx_win_segments = tx_segs;
+    }
+
+    pub fn state(&self) -> TcpState {
+        self.state
+    }
+
+    pub fn local(&self) -> SockAddrV4 {
+        self.local
+    }
+
+    pub fn remote(&self) -> SockAddrV4 {
+        self.remote
+    }
+
+    pub fn set_local(&mut self, local: SockAddrV4) {
+        self.local = local;
+    }
+
+    /// Closed or CloseWait -> Listen, clearing streams and connection data.
+    /// Other states are left alone.
+    pub fn listen(&mut self) {
+        if matches!(self.state, TcpState::Closed | TcpState::CloseWait) {
+            self.reset_connection();
+            self.state = TcpState::Listen;
+        }
+    }
+
+    /// Active open: -> ConnectSyn. The SYN goes out on the next `poll()`
+    /// whose sink accepts it; repeats 3 s and 6 s later; 11 s after the third
+    /// SYN without an answer -> CloseWait (reference §2.5). An RST that
+    /// acknowledges our SYN -> Closed. Streams of an earlier connection are
+    /// dropped.
+    pub fn connect(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
+        self.reset_connection();
+        self.last_now = now;
+        self.local = local;
+        self.remote = remote;
+        self.init_send_side(Seq(iss));
+        self.set_state(now, TcpState::ConnectSyn);
+        self.syn_due = Some(now);
+        self.poll_asap = true;
+    }
+
+    /// Passive open on a fresh child: SynFirst; the next `poll()` sends
+    /// SYN+ACK -> SynReceived; the peer's ACK -> Established.
+    pub fn accept_syn(
+        &mut self,
+        now: Instant,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        syn: &TcpRepr,
+        iss: u32,
+    ) {
+        self.reset_connection();
+        self.last_now = now;
+        self.local = local;
+        self.remote = remote;
+        self.init_send_side(Seq(iss));
+        self.irs = Seq(syn.seq);
+        self.rcv_nxt = self.irs.add(1);
+        self.adv_edge = self.rcv_nxt;
+        self.apply_syn_options(syn);
+        // RFC 7323 §2.2: the window of a SYN is never scaled.
+        self.snd_wnd = syn.window as u32;
+        self.max_snd_wnd = self.snd_wnd;
+        self.snd_wl1 = self.irs;
+        self.snd_wl2 = self.iss;
+        self.set_state(now, TcpState::SynFirst);
+        self.poll_asap = true;
+    }
+
+    fn init_send_side(&mut self, iss: Seq) {
+        self.iss = iss;
+        self.snd_una = iss;
+        self.snd_nxt = iss;
+        self.snd_max = iss;
+        self.tx_base = iss.add(1);
+        self.recover = iss;
+        self.high_rxt = iss;
+        self.cwnd = self.initial_cwnd();
+    }
+
+    /// RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)).
+    pub(super) fn initial_cwnd(&self) -> u32 {
+        let mss = self.eff_mss() as u32;
+        (10 * mss).min((2 * mss).max(14_600))
+    }
+
+    /// Records what the peer's SYN (or SYN+ACK) negotiated.
+    pub(super) fn apply_syn_options(&mut self, syn: &TcpRepr) {
+        self.peer_mss = syn.mss.unwrap_or(DEFAULT_PEER_MSS).max(MIN_PEER_MSS);
+        self.mss_known = true;
+        // We offer window scaling and SACK in every SYN, and in a SYN+ACK
+        // only when the peer's SYN did; either way the peer's option decides.
+        match syn.window_scale {
+            Some(shift) => {
+                self.ws_ok = true;
+                self.snd_shift = shift.min(MAX_WINDOW_SHIFT);
+                self.rcv_shift = self.my_window_shift();
+            }
+            None => {
+                self.ws_ok = false;
+                self.snd_shift = 0;
+                self.rcv_shift = 0;
+            }
+        }
+        self.sack_ok = syn.sack_permitted;
+        self.cwnd = self.initial_cwnd();
+    }
+
+    /// The shift we offer: the smallest that lets the RX capacity be
+    /// advertised in 16 bits.
+    pub(super) fn my_window_shift(&self) -> u8 {
+        let cap = self.rx_capacity();
+        let mut shift = 0u8;
+        while shift < MAX_WINDOW_SHIFT && (cap >> shift) > 0xffff {
+            shift += 1;
+        }
+        shift
+    }
+
+    /// Force CloseWait (the stack gave up, e.g. no ARP answer during
+    /// connect), with a CLOSED event.
+    pub fn fail(&mut self, now: Instant) {
+        self.last_now = now;
+        if matches!(self.state, TcpState::Closed | TcpState::Listen | TcpState::CloseWait) {
+            return;
+        }
+        self.set_state(now, TcpState::CloseWait);
+        self.reschedule(now);
+    }
+
+    /// closesocket(): a synchronized connection that has not finished gets
+    /// one RST (RFC 9293 ABORT; reference §14.5 row 10). Then Closed, with
+    /// streams and connection data gone.
+    pub fn abort(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        self.last_now = now;
+        if self.state.is_synchronized() {
+            let repr = TcpRepr {
+                src_port: self.local.port,
+                dst_port: self.remote.port,
+                seq: self.snd_max.0,
+                ack: self.rcv_nxt.0,
+                flags: TcpFlags::RST | TcpFlags::ACK,
+                ..TcpRepr::default()
+            };
+            // Best effort: nothing to retry once the socket is gone.
+            let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
+        }
+        let local = self.local;
+        let remote = self.remote;
+        self.reset_connection();
+        self.local = local;
+        self.remote = remote;
+        self.state = TcpState::Closed;
+    }
+
+    /// Moves to `new`, touching the hang-protection clock and raising
+    /// CONNECTED / CLOSED as upstream's `vTCPStateChange` does.
+    pub(super) fn set_state(&mut self, now: Instant, new: TcpState) {
+        let old = self.state;
+        if old == new {
+            return;
+        }
+        self.state = new;
+        self.hang_since = now;
+        if new == TcpState::Established {
+            self.events |= TcbEvents::CONNECTED.0;
+        }
+        if matches!(new, TcpState::Closed | TcpState::CloseWait) {
+            let was_live = !matches!(
+                old,
+                TcpState::Closed | TcpState::Listen | TcpState::CloseWait
+            );
+            if was_live {
+                self.events |= TcbEvents::CLOSED.0;
+            }
+            self.rtx_deadline = None;
+            self.persist_deadline = None;
+            self.retry_deadline = None;
+            self.syn_due = None;
+            self.ack_deadline = None;
+            self.idle_at = None;
+            self.rexmit_una = false;
+            self.sack_rexmit = 0;
+            self.win_update = false;
+        }
+    }
+
+    /// Events since the last call; cleared on read.
+    pub fn take_events(&mut self) -> TcbEvents {
+        let e = TcbEvents(self.events);
+        self.events = 0;
+        e
+    }
+
+    // ----- sizes and windows -----
+
+    /// Effective MSS for sending: min(ours, the peer's) once the peer's SYN
+    /// has been seen, our configured value before.
+    pub fn mss(&self) -> u16 {
+        self.eff_mss()
+    }
+
+    pub(super) fn eff_mss(&self) -> u16 {
+        let ours = self.cfg.mss.max(MIN_PEER_MSS);
+        if self.mss_known {
+            ours.min(self.peer_mss)
+        } else {
+            ours
+        }
+    }
+
+    pub(super) fn rx_capacity(&self) -> usize {
+        match &self.rx {
+            Some(s) => s.capacity(),
+            None => stream_capacity(self.cfg.rx_stream_size),
+        }
+    }
+
+    /// Free RX space in bytes: the receive window.
+    pub(super) fn rx_free(&self) -> usize {
+        match &self.rx {
+            Some(s) => s.free(),
+            None => stream_capacity(self.cfg.rx_stream_size),
+        }
+    }
+
+    pub(super) fn rcv_wnd(&self) -> u32 {
+        self.rx_free().min(u32::MAX as usize / 2) as u32
+    }
+
+    pub(super) fn tx_used(&self) -> usize {
+        self.tx.as_ref().map_or(0, |s| s.used())
+    }
+
+    /// Sequence number just after the last queued byte.
+    pub(super) fn data_end(&self) -> Seq {
+        self.tx_base.add_len(self.tx_used())
+    }
+
+    // ----- application side -----
+
+    /// Copies into the TX stream (created on first use; allocation failure
+    /// -> Err and `alloc_failed()`); returns the bytes queued, which may be
+    /// fewer than offered when the stream is full. Returns Ok(0) once a FIN
+    /// has been requested or sent (`shutdown()`, close-after-send).
+    ///
+    /// With close-after-send on, a call that queues all of `data` requests
+    /// the FIN, which then rides on the last data segment (upstream sets
+    /// `bCloseRequested` with the last chunk).
+    pub fn send(&mut self, data: &[u8]) -> Result<usize, AllocError> {
+        if data.is_empty() || self.fin_sent || self.shutdown_req || self.close_req {
+            return Ok(0);
+        }
+        let tx = match &mut self.tx {
+            Some(s) => s,
+            None => match Stream::try_new(self.cfg.tx_stream_size) {
+                Ok(s) => self.tx.insert(s),
+                Err(e) => {
+                    self.alloc_failed = true;
+                    return Err(e);
+                }
+            },
+        };
+        let n = tx.write(data);
+        if self.close_after_send && n == data.len() {
+            self.close_req = true;
+        }
+        if n > 0 || self.close_req {
+            self.poll_asap = true;
+        }
+        Ok(n)
+    }
+
+    /// Copies in-order received data into `buf`; consumes it unless `peek`.
+    pub fn recv(&mut self, buf: &mut [u8], peek: bool) -> usize {
+        let n = match &mut self.rx {
+            Some(s) => s.read(buf, peek),
+            None => 0,
+        };
+        if n > 0 && !peek {
+            self.check_window_update();
+        }
+        n
+    }
+
+    /// Drops up to `n` readable bytes; returns the bytes dropped.
+    pub fn discard(&mut self, n: usize) -> usize {
+        let n = match &mut self.rx {
+            Some(s) => s.release(n),
+            None => 0,
+        };
+        if n > 0 {
+            self.check_window_update();
+        }
+        n
+    }
+
+    /// The readable bytes up to the ring's wrap point (zero-copy receive:
+    /// `FREERTOS_ZERO_COPY`); release them with `discard()`.
+    pub fn rx_contiguous(&self) -> &[u8] {
+        self.rx.as_ref().map_or(&[], |s| s.contiguous())
+    }
+
+    /// Free TX space up to the ring's wrap point, creating the stream if
+    /// needed (`FreeRTOS_get_tx_head()`); publish with `tx_commit()`.
+    pub fn tx_head_space(&mut self) -> Result<&mut [u8], AllocError> {
+        if self.tx.is_none() {
+            match Stream::try_new(self.cfg.tx_stream_size) {
+                Ok(s) => self.tx = Some(s),
+                Err(e) => {
+                    self.alloc_failed = true;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(self.tx.as_mut().map_or(&mut [][..], |s| s.head_space()))
+    }
+
+    /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
+    /// accepted.
+    pub fn tx_commit(&mut self, n: usize) -> usize {
+        if self.fin_sent || self.shutdown_req || self.close_req {
+            return 0;
+        }
+        let n = self.tx.as_mut().map_or(0, |s| s.advance_head(n));
+        if n > 0 {
+            self.poll_asap = true;
+        }
+        n
+    }
+
+    /// After the application freed RX space: ask for a window update when
+    /// the window the peer knows grew by at least min(2 MSS, capacity / 2),
+    /// or when it was (nearly) closed and at least min(MSS, capacity / 2)
+    /// is free now (receiver SWS avoidance, RFC 9293 §3.8.6.2.2).
+    fn check_window_update(&mut self) {
+        if !matches!(
+            self.state,
+            TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2
+        ) || self.peer_fin
+        {
+            return;
+        }
+        let free = self.rx_free() as u64;
+        let known = self.adv_edge.since(self.rcv_nxt) as u64;
+        let mss = self.eff_mss() as u64;
+        let half = (self.rx_capacity() as u64 / 2).max(1);
+        let grew = free.saturating_sub(known);
+        if grew >= (2 * mss).min(half) || (known < mss.min(half) && free >= mss.min(half)) {
+            self.win_update = true;
+            self.poll_asap = true;
+        }
+    }
+
+    pub fn rx_len(&self) -> usize {
+        self.rx.as_ref().map_or(0, |s| s.used())
+    }
+
+    /// Bytes in the TX stream: queued plus sent but unacknowledged.
+    pub fn tx_len(&self) -> usize {
+        self.tx_used()
+    }
+
+    /// Free TX space; before the stream exists, the configured stream size
+    /// (upstream returns `uxTxStreamSize` then, reference §2.12).
+    pub fn tx_space(&self) -> usize {
+        match &self.tx {
+            Some(s) => s.free(),
+            None => self.cfg.tx_stream_size,
+        }
+    }
+
+    pub fn has_rx_stream(&self) -> bool {
+        self.rx.is_some()
+    }
+
+    pub fn has_tx_stream(&self) -> bool {
+        self.tx.is_some()
+    }
+
+    pub fn alloc_failed(&self) -> bool {
+        self.alloc_failed
+    }
+
+    /// FIN once all queued TX data is acknowledged -> FinWait1
+    /// (upstream's `bUserShutdown`). The socket layer checks the state.
+    pub fn shutdown(&mut self) {
+        self.shutdown_req = true;
+        self.poll_asap = true;
+    }
+
+    pub fn set_close_after_send(&mut self, on: bool) {
+        self.close_after_send = on;
+    }
+
+    /// Our FIN has gone out (send() returns 0 from then on).
+    pub fn fin_sent(&self) -> bool {
+        self.fin_sent
+    }
+
+    /// The peer's FIN has been received (end of stream once `rx_len()` is 0).
+    pub fn peer_closed(&self) -> bool {
+        self.peer_fin
+    }
+
+    /// Smoothed round-trip time in ticks (0 before the first sample).
+    pub fn srtt(&self) -> crate::time::Duration {
+        self.rtt.srtt()
+    }
+}

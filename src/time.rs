@@ -1,0 +1,95 @@
+//! Monotonic time in kernel ticks.
+//!
+//! The kernel's `TickType_t` is 32 bits on Cortex-M4 and wraps after 49 days
+//! at 1 kHz; the core of the stack works with a 64-bit tick count that never
+//! wraps (the `os` layer extends the kernel's counter). Everything below the
+//! socket layer takes `now` as an argument and never reads a clock, so unit
+//! tests drive it with a virtual clock.
+#![forbid(unsafe_code)]
+
+/// A point in time: ticks since the stack started.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Instant(pub u64);
+
+/// A span of time in ticks.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
+pub struct Duration(pub u64);
+
+impl Instant {
+    pub const ZERO: Instant = Instant(0);
+
+    pub fn ticks(self) -> u64 {
+        self.0
+    }
+
+    /// Time from `earlier` to `self`, zero if `earlier` is later.
+    pub fn since(self, earlier: Instant) -> Duration {
+        Duration(self.0.saturating_sub(earlier.0))
+    }
+
+    /// Time from `self` until `later`, zero if `later` has passed.
+    pub fn until(self, later: Instant) -> Duration {
+        Duration(later.0.saturating_sub(self.0))
+    }
+}
+
+impl core::ops::Add<Duration> for Instant {
+    type Output = Instant;
+    fn add(self, d: Duration) -> Instant {
+        Instant(self.0.saturating_add(d.0))
+    }
+}
+
+impl Duration {
+    pub const ZERO: Duration = Duration(0);
+
+    pub fn ticks(self) -> u64 {
+        self.0
+    }
+}
+
+/// Converts between milliseconds and ticks for one tick rate, rounding the
+/// way upstream's `pdMS_TO_TICKS` does (down), but never to zero for a
+/// non-zero time (upstream's `ipMS_TO_MIN_TICKS`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct TickRate {
+    pub hz: u32,
+}
+
+impl TickRate {
+    pub const fn new(hz: u32) -> TickRate {
+        TickRate { hz: if hz == 0 { 1 } else { hz } }
+    }
+
+    /// `ms` milliseconds in ticks, at least one tick when `ms > 0`.
+    pub const fn ms(self, ms: u64) -> Duration {
+        let t = ms.saturating_mul(self.hz as u64) / 1000;
+        Duration(if t == 0 && ms > 0 { 1 } else { t })
+    }
+
+    pub const fn to_ms(self, d: Duration) -> u64 {
+        d.0.saturating_mul(1000) / self.hz as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ms_round_to_at_least_one_tick() {
+        let r = TickRate::new(1000);
+        assert_eq!(r.ms(20_000), Duration(20_000));
+        let slow = TickRate::new(100);
+        assert_eq!(slow.ms(5), Duration(1));
+        assert_eq!(slow.ms(0), Duration(0));
+        assert_eq!(slow.ms(25), Duration(2));
+    }
+
+    #[test]
+    fn since_and_until_saturate() {
+        assert_eq!(Instant(5).since(Instant(9)), Duration(0));
+        assert_eq!(Instant(9).until(Instant(5)), Duration(0));
+        assert_eq!(Instant(5) + Duration(3), Instant(8));
+    }
+}
