@@ -41,6 +41,7 @@
 #include "FreeRTOS_IP.h"
 #include "FreeRTOS_Sockets.h"
 
+#include "tap_interface.h"
 #include "app_common.h"
 #include "app_sha256.h"
 
@@ -536,6 +537,7 @@ void vAppRun( void )
         }
     }
 
+    vTap_PrintStats();
     prvResult( pcStatus, ullBytes, &xSha, xTaskGetTickCount() - xTickStart,
                ( ullBytes > 0U ) ? ( dEnd - dStart ) : 0.0 );
     vAppExit( ( strcmp( pcStatus, "ok" ) == 0 ) ? 0 : 1 );

@@ -12,7 +12,7 @@
 //! * **Shape of an export:** validate, convert to Rust types, call one
 //!   function of `socket`, map the result (`errno`). No logic here.
 //! * **ISRs** may call only the `...FromISR` functions.
-#![allow(non_snake_case, non_upper_case_globals, clippy::missing_safety_doc)]
+#![allow(non_snake_case, non_upper_case_globals, non_camel_case_types, clippy::missing_safety_doc)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod buffers;

@@ -32,6 +32,7 @@ impl Tcb {
         sink: &mut dyn SegmentSink,
     ) {
         self.last_now = now;
+        self.stats.segments_received += 1;
         match self.state {
             TcpState::Listen => return,
             TcpState::Closed
@@ -304,6 +305,7 @@ impl Tcb {
         let wnd = (repr.window as u32) << self.snd_shift;
         let mss = self.eff_mss() as u32;
 
+        let sacked_before = self.sacked.total();
         if self.sack_ok {
             for &(left, right) in repr.sacks() {
                 let (l, r) = (Seq(left), Seq(right));
@@ -312,6 +314,7 @@ impl Tcb {
                 }
             }
         }
+        let newly_sacked = self.sacked.total() > sacked_before;
 
         if ack.gt(self.snd_una) {
             let acked_total = ack.since(self.snd_una);
@@ -342,14 +345,17 @@ impl Tcb {
             }
             self.backoff = 0;
             self.persist_backoff = 0;
+            // Progress: a new tail probe may be scheduled from here.
+            self.tlp_deadline = None;
+            self.tlp_sent = false;
             self.sacked.remove_below(ack);
 
             if self.in_recovery {
                 if ack.ge(self.recover) {
-                    // Full acknowledgment (RFC 6582 §3.2 step 3).
+                    // Full acknowledgment (RFC 6582 §3.2 step 3, first
+                    // option): continue from ssthresh.
                     self.in_recovery = false;
-                    let flight = self.snd_max.since(self.snd_una);
-                    self.cwnd = self.ssthresh.min(flight.saturating_add(mss)).max(mss);
+                    self.cwnd = self.ssthresh.max(mss);
                     self.dup_acks = 0;
                     self.sack_rexmit = 0;
                 } else {
@@ -388,9 +394,12 @@ impl Tcb {
             && payload_len == 0
             && !repr.flags.intersects(TcpFlags::SYN | TcpFlags::FIN)
             && self.snd_una.lt(self.snd_max)
-            && wnd == self.snd_wnd
+            && (wnd == self.snd_wnd || newly_sacked)
         {
-            // Duplicate ACK (RFC 5681 §2).
+            // Duplicate ACK: RFC 5681 §2 (same window), or RFC 6675 §2 (it
+            // SACKs new data; receivers such as Linux grow their window
+            // while they queue out-of-order data, which would otherwise hide
+            // every duplicate).
             self.dup_acks = self.dup_acks.saturating_add(1);
             if self.in_recovery {
                 if self.sack_ok && self.next_hole().is_some() {
@@ -398,7 +407,7 @@ impl Tcb {
                 } else {
                     self.cwnd = self.cwnd.saturating_add(mss);
                 }
-            } else if self.dup_acks == 3 && self.snd_una.ge(self.recover) {
+            } else if self.loss_detected() && self.may_enter_recovery() {
                 // Fast retransmit, enter fast recovery (RFC 5681 §3.2,
                 // RFC 6582).
                 let flight = self.snd_max.since(self.snd_una);
@@ -406,6 +415,8 @@ impl Tcb {
                 self.cwnd = self.ssthresh.saturating_add(3 * mss);
                 self.recover = self.snd_max;
                 self.in_recovery = true;
+                self.tlp_deadline = None;
+                self.stats.fast_retransmits += 1;
                 self.high_rxt = self.snd_una;
                 self.rexmit_una = true;
                 self.rtt_probe = None;
@@ -419,6 +430,35 @@ impl Tcb {
             self.snd_wl2 = ack;
             self.max_snd_wnd = self.max_snd_wnd.max(wnd);
         }
+    }
+
+    /// Enough evidence that the segment at SND.UNA is lost: the duplicate
+    /// ACK threshold, or as many segments SACKed above it (RFC 6675
+    /// `IsLost`). With fewer than four segments in flight and nothing new to
+    /// send, the threshold drops to one less than the segments in flight
+    /// (early retransmit, RFC 5827), so a short flight does not have to wait
+    /// for the RTO.
+    fn loss_detected(&self) -> bool {
+        let mss = self.eff_mss().max(1) as u32;
+        let flight = self.snd_max.since(self.snd_una);
+        let segments = flight.div_ceil(mss);
+        let nothing_new = self.data_end().le(self.snd_max);
+        let threshold = if nothing_new && segments < 4 {
+            segments.saturating_sub(1).max(1)
+        } else {
+            3
+        };
+        self.dup_acks >= threshold
+            || (self.sack_ok && self.sacked.total() >= threshold.saturating_mul(mss))
+    }
+
+    /// RFC 6582 §3.2: no new fast recovery for losses from before the
+    /// last recovery point (those duplicates may stem from our own go-back
+    /// retransmissions after an RTO). With SACK, data SACKed at or beyond
+    /// that point proves a fresh loss, so recovery may start anyway.
+    fn may_enter_recovery(&self) -> bool {
+        self.snd_una.ge(self.recover)
+            || (self.sack_ok && self.sacked.last().is_some_and(|(_, e)| e.gt(self.recover)))
     }
 
     /// The first hole worth retransmitting during SACK recovery: not SACKed,

@@ -221,6 +221,19 @@ impl BitOr for TcbEvents {
     }
 }
 
+/// Per-connection counters (diagnostics; not part of upstream's API).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct TcbStats {
+    pub segments_received: u64,
+    pub segments_sent: u64,
+    /// Segments that carried sequence space already sent before.
+    pub retransmitted_segments: u64,
+    /// Retransmission timer expiries with data or FIN outstanding.
+    pub timeouts: u64,
+    /// Entries into fast recovery (third duplicate ACK).
+    pub fast_retransmits: u64,
+}
+
 /// A stream buffer could not be allocated.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct AllocError;
@@ -238,6 +251,43 @@ pub trait SegmentSink {
         repr: &TcpRepr,
         payload: (&[u8], &[u8]),
     ) -> bool;
+}
+
+/// What is left of a connection that closed cleanly (both FINs sent and
+/// acknowledged), for the stack's TIME-WAIT records once the socket itself
+/// is gone (reference §14.5 row 12). See [`Tcb::time_wait`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct TimeWait {
+    pub local: SockAddrV4,
+    pub remote: SockAddrV4,
+    /// Our next sequence number (after our FIN).
+    pub snd_nxt: u32,
+    /// The peer's next sequence number (after its FIN).
+    pub rcv_nxt: u32,
+}
+
+impl TimeWait {
+    /// The answer to a segment for this finished connection: an ACK when it
+    /// is the peer's FIN again (our last ACK was lost; RFC 9293 §3.10.7.4,
+    /// TIME-WAIT). None for anything else; the caller then treats the
+    /// segment as one for no connection.
+    pub fn reply(&self, incoming: &TcpRepr, payload_len: usize) -> Option<TcpRepr> {
+        let flags = incoming.flags;
+        if !flags.contains(TcpFlags::FIN) || flags.intersects(TcpFlags::SYN | TcpFlags::RST) {
+            return None;
+        }
+        if Seq(incoming.seq).add_len(incoming.segment_len(payload_len)) != Seq(self.rcv_nxt) {
+            return None;
+        }
+        Some(TcpRepr {
+            src_port: self.local.port,
+            dst_port: self.remote.port,
+            seq: self.snd_nxt,
+            ack: self.rcv_nxt,
+            flags: TcpFlags::ACK,
+            ..TcpRepr::default()
+        })
+    }
 }
 
 /// Default MSS (`ipconfigTCP_MSS` = MTU 1500 - 40).

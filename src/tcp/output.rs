@@ -63,6 +63,9 @@ impl Tcb {
                 if self.persist_deadline.is_some_and(|d| d <= now) {
                     self.send_window_probe(now, sink);
                 }
+                if self.tlp_deadline.is_some_and(|d| d <= now) {
+                    self.send_tail_probe(now, sink);
+                }
             }
             _ => {}
         }
@@ -79,6 +82,7 @@ impl Tcb {
     fn on_rto(&mut self, now: Instant) {
         let mss = self.eff_mss() as u32;
         let flight = self.snd_max.since(self.snd_una);
+        self.stats.timeouts += 1;
         self.ssthresh = (flight / 2).max(2 * mss);
         self.cwnd = mss;
         self.snd_nxt = self.snd_una;
@@ -88,12 +92,17 @@ impl Tcb {
         self.in_recovery = false;
         self.recover = self.snd_max;
         self.high_rxt = self.snd_una;
+        self.tlp_deadline = None;
         // The first segment goes out whatever the windows say: after a
         // window shrank to zero with data in flight, it is also the probe.
         self.rexmit_una = true;
         self.sack_rexmit = 0;
-        // The receiver may have reneged on SACKed data (RFC 2018 §8).
-        self.sacked.clear();
+        // Keep the SACK scoreboard (RFC 6675 §5.1): the go-back pass skips
+        // what the receiver holds. Should it have reneged (RFC 2018 §8),
+        // the next timeout finds the same SND.UNA and starts over without.
+        if self.backoff > 1 {
+            self.sacked.clear();
+        }
         self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
     }
 
@@ -107,6 +116,7 @@ impl Tcb {
         }
         let mut d = self.rtx_deadline;
         d = earliest(d, self.persist_deadline);
+        d = earliest(d, self.tlp_deadline);
         d = earliest(d, self.ack_deadline);
         d = earliest(d, self.retry_deadline);
         d = earliest(d, self.syn_due);
@@ -165,6 +175,8 @@ impl Tcb {
             self.persist_backoff = 0;
         }
 
+        self.schedule_tail_probe(now, sending_state);
+
         let immediate = self.poll_asap
             || self.ack_now
             || self.win_update
@@ -176,6 +188,7 @@ impl Tcb {
         }
         let mut other = self.rtx_deadline;
         other = earliest(other, self.persist_deadline);
+        other = earliest(other, self.tlp_deadline);
         other = earliest(other, self.ack_deadline);
         other = earliest(other, self.retry_deadline);
         other = earliest(other, self.syn_due);
@@ -189,6 +202,60 @@ impl Tcb {
             }
         } else {
             self.idle_at = None;
+        }
+    }
+
+    /// Arms the tail loss probe (RFC 8985 §7.2): PTO = 2 SRTT, at least
+    /// 10 ms, plus a worst-case delayed ACK (200 ms) when a single segment is
+    /// in flight; only when it would fire before the RTO, with no probe
+    /// outstanding, outside recovery and without backoff.
+    fn schedule_tail_probe(&mut self, now: Instant, sending_state: bool) {
+        let eligible = sending_state
+            && self.snd_una.lt(self.snd_max)
+            && !self.in_recovery
+            && self.backoff == 0
+            && !self.tlp_sent
+            && self.rtx_deadline.is_some();
+        if !eligible {
+            self.tlp_deadline = None;
+            return;
+        }
+        if self.tlp_deadline.is_some() {
+            return;
+        }
+        let rate = self.cfg.tick_rate;
+        let mut pto = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
+        if self.snd_max.since(self.snd_una) <= self.eff_mss() as u32 {
+            pto = pto.saturating_add(rate.ms(200).0);
+        }
+        let at = now + crate::time::Duration(pto);
+        if self.rtx_deadline.is_some_and(|rto| at < rto) {
+            self.tlp_deadline = Some(at);
+        }
+    }
+
+    /// The probe itself: a new segment if the window allows, else the last
+    /// segment sent again. The RTO restarts from here.
+    fn send_tail_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        self.tlp_deadline = None;
+        self.tlp_sent = true;
+        let mss = self.eff_mss() as u32;
+        let data_end = self.data_end();
+        let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
+        let sent = if self.snd_nxt == self.snd_max
+            && self.snd_nxt.lt(data_end)
+            && window_room > 0
+        {
+            let len = data_end.since(self.snd_nxt).min(mss).min(window_room);
+            let seq = self.snd_nxt;
+            self.send_data(now, sink, seq, len, false)
+        } else {
+            let flight = self.snd_max.since(self.snd_una);
+            let start = self.snd_max.sub(flight.min(mss));
+            self.retransmit_at(now, sink, start, u32::MAX).is_some()
+        };
+        if sent {
+            self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
         }
     }
 
@@ -309,6 +376,9 @@ impl Tcb {
             };
             sink.send_segment(self.local, self.remote, &repr, payload)
         };
+        if ok {
+            self.stats.segments_sent += 1;
+        }
         if ok && flags.contains(TcpFlags::ACK) {
             self.ack_now = false;
             self.ack_deadline = None;
@@ -411,6 +481,9 @@ impl Tcb {
             return false;
         }
         let end = seq.add(len).add(fin as u32);
+        if seq.lt(self.snd_max) {
+            self.stats.retransmitted_segments += 1;
+        }
         if fin && !self.fin_sent {
             self.fin_sent = true;
             self.fin_seq = seq.add(len);

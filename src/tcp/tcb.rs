@@ -8,7 +8,7 @@ use super::seq::Seq;
 use super::stream::{stream_capacity, Stream};
 use super::{
     AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
-    DEFAULT_PEER_MSS,
+    TcbStats, TimeWait, DEFAULT_PEER_MSS,
 };
 use crate::time::Instant;
 
@@ -81,6 +81,11 @@ pub struct Tcb {
     pub(super) backoff: u32,
     pub(super) rtt_probe: Option<(Seq, Instant)>,
     pub(super) persist_deadline: Option<Instant>,
+    /// Tail loss probe (RFC 8985 §7): when it fires, one segment goes out
+    /// so that a lost tail (or a lost last ACK) shows up as SACK or ACK
+    /// information instead of waiting for the RTO.
+    pub(super) tlp_deadline: Option<Instant>,
+    pub(super) tlp_sent: bool,
     pub(super) persist_backoff: u32,
     pub(super) retry_deadline: Option<Instant>,
     pub(super) syn_due: Option<Instant>,
@@ -100,6 +105,8 @@ pub struct Tcb {
     pub(super) rexmit_una: bool,
     pub(super) sack_rexmit: u32,
     pub(super) sacked: RangeSet,
+
+    pub(super) stats: TcbStats,
 }
 
 impl Tcb {
@@ -151,6 +158,8 @@ impl Tcb {
             backoff: 0,
             rtt_probe: None,
             persist_deadline: None,
+            tlp_deadline: None,
+            tlp_sent: false,
             persist_backoff: 0,
             retry_deadline: None,
             syn_due: None,
@@ -168,6 +177,7 @@ impl Tcb {
             rexmit_una: false,
             sack_rexmit: 0,
             sacked: RangeSet::default(),
+            stats: TcbStats::default(),
         }
     }
 
@@ -181,6 +191,7 @@ impl Tcb {
         fresh.alloc_failed = self.alloc_failed;
         fresh.last_now = self.last_now;
         fresh.close_after_send = self.close_after_send;
+        fresh.stats = self.stats;
         *self = fresh;
     }
 
@@ -391,6 +402,7 @@ impl Tcb {
             }
             self.rtx_deadline = None;
             self.persist_deadline = None;
+            self.tlp_deadline = None;
             self.retry_deadline = None;
             self.syn_due = None;
             self.ack_deadline = None;
@@ -457,14 +469,15 @@ impl Tcb {
 
     /// Copies into the TX stream (created on first use; allocation failure
     /// -> Err and `alloc_failed()`); returns the bytes queued, which may be
-    /// fewer than offered when the stream is full. Returns Ok(0) once a FIN
-    /// has been requested or sent (`shutdown()`, close-after-send).
+    /// fewer than offered when the stream is full. Returns Ok(0) once our
+    /// FIN has gone out (upstream checks `bFinSent`); data queued after
+    /// `shutdown()` but before the FIN simply delays the FIN.
     ///
     /// With close-after-send on, a call that queues all of `data` requests
     /// the FIN, which then rides on the last data segment (upstream sets
     /// `bCloseRequested` with the last chunk).
     pub fn send(&mut self, data: &[u8]) -> Result<usize, AllocError> {
-        if data.is_empty() || self.fin_sent || self.shutdown_req || self.close_req {
+        if data.is_empty() || self.fin_sent {
             return Ok(0);
         }
         let tx = match &mut self.tx {
@@ -535,7 +548,7 @@ impl Tcb {
     /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
     /// accepted.
     pub fn tx_commit(&mut self, n: usize) -> usize {
-        if self.fin_sent || self.shutdown_req || self.close_req {
+        if self.fin_sent {
             return 0;
         }
         let n = self.tx.as_mut().map_or(0, |s| s.advance_head(n));
@@ -609,6 +622,13 @@ impl Tcb {
         self.close_after_send = on;
     }
 
+    /// Our SYN (active open) or SYN+ACK (passive open) has gone out at
+    /// least once. While false in ConnectSyn the stack is still resolving
+    /// the next hop (upstream's ARP phase).
+    pub fn syn_sent(&self) -> bool {
+        self.snd_max != self.iss
+    }
+
     /// Our FIN has gone out (send() returns 0 from then on).
     pub fn fin_sent(&self) -> bool {
         self.fin_sent
@@ -619,8 +639,42 @@ impl Tcb {
         self.peer_fin
     }
 
+    /// The TIME-WAIT record of a connection that closed cleanly (both FINs
+    /// exchanged and acknowledged), for the stack to keep after the socket
+    /// is freed; None otherwise.
+    pub fn time_wait(&self) -> Option<TimeWait> {
+        if self.state == TcpState::CloseWait && self.peer_fin && self.fin_acked {
+            Some(TimeWait {
+                local: self.local,
+                remote: self.remote,
+                snd_nxt: self.snd_max.0,
+                rcv_nxt: self.rcv_nxt.0,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// Counters since the Tcb was created (kept across reconnects).
+    pub fn stats(&self) -> TcbStats {
+        self.stats
+    }
+
     /// Smoothed round-trip time in ticks (0 before the first sample).
     pub fn srtt(&self) -> crate::time::Duration {
         self.rtt.srtt()
+    }
+}
+// TEMPDEBUG
+impl Tcb {
+    pub fn dbg_line(&self) -> alloc::string::String {
+        alloc::format!(
+            "una {} nxt {} max {} data_end {} cwnd {} ssth {} wnd {} rec {} recover {} high_rxt {} dup {} sacked {:?} backoff {} rto {:?}",
+            self.snd_una.0.wrapping_sub(self.iss.0), self.snd_nxt.0.wrapping_sub(self.iss.0), self.snd_max.0.wrapping_sub(self.iss.0),
+            self.data_end().0.wrapping_sub(self.iss.0), self.cwnd, self.ssthresh, self.snd_wnd, self.in_recovery,
+            self.recover.0.wrapping_sub(self.iss.0), self.high_rxt.0.wrapping_sub(self.iss.0), self.dup_acks,
+            self.sacked.as_slice().iter().map(|(a, b)| (a.0.wrapping_sub(self.iss.0), b.0.wrapping_sub(self.iss.0))).collect::<alloc::vec::Vec<_>>(),
+            self.backoff, self.rtt.rto()
+        )
     }
 }

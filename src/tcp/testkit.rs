@@ -315,6 +315,24 @@ impl Sim {
         }
     }
 
+    /// Prints the last `n` segments each side sent and the state history.
+    pub fn print_trace(&self, n: usize) {
+        for (name, side) in [("A", &self.a), ("B", &self.b)] {
+            for (t, seg) in side.sent.iter().rev().take(n).rev() {
+                std::println!(
+                    "{name} {:>8} {:<3} seq {} ack {} len {} win {}",
+                    t.0,
+                    seg.repr.flags,
+                    seg.repr.seq,
+                    seg.repr.ack,
+                    seg.payload.len(),
+                    seg.repr.window
+                );
+            }
+            std::println!("{name} states {:?}", side.states);
+        }
+    }
+
     /// Hand a segment directly to one side (tests that craft segments).
     pub fn inject(&mut self, to_b: bool, repr: TcpRepr, payload: &[u8]) {
         let (from, to) = if to_b { (ADDR_A, ADDR_B) } else { (ADDR_B, ADDR_A) };

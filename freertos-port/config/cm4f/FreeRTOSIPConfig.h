@@ -1,0 +1,22 @@
+/* FreeRTOS+TCP configuration for the Cortex-M4F board build: IPv4 + TCP,
+ * static address, what this version of the library implements. */
+#ifndef FREERTOS_IP_CONFIG_H
+#define FREERTOS_IP_CONFIG_H
+
+#define ipconfigUSE_IPv4                           1
+#define ipconfigUSE_IPv6                           0
+#define ipconfigUSE_RA                             0
+#define ipconfigUSE_DHCP                           0
+#define ipconfigUSE_DNS                            0
+#define ipconfigUSE_TCP                            1
+#define ipconfigUSE_TCP_WIN                        1
+#define ipconfigBYTE_ORDER                         pdFREERTOS_LITTLE_ENDIAN
+#define ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS     24
+#define ipconfigUSE_NETWORK_EVENT_HOOK             1
+#define ipconfigIP_TASK_STACK_SIZE_WORDS           ( configMINIMAL_STACK_SIZE * 4 )
+
+#define ipconfigHAS_PRINTF                         1
+void vLoggingPrintf( const char * pcFormat, ... );
+#define FreeRTOS_printf( X )    vLoggingPrintf X
+
+#endif /* FREERTOS_IP_CONFIG_H */
