@@ -49,7 +49,13 @@
 #endif
 
 #ifdef FPTCP_CHECK_EXPORTS
+    /* cbindgen writes array parameters (`const uint8_t ucIPAddress[4]` in
+     * FreeRTOS_FillEndPoint) as pointers: the same type to the compiler, so
+     * only gcc's cosmetic array-parameter warning is silenced here. */
+    #pragma GCC diagnostic push
+    #pragma GCC diagnostic ignored "-Warray-parameter"
     #include "fptcp_exports.h"
+    #pragma GCC diagnostic pop
 #endif
 
 #define ABI_ASSERT( expr )    _Static_assert( expr, #expr )

@@ -1,29 +1,29 @@
 //! Network buffer management for drivers (reference §6.3). The pool itself
 //! is `os::netbuf`.
-use crate::os::netbuf::{self, Descriptor};
+use crate::os::netbuf;
 use crate::os::sys;
 
 use super::BaseType_t;
 
 #[unsafe(no_mangle)]
-pub extern "C" fn pxGetNetworkBufferWithDescriptor(xRequestedSizeBytes: usize, xBlockTimeTicks: sys::TickType_t) -> *mut Descriptor {
+pub extern "C" fn pxGetNetworkBufferWithDescriptor(xRequestedSizeBytes: usize, xBlockTimeTicks: sys::TickType_t) -> *mut sys::NetworkBufferDescriptor_t {
     netbuf::get(xRequestedSizeBytes, xBlockTimeTicks)
 }
 
 /// COMPAT: a pointer that is not one of our descriptors, or one already
 /// released, is ignored (and counted) instead of corrupting the pool.
 #[unsafe(no_mangle)]
-pub extern "C" fn vReleaseNetworkBufferAndDescriptor(pxNetworkBuffer: *mut Descriptor) {
+pub extern "C" fn vReleaseNetworkBufferAndDescriptor(pxNetworkBuffer: *mut sys::NetworkBufferDescriptor_t) {
     netbuf::release(pxNetworkBuffer);
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn pxResizeNetworkBufferWithDescriptor(pxNetworkBuffer: *mut Descriptor, xNewSizeBytes: usize) -> *mut Descriptor {
+pub extern "C" fn pxResizeNetworkBufferWithDescriptor(pxNetworkBuffer: *mut sys::NetworkBufferDescriptor_t, xNewSizeBytes: usize) -> *mut sys::NetworkBufferDescriptor_t {
     netbuf::resize(pxNetworkBuffer, xNewSizeBytes)
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn pxDuplicateNetworkBufferWithDescriptor(pxNetworkBuffer: *const Descriptor, uxNewLength: usize) -> *mut Descriptor {
+pub extern "C" fn pxDuplicateNetworkBufferWithDescriptor(pxNetworkBuffer: *const sys::NetworkBufferDescriptor_t, uxNewLength: usize) -> *mut sys::NetworkBufferDescriptor_t {
     netbuf::duplicate(pxNetworkBuffer, uxNewLength)
 }
 

@@ -7,32 +7,32 @@ use core::sync::atomic::Ordering;
 use alloc::vec::Vec;
 
 use super::BaseType_t;
-use crate::os::netif::{self, EndPoint, EndPointRef, Interface, InterfaceRef};
+use crate::os::netif::{self, EndPointRef, InterfaceRef};
 use crate::os::sys;
 use crate::socket::runtime;
 
 /// The registered interfaces (upstream's global list head).
 #[unsafe(no_mangle)]
-pub static mut pxNetworkInterfaces: *mut Interface = ptr::null_mut();
+pub static mut pxNetworkInterfaces: *mut sys::NetworkInterface_t = ptr::null_mut();
 
 /// The registered end-points (upstream's global list head; applications
 /// walk it, reference §13.5).
 #[unsafe(no_mangle)]
-pub static mut pxNetworkEndPoints: *mut EndPoint = ptr::null_mut();
+pub static mut pxNetworkEndPoints: *mut sys::NetworkEndPoint_t = ptr::null_mut();
 
-fn interfaces_head() -> *mut Interface {
+fn interfaces_head() -> *mut sys::NetworkInterface_t {
     // SAFETY: a plain read of the list head (written only before start-up).
     unsafe { *ptr::addr_of!(pxNetworkInterfaces) }
 }
 
-fn endpoints_head() -> *mut EndPoint {
+fn endpoints_head() -> *mut sys::NetworkEndPoint_t {
     // SAFETY: as above.
     unsafe { *ptr::addr_of!(pxNetworkEndPoints) }
 }
 
 /// `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_AddNetworkInterface(pxInterface: *mut Interface) -> *mut Interface {
+pub unsafe extern "C" fn FreeRTOS_AddNetworkInterface(pxInterface: *mut sys::NetworkInterface_t) -> *mut sys::NetworkInterface_t {
     if pxInterface.is_null() {
         return ptr::null_mut();
     }
@@ -44,7 +44,7 @@ pub unsafe extern "C" fn FreeRTOS_AddNetworkInterface(pxInterface: *mut Interfac
 
 /// `FreeRTOS_AddEndPoint`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_AddEndPoint(pxInterface: *mut Interface, pxEndPoint: *mut EndPoint) -> *mut EndPoint {
+pub unsafe extern "C" fn FreeRTOS_AddEndPoint(pxInterface: *mut sys::NetworkInterface_t, pxEndPoint: *mut sys::NetworkEndPoint_t) -> *mut sys::NetworkEndPoint_t {
     if pxEndPoint.is_null() {
         return ptr::null_mut();
     }
@@ -71,8 +71,8 @@ unsafe fn ip4(p: *const u8) -> u32 {
 /// it to the interface (reference §1.5).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_FillEndPoint(
-    pxNetworkInterface: *mut Interface,
-    pxEndPoint: *mut EndPoint,
+    pxNetworkInterface: *mut sys::NetworkInterface_t,
+    pxEndPoint: *mut sys::NetworkEndPoint_t,
     ucIPAddress: *const u8,
     ucNetMask: *const u8,
     ucGatewayAddress: *const u8,
@@ -119,7 +119,7 @@ pub extern "C" fn FreeRTOS_IPInit_Multi() -> BaseType_t {
 mod legacy {
     use super::*;
 
-    struct Statics(core::cell::UnsafeCell<(Interface, EndPoint)>);
+    struct Statics(core::cell::UnsafeCell<(sys::NetworkInterface_t, sys::NetworkEndPoint_t)>);
     // SAFETY: used once, by FreeRTOS_IPInit, before the IP task exists.
     unsafe impl Sync for Statics {}
     static STATICS: Statics = Statics(core::cell::UnsafeCell::new(
@@ -151,12 +151,12 @@ mod legacy {
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_FirstNetworkInterface() -> *mut Interface {
+pub extern "C" fn FreeRTOS_FirstNetworkInterface() -> *mut sys::NetworkInterface_t {
     interfaces_head()
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_NextNetworkInterface(pxInterface: *const Interface) -> *mut Interface {
+pub unsafe extern "C" fn FreeRTOS_NextNetworkInterface(pxInterface: *const sys::NetworkInterface_t) -> *mut sys::NetworkInterface_t {
     if pxInterface.is_null() {
         return ptr::null_mut();
     }
@@ -165,15 +165,15 @@ pub unsafe extern "C" fn FreeRTOS_NextNetworkInterface(pxInterface: *const Inter
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_FirstEndPoint(pxInterface: *const Interface) -> *mut EndPoint {
+pub unsafe extern "C" fn FreeRTOS_FirstEndPoint(pxInterface: *const sys::NetworkInterface_t) -> *mut sys::NetworkEndPoint_t {
     // SAFETY: walking the registered list.
     unsafe { netif::endpoints(endpoints_head()) }
-        .find(|e| pxInterface.is_null() || e.config().interface as *const Interface == pxInterface)
+        .find(|e| pxInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxInterface)
         .map_or(ptr::null_mut(), |e| e.0)
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_NextEndPoint(pxInterface: *const Interface, pxEndPoint: *mut EndPoint) -> *mut EndPoint {
+pub unsafe extern "C" fn FreeRTOS_NextEndPoint(pxInterface: *const sys::NetworkInterface_t, pxEndPoint: *mut sys::NetworkEndPoint_t) -> *mut sys::NetworkEndPoint_t {
     if pxEndPoint.is_null() {
         return ptr::null_mut();
     }
@@ -181,7 +181,7 @@ pub unsafe extern "C" fn FreeRTOS_NextEndPoint(pxInterface: *const Interface, px
     let next = unsafe { (*pxEndPoint).pxNext };
     // SAFETY: as above.
     unsafe { netif::endpoints(next) }
-        .find(|e| pxInterface.is_null() || e.config().interface as *const Interface == pxInterface)
+        .find(|e| pxInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxInterface)
         .map_or(ptr::null_mut(), |e| e.0)
 }
 
@@ -225,13 +225,13 @@ pub extern "C" fn xSendEventToIPTask(eEvent: sys::eIPEvent_t) -> BaseType_t {
 
 /// `FreeRTOS_NetworkDown`: the IP task re-initialises the interface.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_NetworkDown(pxNetworkInterface: *mut Interface) {
+pub extern "C" fn FreeRTOS_NetworkDown(pxNetworkInterface: *mut sys::NetworkInterface_t) {
     let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
     runtime::post(&ev, Some(0));
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_NetworkDownFromISR(pxNetworkInterface: *mut Interface) -> BaseType_t {
+pub extern "C" fn FreeRTOS_NetworkDownFromISR(pxNetworkInterface: *mut sys::NetworkInterface_t) -> BaseType_t {
     let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
     let mut woken: BaseType_t = 0;
     runtime::EVENTS.send_from_isr(&ev, &mut woken);
@@ -265,13 +265,13 @@ pub unsafe extern "C" fn eConsiderFrameForProcessing(pucEthernetBuffer: *const u
 /// The end-point a received frame is for: by destination MAC, else the
 /// interface's first end-point.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_MatchingEndpoint(pxNetworkInterface: *const Interface, pucEthernetBuffer: *const u8) -> *mut EndPoint {
+pub unsafe extern "C" fn FreeRTOS_MatchingEndpoint(pxNetworkInterface: *const sys::NetworkInterface_t, pucEthernetBuffer: *const u8) -> *mut sys::NetworkEndPoint_t {
     let mut dst = [0u8; 6];
     if !pucEthernetBuffer.is_null() {
         // SAFETY: a received frame has at least 6 bytes.
         unsafe { ptr::copy_nonoverlapping(pucEthernetBuffer, dst.as_mut_ptr(), 6) };
     }
-    let on_iface = |e: &EndPointRef| pxNetworkInterface.is_null() || e.config().interface as *const Interface == pxNetworkInterface;
+    let on_iface = |e: &EndPointRef| pxNetworkInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxNetworkInterface;
     // SAFETY: walking the registered end-points.
     let mut all = unsafe { netif::endpoints(endpoints_head()) };
     let by_mac = all.find(|e| on_iface(e) && e.config().mac.0 == dst);

@@ -335,7 +335,7 @@ pub extern "C" fn FreeRTOS_netstat() {
 
 /// The state's identifier including the leading `e` (reference §1.2).
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_GetTCPStateName(ulState: u32) -> *const core::ffi::c_char {
+pub extern "C" fn FreeRTOS_GetTCPStateName(ulState: sys::UBaseType_t) -> *const core::ffi::c_char {
     const NAMES: [&[u8]; 13] = [
         b"eCLOSED\0",
         b"eTCP_LISTEN\0",

@@ -25,12 +25,17 @@
 //! - stream sizes follow upstream's rounding ([`stream`]).
 //!
 //! What only the wire shows is RFC 9293 behaviour: RFC 5961 checks for RST,
-//! SYN and ACK, RFC 6298 retransmission timer, RFC 5681/6582 congestion
-//! control with fast retransmit and NewReno recovery helped by SACK
-//! (RFC 2018), window scaling (RFC 7323), delayed ACKs (RFC 1122/9293 §3.8.6.3),
-//! receiver and sender silly-window avoidance, zero-window probing. A
+//! SYN and ACK; RFC 6298 retransmission timer (floor 200 ms, see [`rtt`]);
+//! RFC 5681/6582 congestion control with limited transmit (RFC 3042), fast
+//! retransmit and NewReno recovery helped by SACK (RFC 2018, RFC 6675 loss
+//! detection), early retransmit (RFC 5827) and a tail loss probe (RFC 8985
+//! §7); window scaling (RFC 7323); delayed ACKs (RFC 9293 §3.8.6.3);
+//! receiver and sender silly-window avoidance; zero-window probing. A
 //! finished connection that still exists in `CloseWait` acknowledges a
-//! retransmitted FIN of its peer (what TIME-WAIT is for).
+//! retransmitted FIN of its peer (what TIME-WAIT is for), and
+//! [`Tcb::time_wait`] hands the stack what it needs to keep doing so after
+//! the socket is gone. No keep-alive (upstream's default is off) and no
+//! timestamps option.
 //!
 //! Read first: RFC 9293 §3.10 (event processing), RFC 5961, RFC 6298,
 //! RFC 5681, then the reference sections named above.

@@ -177,15 +177,15 @@ impl Tcb {
 
         self.schedule_tail_probe(now, sending_state);
 
-        let immediate = self.poll_asap
-            || self.ack_now
+        // Work left over is due at once, unless the sink refused recently:
+        // then the retry time is when to come back (no busy polling).
+        let pending = self.ack_now
             || self.win_update
             || self.resend_syn
             || self.rexmit_una
             || self.sack_rexmit > 0;
-        if immediate {
-            self.poll_asap = true;
-        }
+        let immediate = self.poll_asap || (pending && self.retry_deadline.is_none());
+        self.poll_asap = immediate;
         let mut other = self.rtx_deadline;
         other = earliest(other, self.persist_deadline);
         other = earliest(other, self.tlp_deadline);

@@ -109,6 +109,22 @@ pub struct Tcb {
     pub(super) stats: TcbStats,
 }
 
+impl core::fmt::Debug for Tcb {
+    /// The connection's identity and main counters; never the stream data.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Tcb")
+            .field("state", &self.state)
+            .field("local", &self.local)
+            .field("remote", &self.remote)
+            .field("snd_una", &self.snd_una)
+            .field("snd_nxt", &self.snd_nxt)
+            .field("rcv_nxt", &self.rcv_nxt)
+            .field("rx_len", &self.rx_len())
+            .field("tx_len", &self.tx_len())
+            .finish()
+    }
+}
+
 impl Tcb {
     pub fn new(cfg: TcpConfig) -> Tcb {
         Tcb {
@@ -663,18 +679,5 @@ impl Tcb {
     /// Smoothed round-trip time in ticks (0 before the first sample).
     pub fn srtt(&self) -> crate::time::Duration {
         self.rtt.srtt()
-    }
-}
-// TEMPDEBUG
-impl Tcb {
-    pub fn dbg_line(&self) -> alloc::string::String {
-        alloc::format!(
-            "una {} nxt {} max {} data_end {} cwnd {} ssth {} wnd {} rec {} recover {} high_rxt {} dup {} sacked {:?} backoff {} rto {:?}",
-            self.snd_una.0.wrapping_sub(self.iss.0), self.snd_nxt.0.wrapping_sub(self.iss.0), self.snd_max.0.wrapping_sub(self.iss.0),
-            self.data_end().0.wrapping_sub(self.iss.0), self.cwnd, self.ssthresh, self.snd_wnd, self.in_recovery,
-            self.recover.0.wrapping_sub(self.iss.0), self.high_rxt.0.wrapping_sub(self.iss.0), self.dup_acks,
-            self.sacked.as_slice().iter().map(|(a, b)| (a.0.wrapping_sub(self.iss.0), b.0.wrapping_sub(self.iss.0))).collect::<alloc::vec::Vec<_>>(),
-            self.backoff, self.rtt.rto()
-        )
     }
 }

@@ -832,6 +832,26 @@ fn window_closed_with_data_in_flight_is_probed_by_rto() {
 }
 
 #[test]
+fn tail_loss_probe_beats_the_rto() {
+    let mut sim = Sim::new(big_cfg(65536), big_cfg(65536), 99);
+    sim.connect();
+    sim.idle(100);
+    // The ACKs for a 20 kB burst are all lost.
+    sim.cut_b = true;
+    sim.a.tcb.send(&[7u8; 20_000]).unwrap();
+    let t0 = sim.now;
+    sim.idle(8);
+    sim.cut_b = false;
+    let ok = sim.run(1_000, |s| drain(s) && s.a.tcb.tx_len() == 0);
+    assert!(ok);
+    // A probe after about 2 SRTT (at least 10 ms) draws the cumulative ACK:
+    // no timeout, done long before the 200 ms RTO.
+    assert!(sim.now.since(t0).0 < 50, "{} ms", sim.now.since(t0).0);
+    assert_eq!(sim.a.tcb.stats().timeouts, 0);
+    assert_eq!(sim.b.tcb.rx_len(), 0);
+}
+
+#[test]
 fn window_update_after_reading() {
     let mut sim = established_pair(92);
     let mut up = Pump::new(4, 5847);
@@ -966,6 +986,28 @@ fn sink_refusal_is_retried() {
     sim.a.refuse = false;
     sim.idle(100);
     assert_eq!(sim.b.tcb.rx_len(), 6);
+    let mut six = [0u8; 6];
+    assert_eq!(sim.b.tcb.recv(&mut six, false), 6);
+    assert_eq!(&six, b"queued");
+    // B cannot send its ACKs for a while: no busy polling meanwhile (the
+    // kit asserts that polls settle), and all is well afterwards.
+    sim.b.refuse = true;
+    let mut up = Pump::new(8, 20_000);
+    sim.run(300, |s| {
+        up.write(&mut s.a.tcb);
+        up.read(&mut s.b.tcb);
+        false
+    });
+    let polls = sim.steps;
+    sim.idle(100);
+    assert!(sim.steps - polls < 200, "{} steps in 100 ms", sim.steps - polls);
+    sim.b.refuse = false;
+    let ok = sim.run(60_000, |s| {
+        up.write(&mut s.a.tcb);
+        up.read(&mut s.b.tcb);
+        up.done()
+    });
+    assert!(ok);
 }
 
 // ---------------------------------------------------------------- robustness
