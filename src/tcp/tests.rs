@@ -1121,8 +1121,14 @@ fn random_scenarios_complete() {
                 continue;
             }
         }
+        let refusals = rng.below(4) == 0;
         let ok = sim.run(3_000_000, |s| {
             tick += 1;
+            if refusals {
+                // Now and then a side has no network buffer.
+                s.a.refuse = (tick / 13) % 5 == 0;
+                s.b.refuse = (tick / 17) % 6 == 0;
+            }
             up.write(&mut s.a.tcb);
             down.write(&mut s.b.tcb);
             if !slow_reader || tick % 7 == 0 {

@@ -81,7 +81,7 @@ for pid in "${pids[@]}"; do
         kill -KILL "$pid" 2>/dev/null || true
     fi
     status=0
-    wait "$pid" || status=$?
+    wait "$pid" 2>/dev/null || status=$?
     case "$status" in
         137) killed=$((killed + 1)) ;;
         4) refused=$((refused + 1)) ;; # wget: network failure (connection refused)
