@@ -171,7 +171,7 @@ fn main() {
     let target = env::var("TARGET").unwrap();
     let bare_metal = env::var("CARGO_CFG_TARGET_OS").map(|o| o == "none").unwrap_or(false);
 
-    for var in ["FPTCP_CONFIG_DIR", "FREERTOS_KERNEL_PATH", "FPTCP_EXTRA_INCLUDES"] {
+    for var in ["FPTCP_CONFIG_DIR", "FREERTOS_KERNEL_PATH", "FPTCP_EXTRA_INCLUDES", "FPTCP_BUFFER_ALLOCATION"] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     let default_config = if bare_metal { "freertos-port/config/cm4f" } else { "freertos-port/config/posix" };
@@ -242,7 +242,7 @@ fn main() {
         .prepend_enum_name(false)
         .generate_comments(false)
         .allowlist_function("(x|v|pv|ul|ux|e|pc|px|uc|us|l)(Task|Queue|EventGroup|Port|Timer)[A-Za-z_]*")
-        .allowlist_function("pvPortMalloc|vPortFree|xPortGetFreeHeapSize|fptcp_shim_.*|vListInitialiseItem|pxFillInterfaceDescriptor")
+        .allowlist_function("pvPortMalloc|vPortFree|xPortGetFreeHeapSize|fptcp_shim_.*|vListInitialiseItem|pxFillInterfaceDescriptor|uxNetworkInterfaceAllocateRAMToBuffers")
         .allowlist_function("vApplicationIPNetworkEventHook.*|xApplicationGetRandomNumber|ulApplicationGetNextSequenceNumber|vApplicationPingReplyHook")
         .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET")
         .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown")
@@ -279,7 +279,15 @@ fn main() {
         }
     }
     std::fs::write(out.join("config.rs"), cfg).unwrap();
-    for c in ["fptcp_backward_compatible", "fptcp_legacy_hook", "fptcp_linked_rx"] {
+    // Upstream's FREERTOS_PLUS_TCP_BUFFER_ALLOCATION: 1 = static buffers the
+    // driver assigns (uxNetworkInterfaceAllocateRAMToBuffers), 2 = heap.
+    let scheme = env::var("FPTCP_BUFFER_ALLOCATION").unwrap_or_else(|_| "2".into());
+    match scheme.trim() {
+        "1" => println!("cargo:rustc-cfg=fptcp_buffer_allocation_1"),
+        "2" => {}
+        other => panic!("FPTCP_BUFFER_ALLOCATION must be 1 or 2, not {other:?}"),
+    }
+    for c in ["fptcp_backward_compatible", "fptcp_legacy_hook", "fptcp_linked_rx", "fptcp_buffer_allocation_1"] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
     if get("IPV4_BACKWARD_COMPATIBLE") != 0 {

@@ -44,6 +44,17 @@ UBaseType_t uxGetMinimumFreeNetworkBuffers(void);
 BaseType_t xNetworkBuffersInitialise(void);
 
 /**
+ * `pxNetworkBufferGetFromISR`: BufferAllocation_1 only (as upstream).
+ */
+NetworkBufferDescriptor_t *pxNetworkBufferGetFromISR(size_t xRequestedSizeBytes);
+
+/**
+ * `vNetworkBufferReleaseFromISR`: BufferAllocation_1 only; returns
+ * whether a higher-priority task was woken (the `v` prefix notwithstanding).
+ */
+BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuffer);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);

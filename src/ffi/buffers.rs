@@ -42,3 +42,18 @@ pub extern "C" fn uxGetMinimumFreeNetworkBuffers() -> sys::UBaseType_t {
 pub extern "C" fn xNetworkBuffersInitialise() -> BaseType_t {
     netbuf::init() as BaseType_t
 }
+
+/// `pxNetworkBufferGetFromISR`: BufferAllocation_1 only (as upstream).
+#[cfg(fptcp_buffer_allocation_1)]
+#[unsafe(no_mangle)]
+pub extern "C" fn pxNetworkBufferGetFromISR(xRequestedSizeBytes: usize) -> *mut sys::NetworkBufferDescriptor_t {
+    netbuf::get_from_isr(xRequestedSizeBytes)
+}
+
+/// `vNetworkBufferReleaseFromISR`: BufferAllocation_1 only; returns
+/// whether a higher-priority task was woken (the `v` prefix notwithstanding).
+#[cfg(fptcp_buffer_allocation_1)]
+#[unsafe(no_mangle)]
+pub extern "C" fn vNetworkBufferReleaseFromISR(pxNetworkBuffer: *mut sys::NetworkBufferDescriptor_t) -> BaseType_t {
+    netbuf::release_from_isr(pxNetworkBuffer)
+}

@@ -4,6 +4,13 @@
 //! Ethernet buffers from the kernel heap with `ipBUFFER_PADDING` bytes in
 //! front whose first word points back at the descriptor.
 //!
+//! With `FREERTOS_PLUS_TCP_BUFFER_ALLOCATION 1` (cfg
+//! `fptcp_buffer_allocation_1`) the driver assigns one static buffer to each
+//! descriptor at start-up (`uxNetworkInterfaceAllocateRAMToBuffers`, which
+//! also writes the back-pointers); every buffer then has the size it
+//! returned, nothing is allocated per packet, and the `...FromISR` calls
+//! work from interrupts.
+//!
 //! Misuse is caught instead of corrupting memory: releasing a pointer that
 //! is not one of our descriptors, or releasing one twice, is ignored and
 //! counted.
@@ -45,6 +52,8 @@ static POOL: PoolCell = PoolCell(UnsafeCell::new(Pool {
     min_free: 0,
     ready: false,
 }));
+/// Scheme 1: the size of every driver-assigned buffer.
+static STATIC_BUFFER_SIZE: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
 static SEMAPHORE: AtomicPtr<sys::QueueDefinition> = AtomicPtr::new(ptr::null_mut());
 /// Releases of unknown pointers or of buffers already free.
 pub static BAD_RELEASES: AtomicU32 = AtomicU32::new(0);
@@ -83,9 +92,27 @@ pub fn init() -> bool {
         p.min_free = COUNT;
         p.ready = true;
     }
+    if STATIC_BUFFERS {
+        assign_static_buffers();
+    }
     SEMAPHORE.store(sem, Ordering::Release);
     true
 }
+
+/// Whether the driver owns the Ethernet buffers (BufferAllocation_1).
+const STATIC_BUFFERS: bool = cfg!(fptcp_buffer_allocation_1);
+
+#[cfg(fptcp_buffer_allocation_1)]
+fn assign_static_buffers() {
+    // SAFETY: the array has ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS entries,
+    // as the driver's prototype says; the driver sets pucEthernetBuffer (and
+    // the back-pointer in front of it) for each and returns the usable size.
+    let size = unsafe { sys::uxNetworkInterfaceAllocateRAMToBuffers((*pool()).descriptors.as_mut_ptr().cast()) };
+    STATIC_BUFFER_SIZE.store(size as usize, Ordering::Release);
+}
+
+#[cfg(not(fptcp_buffer_allocation_1))]
+fn assign_static_buffers() {}
 
 fn index_of(d: *const Descriptor) -> Option<usize> {
     // SAFETY: only the address of the array is taken.
@@ -149,6 +176,9 @@ fn attach_buffer(d: *mut Descriptor, size: usize) -> bool {
 }
 
 fn detach_buffer(d: *mut Descriptor) {
+    if STATIC_BUFFERS {
+        return;
+    }
     // SAFETY: `d` is one of our descriptors, held by the caller.
     unsafe {
         let buf = (*d).pucEthernetBuffer;
@@ -170,12 +200,16 @@ pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
     if unsafe { sys::xQueueSemaphoreTake(sem, block) } == 0 {
         return ptr::null_mut();
     }
+    if STATIC_BUFFERS && size > STATIC_BUFFER_SIZE.load(Ordering::Acquire) {
+        give(sem);
+        return ptr::null_mut();
+    }
     let Some(d) = take_descriptor() else {
         give(sem);
         return ptr::null_mut();
     };
     reset(d);
-    if size > 0 && !attach_buffer(d, size) {
+    if !STATIC_BUFFERS && size > 0 && !attach_buffer(d, size) {
         return_descriptor(d);
         give(sem);
         return ptr::null_mut();
@@ -193,7 +227,9 @@ fn give(sem: *mut sys::QueueDefinition) {
 fn reset(d: *mut Descriptor) {
     // SAFETY: we own `d`; fields are plain data.
     unsafe {
-        (*d).pucEthernetBuffer = ptr::null_mut();
+        if !STATIC_BUFFERS {
+            (*d).pucEthernetBuffer = ptr::null_mut();
+        }
         (*d).xDataLength = 0;
         (*d).pxInterface = ptr::null_mut();
         (*d).pxEndPoint = ptr::null_mut();
@@ -231,6 +267,15 @@ pub fn release(d: *mut Descriptor) {
 pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
     if d.is_null() || index_of(d).is_none() {
         return ptr::null_mut();
+    }
+    if STATIC_BUFFERS {
+        if size > STATIC_BUFFER_SIZE.load(Ordering::Acquire) {
+            release(d);
+            return ptr::null_mut();
+        }
+        // SAFETY: `d` is ours and held by the caller; its buffer has room.
+        unsafe { (*d).xDataLength = size as _ };
+        return d;
     }
     // SAFETY: `d` is ours and held by the caller.
     let (old, old_len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
@@ -361,4 +406,72 @@ fn next_field(d: *mut Descriptor) -> *mut Descriptor {
 #[cfg(not(fptcp_linked_rx))]
 fn next_field(_d: *mut Descriptor) -> *mut Descriptor {
     ptr::null_mut()
+}
+
+/// `pxNetworkBufferGetFromISR` (BufferAllocation_1 only): never blocks.
+#[cfg(fptcp_buffer_allocation_1)]
+pub fn get_from_isr(size: usize) -> *mut Descriptor {
+    let sem = SEMAPHORE.load(Ordering::Acquire);
+    if sem.is_null() || size > STATIC_BUFFER_SIZE.load(Ordering::Acquire) {
+        return ptr::null_mut();
+    }
+    let mut woken: sys::BaseType_t = 0;
+    // SAFETY: valid semaphore; ISR-safe take (xSemaphoreTakeFromISR).
+    if unsafe { sys::xQueueReceiveFromISR(sem, ptr::null_mut(), &mut woken) } == 0 {
+        return ptr::null_mut();
+    }
+    // SAFETY: ISR critical section around the pool's bookkeeping.
+    let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
+    // SAFETY: inside the critical section.
+    let p = unsafe { &mut *pool() };
+    let d = if p.free_count > 0 {
+        p.free_count -= 1;
+        let i = p.free[p.free_count] as usize;
+        p.in_use[i] = true;
+        p.min_free = p.min_free.min(p.free_count);
+        p.descriptors[i].as_mut_ptr()
+    } else {
+        ptr::null_mut()
+    };
+    // SAFETY: pairs with the enter above.
+    unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+    if !d.is_null() {
+        // SAFETY: we own `d`; plain fields.
+        unsafe {
+            (*d).xDataLength = size as _;
+            (*d).pxInterface = ptr::null_mut();
+            (*d).pxEndPoint = ptr::null_mut();
+        }
+    }
+    d
+}
+
+/// `vNetworkBufferReleaseFromISR` (BufferAllocation_1 only); returns
+/// whether a higher-priority task was woken.
+#[cfg(fptcp_buffer_allocation_1)]
+pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
+    let Some(i) = index_of(d) else {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return 0;
+    };
+    // SAFETY: ISR critical section around the pool's bookkeeping.
+    let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
+    // SAFETY: inside the critical section.
+    let p = unsafe { &mut *pool() };
+    let ok = p.in_use[i];
+    if ok {
+        p.in_use[i] = false;
+        p.free[p.free_count] = i as u16;
+        p.free_count += 1;
+    }
+    // SAFETY: pairs with the enter above.
+    unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+    if !ok {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return 0;
+    }
+    let mut woken: sys::BaseType_t = 0;
+    // SAFETY: valid semaphore; ISR-safe give.
+    unsafe { sys::xQueueGiveFromISR(SEMAPHORE.load(Ordering::Acquire), &mut woken) };
+    woken
 }

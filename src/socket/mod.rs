@@ -117,11 +117,9 @@ pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
 
 /// `FreeRTOS_accept`: Ok(None) on timeout.
 pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
-    let timeout = with(|g| {
-        // Validate first: a bad socket never waits.
-        g.stack.accept(id).map(|_| ()).ok();
-        Ok(g.stack.timeouts(id)?.0)
-    })?;
+    // The first attempt inside `block` also validates: a socket that is not
+    // listening fails at once, without waiting.
+    let timeout = with(|g| Ok(g.stack.timeouts(id)?.0))?;
     let got = block(id, event::ACCEPT, timeout, |g| g.stack.accept(id))?;
     if got.is_some() {
         wake_ip_task();

@@ -126,6 +126,17 @@ impl Stack {
         let local = SockAddrV4 { addr: dst, port: repr.dst_port };
         if let Some(id) = self.find_connection(local, remote) {
             self.segment_to_connection(now, id, &repr, payload, env);
+        } else if let Some(tw) = self.time_wait_for(local, remote) {
+            // RFC 9293 §3.10.7.4: a FIN retransmitted into TIME-WAIT is
+            // acknowledged again; anything else gets the usual answer.
+            match tw.reply(&repr, payload.len()) {
+                Some(ack) => {
+                    let ttl = self.cfg.ttl;
+                    let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+                    let _ = out.send_tcp(local, remote, &ack, (&[], &[]));
+                }
+                None => self.send_reset(now, local, remote, &repr, payload.len(), env),
+            }
         } else if let Some(listener) = self.find_listener(local.port) {
             self.segment_to_listener(now, listener, local, remote, &repr, payload, env);
         } else {
@@ -356,6 +367,9 @@ impl Stack {
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
+        if let Some(tw) = sock.tcp.as_ref().and_then(|t| t.tcb.time_wait()) {
+            self.remember_time_wait(now, tw);
+        }
         if let Some(tcp) = sock.tcp.as_mut() {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);

@@ -113,7 +113,15 @@ pub struct Stack {
     /// Sockets freed since the last collection: their slots' waiters must be
     /// woken so they notice the handle is gone.
     pub(crate) freed: Vec<SocketId>,
+    /// TIME-WAIT records of cleanly closed connections whose sockets are
+    /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
+    time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
 }
+
+/// How long a TIME-WAIT record lives: 2 × MSL with MSL = 30 s.
+pub const TIME_WAIT_MS: u64 = 60_000;
+/// At most this many TIME-WAIT records; the oldest makes room.
+pub const TIME_WAIT_RECORDS: usize = 16;
 
 impl Stack {
     pub fn new(cfg: StackConfig) -> Stack {
@@ -129,6 +137,7 @@ impl Stack {
             accept_counter: 0,
             woken: Vec::new(),
             freed: Vec::new(),
+            time_waits: Vec::new(),
         }
     }
 
@@ -200,6 +209,7 @@ impl Stack {
     /// every event and when the deadline passes.
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
+        self.time_waits.retain(|(_, until)| *until > now);
         let ids = self.sockets.ids();
         for id in ids {
             self.poll_socket(now, id, env);
@@ -272,6 +282,23 @@ impl Stack {
             }
         }
         best
+    }
+
+    /// Keeps a TIME-WAIT record for a connection whose socket is freed.
+    pub(crate) fn remember_time_wait(&mut self, now: Instant, tw: crate::tcp::TimeWait) {
+        if self.time_waits.len() >= TIME_WAIT_RECORDS {
+            self.time_waits.remove(0);
+        }
+        self.time_waits.push((tw, now + self.cfg.tick_rate.ms(TIME_WAIT_MS)));
+    }
+
+    /// The TIME-WAIT record for this 4-tuple, if any.
+    pub(crate) fn time_wait_for(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<crate::tcp::TimeWait> {
+        self.time_waits.iter().map(|(tw, _)| *tw).find(|tw| tw.local.port == local.port && tw.remote == remote)
+    }
+
+    pub fn time_wait_count(&self) -> usize {
+        self.time_waits.len()
     }
 
     pub fn next_bind_order(&mut self) -> u64 {

@@ -362,3 +362,60 @@ fn netstat_matches_upstream_format() {
     assert!(child.contains(" 0/0 eESTABLISHED       0 "), "{child:?}");
     assert_eq!(lines[3], "FreeRTOS_netstat: 2 sockets 58 < 64 < 64 buffers free\n");
 }
+
+#[test]
+fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
+    use crate::wire::tcp::{self as wtcp, TcpFlags, TcpRepr};
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    // Active close by A, then B; both end in eCLOSE_WAIT.
+    n.a.shutdown(child).unwrap();
+    n.run(100);
+    n.b.shutdown(c).ok();
+    n.run(100);
+    assert_eq!(state(&n.a, child), TcpState::CloseWait as i64);
+    let local = n.a.local_address(child).unwrap();
+    let local = SockAddrV4 { addr: IP_A, port: local.port };
+    let remote = n.a.remote_address(child).unwrap();
+    n.a.close(child).unwrap();
+    n.run(10);
+    let tw = n.a.time_wait_for(local, remote).expect("a TIME-WAIT record");
+    // B's last FIN again, as if A's final ACK had been lost.
+    let fin = TcpRepr {
+        src_port: remote.port,
+        dst_port: local.port,
+        seq: tw.rcv_nxt.wrapping_sub(1),
+        ack: tw.snd_nxt,
+        flags: TcpFlags::FIN | TcpFlags::ACK,
+        window: 1000,
+        ..TcpRepr::default()
+    };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    out.send_tcp(remote, local, &fin, (&[], &[])).unwrap();
+    let frame = n.eb.out.pop().unwrap();
+    n.a.receive_frame(n.now, 0, &frame, &mut n.ea);
+    let answer = n.ea.out.pop().expect("an answer");
+    let (_, ip) = ethernet::parse(&answer).unwrap();
+    let (iph, seg) = ipv4::parse(ip).unwrap();
+    let (r, _) = wtcp::parse(seg, iph.src, iph.dst, true).unwrap();
+    assert_eq!(r.flags, TcpFlags::ACK, "ACK, not RST");
+    assert_eq!(r.ack, tw.rcv_nxt);
+}
+
+#[test]
+fn closing_a_live_connection_sends_reset() {
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    n.a.close(child).unwrap();
+    n.run(10);
+    // The peer learned at once (§14.5 row 10): its socket was reset.
+    assert_eq!(state(&n.b, c), TcpState::Closed as i64);
+}

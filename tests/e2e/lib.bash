@@ -108,6 +108,9 @@ e2e_init() {
         echo "[$E2E_NAME] FAILED: deadline of ${deadline}s reached" >&2
         : >"$E2E_WORK/.deadline"
         kill -TERM "$me"
+        # The shell runs its TERM trap only after the current foreground
+        # command; end that command (a child of the test) too.
+        pkill -TERM -P "$me" 2>/dev/null || true
     ) &
     local dog=$!
     fpt_on_exit "kill $dog 2>/dev/null || true"

@@ -1,0 +1,59 @@
+# The C API tests of reference section 2 / table 14.1, robustness, threading
+# and netstat. Included at the end of c-tests/CMakeLists.txt.
+#
+# Each program is built like fptcp_add_unity_test() builds one (test file +
+# harness + TAP driver, config/posix), plus unit/peer_util.c, and runs as
+#
+#   support/run-in-netns.sh                       namespace + TAP
+#     unit/check-results.py --xfail xfail.txt --  expected failures
+#       peers/with-peers.sh                       Linux peers (peers.py)
+#         <program>
+#
+# check-results.py fails the ctest entry when a test fails that
+# c-tests/xfail.txt does not list, and also when a listed test passes.
+
+set(FPTCP_XFAIL_FILE "${CMAKE_CURRENT_LIST_DIR}/../xfail.txt")
+find_program(FPTCP_PYTHON3 python3 REQUIRED)
+
+# fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>])
+function(fptcp_add_peer_test name source)
+    cmake_parse_arguments(T "" "TIMEOUT" "" ${ARGN})
+    set(_cfg posix)
+    set(_unit "${FPTCP_ROOT}/c-tests/unit")
+    set(_support "${FPTCP_ROOT}/c-tests/support")
+    get_filename_component(_src "${source}" ABSOLUTE BASE_DIR "${FPTCP_ROOT}/c-tests")
+    add_executable(${name}
+        "${_src}"
+        "${_unit}/peer_util.c"
+        "${_support}/test_main.c"
+        "${_support}/hooks.c"
+        $<TARGET_OBJECTS:fptcp_tap_${_cfg}>)
+    target_include_directories(${name} BEFORE PRIVATE "${FPTCP_ROOT}/freertos-port/config/${_cfg}")
+    target_include_directories(${name} PRIVATE
+        "${_unit}"
+        "${_support}"
+        "${FPTCP_ROOT}/freertos-port/network/tap"
+        "${FPTCP_ROOT}/include")
+    target_compile_definitions(${name} PRIVATE "FPTCP_TEST_SOURCE=\"${_src}\"")
+    target_compile_options(${name} PRIVATE ${FPTCP_WARNINGS})
+    target_link_libraries(${name} PRIVATE
+        unity "${FPTCP_RUST_LIB_${_cfg}}" freertos_kernel Threads::Threads)
+    add_dependencies(${name} fptcp_rust_${_cfg})
+    add_test(NAME ${name}
+             COMMAND "${_support}/run-in-netns.sh"
+                     "${FPTCP_PYTHON3}" "${_unit}/check-results.py" --xfail "${FPTCP_XFAIL_FILE}" --
+                     "${FPTCP_ROOT}/c-tests/peers/with-peers.sh" $<TARGET_FILE:${name}>)
+    if(T_TIMEOUT)
+        set_tests_properties(${name} PROPERTIES TIMEOUT "${T_TIMEOUT}")
+    else()
+        set_tests_properties(${name} PROPERTIES TIMEOUT "${FPTCP_TEST_TIMEOUT}")
+    endif()
+endfunction()
+
+fptcp_add_peer_test(test_api_local     unit/test_api_local.c)
+fptcp_add_peer_test(test_api_client    unit/test_api_client.c)
+fptcp_add_peer_test(test_api_server    unit/test_api_server.c)
+fptcp_add_peer_test(test_api_unreach   unit/test_api_unreach.c)
+fptcp_add_peer_test(test_api_robust    unit/test_api_robust.c)
+fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
+fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
