@@ -127,6 +127,11 @@ NetworkEndPoint_t *FreeRTOS_MatchingEndpoint(const NetworkInterface_t *pxNetwork
 BaseType_t FreeRTOS_IPInit(const uint8_t *ucIPAddress, const uint8_t *ucNetMask, const uint8_t *ucGatewayAddress, const uint8_t *ucDNSServerAddress, const uint8_t *ucMACAddress);
 
 /**
+ * Writes up to `uxCount` figures into `pulOut`; returns how many exist.
+ */
+size_t fptcp_abi_layout(size_t *pulOut, size_t uxCount);
+
+/**
  * `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
  * does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
  * failing `configASSERT`. UDP sockets are not implemented yet (COMPAT.md):

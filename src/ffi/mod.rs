@@ -18,8 +18,11 @@
 pub mod buffers;
 pub mod errno;
 pub mod ip;
+pub mod layout;
 pub mod panic;
+pub mod routing;
 pub mod sockets;
+pub mod util;
 
 use crate::os::sys;
 use crate::stack::SocketId;

@@ -10,6 +10,7 @@
 //! §4 (netstat), §14.5 (where we deviate from upstream).
 #![forbid(unsafe_code)]
 
+pub mod addr;
 pub mod api;
 pub mod arp;
 pub mod error;
