@@ -93,17 +93,22 @@ uint16_t usPeerLocalPort( Socket_t xSocket );
 /* Block time checks. A call that should not block takes at most one tick; a
  * call that blocks for T ticks returns after T .. T + 2 ticks (the POSIX
  * tick is accurate here). */
-#define peerASSERT_IMMEDIATE( xTicks )                                           \
-    TEST_ASSERT_TRUE_MESSAGE( ( xTicks ) <= 1U, "the call blocked (should return at once)" )
+#define peerASSERT_IMMEDIATE( xTicks ) \
+    peerASSERT_TICKS_BETWEEN( 0UL, 1UL, xTicks, "the call should return at once" )
 
-#define peerASSERT_BLOCKED( xExpected, xTicks )                                  \
+#define peerASSERT_BLOCKED( xExpected, xTicks ) \
+    peerASSERT_TICKS_BETWEEN( ( unsigned long ) ( xExpected ), ( unsigned long ) ( xExpected ) + 2UL, xTicks, "blocking time" )
+
+/* Asserts xLow <= xTicks <= xHigh, for calls whose block time depends on a
+ * peer (its timers, a round trip). */
+#define peerASSERT_TICKS_BETWEEN( xLow, xHigh, xTicks, pcWhat )                  \
     do {                                                                         \
-        char cMsg_[ 96 ];                                                        \
-        ( void ) snprintf( cMsg_, sizeof( cMsg_ ), "blocked %lu ticks, expected %lu..%lu", \
-                           ( unsigned long ) ( xTicks ), ( unsigned long ) ( xExpected ), \
-                           ( unsigned long ) ( xExpected ) + 2UL );              \
-        TEST_ASSERT_TRUE_MESSAGE( ( ( xTicks ) >= ( xExpected ) ) &&             \
-                                  ( ( xTicks ) <= ( xExpected ) + 2U ), cMsg_ ); \
+        char cMsg_[ 160 ];                                                       \
+        ( void ) snprintf( cMsg_, sizeof( cMsg_ ), "%s: took %lu ticks, expected %lu..%lu", ( pcWhat ), \
+                           ( unsigned long ) ( xTicks ), ( unsigned long ) ( xLow ), \
+                           ( unsigned long ) ( xHigh ) );                        \
+        TEST_ASSERT_TRUE_MESSAGE( ( ( xTicks ) >= ( xLow ) ) &&                  \
+                                  ( ( xTicks ) <= ( xHigh ) ), cMsg_ );          \
     } while( 0 )
 
 /* Asserts FreeRTOS_connstatus() == xState, naming both states on failure. */

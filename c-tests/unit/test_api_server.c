@@ -124,7 +124,7 @@ static void test_row97__accept_peer_connects_sends_5_bytes_closes__returns_child
     TEST_ASSERT_NOT_NULL_MESSAGE( xChild, "accept returned NULL" );
     TEST_ASSERT_TRUE( xChild != FREERTOS_INVALID_SOCKET );
     vPeerTrack( xChild );
-    TEST_ASSERT_TRUE_MESSAGE( ( xTicks >= 190U ) && ( xTicks <= 400U ), "accept did not return when the peer connected (200 ms)" );
+    peerASSERT_TICKS_BETWEEN( 190UL, 400UL, xTicks, "accept should return when the peer connects (200 ms)" );
     TEST_ASSERT_EQUAL_UINT32( 24, xLength );
     TEST_ASSERT_EQUAL_UINT8( FREERTOS_AF_INET, xAddress.sin_family );
     TEST_ASSERT_EQUAL_HEX32( ulFptcpTestPeerIP(), xAddress.sin_address.ulIP_IPv4 );

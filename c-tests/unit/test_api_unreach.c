@@ -9,7 +9,7 @@
 
 #include "peer_util.h"
 
-#define unreachARP_GIVE_UP_TICKS    1500U
+#define unreachARP_GIVE_UP_TICKS    1500UL
 
 void setUp( void )
 {
@@ -45,8 +45,8 @@ static void test_row109__connect_unreachable_rcvtimeo_1000__returns_etimedout_af
     /* ...until ARP gives up. */
     TEST_ASSERT_EQUAL_INT( eCLOSE_WAIT, xPeerWaitState( xSocket, eCLOSE_WAIT, 2000 ) );
     xTicks = xTaskGetTickCount() - xStart;
-    TEST_ASSERT_TRUE_MESSAGE( ( xTicks >= unreachARP_GIVE_UP_TICKS ) && ( xTicks <= unreachARP_GIVE_UP_TICKS + 5U ),
-                              "eCLOSE_WAIT not reached 1500 ticks after connect()" );
+    peerASSERT_TICKS_BETWEEN( unreachARP_GIVE_UP_TICKS, unreachARP_GIVE_UP_TICKS + 5UL, xTicks,
+                              "eCLOSE_WAIT should be reached 1500 ticks after connect()" );
 }
 
 static void test_row110__closesocket_after_arp_failure__returns_1( void )

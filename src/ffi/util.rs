@@ -143,7 +143,10 @@ pub unsafe extern "C" fn FreeRTOS_EUI48_ntop(pucSource: *const u8, pcTarget: *mu
     let mut mac = [0u8; 6];
     // SAFETY: the source holds 6 bytes.
     unsafe { ptr::copy_nonoverlapping(pucSource, mac.as_mut_ptr(), 6) };
-    let text = addr::format_eui48(&mac, cTen as u8, cSeparator as u8);
+    // c_char is i8 on the host, u8 on Cortex-M4.
+    #[allow(clippy::unnecessary_cast)]
+    let (ten, separator) = (cTen as u8, cSeparator as u8);
+    let text = addr::format_eui48(&mac, ten, separator);
     // SAFETY: the target holds 18 bytes (upstream's documented size).
     unsafe { put(pcTarget.cast(), &text) };
 }

@@ -236,8 +236,8 @@ impl Stack {
             return self.send_reset(now, local, remote, repr, payload.len(), env);
         }
         let child = {
-            let lsock = self.sockets.get(listener).expect("listener checked above");
-            let ltcp = lsock.tcp.as_ref().expect("listener is TCP");
+            let Some(lsock) = self.sockets.get(listener) else { return };
+            let Some(ltcp) = lsock.tcp.as_ref() else { return };
             let mut tcb = Tcb::new(*ltcp.tcb.config());
             tcb.accept_syn(now, local, remote, repr, iss);
             Socket {
