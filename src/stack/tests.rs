@@ -419,3 +419,86 @@ fn closing_a_live_connection_sends_reset() {
     // The peer learned at once (§14.5 row 10): its socket was reset.
     assert_eq!(state(&n.b, c), TcpState::Closed as i64);
 }
+
+/// Mutated copies of real frames (bit flips, truncations, overwritten
+/// length and flag bytes) thrown at a stack with live connections: nothing
+/// panics, every frame is either processed or counted as dropped, and the
+/// connections keep working afterwards.
+#[test]
+fn mutated_frames_never_panic_and_are_counted() {
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    // Capture B's frames to A during a short exchange.
+    let mut captured: Vec<Vec<u8>> = Vec::new();
+    for _ in 0..20 {
+        n.a.poll(n.now, &mut n.ea);
+        n.b.poll(n.now, &mut n.eb);
+        let fa = core::mem::take(&mut n.ea.out);
+        let fb = core::mem::take(&mut n.eb.out);
+        for f in fa {
+            n.b.receive_frame(n.now, 0, &f, &mut n.eb);
+        }
+        for f in fb {
+            captured.push(f.clone());
+            n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+        }
+        if n.b.connect_progress(c) == Progress::Done(Ok(())) {
+            let _ = n.b.send(c, b"payload for the capture");
+        }
+        n.now = n.now + Duration(5);
+    }
+    assert!(captured.len() >= 3, "captured {}", captured.len());
+    let mut rng = TestEnv::new(99);
+    let mut next = move || rng.random().unwrap();
+    let before = n.a.counters;
+    let mut fed = 0u64;
+    for round in 0..20_000u32 {
+        let base = &captured[(next() as usize) % captured.len()];
+        let mut f = base.clone();
+        match round % 4 {
+            0 => {
+                for _ in 0..(1 + next() % 4) {
+                    let i = (next() as usize) % f.len();
+                    f[i] ^= 1 << (next() % 8);
+                }
+            }
+            1 => f.truncate((next() as usize) % (f.len() + 1)),
+            2 => {
+                // IP total length, IHL, TCP data offset, flags: the fields
+                // parsers trust most.
+                for &i in &[16usize, 17, 14, 46, 47] {
+                    if i < f.len() && next() % 2 == 0 {
+                        f[i] = next() as u8;
+                    }
+                }
+            }
+            _ => {
+                let extra = (next() % 64) as usize;
+                for _ in 0..extra {
+                    f.push(next() as u8);
+                }
+                let i = (next() as usize) % f.len();
+                f[i] = next() as u8;
+            }
+        }
+        n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+        n.ea.out.clear();
+        fed += 1;
+    }
+    let after = n.a.counters;
+    assert_eq!(after.rx_frames - before.rx_frames, fed);
+    let dropped = (after.rx_malformed - before.rx_malformed)
+        + (after.rx_bad_checksum - before.rx_bad_checksum)
+        + (after.rx_unsupported - before.rx_unsupported)
+        + (after.rx_not_for_us - before.rx_not_for_us)
+        + (after.rx_fragments - before.rx_fragments);
+    assert!(dropped > fed / 2, "most mutations are caught and counted: {dropped} of {fed}");
+    // The listener still works for a new client.
+    let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(100);
+    assert_eq!(n.b.connect_progress(c2), Progress::Done(Ok(())));
+    let _ = l;
+}
