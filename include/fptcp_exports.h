@@ -132,6 +132,176 @@ BaseType_t FreeRTOS_IPInit(const uint8_t *ucIPAddress, const uint8_t *ucNetMask,
 size_t fptcp_abi_layout(size_t *pulOut, size_t uxCount);
 
 /**
+ * `FreeRTOS_GetEndPointConfiguration`: the end-point's IPv4 settings
+ * (network order) into each non-NULL pointer; nothing for NULL or an IPv6
+ * end-point. Only the first DNS server is returned, as upstream.
+ */
+void FreeRTOS_GetEndPointConfiguration(uint32_t *pulIPAddress, uint32_t *pulNetMask, uint32_t *pulGatewayAddress, uint32_t *pulDNSServerAddress, const NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `FreeRTOS_SetEndPointConfiguration`: sets each value whose pointer is
+ * not NULL (network order; only the first DNS server), on the end-point
+ * and in the running stack. As upstream, the broadcast address
+ * (`ulBroadcastAddress`) and `ipv4_defaults` are left alone.
+ */
+void FreeRTOS_SetEndPointConfiguration(const uint32_t *pulIPAddress, const uint32_t *pulNetMask, const uint32_t *pulGatewayAddress, const uint32_t *pulDNSServerAddress, NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `FreeRTOS_FindEndPointOnIP_IPv4`: the first end-point with this address
+ * (network order); 0 matches the first end-point.
+ */
+NetworkEndPoint_t *FreeRTOS_FindEndPointOnIP_IPv4(uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_FindEndPointOnMAC`: the first end-point with this MAC, on
+ * `pxInterface` (any when NULL); NULL for a NULL MAC.
+ */
+NetworkEndPoint_t *FreeRTOS_FindEndPointOnMAC(const MACAddress_t *pxMACAddress, const NetworkInterface_t *pxInterface);
+
+/**
+ * `FreeRTOS_InterfaceEndPointOnNetMask`: the first end-point of
+ * `pxInterface` (any when NULL) whose subnet holds the address; the
+ * address 255.255.255.255 matches the first.
+ */
+NetworkEndPoint_t *FreeRTOS_InterfaceEndPointOnNetMask(const NetworkInterface_t *pxInterface, uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_FindEndPointOnNetMask`: the same on every interface.
+ */
+NetworkEndPoint_t *FreeRTOS_FindEndPointOnNetMask(uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_FindGateWay`: the first end-point with a gateway. In this
+ * IPv4-only build the type is not looked at, as upstream's IPv4 build.
+ */
+NetworkEndPoint_t *FreeRTOS_FindGateWay(BaseType_t xIPType);
+
+/**
+ * `FreeRTOS_IsEndPointUp`: the end-point's up bit; with NULL, whether all
+ * end-points are up.
+ */
+BaseType_t FreeRTOS_IsEndPointUp(const NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `FreeRTOS_AllEndPointsUp`: pdTRUE when every end-point of the interface
+ * (of all interfaces with NULL) is up; pdTRUE when there are none.
+ */
+BaseType_t FreeRTOS_AllEndPointsUp(const NetworkInterface_t *pxInterface);
+
+/**
+ * `xIPIsNetworkTaskReady`: pdTRUE once the IP task runs.
+ */
+BaseType_t xIPIsNetworkTaskReady(void);
+
+/**
+ * `xIsIPv4Broadcast`: pdTRUE for 255.255.255.255 or the broadcast address
+ * (`ulBroadcastAddress`) of an end-point; then `*ppxEndPoint` (if not
+ * NULL) is that end-point, or for 255.255.255.255 the first end-point
+ * (NULL when there is none). Untouched when the result is pdFALSE.
+ */
+BaseType_t xIsIPv4Broadcast(uint32_t ulIPAddress, NetworkEndPoint_t **ppxEndPoint);
+
+/**
+ * `pcEndpointName`: the end-point's IPv4 address as text in `pcBuffer`
+ * ("NULL" for a NULL or IPv6 end-point, truncated like `snprintf`);
+ * when `uxSize` is below 16 an address is not written at all, as
+ * upstream's `FreeRTOS_inet_ntop`. Returns `pcBuffer`.
+ */
+const char *pcEndpointName(const NetworkEndPoint_t *pxEndPoint, char *pcBuffer, size_t uxSize);
+
+/**
+ * `FreeRTOS_GetIPAddress`: the first end-point's address, or its default
+ * address while the current one is 0; 0 without end-points.
+ */
+uint32_t FreeRTOS_GetIPAddress(void);
+
+/**
+ * `FreeRTOS_GetNetmask` (first end-point; 0 without end-points).
+ */
+uint32_t FreeRTOS_GetNetmask(void);
+
+/**
+ * `FreeRTOS_GetGatewayAddress` (first end-point).
+ */
+uint32_t FreeRTOS_GetGatewayAddress(void);
+
+/**
+ * `FreeRTOS_GetDNSServerAddress` (first end-point, first server).
+ */
+uint32_t FreeRTOS_GetDNSServerAddress(void);
+
+/**
+ * `FreeRTOS_SetIPAddress` (first end-point, and the running stack).
+ */
+void FreeRTOS_SetIPAddress(uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_SetNetmask` (first end-point, and the running stack).
+ */
+void FreeRTOS_SetNetmask(uint32_t ulNetmask);
+
+/**
+ * `FreeRTOS_SetGatewayAddress` (first end-point, and the running stack).
+ */
+void FreeRTOS_SetGatewayAddress(uint32_t ulGatewayAddress);
+
+/**
+ * `FreeRTOS_GetMACAddress`: the first end-point's MAC (6 bytes inside the
+ * end-point), NULL without end-points.
+ */
+const uint8_t *FreeRTOS_GetMACAddress(void);
+
+/**
+ * `FreeRTOS_UpdateMACAddress`: the first end-point's MAC, used by the stack
+ * for the frames it sends from then on. As upstream, the driver is not
+ * told (its hardware filter may need the new address too).
+ */
+void FreeRTOS_UpdateMACAddress(const uint8_t *ucMACAddress);
+
+/**
+ * `FreeRTOS_OutputARPRequest`: one ARP request for the address (network
+ * order) from the end-point whose subnet holds it (nothing if there is
+ * none or its address is 0). Sent at once from the calling task, under
+ * the stack's lock; upstream hands the frame to the IP task instead.
+ * Nothing happens before `FreeRTOS_IPInit_Multi`.
+ */
+void FreeRTOS_OutputARPRequest(uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_OutputARPRequest_Multi`: the same from a given end-point
+ * (nothing for NULL, an IPv6 or unregistered end-point, or one whose
+ * address is 0).
+ */
+void FreeRTOS_OutputARPRequest_Multi(NetworkEndPoint_t *pxEndPoint, uint32_t ulIPAddress);
+
+/**
+ * `FreeRTOS_ClearARP`: empties the ARP cache. Our cache does not record
+ * which end-point learnt an entry, so a registered end-point clears all of
+ * it, as NULL does (the entries are learnt again as needed); an
+ * unregistered end-point clears nothing.
+ */
+void FreeRTOS_ClearARP(const NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `xIsIPInARPCache`: pdTRUE when the cache holds a live entry for the
+ * address (network order); pdFALSE for one still being resolved, and
+ * before start-up.
+ */
+BaseType_t xIsIPInARPCache(uint32_t ulAddressToLookup);
+
+/**
+ * `FreeRTOS_GetAddressConfiguration` (`ipconfigIPv4_BACKWARD_COMPATIBLE`):
+ * `FreeRTOS_GetEndPointConfiguration` of the first end-point.
+ */
+void FreeRTOS_GetAddressConfiguration(uint32_t *pulIPAddress, uint32_t *pulNetMask, uint32_t *pulGatewayAddress, uint32_t *pulDNSServerAddress);
+
+/**
+ * `FreeRTOS_SetAddressConfiguration` (`ipconfigIPv4_BACKWARD_COMPATIBLE`):
+ * `FreeRTOS_SetEndPointConfiguration` of the first end-point.
+ */
+void FreeRTOS_SetAddressConfiguration(const uint32_t *pulIPAddress, const uint32_t *pulNetMask, const uint32_t *pulGatewayAddress, const uint32_t *pulDNSServerAddress);
+
+/**
  * `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
  * does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
  * failing `configASSERT`. UDP sockets are not implemented yet (COMPAT.md):
@@ -233,6 +403,112 @@ void FreeRTOS_netstat(void);
  * The state's identifier including the leading `e` (reference §1.2).
  */
 const char *FreeRTOS_GetTCPStateName(UBaseType_t ulState);
+
+/**
+ * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
+ * 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
+ * accepted: `stack::addr::parse_ipv4`.
+ */
+BaseType_t FreeRTOS_inet_pton4(const char *pcSource, void *pvDestination);
+
+/**
+ * `FreeRTOS_inet_addr`: the address in network order, 0 on failure.
+ */
+uint32_t FreeRTOS_inet_addr(const char *pcIPAddress);
+
+/**
+ * `FreeRTOS_inet_pton`: FREERTOS_AF_INET only in this IPv4 build;
+ * `-pdFREERTOS_ERRNO_EAFNOSUPPORT` for any other family (AF_INET6 too).
+ */
+BaseType_t FreeRTOS_inet_pton(BaseType_t xAddressFamily, const char *pcSource, void *pvDestination);
+
+/**
+ * `FreeRTOS_inet_ntoa`: writes "a.b.c.d" (at most 16 bytes with the NUL)
+ * and returns `pcBuffer`.
+ */
+const char *FreeRTOS_inet_ntoa(uint32_t ulIPAddress, char *pcBuffer);
+
+/**
+ * `FreeRTOS_inet_ntop4`: NULL when `uxSize` < 16 (nothing written).
+ */
+const char *FreeRTOS_inet_ntop4(const void *pvSource, char *pcDestination, uint32_t uxSize);
+
+/**
+ * `FreeRTOS_inet_ntop`: FREERTOS_AF_INET only; NULL for other families.
+ */
+const char *FreeRTOS_inet_ntop(BaseType_t xAddressFamily, const void *pvSource, char *pcDestination, uint32_t uxSize);
+
+/**
+ * `FreeRTOS_EUI48_pton`: pdTRUE and 6 bytes at `pucTarget`, or pdFALSE
+ * (then the target is left as it was). Rules: `stack::addr::parse_eui48`.
+ */
+BaseType_t FreeRTOS_EUI48_pton(const char *pcSource, uint8_t *pucTarget);
+
+/**
+ * `FreeRTOS_EUI48_ntop`: 17 characters and a NUL (18 bytes) at `pcTarget`.
+ */
+void FreeRTOS_EUI48_ntop(const uint8_t *pucSource, char *pcTarget, char cTen, char cSeparator);
+
+/**
+ * `FreeRTOS_strerror_r`: the name of a `pdFREERTOS_ERRNO_*` code (sign
+ * ignored), else "Errno 0x%lx" of the value as given; truncated like
+ * `snprintf`, and, as upstream does, the buffer's last byte is set to NUL
+ * whenever `uxLength` > 0. Returns `pcBuffer`.
+ */
+const char *FreeRTOS_strerror_r(BaseType_t xErrnum, char *pcBuffer, size_t uxLength);
+
+int32_t FreeRTOS_max_int32(int32_t a, int32_t b);
+
+uint32_t FreeRTOS_max_uint32(uint32_t a, uint32_t b);
+
+size_t FreeRTOS_max_size_t(size_t a, size_t b);
+
+int32_t FreeRTOS_min_int32(int32_t a, int32_t b);
+
+uint32_t FreeRTOS_min_uint32(uint32_t a, uint32_t b);
+
+size_t FreeRTOS_min_size_t(size_t a, size_t b);
+
+/**
+ * `FreeRTOS_add_int32`: saturates at INT32_MAX / INT32_MIN.
+ */
+int32_t FreeRTOS_add_int32(int32_t a, int32_t b);
+
+/**
+ * `FreeRTOS_multiply_int32`: saturates at INT32_MAX / INT32_MIN.
+ */
+int32_t FreeRTOS_multiply_int32(int32_t a, int32_t b);
+
+/**
+ * `FreeRTOS_round_up`: C's wrapping arithmetic; `d == 0` returns `a`
+ * (upstream fails `configASSERT` first; we do not).
+ */
+uint32_t FreeRTOS_round_up(uint32_t a, uint32_t d);
+
+/**
+ * `FreeRTOS_round_down`: `d == 0` returns 0 (no `configASSERT`).
+ */
+uint32_t FreeRTOS_round_down(uint32_t a, uint32_t d);
+
+/**
+ * `ulChar2u32`: big-endian load of 4 bytes (0 for NULL).
+ */
+uint32_t ulChar2u32(const uint8_t *pucPtr);
+
+/**
+ * `usChar2u16`: big-endian load of 2 bytes (0 for NULL).
+ */
+uint16_t usChar2u16(const uint8_t *pucPtr);
+
+/**
+ * `xIsIPv4Multicast` (address in network order): 224.0.0.0/4.
+ */
+BaseType_t xIsIPv4Multicast(uint32_t ulIPAddress);
+
+/**
+ * `xIsIPv4Loopback` (address in network order): 127.0.0.0/8.
+ */
+BaseType_t xIsIPv4Loopback(uint32_t ulAddress);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -107,6 +107,19 @@ uint16_t usPeerLocalPort( Socket_t xSocket )
     return FreeRTOS_ntohs( xAddress.sin_port );
 }
 
+void vPeerAssertTicks( unsigned long ulLow,
+                       unsigned long ulHigh,
+                       unsigned long ulTicks,
+                       const char * pcWhat,
+                       UNITY_LINE_TYPE xLine )
+{
+    static char cMsg[ 160 ];
+
+    ( void ) snprintf( cMsg, sizeof( cMsg ), "%s: took %lu ticks, expected %lu..%lu",
+                       pcWhat, ulTicks, ulLow, ulHigh );
+    UNITY_TEST_ASSERT( ( ulTicks >= ulLow ) && ( ulTicks <= ulHigh ), xLine, cMsg );
+}
+
 /* ------------------------------------------------------------ control */
 
 static BaseType_t prvOpenControl( char * pcReply,

@@ -101,15 +101,15 @@ uint16_t usPeerLocalPort( Socket_t xSocket );
 
 /* Asserts xLow <= xTicks <= xHigh, for calls whose block time depends on a
  * peer (its timers, a round trip). */
-#define peerASSERT_TICKS_BETWEEN( xLow, xHigh, xTicks, pcWhat )                  \
-    do {                                                                         \
-        char cMsg_[ 160 ];                                                       \
-        ( void ) snprintf( cMsg_, sizeof( cMsg_ ), "%s: took %lu ticks, expected %lu..%lu", ( pcWhat ), \
-                           ( unsigned long ) ( xTicks ), ( unsigned long ) ( xLow ), \
-                           ( unsigned long ) ( xHigh ) );                        \
-        TEST_ASSERT_TRUE_MESSAGE( ( ( xTicks ) >= ( xLow ) ) &&                  \
-                                  ( ( xTicks ) <= ( xHigh ) ), cMsg_ );          \
-    } while( 0 )
+#define peerASSERT_TICKS_BETWEEN( xLow, xHigh, xTicks, pcWhat )                    \
+    vPeerAssertTicks( ( unsigned long ) ( xLow ), ( unsigned long ) ( xHigh ),     \
+                      ( unsigned long ) ( xTicks ), ( pcWhat ), __LINE__ )
+
+void vPeerAssertTicks( unsigned long ulLow,
+                       unsigned long ulHigh,
+                       unsigned long ulTicks,
+                       const char * pcWhat,
+                       UNITY_LINE_TYPE xLine );
 
 /* Asserts FreeRTOS_connstatus() == xState, naming both states on failure. */
 #define peerASSERT_STATE( xState, xSocket )                                      \

@@ -24,10 +24,7 @@ use crate::socket::runtime;
 use crate::stack::{addr, Env};
 use crate::wire::{Ipv4Addr, SockAddrV4};
 
-type EndPoint = sys::NetworkEndPoint_t;
-type Interface = sys::NetworkInterface_t;
-
-fn endpoints_head() -> *mut EndPoint {
+fn endpoints_head() -> *mut sys::NetworkEndPoint_t {
     // SAFETY: a plain read of the list head (written only before start-up).
     unsafe { *ptr::addr_of!(super::ip::pxNetworkEndPoints) }
 }
@@ -39,7 +36,7 @@ fn endpoints() -> impl Iterator<Item = EndPointRef> {
     unsafe { netif::endpoints(endpoints_head()) }
 }
 
-fn or_null(e: Option<EndPointRef>) -> *mut EndPoint {
+fn or_null(e: Option<EndPointRef>) -> *mut sys::NetworkEndPoint_t {
     e.map_or(ptr::null_mut(), |e| e.0)
 }
 
@@ -54,12 +51,12 @@ fn settings(e: EndPointRef) -> sys::IPV4Parameters_t {
 ///
 /// # Safety
 /// `ep` must be NULL or point to a valid end-point.
-unsafe fn is_ipv4(ep: *const EndPoint) -> bool {
+unsafe fn is_ipv4(ep: *const sys::NetworkEndPoint_t) -> bool {
     // SAFETY: per the contract.
     !ep.is_null() && unsafe { (*ep).bits.bIPv6() } == 0
 }
 
-fn on_interface(e: EndPointRef, iface: *const Interface) -> bool {
+fn on_interface(e: EndPointRef, iface: *const sys::NetworkInterface_t) -> bool {
     iface.is_null() || ptr::eq(e.config().interface, iface)
 }
 
@@ -67,7 +64,7 @@ fn on_interface(e: EndPointRef, iface: *const Interface) -> bool {
 ///
 /// # Safety
 /// `ep` must point to a valid end-point that stays alive.
-unsafe fn update_endpoint(ep: *mut EndPoint, change: impl Fn(&mut EndPoint)) {
+unsafe fn update_endpoint(ep: *mut sys::NetworkEndPoint_t, change: impl Fn(&mut sys::NetworkEndPoint_t)) {
     let done = runtime::with_stack(|g| {
         // SAFETY: per the contract; under the stack's lock, so the IP task
         // does not read it meanwhile.
@@ -99,7 +96,7 @@ pub unsafe extern "C" fn FreeRTOS_GetEndPointConfiguration(
     pulNetMask: *mut u32,
     pulGatewayAddress: *mut u32,
     pulDNSServerAddress: *mut u32,
-    pxEndPoint: *const EndPoint,
+    pxEndPoint: *const sys::NetworkEndPoint_t,
 ) {
     // SAFETY: the caller passes NULL or a valid end-point.
     if !unsafe { is_ipv4(pxEndPoint) } {
@@ -130,7 +127,7 @@ pub unsafe extern "C" fn FreeRTOS_SetEndPointConfiguration(
     pulNetMask: *const u32,
     pulGatewayAddress: *const u32,
     pulDNSServerAddress: *const u32,
-    pxEndPoint: *mut EndPoint,
+    pxEndPoint: *mut sys::NetworkEndPoint_t,
 ) {
     // SAFETY: the caller passes NULL or a valid end-point.
     if !unsafe { is_ipv4(pxEndPoint) } {
@@ -162,14 +159,14 @@ pub unsafe extern "C" fn FreeRTOS_SetEndPointConfiguration(
 /// `FreeRTOS_FindEndPointOnIP_IPv4`: the first end-point with this address
 /// (network order); 0 matches the first end-point.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_FindEndPointOnIP_IPv4(ulIPAddress: u32) -> *mut EndPoint {
+pub extern "C" fn FreeRTOS_FindEndPointOnIP_IPv4(ulIPAddress: u32) -> *mut sys::NetworkEndPoint_t {
     or_null(endpoints().find(|&e| ulIPAddress == 0 || settings(e).ulIPAddress == ulIPAddress))
 }
 
 /// `FreeRTOS_FindEndPointOnMAC`: the first end-point with this MAC, on
 /// `pxInterface` (any when NULL); NULL for a NULL MAC.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_FindEndPointOnMAC(pxMACAddress: *const sys::MACAddress_t, pxInterface: *const Interface) -> *mut EndPoint {
+pub unsafe extern "C" fn FreeRTOS_FindEndPointOnMAC(pxMACAddress: *const sys::MACAddress_t, pxInterface: *const sys::NetworkInterface_t) -> *mut sys::NetworkEndPoint_t {
     if pxMACAddress.is_null() {
         return ptr::null_mut();
     }
@@ -182,7 +179,7 @@ pub unsafe extern "C" fn FreeRTOS_FindEndPointOnMAC(pxMACAddress: *const sys::MA
 /// `pxInterface` (any when NULL) whose subnet holds the address; the
 /// address 255.255.255.255 matches the first.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_InterfaceEndPointOnNetMask(pxInterface: *const Interface, ulIPAddress: u32) -> *mut EndPoint {
+pub extern "C" fn FreeRTOS_InterfaceEndPointOnNetMask(pxInterface: *const sys::NetworkInterface_t, ulIPAddress: u32) -> *mut sys::NetworkEndPoint_t {
     let target = addr_from_c(ulIPAddress);
     or_null(endpoints().find(|&e| {
         let s = settings(e);
@@ -192,14 +189,14 @@ pub extern "C" fn FreeRTOS_InterfaceEndPointOnNetMask(pxInterface: *const Interf
 
 /// `FreeRTOS_FindEndPointOnNetMask`: the same on every interface.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_FindEndPointOnNetMask(ulIPAddress: u32) -> *mut EndPoint {
+pub extern "C" fn FreeRTOS_FindEndPointOnNetMask(ulIPAddress: u32) -> *mut sys::NetworkEndPoint_t {
     FreeRTOS_InterfaceEndPointOnNetMask(ptr::null(), ulIPAddress)
 }
 
 /// `FreeRTOS_FindGateWay`: the first end-point with a gateway. In this
 /// IPv4-only build the type is not looked at, as upstream's IPv4 build.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_FindGateWay(xIPType: BaseType_t) -> *mut EndPoint {
+pub extern "C" fn FreeRTOS_FindGateWay(xIPType: BaseType_t) -> *mut sys::NetworkEndPoint_t {
     let _ = xIPType;
     or_null(endpoints().find(|&e| settings(e).ulGatewayAddress != 0))
 }
@@ -207,7 +204,7 @@ pub extern "C" fn FreeRTOS_FindGateWay(xIPType: BaseType_t) -> *mut EndPoint {
 /// `FreeRTOS_IsEndPointUp`: the end-point's up bit; with NULL, whether all
 /// end-points are up.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_IsEndPointUp(pxEndPoint: *const EndPoint) -> BaseType_t {
+pub unsafe extern "C" fn FreeRTOS_IsEndPointUp(pxEndPoint: *const sys::NetworkEndPoint_t) -> BaseType_t {
     if pxEndPoint.is_null() {
         return FreeRTOS_AllEndPointsUp(ptr::null());
     }
@@ -218,7 +215,7 @@ pub unsafe extern "C" fn FreeRTOS_IsEndPointUp(pxEndPoint: *const EndPoint) -> B
 /// `FreeRTOS_AllEndPointsUp`: pdTRUE when every end-point of the interface
 /// (of all interfaces with NULL) is up; pdTRUE when there are none.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_AllEndPointsUp(pxInterface: *const Interface) -> BaseType_t {
+pub extern "C" fn FreeRTOS_AllEndPointsUp(pxInterface: *const sys::NetworkInterface_t) -> BaseType_t {
     // SAFETY: registered end-points.
     endpoints().filter(|&e| on_interface(e, pxInterface)).all(|e| unsafe { (*e.0).bits.bEndPointUp() } != 0) as BaseType_t
 }
@@ -234,7 +231,7 @@ pub extern "C" fn xIPIsNetworkTaskReady() -> BaseType_t {
 /// NULL) is that end-point, or for 255.255.255.255 the first end-point
 /// (NULL when there is none). Untouched when the result is pdFALSE.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn xIsIPv4Broadcast(ulIPAddress: u32, ppxEndPoint: *mut *mut EndPoint) -> BaseType_t {
+pub unsafe extern "C" fn xIsIPv4Broadcast(ulIPAddress: u32, ppxEndPoint: *mut *mut sys::NetworkEndPoint_t) -> BaseType_t {
     let limited = ulIPAddress == u32::MAX;
     let found = endpoints().find(|&e| limited || settings(e).ulBroadcastAddress == ulIPAddress);
     let broadcast = limited || found.is_some();
@@ -250,7 +247,7 @@ pub unsafe extern "C" fn xIsIPv4Broadcast(ulIPAddress: u32, ppxEndPoint: *mut *m
 /// when `uxSize` is below 16 an address is not written at all, as
 /// upstream's `FreeRTOS_inet_ntop`. Returns `pcBuffer`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pcEndpointName(pxEndPoint: *const EndPoint, pcBuffer: *mut c_char, uxSize: usize) -> *const c_char {
+pub unsafe extern "C" fn pcEndpointName(pxEndPoint: *const sys::NetworkEndPoint_t, pcBuffer: *mut c_char, uxSize: usize) -> *const c_char {
     if pcBuffer.is_null() {
         return pcBuffer;
     }
@@ -285,25 +282,32 @@ pub extern "C" fn FreeRTOS_GetIPAddress() -> u32 {
 }
 
 /// `FreeRTOS_GetNetmask` (first end-point; 0 without end-points).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_GetNetmask() -> u32 {
     first_endpoint().map_or(0, |e| settings(e).ulNetMask)
 }
 
 /// `FreeRTOS_GetGatewayAddress` (first end-point).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_GetGatewayAddress() -> u32 {
     first_endpoint().map_or(0, |e| settings(e).ulGatewayAddress)
 }
 
 /// `FreeRTOS_GetDNSServerAddress` (first end-point, first server).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_GetDNSServerAddress() -> u32 {
     first_endpoint().map_or(0, |e| settings(e).ulDNSServerAddresses[0])
 }
 
 /// Changes the first end-point (nothing without end-points).
-fn update_first(change: impl Fn(&mut EndPoint)) {
+#[cfg(fptcp_backward_compatible)]
+fn update_first(change: impl Fn(&mut sys::NetworkEndPoint_t)) {
     if let Some(e) = first_endpoint() {
         // SAFETY: a registered end-point.
         unsafe { update_endpoint(e.0, change) };
@@ -311,18 +315,24 @@ fn update_first(change: impl Fn(&mut EndPoint)) {
 }
 
 /// `FreeRTOS_SetIPAddress` (first end-point, and the running stack).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_SetIPAddress(ulIPAddress: u32) {
     update_first(|e| e.ipv4_settings.ulIPAddress = ulIPAddress);
 }
 
 /// `FreeRTOS_SetNetmask` (first end-point, and the running stack).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_SetNetmask(ulNetmask: u32) {
     update_first(|e| e.ipv4_settings.ulNetMask = ulNetmask);
 }
 
 /// `FreeRTOS_SetGatewayAddress` (first end-point, and the running stack).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_SetGatewayAddress(ulGatewayAddress: u32) {
     update_first(|e| e.ipv4_settings.ulGatewayAddress = ulGatewayAddress);
@@ -330,6 +340,8 @@ pub extern "C" fn FreeRTOS_SetGatewayAddress(ulGatewayAddress: u32) {
 
 /// `FreeRTOS_GetMACAddress`: the first end-point's MAC (6 bytes inside the
 /// end-point), NULL without end-points.
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_GetMACAddress() -> *const u8 {
     // SAFETY: a registered end-point; only the field's address is taken.
@@ -339,6 +351,8 @@ pub extern "C" fn FreeRTOS_GetMACAddress() -> *const u8 {
 /// `FreeRTOS_UpdateMACAddress`: the first end-point's MAC, used by the stack
 /// for the frames it sends from then on. As upstream, the driver is not
 /// told (its hardware filter may need the new address too).
+// COMPAT: upstream V4 defines this only with ipconfigIPv4_BACKWARD_COMPATIBLE 1.
+#[cfg(fptcp_backward_compatible)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_UpdateMACAddress(ucMACAddress: *const u8) {
     if ucMACAddress.is_null() {
@@ -392,7 +406,7 @@ mod legacy {
 /// overlap). Frames are tagged with the end-point that sends them.
 struct CallerEnv<'a> {
     interfaces: &'a [InterfaceRef],
-    endpoint: *mut EndPoint,
+    endpoint: *mut sys::NetworkEndPoint_t,
 }
 
 impl Env for CallerEnv<'_> {
@@ -440,7 +454,7 @@ pub extern "C" fn FreeRTOS_OutputARPRequest(ulIPAddress: u32) {
 /// (nothing for NULL, an IPv6 or unregistered end-point, or one whose
 /// address is 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn FreeRTOS_OutputARPRequest_Multi(pxEndPoint: *mut EndPoint, ulIPAddress: u32) {
+pub unsafe extern "C" fn FreeRTOS_OutputARPRequest_Multi(pxEndPoint: *mut sys::NetworkEndPoint_t, ulIPAddress: u32) {
     // SAFETY: the caller passes NULL or a valid end-point.
     if !unsafe { is_ipv4(pxEndPoint) } || settings(EndPointRef(pxEndPoint)).ulIPAddress == 0 {
         return;
@@ -458,7 +472,7 @@ pub unsafe extern "C" fn FreeRTOS_OutputARPRequest_Multi(pxEndPoint: *mut EndPoi
 /// it, as NULL does (the entries are learnt again as needed); an
 /// unregistered end-point clears nothing.
 #[unsafe(no_mangle)]
-pub extern "C" fn FreeRTOS_ClearARP(pxEndPoint: *const EndPoint) {
+pub extern "C" fn FreeRTOS_ClearARP(pxEndPoint: *const sys::NetworkEndPoint_t) {
     runtime::with_stack(|g| {
         if pxEndPoint.is_null() || g.endpoints.iter().any(|e| ptr::eq(e.0, pxEndPoint)) {
             g.stack.arp.clear();

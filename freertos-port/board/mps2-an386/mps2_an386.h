@@ -118,6 +118,9 @@ void vBoardExit( int iStatus ) __attribute__( ( noreturn ) );
 #define BOARD_EXIT_ASSERT            71 /* configASSERT failed */
 #define BOARD_EXIT_STACK             72 /* task stack overflow */
 
+/* How often pvPortMalloc() has failed since start-up. */
+uint32_t ulBoardMallocFailures( void );
+
 /* Writes a 32-bit value as 8 hex digits (no printf; for fault handlers). */
 void vBoardPutHex( uint32_t ulValue );
 

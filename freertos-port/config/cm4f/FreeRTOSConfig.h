@@ -1,6 +1,10 @@
 /* FreeRTOS kernel configuration for the Cortex-M4F board build (QEMU
- * mps2-an386; K63F-class memory). Used by the library's board build and,
- * later, by the firmware image. */
+ * mps2-an386; K63F-class memory: 1 MB flash, 256 KB RAM). Used by the
+ * library's board build (cargo build --target thumbv7em-none-eabihf) and by
+ * the firmware image (firmware/). The hooks switched on below are defined
+ * by the board support, freertos-port/board/mps2-an386/board.c:
+ * vApplicationIdleHook (WFI), vApplicationStackOverflowHook,
+ * vApplicationMallocFailedHook, vAssertCalled. */
 #ifndef FREERTOS_CONFIG_H
 #define FREERTOS_CONFIG_H
 
@@ -9,7 +13,7 @@
 #define configCPU_CLOCK_HZ                         ( ( uint32_t ) 25000000 )
 #define configTICK_RATE_HZ                         ( ( TickType_t ) 1000 )
 #define configUSE_PREEMPTION                       1
-#define configUSE_IDLE_HOOK                        0
+#define configUSE_IDLE_HOOK                        1
 #define configUSE_TICK_HOOK                        0
 #define configMAX_PRIORITIES                       7
 #define configMINIMAL_STACK_SIZE                   ( ( uint16_t ) 256 )
@@ -27,14 +31,16 @@
 #define configTIMER_TASK_PRIORITY                  ( configMAX_PRIORITIES - 1 )
 #define configTIMER_QUEUE_LENGTH                   8
 #define configTIMER_TASK_STACK_DEPTH               ( configMINIMAL_STACK_SIZE * 2 )
-#define configCHECK_FOR_STACK_OVERFLOW             0
-#define configUSE_MALLOC_FAILED_HOOK               0
+#define configCHECK_FOR_STACK_OVERFLOW             2
+#define configUSE_MALLOC_FAILED_HOOK               1
 
 #define INCLUDE_vTaskDelay                         1
 #define INCLUDE_vTaskDelete                        1
 #define INCLUDE_xTaskGetCurrentTaskHandle          1
 #define INCLUDE_xTaskGetSchedulerState             1
 #define INCLUDE_vTaskSuspend                       1
+#define INCLUDE_xTaskDelayUntil                    1
+#define INCLUDE_uxTaskGetStackHighWaterMark        1
 
 /* Cortex-M4 interrupt priorities: 4 priority bits on the board. */
 #define configPRIO_BITS                            4

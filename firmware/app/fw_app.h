@@ -1,0 +1,109 @@
+/*
+ * The firmware application for the mps2-an386 board (see firmware/README.md):
+ * the same HTTP application as the host demo (c-tests/apps/http_server),
+ * plus a control port and two bulk-transfer ports for the tests.
+ *
+ * Build-time selection (compiler definitions; firmware/Makefile makes one
+ * image per combination it needs):
+ *   FW_HTTP_BAD=0|1    HTTP close handling: 0 = "good" (the recommended
+ *                      pattern), 1 = "bad" (the K63F pattern: a handler whose
+ *                      recv()/send() fails forgets the socket without
+ *                      FreeRTOS_closesocket(); 2000-tick processing delay)
+ *   FW_NET_SLIRP=0|1   addressing: 0 = 192.0.2.15/24, gateway 192.0.2.1 (a
+ *                      TAP in a test namespace); 1 = 10.0.2.15/24, gateway
+ *                      10.0.2.2 (QEMU user-mode networking, the demo)
+ *   FW_NETSTAT_MS=N    also print a netstat every N ms (0 = only on request)
+ *
+ * Ports:
+ *   80    HTTP/1.0: GET / (HTML page), GET /bytes/N (N bytes of the
+ *         deterministic stream), else 404 / 400; backlog 3
+ *   9000  control: one command line per connection, one reply line, then
+ *         the firmware closes: "netstat", "stats", "send N", "quit"
+ *   9001  receive: reads everything until the peer closes, prints
+ *         "RESULT role=server dir=recv ... sha256=..."
+ *   9002  send: sends N bytes of the stream (default 4 MiB, "send N" on the
+ *         control port changes it), closes gracefully, prints RESULT
+ *
+ * UART lines the tests parse start with an upper-case keyword (APP, HTTP,
+ * RESULT, NETSTAT-BEGIN/END, BUFS, HEAP, STATS, LAN9118, CONTROL).
+ */
+#ifndef FW_APP_H
+#define FW_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "FreeRTOS.h"
+#include "task.h"
+
+#include "FreeRTOS_IP.h"
+#include "FreeRTOS_Sockets.h"
+
+#ifndef FW_HTTP_BAD
+    #define FW_HTTP_BAD    0
+#endif
+
+#ifndef FW_NET_SLIRP
+    #define FW_NET_SLIRP    0
+#endif
+
+#ifndef FW_NETSTAT_MS
+    #define FW_NETSTAT_MS    0
+#endif
+
+/* Application tasks run below the IP task and the driver's task. */
+#define fwTASK_PRIORITY         ( tskIDLE_PRIORITY + 1 )
+
+#define fwHTTP_PORT             80U
+#define fwCONTROL_PORT          9000U
+#define fwRECV_PORT             9001U
+#define fwSEND_PORT             9002U
+
+/* FreeRTOS_printf's target (board.c). */
+void vLoggingPrintf( const char * pcFormat,
+                     ... ) __attribute__( ( format( printf, 1, 2 ) ) );
+
+/* The deterministic test stream shared with the host applications and
+ * tests/e2e/e2e.py: 32-bit little-endian words
+ * w(k) = (k * 0x9E3779B1 + 0x7F4A7C15) mod 2^32; byte i of the stream is
+ * byte (i mod 4) of w(i / 4). Fills pucOut with the bytes at
+ * [ulOffset, ulOffset + uxLength). */
+void vFwPatternFill( uint32_t ulOffset,
+                     uint8_t * pucOut,
+                     size_t uxLength );
+
+/* "ENOTCONN" etc. for a negative FreeRTOS+TCP return value. */
+const char * pcFwErr( BaseType_t xValue );
+
+/* A listening TCP socket on usPort (any address), with RCVTIMEO =
+ * xAcceptTimeout for FreeRTOS_accept(). FREERTOS_INVALID_SOCKET on failure
+ * (printed). */
+Socket_t xFwListen( uint16_t usPort,
+                    BaseType_t xBacklog,
+                    TickType_t xAcceptTimeout );
+
+/* The recommended close: FreeRTOS_shutdown(), FreeRTOS_recv() until it
+ * returns a negative value (at most xDrainTicks), FreeRTOS_closesocket(). */
+void vFwGracefulClose( Socket_t xSocket,
+                       TickType_t xDrainTicks,
+                       const char * pcWho );
+
+/* "a.b.c.d:port" of a peer. */
+void vFwDescribePeer( char * pcOut,
+                      size_t uxSize,
+                      const struct freertos_sockaddr * pxAddress );
+
+/* Prints one netstat block and returns its sequence number:
+ *   NETSTAT-BEGIN seq=<n> tick=<t> reason=<r>
+ *   ...FreeRTOS_netstat() (printed by the IP task)...
+ *   BUFS | free=.. min_ever=.. total=..
+ *   HEAP free=.. min_ever=.. malloc_failures=..
+ *   NETSTAT-END seq=<n> */
+uint32_t ulFwNetstat( const char * pcReason );
+
+/* The services (each returns pdFAIL if it could not start). */
+BaseType_t xFwHttpStart( void );
+void vFwHttpPrintStats( void );
+BaseType_t xFwServicesStart( void );
+
+#endif /* FW_APP_H */
