@@ -300,6 +300,8 @@ static void prvAppTask( void * pvParameters )
         vBoardExit( 1 );
     }
 
+    vLoggingPrintf( "APP stack of app task: %lu words unused\n", ( unsigned long ) uxTaskGetStackHighWaterMark( NULL ) );
+
     #if ( FW_NETSTAT_MS > 0 )
     {
         TickType_t xLast = xTaskGetTickCount();
@@ -345,7 +347,7 @@ int iBoardApplicationInit( void )
         return 1;
     }
 
-    if( xTaskCreate( prvAppTask, "app", configMINIMAL_STACK_SIZE * 2, NULL, fwTASK_PRIORITY, NULL ) != pdPASS )
+    if( xTaskCreate( prvAppTask, "app", 2048, NULL, fwTASK_PRIORITY, NULL ) != pdPASS )
     {
         return 1;
     }

@@ -10,9 +10,10 @@
  * of the 32 lines can be watched at once.
  *
  *  1  identity: BYTE_TEST = 0x87654321, ID_REV = 0x0118xxxx
- *  2  after reset (IRQ_CFG = 0: output disabled, active-low polarity) the
- *     line reads as ASSERTED: an active-low pin idles high, and this
- *     board's NVIC input is active high
+ *  2  the reset configuration (IRQ_CFG = 0: output disabled, active-low
+ *     polarity) ASSERTS the line: going back to it from a quiet pin raises
+ *     line 13 -- an active-low pin idles high, and this board's NVIC input
+ *     is active high
  *  3  IRQ_POL | IRQ_TYPE (active high, push-pull), IRQ_EN clear: the line
  *     goes quiet -- and stays quiet with IRQ_EN set and nothing enabled
  *  4  software interrupt (INT_EN bit 31): exactly one line rises; it must
@@ -181,13 +182,6 @@ int main( void )
     prvCheck( 1, ( ulValue == LAN9118_BYTE_TEST_VALUE ) && ( ( REG( LAN9118_ID_REV ) >> 16 ) == 0x0118U ),
               "controller identity", cDetail );
 
-    /* 2: the state QEMU's reset left: pending since power-on. */
-    ulLines = prvRisen();
-    ( void ) snprintf( cDetail, sizeof( cDetail ), "IRQ_CFG=0x%08lx INT_EN=0x%08lx pending lines 0x%08lx",
-                       ( unsigned long ) REG( LAN9118_IRQ_CFG ), ( unsigned long ) REG( LAN9118_INT_EN ),
-                       ( unsigned long ) ulLines );
-    prvCheck( 2, ( ulLines & ulBit ) != 0U, "reset configuration (active low): line 13 asserted while idle", cDetail );
-
     REG( LAN9118_HW_CFG ) = LAN9118_HW_CFG_SRST;
 
     while( ( REG( LAN9118_HW_CFG ) & LAN9118_HW_CFG_SRST ) != 0U )
@@ -196,6 +190,16 @@ int main( void )
 
     REG( LAN9118_INT_EN ) = 0U;
     REG( LAN9118_INT_STS ) = 0xFFFFFFFFUL;
+
+    /* 2: from a quiet pin back to the reset configuration. */
+    REG( LAN9118_IRQ_CFG ) = LAN9118_IRQ_CFG_IRQ_POL | LAN9118_IRQ_CFG_IRQ_TYPE;
+    prvClearPending();
+    REG( LAN9118_IRQ_CFG ) = 0U;
+    ulLines = prvRisen();
+    ( void ) snprintf( cDetail, sizeof( cDetail ), "IRQ_CFG=0x%08lx INT_EN=0x%08lx risen lines 0x%08lx",
+                       ( unsigned long ) REG( LAN9118_IRQ_CFG ), ( unsigned long ) REG( LAN9118_INT_EN ),
+                       ( unsigned long ) ulLines );
+    prvCheck( 2, ulLines == ulBit, "reset configuration (IRQ_CFG=0, active low): line 13 asserted while idle", cDetail );
 
     /* 3 */
     REG( LAN9118_IRQ_CFG ) = LAN9118_IRQ_CFG_IRQ_POL | LAN9118_IRQ_CFG_IRQ_TYPE;
@@ -342,9 +346,9 @@ int main( void )
 
     /* 10: the real handler through the vector table. */
     vBoardNvicSetPriority( BOARD_LAN9118_IRQn, 6 );
+    prvClearPending(); /* stale rises from the checks above */
     vBoardNvicEnable( BOARD_LAN9118_IRQn );
     __asm volatile ( "cpsie i" ::: "memory" );
-    prvClearPending();
     REG( LAN9118_INT_EN ) = LAN9118_INT_SW;
     prvDelay();
     ( void ) snprintf( cDetail, sizeof( cDetail ), "handler runs %lu, INT_EN after 0x%08lx",

@@ -205,9 +205,9 @@ fn bring_up(pending: &mut Vec<usize>, retry_at: &mut Option<Instant>) {
         if let Some(mut g) = GLOBAL.lock() {
             if let Some(g) = g.as_mut() {
                 g.stack.set_interface_up(i, true);
+                NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
             }
         }
-        NETWORK_UP.store(true, Ordering::Release);
         for ep in endpoints.iter().filter(|e| e.config().interface == iface.0) {
             ep.set_up(true);
             hooks::network_event(true, ep.0);
@@ -291,7 +291,7 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Vec<usize>) {
             pending.push(i);
         }
     }
-    NETWORK_UP.store(g.stack.is_up(), Ordering::Release);
+    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
 }
 
 /// One received frame (or a chain, with `ipconfigUSE_LINKED_RX_MESSAGES`).

@@ -160,6 +160,11 @@ impl Stack {
         self.endpoints.iter().any(|e| e.up)
     }
 
+    /// `FreeRTOS_IsNetworkUp()`: every end-point is up (upstream's meaning).
+    pub fn all_up(&self) -> bool {
+        !self.endpoints.is_empty() && self.endpoints.iter().all(|e| e.up)
+    }
+
     pub fn is_our_address(&self, ip: Ipv4Addr) -> bool {
         self.endpoints.iter().any(|e| e.up && e.ip == ip)
     }
