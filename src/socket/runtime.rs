@@ -106,7 +106,7 @@ pub fn stack_config() -> StackConfig {
 /// `FreeRTOS_IPInit_Multi`: builds the stack from the registered
 /// interfaces and end-points and starts the IP task.
 pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool {
-    if interfaces.is_empty() || TASK_HANDLE.load(Ordering::Acquire) != core::ptr::null_mut() {
+    if interfaces.is_empty() || !TASK_HANDLE.load(Ordering::Acquire).is_null() {
         return false;
     }
     if !GLOBAL.init() || !EVENTS.create(config::EVENT_QUEUE_LENGTH) || !netbuf::init() {

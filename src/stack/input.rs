@@ -184,7 +184,6 @@ impl Stack {
         tcp.tcb.on_segment(now, repr, payload, &mut out);
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
-        drop(out);
         self.deliver_tcb_events(id, ev);
     }
 
@@ -281,7 +280,6 @@ impl Stack {
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
-        drop(out);
         self.deliver_tcb_events(id, ev);
     }
 
@@ -374,7 +372,6 @@ impl Stack {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             tcp.tcb.abort(now, &mut out);
-            drop(out);
             if let Some(parent) = tcp.parent {
                 if let Some(p) = self.sockets.get_mut(parent).and_then(|s| s.tcp.as_mut()) {
                     p.child_count = p.child_count.saturating_sub(1);

@@ -252,14 +252,12 @@ impl Stack {
                     }
                 }
                 let ev = tcp.tcb.take_events();
-                drop(out);
                 self.deliver_tcb_events(id, ev);
                 return;
             }
         }
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
-        drop(out);
         self.deliver_tcb_events(id, ev);
     }
 
