@@ -216,6 +216,39 @@ function(fptcp_cargo_settings)
     set(FPTCP_RUST_LIB "${CMAKE_CURRENT_BINARY_DIR}/rust/libfreertos_plus_tcp.a" PARENT_SCOPE)
 endfunction()
 
+# ---------------------------------------------------------------- memcpy & co.
+
+# On bare-metal targets the Rust library carries compiler_builtins' memcpy,
+# memset, ... (weak) and the C library its own; whichever archive the linker
+# searches first supplies them to the whole image (toolchain guide, gotcha 3).
+# Chosen here as in the firmware (firmware/Makefile): the C library's, which
+# newlib implements in assembly for Armv7-M (several times faster on the
+# unaligned copies of network frames, and already in most images). The
+# functions are named undefined up front (-u) and the C library is searched
+# before the Rust library. Host builds: the Rust library has no such
+# functions. Sets FPTCP_LIBC_BEFORE_RUST.
+function(fptcp_libc_memory_functions)
+    set(FPTCP_LIBC_BEFORE_RUST "" PARENT_SCOPE)
+    if(FPTCP_RUST_TARGET STREQUAL "" OR NOT CMAKE_C_COMPILER_ID STREQUAL "GNU")
+        return()
+    endif()
+    set(_funcs memcpy memmove memset memcmp
+        __aeabi_memcpy __aeabi_memcpy4 __aeabi_memcpy8
+        __aeabi_memmove __aeabi_memmove4 __aeabi_memmove8
+        __aeabi_memset __aeabi_memset4 __aeabi_memset8
+        __aeabi_memclr __aeabi_memclr4 __aeabi_memclr8)
+    list(TRANSFORM _funcs PREPEND "-Wl,-u,")
+    set_property(TARGET freertos_plus_tcp_rust PROPERTY INTERFACE_LINK_OPTIONS ${_funcs})
+    # "-lc, then the Rust library" as a dependency CMake's link-order
+    # computation keeps: an imported item for the C library whose link
+    # interface is the Rust library.
+    add_library(freertos_plus_tcp_libc INTERFACE IMPORTED GLOBAL)
+    set_target_properties(freertos_plus_tcp_libc PROPERTIES
+        IMPORTED_LIBNAME c
+        INTERFACE_LINK_LIBRARIES freertos_plus_tcp_rust)
+    set(FPTCP_LIBC_BEFORE_RUST freertos_plus_tcp_libc PARENT_SCOPE)
+endfunction()
+
 # ---------------------------------------------------------------- built-in drivers
 
 function(fptcp_add_network_if)
@@ -248,6 +281,8 @@ function(fptcp_add_network_if)
                 "FreeRTOS-Plus-TCP: FREERTOS_PLUS_TCP_NETWORK_IF MPS2_AN385 selects the LAN9118 driver in "
                 "${_dir}, which has no sources in this copy of the library.")
         endif()
+        # Upstream's name of the interrupt handler, for existing start-up code.
+        list(APPEND _src "${FPTCP_ROOT}/cmake/fptcp_mps2_alias.c")
         add_library(freertos_plus_tcp_network_if STATIC ${_src})
         target_include_directories(freertos_plus_tcp_network_if PUBLIC "${_dir}")
         target_link_libraries(freertos_plus_tcp_network_if

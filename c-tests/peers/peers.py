@@ -164,6 +164,8 @@ def listener(addr, port, handler):
     def loop():
         while True:
             conn, _ = srv.accept()
+            # Replies go out at once, not after our delayed ACK (Nagle).
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             threading.Thread(target=guarded, args=(handler, conn), daemon=True).start()
 
     threading.Thread(target=loop, daemon=True).start()
@@ -205,6 +207,7 @@ def do_connect(words):
     results = []
     for _ in range(count):
         s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         s.settimeout(3.0)
         try:
             s.connect((STACK_IP, port))

@@ -3,6 +3,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "peer_util.h"
 
@@ -107,17 +108,24 @@ uint16_t usPeerLocalPort( Socket_t xSocket )
     return FreeRTOS_ntohs( xAddress.sin_port );
 }
 
-void vPeerAssertTicks( unsigned long ulLow,
-                       unsigned long ulHigh,
-                       unsigned long ulTicks,
-                       const char * pcWhat,
-                       UNITY_LINE_TYPE xLine )
+uint32_t ulPeerWallMs( void )
+{
+    struct timespec xNow;
+
+    ( void ) clock_gettime( CLOCK_MONOTONIC, &xNow );
+    return ( uint32_t ) ( ( ( uint64_t ) xNow.tv_sec * 1000U ) + ( ( uint64_t ) xNow.tv_nsec / 1000000U ) );
+}
+
+void vPeerAssertBetween( unsigned long ulLow,
+                         unsigned long ulHigh,
+                         unsigned long ulValue,
+                         const char * pcWhat,
+                         UNITY_LINE_TYPE xLine )
 {
     static char cMsg[ 160 ];
 
-    ( void ) snprintf( cMsg, sizeof( cMsg ), "%s: took %lu ticks, expected %lu..%lu",
-                       pcWhat, ulTicks, ulLow, ulHigh );
-    UNITY_TEST_ASSERT( ( ulTicks >= ulLow ) && ( ulTicks <= ulHigh ), xLine, cMsg );
+    ( void ) snprintf( cMsg, sizeof( cMsg ), "%s: %lu, expected %lu..%lu", pcWhat, ulValue, ulLow, ulHigh );
+    UNITY_TEST_ASSERT( ( ulValue >= ulLow ) && ( ulValue <= ulHigh ), xLine, cMsg );
 }
 
 /* ------------------------------------------------------------ control */

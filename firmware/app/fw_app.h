@@ -104,6 +104,9 @@ uint32_t ulFwNetstat( const char * pcReason );
 /* The services (each returns pdFAIL if it could not start). */
 BaseType_t xFwHttpStart( void );
 void vFwHttpPrintStats( void );
+
+/* Least unused stack (words) any finished HTTP handler task left. */
+UBaseType_t uxFwHttpStackMin( void );
 BaseType_t xFwServicesStart( void );
 
 #endif /* FW_APP_H */

@@ -53,6 +53,7 @@ static volatile uint32_t ulAccepted = 0;
 static volatile uint32_t ulServed = 0;
 static volatile uint32_t ulAbandoned = 0;
 static volatile uint32_t ulClosedAfterError = 0;
+static volatile UBaseType_t uxStackMin = ( UBaseType_t ) fwHTTP_STACK_WORDS;
 
 static const char cIndexPage[] =
     "<!DOCTYPE html>\n"
@@ -79,6 +80,11 @@ void vFwHttpPrintStats( void )
     vLoggingPrintf( "STATS accepted=%lu served=%lu abandoned=%lu closed_after_error=%lu\n",
                     ( unsigned long ) ulAccepted, ( unsigned long ) ulServed,
                     ( unsigned long ) ulAbandoned, ( unsigned long ) ulClosedAfterError );
+}
+
+UBaseType_t uxFwHttpStackMin( void )
+{
+    return uxStackMin;
 }
 
 /* After a failed recv()/send(): the variant decides. The handle is dead to
@@ -394,8 +400,20 @@ static void prvHandlerTask( void * pvParameters )
 {
     HttpJob_t * pxJob = ( HttpJob_t * ) pvParameters;
 
+    UBaseType_t uxUnused;
+
     prvHandle( pxJob->xSocket, pxJob->cWho );
     vPortFree( pxJob );
+
+    uxUnused = uxTaskGetStackHighWaterMark( NULL );
+    taskENTER_CRITICAL();
+
+    if( uxUnused < uxStackMin )
+    {
+        uxStackMin = uxUnused;
+    }
+
+    taskEXIT_CRITICAL();
     ( void ) xSemaphoreGive( xSlots );
     vTaskDelete( NULL );
 }

@@ -270,13 +270,21 @@ void vApplicationIPNetworkEventHook_Multi( eIPCallbackEvent_t eNetworkEvent,
 {
     ( void ) pxEndPoint;
 
+    static BaseType_t xWasUp = pdFALSE;
+
     if( eNetworkEvent == eNetworkUp )
     {
+        if( xWasUp != pdFALSE )
+        {
+            vLoggingPrintf( "APP network up again tick=%lu\n", ( unsigned long ) xTaskGetTickCount() );
+        }
+
+        xWasUp = pdTRUE;
         ( void ) xSemaphoreGive( xNetworkUp );
     }
     else
     {
-        vLoggingPrintf( "APP network down\n" );
+        vLoggingPrintf( "APP network down tick=%lu\n", ( unsigned long ) xTaskGetTickCount() );
     }
 }
 

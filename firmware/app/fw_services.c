@@ -4,7 +4,7 @@
  *   control  port 9000: one command line per connection, one reply line,
  *            then the firmware closes the connection gracefully.
  *              netstat      a netstat block on the UART  -> "ok netstat seq=N"
- *              stats        STATS, LAN9118 and HEAP lines -> "ok stats"
+ *              stats        STATS, LAN9118, HEAP, STACKS lines -> "ok stats"
  *              send N       bytes port 9002 sends next    -> "ok send N"
  *              quit         "APP quit" on the UART, then the firmware exits
  *                           with status 0 (semihosting)   -> "ok quit"
@@ -292,6 +292,40 @@ static BaseType_t prvParseDecimal( const char * pcText,
     return pdPASS;
 }
 
+/* Unused stack (words, the high-water mark) of the long-lived tasks and of
+ * the HTTP handlers so far: "STACKS name=words ...". */
+static void prvPrintStacks( void )
+{
+    static const char * const pcNames[] =
+    {
+        "IP-task", "lan9118", "Tmr Svc", "IDLE", "control", "xfer-rx", "xfer-tx", "http-acc"
+    };
+    char cLine[ 200 ];
+    size_t uxAt = 0;
+    size_t i;
+
+    uxAt += ( size_t ) snprintf( cLine, sizeof( cLine ), "STACKS" );
+
+    for( i = 0; ( i < sizeof( pcNames ) / sizeof( pcNames[ 0 ] ) ) && ( uxAt < sizeof( cLine ) ); i++ )
+    {
+        TaskHandle_t xTask = xTaskGetHandle( pcNames[ i ] );
+
+        if( xTask != NULL )
+        {
+            uxAt += ( size_t ) snprintf( &cLine[ uxAt ], sizeof( cLine ) - uxAt, " %s=%lu", pcNames[ i ],
+                                         ( unsigned long ) uxTaskGetStackHighWaterMark( xTask ) );
+        }
+    }
+
+    if( uxAt < sizeof( cLine ) )
+    {
+        ( void ) snprintf( &cLine[ uxAt ], sizeof( cLine ) - uxAt, " http-handlers=%lu",
+                           ( unsigned long ) uxFwHttpStackMin() );
+    }
+
+    vLoggingPrintf( "%s\n", cLine );
+}
+
 /* Runs one command; writes the reply line (without newline) to pcReply.
  * Returns pdTRUE when the firmware should exit afterwards. */
 static BaseType_t prvCommand( const char * pcLine,
@@ -313,6 +347,7 @@ static BaseType_t prvCommand( const char * pcLine,
                         ( unsigned long ) xPortGetFreeHeapSize(),
                         ( unsigned long ) xPortGetMinimumEverFreeHeapSize(),
                         ( unsigned long ) ulBoardMallocFailures() );
+        prvPrintStacks();
         ( void ) snprintf( pcReply, uxReplySize, "ok stats" );
     }
     else if( ( strncmp( pcLine, "send ", 5 ) == 0 ) && ( prvParseDecimal( &pcLine[ 5 ], &ulValue ) == pdPASS ) )

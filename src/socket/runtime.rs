@@ -273,25 +273,38 @@ fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Vec<usize>) {
 }
 
 fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Vec<usize>) {
-    let Some(mut g) = GLOBAL.lock() else { return };
-    let Some(g) = g.as_mut() else { return };
-    let indexes: Vec<usize> = g
-        .interfaces
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| iface.is_null() || i.0 == iface)
-        .map(|(n, _)| n)
-        .collect();
-    for i in indexes {
-        g.stack.set_interface_up(i, false);
-        if let Some(itf) = g.interfaces.get(i) {
+    // Mark the interfaces down under the lock; tell the application after
+    // releasing it (hooks may call the API).
+    let mut notify: Vec<EndPointRef> = Vec::new();
+    {
+        let Some(mut g) = GLOBAL.lock() else { return };
+        let Some(g) = g.as_mut() else { return };
+        let indexes: Vec<usize> = g
+            .interfaces
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| iface.is_null() || i.0 == iface)
+            .map(|(n, _)| n)
+            .collect();
+        for i in indexes {
+            g.stack.set_interface_up(i, false);
+            let Some(itf) = g.interfaces.get(i).copied() else { continue };
             itf.set_up(false);
+            if !pending.contains(&i) {
+                pending.push(i);
+            }
+            for ep in g.endpoints.iter().filter(|e| e.config().interface == itf.0) {
+                ep.set_up(false);
+                notify.push(*ep);
+            }
         }
-        if !pending.contains(&i) {
-            pending.push(i);
-        }
+        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
     }
-    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+    // Upstream calls the network event hook with eNetworkDown for each
+    // end-point of the interface, then re-initialises it.
+    for ep in notify {
+        hooks::network_event(false, ep.0);
+    }
 }
 
 /// One received frame (or a chain, with `ipconfigUSE_LINKED_RX_MESSAGES`).

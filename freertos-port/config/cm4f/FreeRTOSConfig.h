@@ -41,6 +41,7 @@
 #define INCLUDE_vTaskSuspend                       1
 #define INCLUDE_xTaskDelayUntil                    1
 #define INCLUDE_uxTaskGetStackHighWaterMark        1
+#define INCLUDE_xTaskGetHandle                     1
 
 /* Cortex-M4 interrupt priorities: 4 priority bits on the board. */
 #define configPRIO_BITS                            4

@@ -58,8 +58,21 @@
     #define LAN9118_IRQ_NUMBER          13U
 #endif
 
-#ifndef LAN9118_IRQ_PRIORITY
+/* NVIC priority of the interrupt, as an 8-bit priority register value. It
+ * must be numerically at least configMAX_SYSCALL_INTERRUPT_PRIORITY (the
+ * handler calls FromISR functions). LAN9118_IRQ_PRIORITY, if defined, is a
+ * priority level 0..(2^configPRIO_BITS - 1) like
+ * configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY. Default: one level below the
+ * highest allowed one when the configuration has the usual
+ * configLIBRARY_... and configPRIO_BITS definitions, else the kernel's own
+ * (lowest) priority. */
+#if defined( LAN9118_IRQ_PRIORITY )
+    #define lan9118IRQ_PRIORITY_BYTE    ( ( uint32_t ) ( LAN9118_IRQ_PRIORITY ) << ( 8U - ( configPRIO_BITS ) ) )
+#elif defined( configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY ) && defined( configPRIO_BITS )
     #define LAN9118_IRQ_PRIORITY        ( configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY + 1 )
+    #define lan9118IRQ_PRIORITY_BYTE    ( ( uint32_t ) ( LAN9118_IRQ_PRIORITY ) << ( 8U - ( configPRIO_BITS ) ) )
+#else
+    #define lan9118IRQ_PRIORITY_BYTE    ( ( uint32_t ) ( configKERNEL_INTERRUPT_PRIORITY ) )
 #endif
 
 #ifndef LAN9118_RX_TASK_PRIORITY
@@ -70,8 +83,10 @@
     #define LAN9118_RX_TASK_STACK       ( configMINIMAL_STACK_SIZE * 2 )
 #endif
 
-#if ( LAN9118_IRQ_PRIORITY < configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY ) || ( LAN9118_IRQ_PRIORITY > configLIBRARY_LOWEST_INTERRUPT_PRIORITY )
-    #error "LAN9118_IRQ_PRIORITY must lie between configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY and configLIBRARY_LOWEST_INTERRUPT_PRIORITY (the handler calls FreeRTOS FromISR functions)"
+#if defined( LAN9118_IRQ_PRIORITY ) && defined( configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY )
+    #if ( LAN9118_IRQ_PRIORITY < configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY )
+        #error "LAN9118_IRQ_PRIORITY must not be above configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY (the handler calls FreeRTOS FromISR functions)"
+    #endif
 #endif
 
 /* Bytes the controller puts in front of each received frame. Must equal the
@@ -661,7 +676,7 @@ static BaseType_t prvHardwareInit( NetworkInterface_t * pxInterface )
     prvSettle();
 
     /* NVIC: a priority from which FromISR calls are allowed. */
-    lan9118NVIC_IPR = ( uint8_t ) ( ( uint32_t ) LAN9118_IRQ_PRIORITY << ( 8U - configPRIO_BITS ) );
+    lan9118NVIC_IPR = ( uint8_t ) lan9118IRQ_PRIORITY_BYTE;
 
     if( prvTestInterruptLine() != pdPASS )
     {

@@ -6,9 +6,12 @@
  * Build-time settings (define on the compiler command line to override):
  *   LAN9118_BASE_ADDRESS      controller base address (0x40200000)
  *   LAN9118_IRQ_NUMBER        external interrupt line (13 on MPS2 AN385/AN386)
- *   LAN9118_IRQ_PRIORITY      NVIC priority, 0..15; must be numerically at
- *                             least configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY
- *                             (default: that value + 1)
+ *   LAN9118_IRQ_PRIORITY      NVIC priority level (0..15 with 4 priority bits);
+ *                             must be numerically at least
+ *                             configLIBRARY_MAX_SYSCALL_INTERRUPT_PRIORITY
+ *                             (default: that value + 1; without the
+ *                             configLIBRARY_... and configPRIO_BITS definitions
+ *                             the kernel's own, lowest, priority)
  *   LAN9118_RX_TASK_PRIORITY  deferred receive task (configMAX_PRIORITIES - 1)
  *   LAN9118_RX_TASK_STACK     its stack in words (configMINIMAL_STACK_SIZE * 2)
  *
