@@ -74,6 +74,12 @@ void vBspStart( void )
         *pulDst++ = 0U;
     }
 
+    /* The Ethernet interrupt calls FreeRTOS ...FromISR() functions, so its
+     * priority must be numerically at or above configMAX_SYSCALL_INTERRUPT_-
+     * PRIORITY (0x50 here); the reset value 0 is the highest. 0xE0 = 14 of
+     * 4 bits. (A driver may set its own.) */
+    *( ( volatile uint8_t * ) ( 0xE000E400UL + 13UL ) ) = 0xE0U;
+
     vBspExit( main() );
 }
 
