@@ -38,7 +38,6 @@ static void test_row109__connect_unreachable_rcvtimeo_1000__returns_etimedout_af
     TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, 1000 ) );
     xStart = xTaskGetTickCount();
     xRc = prvConnectUnreachable( xSocket );
-    vFptcpTestPrintf( "DEBUG rc %ld ticks %lu state %ld\n", ( long ) xRc, ( unsigned long ) ( xTaskGetTickCount() - xStart ), ( long ) FreeRTOS_connstatus( xSocket ) );
     peerASSERT_BLOCKED( 1000U, xTaskGetTickCount() - xStart );
     TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_ETIMEDOUT, xRc );
     /* The attempt goes on in the background... */
@@ -47,7 +46,7 @@ static void test_row109__connect_unreachable_rcvtimeo_1000__returns_etimedout_af
     TEST_ASSERT_EQUAL_INT( eCLOSE_WAIT, xPeerWaitState( xSocket, eCLOSE_WAIT, 2000 ) );
     xTicks = xTaskGetTickCount() - xStart;
     peerASSERT_BETWEEN( unreachARP_GIVE_UP_TICKS, unreachARP_GIVE_UP_TICKS + 5UL, xTicks,
-                              "ticks from connect() to eCLOSE_WAIT" );
+                        "ticks from connect() to eCLOSE_WAIT" );
 }
 
 static void test_row110__closesocket_after_arp_failure__returns_1( void )

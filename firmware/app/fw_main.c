@@ -17,6 +17,7 @@
 #include "mps2_an386.h"
 #include "lan9118_interface.h"
 #include "fw_app.h"
+#include "fptcp_layout.h"
 
 #if ( ipconfigIPv4_BACKWARD_COMPATIBLE != 0 )
     #error "the firmware uses the V4 start-up (FreeRTOS_IPInit_Multi)"
@@ -325,8 +326,32 @@ static void prvAppTask( void * pvParameters )
     vTaskDelete( NULL );
 }
 
+/* C and the Rust library agree on every shared struct on this target
+ * (the same comparison as the host's Unity test_layout). */
+static int prvCheckLayout( void )
+{
+    const char * pcName = "";
+    size_t uxC = 0U, uxRust = 0U;
+    size_t uxDiff = uxFptcpLayoutDifferences( &pcName, &uxC, &uxRust );
+
+    if( uxDiff != 0U )
+    {
+        vLoggingPrintf( "LAYOUT mismatch count=%u first=%s c=%u rust=%u\n", ( unsigned ) uxDiff, pcName,
+                        ( unsigned ) uxC, ( unsigned ) uxRust );
+        return 1;
+    }
+
+    vLoggingPrintf( "LAYOUT ok figures=%u\n", ( unsigned ) fptcpLAYOUT_COUNT );
+    return 0;
+}
+
 int iBoardApplicationInit( void )
 {
+    if( prvCheckLayout() != 0 )
+    {
+        return 1;
+    }
+
     vLoggingPrintf( "APP firmware http=%s net=%s ip=%u.%u.%u.%u/24 gw=%u.%u.%u.%u heap=%u\n",
                     ( FW_HTTP_BAD == 1 ) ? "bad" : "good", fwNET_NAME,
                     ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ],

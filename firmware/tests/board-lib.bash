@@ -136,6 +136,8 @@ board_wait_ready() {
     e2e_wait_log "$1" '^HTTP listening ' 30
     grep -q '^lan9118: interrupt line 13 tested' "${E2E_LOG[$1]}" ||
         e2e_fail "$1: the driver did not report its interrupt-line test"
+    grep -q '^LAYOUT ok ' "${E2E_LOG[$1]}" ||
+        e2e_fail "$1: C and the Rust library disagree on a struct layout (see LAYOUT in its log)"
     board_check_sane "$1"
     e2e_log "$1 ready: $(grep -m1 '^APP up ' "${E2E_LOG[$1]}")"
 }
@@ -187,6 +189,8 @@ board_field() {
 board_quit() {
     board_control "$1" quit >/dev/null
     e2e_wait_exit "$1" 20
+    grep -q '^LAYOUT ok ' "${E2E_LOG[$1]}" ||
+        e2e_fail "$1: C and the Rust library disagree on a struct layout (see LAYOUT in its log)"
     board_check_sane "$1"
     e2e_assert "$E2E_STATUS -eq 0" "$1: QEMU exit status $E2E_STATUS after quit (want 0)"
     e2e_log "$1 exited with status 0"
