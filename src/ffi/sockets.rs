@@ -221,6 +221,10 @@ pub unsafe extern "C" fn FreeRTOS_GetRemoteAddress(
     pxAddress: *mut sys::freertos_sockaddr,
 ) -> BaseType_t {
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
+    if pxAddress.is_null() {
+        // COMPAT: upstream writes through the NULL pointer.
+        return to_c(Error::Invalid) as BaseType_t;
+    }
     match socket::remote_address(id) {
         Ok(a) => {
             // SAFETY: the caller passes NULL or a valid address.
@@ -238,6 +242,11 @@ pub unsafe extern "C" fn FreeRTOS_GetLocalAddress(
     pxAddress: *mut sys::freertos_sockaddr,
 ) -> usize {
     let Some(id) = handle_from_c(xSocket) else { return 0 };
+    if pxAddress.is_null() {
+        // COMPAT: upstream writes through the NULL pointer; the return type
+        // is size_t, so 0 (as for a bad handle) is the error.
+        return 0;
+    }
     match socket::local_address(id) {
         Ok(a) => {
             // SAFETY: the caller passes NULL or a valid address.

@@ -165,7 +165,8 @@ impl Stack {
 
     /// `FreeRTOS_connect`, the part before waiting (reference §2.5).
     pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddrV4, env: &mut E) -> Result<(), Error> {
-        let sock = self.live(id).ok_or(Error::Invalid)?;
+        // A dead handle, like a UDP socket, is EBADF here (reference §2.5).
+        let sock = self.live(id).ok_or(Error::BadDescriptor)?;
         if sock.protocol != Protocol::Tcp {
             return Err(Error::BadDescriptor);
         }

@@ -272,7 +272,11 @@ impl Stack {
         };
         for (_, s) in self.sockets.iter() {
             if let Some(tcp) = s.tcp.as_ref() {
-                if let Some(t) = tcp.tcb.deadline() {
+                // While an active open waits for ARP the stack runs that
+                // phase itself (`arp_next`); the engine's "send the SYN now"
+                // deadline would only make the IP task spin.
+                let resolving = tcp.tcb.state() == TcpState::ConnectSyn && !tcp.tcb.syn_sent();
+                if let Some(t) = tcp.tcb.deadline().filter(|_| !resolving) {
                     consider(t);
                 }
                 if let Some(t) = tcp.arp_next {
