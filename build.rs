@@ -18,7 +18,7 @@
 //! `FPTCP_EXTRA_INCLUDES` (colon-separated extra include folders).
 use std::collections::BTreeMap;
 use std::env;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
@@ -171,7 +171,13 @@ fn main() {
     let target = env::var("TARGET").unwrap();
     let bare_metal = env::var("CARGO_CFG_TARGET_OS").map(|o| o == "none").unwrap_or(false);
 
-    for var in ["FPTCP_CONFIG_DIR", "FREERTOS_KERNEL_PATH", "FPTCP_EXTRA_INCLUDES", "FPTCP_BUFFER_ALLOCATION"] {
+    for var in [
+        "FPTCP_CONFIG_DIR",
+        "FREERTOS_KERNEL_PATH",
+        "FPTCP_EXTRA_INCLUDES",
+        "FPTCP_EXTRA_DEFINES",
+        "FPTCP_BUFFER_ALLOCATION",
+    ] {
         println!("cargo:rerun-if-env-changed={var}");
     }
     let default_config = if bare_metal { "freertos-port/config/cm4f" } else { "freertos-port/config/posix" };
@@ -185,24 +191,37 @@ fn main() {
         kernel.join("portable/ThirdParty/GCC/Posix")
     };
 
-    let mut includes: Vec<PathBuf> = vec![
-        config_dir.clone(),
-        manifest.join("include"),
-        kernel.join("include"),
-        port.clone(),
-    ];
-    if !bare_metal {
-        includes.push(port.join("utils"));
-    }
+    // The application's own include folders (CMake passes the
+    // freertos_config target's and the kernel port's) come first, so they
+    // win over our guess of the port folder.
+    let mut includes: Vec<PathBuf> = vec![config_dir.clone()];
     if let Ok(extra) = env::var("FPTCP_EXTRA_INCLUDES") {
         includes.extend(extra.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
     }
-    for f in ["FreeRTOSConfig.h", "FreeRTOSIPConfig.h"] {
-        let p = config_dir.join(f);
-        if !p.exists() {
-            panic!("{} not found (FPTCP_CONFIG_DIR={})", f, config_dir.display());
-        }
-        println!("cargo:rerun-if-changed={}", p.display());
+    includes.push(manifest.join("include"));
+    includes.push(kernel.join("include"));
+    includes.push(port.clone());
+    if !bare_metal {
+        includes.push(port.join("utils"));
+    }
+    // Compile definitions of the application's freertos_config target, one
+    // per line (NAME or NAME=VALUE).
+    let defines: Vec<String> = env::var("FPTCP_EXTRA_DEFINES")
+        .map(|d| d.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
+    // FreeRTOSIPConfig.h must be in the config folder; FreeRTOSConfig.h may
+    // live in any of the include folders.
+    let ip_config = config_dir.join("FreeRTOSIPConfig.h");
+    if !ip_config.exists() {
+        panic!("FreeRTOSIPConfig.h not found (FPTCP_CONFIG_DIR={})", config_dir.display());
+    }
+    println!("cargo:rerun-if-changed={}", ip_config.display());
+    match includes.iter().map(|d| d.join("FreeRTOSConfig.h")).find(|p| p.exists()) {
+        Some(p) => println!("cargo:rerun-if-changed={}", p.display()),
+        None => panic!(
+            "FreeRTOSConfig.h not found in FPTCP_CONFIG_DIR ({}) or FPTCP_EXTRA_INCLUDES",
+            config_dir.display()
+        ),
     }
     println!("cargo:rerun-if-changed=include");
     println!("cargo:rerun-if-changed=freertos-port/shim");
@@ -221,6 +240,9 @@ fn main() {
     clang_args.push(format!("-I{}", manifest.join("freertos-port").display()));
     for i in &includes {
         clang_args.push(format!("-I{}", i.display()));
+    }
+    for d in &defines {
+        clang_args.push(format!("-D{d}"));
     }
     if bare_metal {
         clang_args.push("--target=thumbv7em-none-eabihf".into());
@@ -305,13 +327,22 @@ fn main() {
         build.include(i);
     }
     build.include(manifest.join("freertos-port"));
+    for d in &defines {
+        match d.split_once('=') {
+            Some((k, v)) => build.define(k, Some(v)),
+            None => build.define(d, None),
+        };
+    }
     build.warnings(true).extra_warnings(true);
-    if bare_metal {
+    let cc_given = env::var(format!("CC_{}", target.replace('-', "_"))).is_ok()
+        || env::var(format!("CC_{target}")).is_ok()
+        || env::var("TARGET_CC").is_ok();
+    if bare_metal && !cc_given {
         build.compiler("arm-none-eabi-gcc");
+    }
+    if bare_metal {
         build.flag("-mcpu=cortex-m4").flag("-mthumb").flag("-mfpu=fpv4-sp-d16").flag("-mfloat-abi=hard");
         build.flag("-ffunction-sections").flag("-fdata-sections");
     }
     build.compile("fptcp_shim");
-    let _ = target;
-    let _ = Path::new("");
 }

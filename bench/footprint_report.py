@@ -94,6 +94,25 @@ def module_of(name):
     return "other"
 
 
+def rust_path(name):
+    """freertos_plus_tcp::a::b from a legacy or v0 mangled symbol, else the name."""
+    m = re.search(r"17freertos_plus_tcp", name)
+    if not m:
+        return name.split(".")[-1][:60]
+    parts, rest = ["freertos_plus_tcp"], name[m.end():]
+    while True:
+        d = re.match(r"(\d+)", rest)
+        if not d:
+            break
+        n = int(d.group(1))
+        seg = rest[d.end():d.end() + n]
+        if re.fullmatch(r"h[0-9a-f]{16}", seg) or not seg:
+            break
+        parts.append(seg)
+        rest = rest[d.end() + n:]
+    return "::".join(parts)
+
+
 def main():
     build, config_rs, uart_log, cc_version, rustc_version = sys.argv[1:6]
     with_sizes, with_syms = mapsize.parse(os.path.join(build, "fp_with.map"), True)
@@ -174,7 +193,7 @@ def main():
     big_bss = sorted([s for s in with_syms.get("stack (Rust library)", []) if s[1] in (".bss", ".data")], reverse=True)[:3]
     if big_bss:
         print("    the library's largest static RAM objects: " +
-              "; ".join(f"{fmt(s)} B {n.split('.')[-1][:60]}" for s, _, n in big_bss))
+              "; ".join(f"{fmt(s)} B {rust_path(n)}" for s, _, n in big_bss))
 
     # ---- heap per socket
     print()
@@ -211,9 +230,9 @@ def main():
     print(f"  this library, same rows: {fmt(fl)} B text, {fmt(dl)} B data, {fmt(bl)} B bss"
           + (f"; {fmt(n_all // 8)} B heap per TCP socket" if n_all else ""))
     print("  feature difference: upstream's figure includes DHCP, DNS and UDP, which this version lacks; this")
-    print("  library's figure includes its Rust runtime parts (core, compiler_builtins' memcpy/division) and")
-    print("  the C shim, which upstream takes from newlib/libgcc (not in its sum). Upstream's sum is of whole")
-    print("  objects; this one is after --gc-sections with a typical client+server use of the API.")
+    print("  library's figure includes the Rust runtime parts it uses (core, alloc, compiler_builtins) and")
+    print("  its C shim; upstream's sum has no runtime (newlib/libgcc are not in it). Upstream's sum is of")
+    print("  whole objects; this one is after --gc-sections with a typical client+server use of the API.")
     verdict = "met" if fl <= TARGET_FLASH else "NOT met"
     print()
     print(f"Target flash <= {fmt(TARGET_FLASH)} B (40 KB) for the library: {fmt(fl)} B -> {verdict}")

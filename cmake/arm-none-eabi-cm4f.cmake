@@ -30,7 +30,7 @@ set(_cm4f_flags "-mcpu=cortex-m4 -mthumb -mfpu=fpv4-sp-d16 -mfloat-abi=hard -ffu
 set(CMAKE_C_FLAGS_INIT "${_cm4f_flags}")
 set(CMAKE_CXX_FLAGS_INIT "${_cm4f_flags}")
 set(CMAKE_ASM_FLAGS_INIT "${_cm4f_flags}")
-set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections --specs=nano.specs --specs=nosys.specs")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-Wl,--gc-sections -Wl,--no-warn-execstack --specs=nano.specs --specs=nosys.specs")
 
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)

@@ -34,7 +34,7 @@ pub use kernel::{now, EventGroup, KernelMutex};
 pub fn print(line: &str) {
     // FreeRTOS_printf takes a C string: copy into a NUL-terminated buffer,
     // in pieces if the line is long.
-    let mut buf = [0u8; 200];
+    let mut buf = [0u8; 120];
     for chunk in line.as_bytes().chunks(buf.len() - 1) {
         buf[..chunk.len()].copy_from_slice(chunk);
         buf[chunk.len()] = 0;

@@ -75,7 +75,7 @@ impl Stack {
 
     pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
         let tcp = match protocol {
-            Protocol::Tcp => Some(TcpPart {
+            Protocol::Tcp => Some(alloc::boxed::Box::new(TcpPart {
                 tcb: Tcb::new(self.cfg.tcp),
                 backlog: 0,
                 child_count: 0,
@@ -86,7 +86,7 @@ impl Stack {
                 reuse_listen: false,
                 arp_tries: 0,
                 arp_next: None,
-            }),
+            })),
             Protocol::Udp => None,
         };
         let sock = Socket {

@@ -226,7 +226,7 @@ impl Stack {
         }
         if children >= backlog {
             self.counters.tcp_backlog_refusals += 1;
-            let mut line = heapless_line();
+            let mut line = heapless_line::<64>();
             let _ = core::fmt::write(
                 &mut line,
                 format_args!("Check: Socket {} already has {} / {} children\n", local.port, children, backlog),
@@ -246,7 +246,7 @@ impl Stack {
                 bind_order: 0,
                 rcv_timeout: lsock.rcv_timeout,
                 snd_timeout: lsock.snd_timeout,
-                tcp: Some(TcpPart {
+                tcp: Some(alloc::boxed::Box::new(TcpPart {
                     tcb,
                     backlog: 0,
                     child_count: 0,
@@ -257,7 +257,7 @@ impl Stack {
                     reuse_listen: false,
                     arp_tries: 0,
                     arp_next: None,
-                }),
+                })),
                 pending_events: 0,
                 closing: false,
                 user_id: 0,
@@ -411,23 +411,24 @@ impl Stack {
     }
 }
 
-/// A small fixed buffer for one formatted log line.
-pub(crate) fn heapless_line() -> LineBuf {
-    LineBuf { buf: [0; 160], len: 0 }
+/// A small fixed buffer for one formatted line, sized by the caller (task
+/// stacks on the board are small: keep N to what the line needs).
+pub(crate) fn heapless_line<const N: usize>() -> LineBuf<N> {
+    LineBuf { buf: [0; N], len: 0 }
 }
 
-pub(crate) struct LineBuf {
-    buf: [u8; 160],
+pub(crate) struct LineBuf<const N: usize> {
+    buf: [u8; N],
     len: usize,
 }
 
-impl LineBuf {
+impl<const N: usize> LineBuf<N> {
     pub fn as_str(&self) -> &str {
         core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
     }
 }
 
-impl core::fmt::Write for LineBuf {
+impl<const N: usize> core::fmt::Write for LineBuf<N> {
     fn write_str(&mut self, s: &str) -> core::fmt::Result {
         let room = self.buf.len() - self.len;
         let n = s.len().min(room);

@@ -46,16 +46,16 @@ impl Stack {
             let tcb = &tcp.tcb;
             let state = tcb.state();
             let remote = tcb.remote();
-            let mut ip = super::input::heapless_line();
+            let mut ip = super::input::heapless_line::<16>();
             let _ = write!(ip, "{}", remote.addr);
             let child = if state == TcpState::Listen {
-                let mut c = super::input::heapless_line();
+                let mut c = super::input::heapless_line::<16>();
                 let _ = write!(c, " {}/{}", tcp.child_count, tcp.backlog);
                 Some(c)
             } else {
                 None
             };
-            let mut line = super::input::heapless_line();
+            let mut line = super::input::heapless_line::<112>();
             let _ = write!(
                 line,
                 "TCP {:5} {:<32}:{:5} {}/{} {:<13.13} {:6} {:6}{}\n",
@@ -73,11 +73,11 @@ impl Stack {
         }
         for (_, s) in bound.iter().filter(|(_, s)| s.protocol == Protocol::Udp) {
             count += 1;
-            let mut line = super::input::heapless_line();
+            let mut line = super::input::heapless_line::<112>();
             let _ = write!(line, "UDP Port {:5}\n", s.port.unwrap_or(0));
             print(line.as_str());
         }
-        let mut line = super::input::heapless_line();
+        let mut line = super::input::heapless_line::<112>();
         let _ = write!(
             line,
             "FreeRTOS_netstat: {} sockets {} < {} < {} buffers free\n",

@@ -67,7 +67,10 @@ pub struct Socket {
     /// Block times in ticks; None = `portMAX_DELAY`.
     pub rcv_timeout: Option<u64>,
     pub snd_timeout: Option<u64>,
-    pub tcp: Option<TcpPart>,
+    /// Boxed: the connection state is most of a socket's size, and a slot
+    /// table of unboxed sockets would be moved around (and copied through
+    /// task stacks) as a whole.
+    pub tcp: Option<alloc::boxed::Box<TcpPart>>,
     /// Wake-up bits raised by the stack, collected by the IP task.
     pub pending_events: u32,
     /// `closesocket()` was called; the IP task frees the socket.

@@ -502,3 +502,11 @@ fn mutated_frames_never_panic_and_are_counted() {
     assert_eq!(n.b.connect_progress(c2), Progress::Done(Ok(())));
     let _ = l;
 }
+
+#[test]
+fn socket_slots_stay_small() {
+    // The socket table is a Vec of slots: the TCP state is boxed so growing
+    // the table, and creating a socket, never moves ~700 bytes around on a
+    // task's stack (firmware stacks are small).
+    assert!(core::mem::size_of::<super::sockets::Socket>() <= 128, "{}", core::mem::size_of::<super::sockets::Socket>());
+}
