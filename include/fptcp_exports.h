@@ -405,6 +405,13 @@ void FreeRTOS_netstat(void);
 const char *FreeRTOS_GetTCPStateName(UBaseType_t ulState);
 
 /**
+ * `xPortHasUDPSocket`: whether a UDP socket is bound to the port (network
+ * byte order), for drivers that filter frames themselves. This version has
+ * no UDP sockets, so the answer is always pdFALSE, which is the truth.
+ */
+BaseType_t xPortHasUDPSocket(uint16_t usPortNr);
+
+/**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
  * 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
  * accepted: `stack::addr::parse_ipv4`.

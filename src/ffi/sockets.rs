@@ -369,3 +369,12 @@ pub extern "C" fn FreeRTOS_GetTCPStateName(ulState: sys::UBaseType_t) -> *const 
 fn _assert_handle_roundtrip(id: SocketId) -> bool {
     handle_from_c(handle_to_c(id)) == Some(id)
 }
+
+/// `xPortHasUDPSocket`: whether a UDP socket is bound to the port (network
+/// byte order), for drivers that filter frames themselves. This version has
+/// no UDP sockets, so the answer is always pdFALSE, which is the truth.
+#[unsafe(no_mangle)]
+pub extern "C" fn xPortHasUDPSocket(usPortNr: u16) -> BaseType_t {
+    let _ = usPortNr;
+    0
+}
