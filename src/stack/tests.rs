@@ -150,6 +150,17 @@ fn state(s: &Stack, id: SocketId) -> i64 {
     s.query(id, Query::ConnStatus).unwrap()
 }
 
+/// B connects to A's listener on port 80: returns (listener, client, A's
+/// accepted child).
+fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    (l, c, child)
+}
+
 #[test]
 fn arp_request_gets_reply_and_fills_cache() {
     let mut n = Net::new();
@@ -367,11 +378,7 @@ fn netstat_matches_upstream_format() {
 fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
     use crate::wire::tcp::{self as wtcp, TcpFlags, TcpRepr};
     let mut n = Net::new();
-    let l = listener(&mut n.a, &mut n.ea, 80, 3);
-    let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
-    n.run(50);
-    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    let (_, c, child) = establish(&mut n);
     // Active close by A, then B; both end in eCLOSE_WAIT.
     n.a.shutdown(child).unwrap();
     n.run(100);
@@ -409,11 +416,7 @@ fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
 #[test]
 fn closing_a_live_connection_sends_reset() {
     let mut n = Net::new();
-    let l = listener(&mut n.a, &mut n.ea, 80, 3);
-    let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
-    n.run(50);
-    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    let (_, c, child) = establish(&mut n);
     n.a.close(child).unwrap();
     n.run(10);
     // The peer learned at once (§14.5 row 10): its socket was reset.
