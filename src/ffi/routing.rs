@@ -18,11 +18,11 @@ use core::ptr;
 use core::sync::atomic::Ordering;
 
 use super::BaseType_t;
-use crate::os::netif::{self, addr_from_c, EndPointRef, InterfaceRef};
-use crate::os::{hooks, kernel, sys};
+use crate::os::netif::{self, addr_from_c, EndPointRef};
+use crate::os::{kernel, sys};
 use crate::socket::runtime;
-use crate::stack::{addr, Env};
-use crate::wire::{Ipv4Addr, SockAddrV4};
+use crate::stack::addr;
+use crate::wire::Ipv4Addr;
 
 fn endpoints_head() -> *mut sys::NetworkEndPoint_t {
     // SAFETY: a plain read of the list head (written only before start-up).
@@ -401,37 +401,11 @@ mod legacy {
 
 // ------------------------------------------------------------------ ARP
 
-/// The drivers as seen from an application task that holds the stack's
-/// lock (the IP task calls them under the same lock, so calls never
-/// overlap). Frames are tagged with the end-point that sends them.
-struct CallerEnv<'a> {
-    interfaces: &'a [InterfaceRef],
-    endpoint: *mut sys::NetworkEndPoint_t,
-}
-
-impl Env for CallerEnv<'_> {
-    fn transmit(&mut self, iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
-        self.interfaces.get(iface).is_some_and(|i| i.output(self.endpoint, len, fill))
-    }
-
-    fn random(&mut self) -> Option<u32> {
-        hooks::random()
-    }
-
-    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32 {
-        hooks::initial_sequence(local, remote)
-    }
-
-    fn log(&mut self, line: &str) {
-        crate::os::print(line);
-    }
-}
-
 /// Sends an ARP request for `target` from the stack's end-point `index`
 /// (lock held by the caller).
 fn arp_request_from(g: &mut runtime::Global, index: usize, target: Ipv4Addr) {
-    let endpoint = g.endpoints.get(index).map_or(ptr::null_mut(), |e| e.0);
-    let mut env = CallerEnv { interfaces: &g.interfaces, endpoint };
+    let Some(endpoint) = g.endpoints.get(index) else { return };
+    let mut env = runtime::KernelEnv { interfaces: &g.interfaces, endpoints: core::slice::from_ref(endpoint) };
     addr::send_arp_request(&mut g.stack, index, target, kernel::now(), &mut env);
 }
 

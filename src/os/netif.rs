@@ -47,24 +47,76 @@ pub fn addr_to_c(a: Ipv4Addr) -> u32 {
     u32::from_ne_bytes(a.0)
 }
 
+/// The C structs that form the application's singly linked lists.
+trait Linked {
+    fn next_field(&mut self) -> &mut *mut Self;
+}
+
+impl Linked for Interface {
+    fn next_field(&mut self) -> &mut *mut Self {
+        &mut self.pxNext
+    }
+}
+
+impl Linked for EndPoint {
+    fn next_field(&mut self) -> &mut *mut Self {
+        &mut self.pxNext
+    }
+}
+
+/// The longest list walked: a corrupt (cyclic) list ends the walk there.
+const MAX_LIST: usize = 64;
+
+/// Walks a list from `first`.
+///
+/// # Safety
+/// Every element must be a registered, live struct of the list.
+unsafe fn walk<T: Linked>(first: *mut T) -> impl Iterator<Item = *mut T> {
+    let mut cur = first;
+    let mut seen = 0usize;
+    core::iter::from_fn(move || {
+        if cur.is_null() || seen >= MAX_LIST {
+            return None;
+        }
+        seen += 1;
+        let this = cur;
+        // SAFETY: per the function's contract.
+        cur = unsafe { *(*cur).next_field() };
+        Some(this)
+    })
+}
+
+/// Appends `item` to the list at `*head` unless it is already there;
+/// returns whether it was appended.
+///
+/// # Safety
+/// `head` must be the list head and `item` a live struct that stays alive.
+unsafe fn append<T: Linked>(head: *mut *mut T, item: *mut T) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        let mut link = head;
+        let mut seen = 0;
+        while !(*link).is_null() && seen < MAX_LIST {
+            if *link == item {
+                return false;
+            }
+            link = (**link).next_field();
+            seen += 1;
+        }
+        *(*item).next_field() = ptr::null_mut();
+        *link = item;
+    }
+    true
+}
+
 /// Walks the interface list.
 ///
 /// # Safety
 /// The list must be made of interfaces registered through
 /// `FreeRTOS_AddNetworkInterface`, alive for the program's lifetime.
 pub unsafe fn interfaces(first: *mut Interface) -> impl Iterator<Item = InterfaceRef> {
-    let mut cur = first;
-    let mut guard = 0usize;
-    core::iter::from_fn(move || {
-        if cur.is_null() || guard > 64 {
-            return None;
-        }
-        guard += 1;
-        let this = cur;
-        // SAFETY: per the function's contract.
-        cur = unsafe { (*cur).pxNext };
-        Some(InterfaceRef(this))
-    })
+    // SAFETY: per the function's contract.
+    unsafe { walk(first) }.map(InterfaceRef)
 }
 
 /// Walks the end-point list (same contract as `interfaces`).
@@ -72,18 +124,8 @@ pub unsafe fn interfaces(first: *mut Interface) -> impl Iterator<Item = Interfac
 /// # Safety
 /// See `interfaces`.
 pub unsafe fn endpoints(first: *mut EndPoint) -> impl Iterator<Item = EndPointRef> {
-    let mut cur = first;
-    let mut guard = 0usize;
-    core::iter::from_fn(move || {
-        if cur.is_null() || guard > 64 {
-            return None;
-        }
-        guard += 1;
-        let this = cur;
-        // SAFETY: per the function's contract.
-        cur = unsafe { (*cur).pxNext };
-        Some(EndPointRef(this))
-    })
+    // SAFETY: per the function's contract.
+    unsafe { walk(first) }.map(EndPointRef)
 }
 
 impl EndPointRef {
@@ -162,19 +204,7 @@ impl InterfaceRef {
 /// `head` must be the list head; `iface` a valid interface that stays alive.
 pub unsafe fn add_interface(head: *mut *mut Interface, iface: *mut Interface) {
     // SAFETY: per the contract.
-    unsafe {
-        let mut link = head;
-        let mut guard = 0;
-        while !(*link).is_null() && guard < 64 {
-            if *link == iface {
-                return;
-            }
-            link = &mut (**link).pxNext;
-            guard += 1;
-        }
-        (*iface).pxNext = ptr::null_mut();
-        *link = iface;
-    }
+    unsafe { append(head, iface) };
 }
 
 /// Appends `ep` to the global end-point list and to its interface.
@@ -184,17 +214,9 @@ pub unsafe fn add_interface(head: *mut *mut Interface, iface: *mut Interface) {
 pub unsafe fn add_endpoint(head: *mut *mut EndPoint, iface: *mut Interface, ep: *mut EndPoint) {
     // SAFETY: per the contract.
     unsafe {
-        let mut link = head;
-        let mut guard = 0;
-        while !(*link).is_null() && guard < 64 {
-            if *link == ep {
-                return;
-            }
-            link = &mut (**link).pxNext;
-            guard += 1;
+        if !append(head, ep) {
+            return;
         }
-        (*ep).pxNext = ptr::null_mut();
-        *link = ep;
         (*ep).pxNetworkInterface = iface;
         if !iface.is_null() && (*iface).pxEndPoint.is_null() {
             (*iface).pxEndPoint = ep;

@@ -87,8 +87,7 @@ pub fn protocol(id: SocketId) -> Result<Protocol, Error> {
 
 pub fn bind(id: SocketId, addr: Option<SockAddrV4>) -> Result<(), Error> {
     with(|g| {
-        let mut env = NoTxEnv;
-        g.stack.bind(id, addr, &mut env)
+        g.stack.bind(id, addr, &mut runtime::KernelEnv::no_output())
     })
 }
 
@@ -100,8 +99,7 @@ pub fn listen(id: SocketId, backlog: i64) -> Result<(), Error> {
 pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
     let timeout = with(|g| {
         let now = kernel::now();
-        let mut env = NoTxEnv;
-        g.stack.connect(now, id, remote, &mut env)?;
+        g.stack.connect(now, id, remote, &mut runtime::KernelEnv::no_output())?;
         Ok(g.stack.timeouts(id)?.0)
     })?;
     wake_ip_task();
@@ -226,23 +224,4 @@ pub fn netstat() {
         pvData: core::ptr::null_mut(),
     };
     runtime::post(&ev, Some(crate::config::TICK_RATE.ms(1000).ticks()));
-}
-
-/// Application-side calls never transmit; binding only needs random
-/// numbers from the environment.
-struct NoTxEnv;
-
-impl crate::stack::Env for NoTxEnv {
-    fn transmit(&mut self, _iface: usize, _len: usize, _fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
-        false
-    }
-    fn random(&mut self) -> Option<u32> {
-        crate::os::hooks::random()
-    }
-    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32 {
-        crate::os::hooks::initial_sequence(local, remote)
-    }
-    fn log(&mut self, line: &str) {
-        crate::os::print(line);
-    }
 }

@@ -43,10 +43,21 @@ pub static TASK_HANDLE: AtomicPtr<core::ffi::c_void> = AtomicPtr::new(core::ptr:
 static WAKE_PENDING: AtomicBool = AtomicBool::new(false);
 static NETWORK_UP: AtomicBool = AtomicBool::new(false);
 
-/// The IP task's environment: drivers, hooks and printing.
-struct KernelEnv<'a> {
-    interfaces: &'a [InterfaceRef],
-    endpoints: &'a [EndPointRef],
+/// The stack's environment on the kernel: drivers, hooks and printing.
+/// A frame is sent on the interface the stack names, tagged with the first
+/// of `endpoints` on that interface. Application tasks use it too, under the
+/// same lock (so driver calls never overlap): with no interfaces it sends
+/// nothing, with one end-point it sends from that end-point.
+pub(crate) struct KernelEnv<'a> {
+    pub interfaces: &'a [InterfaceRef],
+    pub endpoints: &'a [EndPointRef],
+}
+
+impl KernelEnv<'static> {
+    /// For calls that must not transmit (bind needs only random numbers).
+    pub fn no_output() -> KernelEnv<'static> {
+        KernelEnv { interfaces: &[], endpoints: &[] }
+    }
 }
 
 impl Env for KernelEnv<'_> {
