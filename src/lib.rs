@@ -27,13 +27,13 @@ extern crate alloc;
 pub mod config;
 pub mod stack;
 pub mod tcp;
+pub mod text;
 pub mod time;
 pub mod wire;
 
 #[cfg(not(test))]
 pub mod socket;
 
-#[cfg(not(test))]
 #[allow(unsafe_code)]
 pub mod os;
 

@@ -58,3 +58,23 @@ TickType_t fptcp_shim_max_delay( void )
 {
     return portMAX_DELAY;
 }
+
+#if defined( __arm__ )
+
+/* rustc's allocator shim object carries ARM EHABI unwind entries that name
+ * the compact-model personality routine, which would drag libgcc's whole
+ * unwinder (about 4 KB) into every image although nothing here unwinds: the
+ * library is built with panic = "abort". This weak stand-in satisfies the
+ * reference; an application that really unwinds (C++ exceptions) links
+ * libgcc's strong definition, which takes precedence. */
+__attribute__( ( weak ) ) int __aeabi_unwind_cpp_pr0( int state,
+                                                     void * ucbp,
+                                                     void * context )
+{
+    ( void ) state;
+    ( void ) ucbp;
+    ( void ) context;
+    return 9; /* _URC_FAILURE: unwinding cannot proceed. */
+}
+
+#endif

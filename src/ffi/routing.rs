@@ -22,6 +22,7 @@ use crate::os::netif::{self, addr_from_c, EndPointRef};
 use crate::os::{kernel, sys};
 use crate::socket::runtime;
 use crate::stack::addr;
+use crate::text::Text;
 use crate::wire::Ipv4Addr;
 
 fn endpoints_head() -> *mut sys::NetworkEndPoint_t {
@@ -261,7 +262,7 @@ pub unsafe extern "C" fn pcEndpointName(pxEndPoint: *const sys::NetworkEndPoint_
     } else {
         // SAFETY: the caller's buffer holds uxSize bytes.
         let buf = unsafe { core::slice::from_raw_parts_mut(pcBuffer.cast::<u8>(), uxSize) };
-        addr::write_c_text(buf, format_args!("NULL"));
+        Text::c_string(buf).str("NULL").terminate();
     }
     pcBuffer
 }

@@ -11,6 +11,7 @@ use core::ptr;
 use super::BaseType_t;
 use crate::os::sys;
 use crate::stack::addr;
+use crate::text::Text;
 use crate::wire::Ipv4Addr;
 
 const PD_PASS: BaseType_t = 1;
@@ -166,11 +167,12 @@ pub unsafe extern "C" fn FreeRTOS_strerror_r(xErrnum: BaseType_t, pcBuffer: *mut
     // BaseType_t is `long`: i64 on the host, i32 on Cortex-M4.
     #[allow(clippy::useless_conversion)]
     let positive = i64::from(positive);
+    let mut text = Text::c_string(buf);
     match addr::errno_name(positive) {
-        Some(name) => addr::write_c_text(buf, format_args!("{name}")),
-        None => addr::write_c_text(buf, format_args!("Errno 0x{:x}", xErrnum as sys::UBaseType_t)),
+        Some(name) => text.str(name),
+        None => text.str("Errno 0x").hex(xErrnum as sys::UBaseType_t as u64),
     };
-    buf[uxLength - 1] = 0;
+    text.terminate();
     pcBuffer
 }
 

@@ -15,27 +15,38 @@
 // to call with any value, so they are not `unsafe fn`.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
+// Only `fallible` is part of host unit tests; the rest needs the kernel.
+pub mod fallible;
+
+#[cfg(not(test))]
 pub mod alloc_kernel;
+#[cfg(not(test))]
 pub mod hooks;
+#[cfg(not(test))]
 pub mod kernel;
+#[cfg(not(test))]
 pub mod netbuf;
+#[cfg(not(test))]
 pub mod netif;
 
 /// bindgen's view of the kernel API and of our drop-in headers.
+#[cfg(not(test))]
 #[allow(clippy::all, unsafe_op_in_unsafe_fn, improper_ctypes, unnecessary_transmutes)]
 pub mod sys {
     include!(concat!(env!("OUT_DIR"), "/sys.rs"));
 }
 
+#[cfg(not(test))]
 pub use kernel::{now, EventGroup, KernelMutex};
 
 /// Prints one line (ending in '\n') through the application's
 /// `FreeRTOS_printf`; nothing when `ipconfigHAS_PRINTF` is 0.
-pub fn print(line: &str) {
+#[cfg(not(test))]
+pub fn print(line: &[u8]) {
     // FreeRTOS_printf takes a C string: copy into a NUL-terminated buffer,
     // in pieces if the line is long.
     let mut buf = [0u8; 120];
-    for chunk in line.as_bytes().chunks(buf.len() - 1) {
+    for chunk in line.chunks(buf.len() - 1) {
         buf[..chunk.len()].copy_from_slice(chunk);
         buf[chunk.len()] = 0;
         // SAFETY: `buf` holds a NUL-terminated byte string that outlives the
@@ -45,6 +56,7 @@ pub fn print(line: &str) {
 }
 
 /// Reports a fatal error through the application's `configASSERT`.
+#[cfg(not(test))]
 pub fn assert_failed(file: &str, line: u32) -> ! {
     let mut buf = [0u8; 96];
     let n = file.len().min(buf.len() - 1);

@@ -79,7 +79,7 @@ impl Env for KernelEnv<'_> {
         hooks::initial_sequence(local, remote)
     }
 
-    fn log(&mut self, line: &str) {
+    fn log(&mut self, line: &[u8]) {
         crate::os::print(line);
     }
 }

@@ -9,7 +9,6 @@
 //! noted at `parse_ipv4`.
 #![forbid(unsafe_code)]
 
-use core::fmt;
 
 use super::{Endpoint, Env, Stack};
 use crate::time::Instant;
@@ -173,33 +172,6 @@ pub fn errno_name(errno: i64) -> Option<&'static str> {
     })
 }
 
-/// Writes formatted text into `dst` the way C's `snprintf(dst, len, ...)`
-/// does: at most `len - 1` characters and a NUL (nothing when `dst` is
-/// empty). Returns the number of characters stored (without the NUL).
-pub fn write_c_text(dst: &mut [u8], args: fmt::Arguments<'_>) -> usize {
-    struct Sink<'a> {
-        dst: &'a mut [u8],
-        len: usize,
-    }
-    impl fmt::Write for Sink<'_> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let room = self.dst.len().saturating_sub(1).saturating_sub(self.len);
-            let n = room.min(s.len());
-            self.dst[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
-            self.len += n;
-            Ok(())
-        }
-    }
-    if dst.is_empty() {
-        return 0;
-    }
-    let mut sink = Sink { dst, len: 0 };
-    let _ = fmt::write(&mut sink, args);
-    let len = sink.len;
-    sink.dst[len] = 0;
-    len
-}
-
 /// `FreeRTOS_round_up`: `a` rounded up to a multiple of `d`, with C's
 /// wrapping `uint32_t` arithmetic (a value within `d` of 2^32 wraps to a
 /// small result, as upstream's does). `d == 0` gives `a` (upstream asserts
@@ -361,19 +333,6 @@ mod tests {
     }
 
     #[test]
-    fn c_text_truncates_like_snprintf() {
-        let mut b = [0xAAu8; 8];
-        assert_eq!(write_c_text(&mut b, format_args!("EINVAL")), 6);
-        assert_eq!(&b[..7], b"EINVAL\0");
-        assert_eq!(b[7], 0xAA);
-        let mut b = [0xAAu8; 4];
-        assert_eq!(write_c_text(&mut b, format_args!("Errno 0x{:x}", 0x61)), 3);
-        assert_eq!(&b, b"Err\0");
-        let mut b = [0u8; 0];
-        assert_eq!(write_c_text(&mut b, format_args!("x")), 0);
-    }
-
-    #[test]
     fn rounding_wraps_like_c() {
         assert_eq!(round_up(0, 8), 0);
         assert_eq!(round_up(1, 8), 8);
@@ -422,7 +381,7 @@ mod tests {
         fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
             1
         }
-        fn log(&mut self, _line: &str) {}
+        fn log(&mut self, _line: &[u8]) {}
     }
 
     fn stack() -> Stack {

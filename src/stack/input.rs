@@ -7,6 +7,7 @@
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
 use crate::stack::{Env, Stack};
 use crate::tcp::{reset_for, Tcb, TcbEvents, TcpState};
+use crate::text::Line;
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
@@ -226,12 +227,12 @@ impl Stack {
         }
         if children >= backlog {
             self.counters.tcp_backlog_refusals += 1;
-            let mut line = heapless_line::<64>();
-            let _ = core::fmt::write(
-                &mut line,
-                format_args!("Check: Socket {} already has {} / {} children\n", local.port, children, backlog),
-            );
-            env.log(line.as_str());
+            let mut line = Line::<64>::default();
+            line.write(|t| {
+                t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
+                t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
+            });
+            env.log(line.as_bytes());
             return self.send_reset(now, local, remote, repr, payload.len(), env);
         }
         let child = {
@@ -408,32 +409,5 @@ impl Stack {
 
     fn wake_slot_waiters(&mut self, id: SocketId) {
         self.freed.push(id);
-    }
-}
-
-/// A small fixed buffer for one formatted line, sized by the caller (task
-/// stacks on the board are small: keep N to what the line needs).
-pub(crate) fn heapless_line<const N: usize>() -> LineBuf<N> {
-    LineBuf { buf: [0; N], len: 0 }
-}
-
-pub(crate) struct LineBuf<const N: usize> {
-    buf: [u8; N],
-    len: usize,
-}
-
-impl<const N: usize> LineBuf<N> {
-    pub fn as_str(&self) -> &str {
-        core::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
-    }
-}
-
-impl<const N: usize> core::fmt::Write for LineBuf<N> {
-    fn write_str(&mut self, s: &str) -> core::fmt::Result {
-        let room = self.buf.len() - self.len;
-        let n = s.len().min(room);
-        self.buf[self.len..self.len + n].copy_from_slice(&s.as_bytes()[..n]);
-        self.len += n;
-        Ok(())
     }
 }

@@ -44,7 +44,7 @@ pub trait Env {
     /// (`ulApplicationGetNextSequenceNumber`); 0 means "refuse".
     fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32;
     /// One line of diagnostic output (through `FreeRTOS_printf`).
-    fn log(&mut self, line: &str);
+    fn log(&mut self, line: &[u8]);
 }
 
 /// An IPv4 end-point: an address on an interface (reference §1.5).

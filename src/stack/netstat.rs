@@ -14,11 +14,11 @@
 #![forbid(unsafe_code)]
 
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 use crate::stack::sockets::Protocol;
 use crate::stack::Stack;
 use crate::tcp::TcpState;
+use crate::text::Line;
 use crate::time::Instant;
 
 pub const HEADER: &str = "Prot Port IP-Remote       : Port  R/T Status       Alive  tmout Child\n";
@@ -33,56 +33,55 @@ pub struct BufferStats {
 
 impl Stack {
     /// Produces the netstat lines, each ending in '\n', through `print`.
-    pub fn netstat(&self, now: Instant, buffers: BufferStats, mut print: impl FnMut(&str)) {
-        print(HEADER);
+    pub fn netstat(&self, now: Instant, buffers: BufferStats, mut print: impl FnMut(&[u8])) {
+        print(HEADER.as_bytes());
         // Bound sockets only, in the order they were bound (upstream walks
         // its bound-socket lists).
         let mut bound: Vec<_> = self.sockets.iter().filter(|(_, s)| s.port.is_some() && !s.closing).collect();
         bound.sort_by_key(|(_, s)| s.bind_order);
-        let mut count = 0usize;
+        let mut count = 0u32;
         for (_, s) in bound.iter().filter(|(_, s)| s.protocol == Protocol::Tcp) {
             let Some(tcp) = s.tcp.as_ref() else { continue };
             count += 1;
             let tcb = &tcp.tcb;
             let state = tcb.state();
             let remote = tcb.remote();
-            let mut ip = super::input::heapless_line::<16>();
-            let _ = write!(ip, "{}", remote.addr);
-            let child = if state == TcpState::Listen {
-                let mut c = super::input::heapless_line::<16>();
-                let _ = write!(c, " {}/{}", tcp.child_count, tcp.backlog);
-                Some(c)
-            } else {
-                None
-            };
-            let mut line = super::input::heapless_line::<112>();
-            let _ = write!(
-                line,
-                "TCP {:5} {:<32}:{:5} {}/{} {:<13.13} {:6} {:6}{}\n",
-                s.port.unwrap_or(0),
-                ip.as_str(),
-                remote.port,
-                tcb.has_rx_stream() as u8,
-                tcb.has_tx_stream() as u8,
-                state.name(),
-                0u32, // Alive: keep-alive is off (ipconfigTCP_KEEP_ALIVE 0)
-                tcb.netstat_timeout(now).min(u16::MAX as u64),
-                child.as_ref().map_or("", |c| c.as_str()),
-            );
-            print(line.as_str());
+            let mut ip = Line::<16>::default();
+            ip.write(|t| {
+                t.ipv4(remote.addr.0);
+            });
+            let mut line = Line::<112>::default();
+            line.write(|t| {
+                // "TCP %5d %-32s:%5d %d/%d %-13.13s %6u %6u%s"
+                t.str("TCP ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b' ');
+                t.bytes(ip.as_bytes()).spaces(32usize.saturating_sub(ip.as_bytes().len()));
+                t.byte(b':').dec_right(remote.port as u32, 5).byte(b' ');
+                t.dec(tcb.has_rx_stream() as u32).byte(b'/').dec(tcb.has_tx_stream() as u32).byte(b' ');
+                t.str_left(state.name(), 13, 13).byte(b' ');
+                // Alive: keep-alive is off (ipconfigTCP_KEEP_ALIVE 0).
+                t.dec_right(0, 6).byte(b' ');
+                t.dec_right(tcb.netstat_timeout(now).min(u16::MAX as u64) as u32, 6);
+                if state == TcpState::Listen {
+                    t.byte(b' ').dec(tcp.child_count as u32).byte(b'/').dec(tcp.backlog as u32);
+                }
+                t.byte(b'\n');
+            });
+            print(line.as_bytes());
         }
         for (_, s) in bound.iter().filter(|(_, s)| s.protocol == Protocol::Udp) {
             count += 1;
-            let mut line = super::input::heapless_line::<112>();
-            let _ = write!(line, "UDP Port {:5}\n", s.port.unwrap_or(0));
-            print(line.as_str());
+            let mut line = Line::<32>::default();
+            line.write(|t| {
+                t.str("UDP Port ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b'\n');
+            });
+            print(line.as_bytes());
         }
-        let mut line = super::input::heapless_line::<112>();
-        let _ = write!(
-            line,
-            "FreeRTOS_netstat: {} sockets {} < {} < {} buffers free\n",
-            count, buffers.minimum_free, buffers.free, buffers.total
-        );
-        print(line.as_str());
+        let mut line = Line::<112>::default();
+        line.write(|t| {
+            t.str("FreeRTOS_netstat: ").dec(count).str(" sockets ");
+            t.dec(buffers.minimum_free as u32).str(" < ").dec(buffers.free as u32).str(" < ");
+            t.dec(buffers.total as u32).str(" buffers free\n");
+        });
+        print(line.as_bytes());
     }
 }

@@ -41,8 +41,8 @@ impl Env for TestEnv {
     fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
         self.random().unwrap_or(7)
     }
-    fn log(&mut self, line: &str) {
-        self.log.push(line.into());
+    fn log(&mut self, line: &[u8]) {
+        self.log.push(String::from_utf8(line.to_vec()).unwrap());
     }
 }
 
@@ -365,7 +365,7 @@ fn netstat_matches_upstream_format() {
     n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
     n.run(20);
     let mut lines = Vec::new();
-    n.a.netstat(n.now, BufferStats { minimum_free: 58, free: 64, total: 64 }, |l| lines.push(String::from(l)));
+    n.a.netstat(n.now, BufferStats { minimum_free: 58, free: 64, total: 64 }, |l| lines.push(String::from_utf8(l.to_vec()).unwrap()));
     assert_eq!(lines[0], "Prot Port IP-Remote       : Port  R/T Status       Alive  tmout Child\n");
     assert_eq!(lines[1], "TCP    80 0.0.0.0                         :    0 0/0 eTCP_LISTEN        0      0 1/3\n");
     let child = &lines[2];

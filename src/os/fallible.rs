@@ -1,0 +1,73 @@
+//! Allocation that reports failure instead of aborting.
+//!
+//! `Box::new` and `Vec::push` end in `handle_alloc_error` (a panic, then the
+//! application's assert) when the heap is exhausted. On a 256 KB board the
+//! FreeRTOS heap running out is an expected condition: upstream answers it
+//! with `FREERTOS_INVALID_SOCKET` or a refused connection, and so must we.
+//! These two helpers are the only way the stack allocates single objects and
+//! grows vectors; they hand the value back when the heap says no. Keeping the
+//! panicking paths out of the image also keeps core's formatting out of it.
+//!
+//! The stable standard library has no `Box::try_new` or
+//! `Vec::push_within_capacity` yet, hence the small `unsafe` blocks here.
+use alloc::alloc::{alloc, Layout};
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+/// Moves `value` into a new heap block, or gives it back when the heap is
+/// exhausted.
+pub fn try_box<T>(value: T) -> Result<Box<T>, T> {
+    let layout = Layout::new::<T>();
+    if layout.size() == 0 {
+        // Nothing is allocated for a zero-sized value.
+        return Ok(Box::new(value));
+    }
+    // SAFETY: `layout` has a non-zero size, as `alloc` requires.
+    let block = unsafe { alloc(layout) }.cast::<T>();
+    if block.is_null() {
+        return Err(value);
+    }
+    // SAFETY: `block` is non-null, aligned for `T` and valid for a write of
+    // `size_of::<T>()` bytes; after the write it holds a valid `T` in memory
+    // the global allocator gave out with `T`'s layout, which is exactly what
+    // `Box::from_raw` needs to own (and later free) it.
+    unsafe {
+        block.write(value);
+        Ok(Box::from_raw(block))
+    }
+}
+
+/// Appends `value` to `vec`, or gives it back when growing the vector fails.
+pub fn try_push<T>(vec: &mut Vec<T>, value: T) -> Result<(), T> {
+    if vec.try_reserve(1).is_err() {
+        return Err(value);
+    }
+    let Some(slot) = vec.spare_capacity_mut().first_mut() else {
+        return Err(value);
+    };
+    slot.write(value);
+    let len = vec.len() + 1;
+    // SAFETY: the element at the old length, the first spare slot, was just
+    // initialised, and `try_reserve` made the capacity at least `len`.
+    unsafe { vec.set_len(len) };
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boxes_and_pushes() {
+        let b = try_box([7u8; 100]).ok().unwrap();
+        assert_eq!(b[99], 7);
+        let z = try_box(()).ok().unwrap();
+        assert_eq!(*z, ());
+        let mut v = Vec::new();
+        for i in 0..1000u32 {
+            try_push(&mut v, i).unwrap();
+        }
+        assert_eq!(v.len(), 1000);
+        assert!(v.iter().enumerate().all(|(i, &x)| x == i as u32));
+    }
+}
