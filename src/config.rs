@@ -34,7 +34,10 @@ pub const fn tx_stream_size(bytes: usize, mss: usize) -> usize {
 
 /// Upstream's default window: max(1, (stream size / 2) / MSS) segments.
 pub const fn default_window_segments(stream: usize, mss: usize) -> u32 {
-    let w = if mss == 0 { 1 } else { (stream / 2) / mss };
+    let w = match (stream / 2).checked_div(mss) {
+        Some(w) => w,
+        None => 1,
+    };
     if w == 0 { 1 } else { w as u32 }
 }
 

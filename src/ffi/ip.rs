@@ -7,7 +7,8 @@ use core::sync::atomic::Ordering;
 use alloc::vec::Vec;
 
 use super::BaseType_t;
-use crate::os::netif::{self, EndPointRef, InterfaceRef};
+use crate::os::fallible::try_push;
+use crate::os::netif::{self, EndPointRef};
 use crate::os::sys;
 use crate::socket::runtime;
 
@@ -107,12 +108,14 @@ pub unsafe extern "C" fn FreeRTOS_FillEndPoint(
 /// `FreeRTOS_IPInit_Multi`: pdTRUE when the IP task was started.
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_IPInit_Multi() -> BaseType_t {
+    let (mut ifaces, mut eps) = (Vec::new(), Vec::new());
     // SAFETY: walking lists of interfaces/end-points the application
     // registered with the calls above.
-    let ifaces: Vec<InterfaceRef> = unsafe { netif::interfaces(interfaces_head()) }.collect();
+    let all_ifaces = unsafe { netif::interfaces(interfaces_head()) }.all(|i| try_push(&mut ifaces, i).is_ok());
     // SAFETY: as above.
-    let eps: Vec<EndPointRef> = unsafe { netif::endpoints(endpoints_head()) }.collect();
-    runtime::start(ifaces, eps) as BaseType_t
+    let all_eps = unsafe { netif::endpoints(endpoints_head()) }.all(|e| try_push(&mut eps, e).is_ok());
+    // A heap too small for two short lists: pdFAIL, as for a failed task.
+    (all_ifaces && all_eps && runtime::start(ifaces, eps)) as BaseType_t
 }
 
 #[cfg(fptcp_backward_compatible)]

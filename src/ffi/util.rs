@@ -90,7 +90,7 @@ pub unsafe extern "C" fn FreeRTOS_inet_ntoa(ulIPAddress: u32, pcBuffer: *mut c_c
     let len = addr::format_ipv4(Ipv4Addr(ulIPAddress.to_ne_bytes()), &mut text);
     // SAFETY: the caller's buffer holds 16 bytes (the documented minimum);
     // we write the text and its NUL only.
-    unsafe { put(pcBuffer.cast(), &text[..=len]) };
+    unsafe { put(pcBuffer.cast(), text.get(..=len).unwrap_or(b"\0")) };
     pcBuffer
 }
 

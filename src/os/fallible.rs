@@ -37,6 +37,22 @@ pub fn try_box<T>(value: T) -> Result<Box<T>, T> {
     }
 }
 
+/// A zero-filled byte vector of exactly `len` bytes, or None when the heap
+/// cannot hold it (stream buffers: kilobytes, allocated when a connection
+/// first needs them).
+pub fn try_zeroed_bytes(len: usize) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(len).ok()?;
+    let spare = bytes.spare_capacity_mut().get_mut(..len)?;
+    for b in spare.iter_mut() {
+        b.write(0);
+    }
+    // SAFETY: `try_reserve_exact` made the capacity at least `len`, and the
+    // first `len` bytes of the spare capacity were just initialised.
+    unsafe { bytes.set_len(len) };
+    Some(bytes)
+}
+
 /// Appends `value` to `vec`, or gives it back when growing the vector fails.
 pub fn try_push<T>(vec: &mut Vec<T>, value: T) -> Result<(), T> {
     if vec.try_reserve(1).is_err() {
@@ -69,5 +85,10 @@ mod tests {
         }
         assert_eq!(v.len(), 1000);
         assert!(v.iter().enumerate().all(|(i, &x)| x == i as u32));
+        let z = try_zeroed_bytes(5840).unwrap();
+        assert_eq!(z.len(), 5840);
+        assert!(z.iter().all(|&b| b == 0));
+        assert!(try_zeroed_bytes(0).unwrap().is_empty());
+        assert!(try_zeroed_bytes(usize::MAX).is_none());
     }
 }

@@ -15,8 +15,10 @@
 // to call with any value, so they are not `unsafe fn`.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
-// Only `fallible` is part of host unit tests; the rest needs the kernel.
+// Only `fallible` and `mem` are part of host unit tests; the rest needs the
+// kernel.
 pub mod fallible;
+pub mod mem;
 
 #[cfg(not(test))]
 pub mod alloc_kernel;
@@ -45,10 +47,12 @@ pub use kernel::{now, EventGroup, KernelMutex};
 pub fn print(line: &[u8]) {
     // FreeRTOS_printf takes a C string: copy into a NUL-terminated buffer,
     // in pieces if the line is long.
-    let mut buf = [0u8; 120];
-    for chunk in line.chunks(buf.len() - 1) {
-        buf[..chunk.len()].copy_from_slice(chunk);
-        buf[chunk.len()] = 0;
+    const PIECE: usize = 119;
+    let mut buf = [0u8; PIECE + 1];
+    for chunk in line.chunks(PIECE) {
+        for (dst, &b) in buf.iter_mut().zip(chunk.iter().chain(&[0])) {
+            *dst = b;
+        }
         // SAFETY: `buf` holds a NUL-terminated byte string that outlives the
         // call; the shim only passes it to the application's printf as "%s".
         unsafe { sys::fptcp_shim_print(buf.as_ptr().cast()) };
@@ -58,9 +62,11 @@ pub fn print(line: &[u8]) {
 /// Reports a fatal error through the application's `configASSERT`.
 #[cfg(not(test))]
 pub fn assert_failed(file: &str, line: u32) -> ! {
+    // The last byte stays 0: a longer path is cut there.
     let mut buf = [0u8; 96];
-    let n = file.len().min(buf.len() - 1);
-    buf[..n].copy_from_slice(&file.as_bytes()[..n]);
+    for (dst, &b) in buf.iter_mut().take(95).zip(file.as_bytes()) {
+        *dst = b;
+    }
     // SAFETY: NUL-terminated buffer valid for the call; the shim does not
     // return (it asserts, then halts with interrupts disabled).
     unsafe { sys::fptcp_shim_assert_failed(buf.as_ptr().cast(), line) };

@@ -126,6 +126,13 @@ fn index_of(d: *const Descriptor) -> Option<usize> {
     (i < COUNT).then_some(i)
 }
 
+/// Whether pool descriptor `i` is handed out (false for an index out of range).
+fn in_use(i: usize) -> bool {
+    // SAFETY: reads one flag; a racing get/release in an ISR changes it
+    // atomically (a byte) and callers only use it to refuse bad pointers.
+    unsafe { (*pool()).in_use.get(i).copied().unwrap_or(false) }
+}
+
 fn take_descriptor() -> Option<*mut Descriptor> {
     let _cs = Critical::enter();
     // SAFETY: inside the critical section.
@@ -133,13 +140,15 @@ fn take_descriptor() -> Option<*mut Descriptor> {
     if !p.ready || p.free_count == 0 {
         return None;
     }
-    p.free_count -= 1;
-    let i = p.free[p.free_count] as usize;
-    p.in_use[i] = true;
+    let top = p.free_count - 1;
+    let i = *p.free.get(top)? as usize;
+    let (Some(in_use), Some(d)) = (p.in_use.get_mut(i), p.descriptors.get_mut(i)) else { return None };
+    *in_use = true;
+    p.free_count = top;
     if p.free_count < p.min_free {
         p.min_free = p.free_count;
     }
-    Some(p.descriptors[i].as_mut_ptr())
+    Some(d.as_mut_ptr())
 }
 
 /// Puts a descriptor back; false if it was not ours or not in use.
@@ -148,11 +157,12 @@ fn return_descriptor(d: *mut Descriptor) -> bool {
     let _cs = Critical::enter();
     // SAFETY: inside the critical section.
     let p = unsafe { &mut *pool() };
-    if !p.in_use[i] {
+    let (Some(in_use), Some(slot)) = (p.in_use.get_mut(i), p.free.get_mut(p.free_count)) else { return false };
+    if !*in_use {
         return false;
     }
-    p.in_use[i] = false;
-    p.free[p.free_count] = i as u16;
+    *in_use = false;
+    *slot = i as u16;
     p.free_count += 1;
     true
 }
@@ -248,8 +258,7 @@ pub fn release(d: *mut Descriptor) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return;
     };
-    // SAFETY: only reads the in-use flag of a valid index.
-    if !unsafe { (*pool()).in_use[i] } {
+    if !in_use(i) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return;
     }
@@ -365,9 +374,7 @@ pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
 /// with the interface it came from. Refuses (returns None) a pointer that
 /// is not one of our descriptors in use, or one without a buffer.
 pub fn with_frame<R>(d: *mut Descriptor, f: impl FnOnce(&[u8], *mut sys::NetworkInterface_t) -> R) -> Option<R> {
-    let i = index_of(d)?;
-    // SAFETY: reads the in-use flag of a valid index.
-    if !unsafe { (*pool()).in_use[i] } {
+    if !in_use(index_of(d)?) {
         return None;
     }
     // SAFETY: the descriptor is in use and was handed to us by the driver,

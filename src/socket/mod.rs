@@ -147,7 +147,7 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let mut sent = 0usize;
     let start = kernel::now();
     loop {
-        let rest = &data[sent..];
+        let rest = data.get(sent..).unwrap_or_default();
         let left = timeout.map(|t| t.saturating_sub(runtime::elapsed_since(start).ticks()));
         let r = block(id, event::SEND, left, |g| g.stack.send(id, rest));
         match r {

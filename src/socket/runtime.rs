@@ -19,6 +19,7 @@ use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 use crate::config;
 use crate::os::kernel::{self, EventQueue, KernelMutex};
 use crate::os::netif::{EndPointRef, InterfaceRef};
+use crate::os::fallible::try_push;
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
 use crate::stack::{event, Endpoint, Env, SocketId, Stack, StackConfig};
@@ -117,7 +118,8 @@ pub fn stack_config() -> StackConfig {
 /// `FreeRTOS_IPInit_Multi`: builds the stack from the registered
 /// interfaces and end-points and starts the IP task.
 pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool {
-    if interfaces.is_empty() || !TASK_HANDLE.load(Ordering::Acquire).is_null() {
+    let count = interfaces.len();
+    if count == 0 || count > Pending::BITS as usize || !TASK_HANDLE.load(Ordering::Acquire).is_null() {
         return false;
     }
     if !GLOBAL.init() || !EVENTS.create(config::EVENT_QUEUE_LENGTH) || !netbuf::init() {
@@ -127,7 +129,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
     for ep in &endpoints {
         let c = ep.config();
         let iface = interfaces.iter().position(|i| i.0 == c.interface).unwrap_or(0);
-        stack.add_endpoint(Endpoint {
+        let added = stack.add_endpoint(Endpoint {
             ip: c.ip,
             netmask: c.netmask,
             gateway: c.gateway,
@@ -136,6 +138,9 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
             interface: iface,
             up: false,
         });
+        if added.is_none() {
+            return false; // the heap cannot hold the end-point table
+        }
     }
     {
         let Some(mut g) = GLOBAL.lock() else { return false };
@@ -191,27 +196,39 @@ fn deliver(g: &mut Global) {
     });
 }
 
+/// Interfaces waiting for `pfInitialise` to pass: bit `i` for interface
+/// `i` (`start` refuses more than 32 interfaces).
+type Pending = u32;
+
+/// The interface at `i` and whether end-point `ep` is on it, read under the
+/// lock (driver calls and hooks run without it: they may call the API).
+fn interface_at(i: usize) -> Option<InterfaceRef> {
+    GLOBAL.lock()?.as_ref()?.interfaces.get(i).copied()
+}
+
+fn endpoint_at(i: usize) -> Option<EndPointRef> {
+    GLOBAL.lock()?.as_ref()?.endpoints.get(i).copied()
+}
+
 /// Brings interfaces up: `pfInitialise` until it passes, then the
 /// network-up hook for every end-point (outside the lock).
-fn bring_up(pending: &mut Vec<usize>, retry_at: &mut Option<Instant>) {
+fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
     let now = kernel::now();
     if retry_at.is_some_and(|t| now < t) {
         return;
     }
-    let (interfaces, endpoints) = match GLOBAL.lock() {
-        Some(g) => match g.as_ref() {
-            Some(g) => (g.interfaces.clone(), g.endpoints.clone()),
-            None => return,
-        },
-        None => return,
-    };
-    let mut still = Vec::new();
-    for &i in pending.iter() {
-        let Some(iface) = interfaces.get(i).copied() else { continue };
-        if !iface.initialise() {
-            still.push(i);
+    for i in 0..Pending::BITS as usize {
+        if *pending & (1 << i) == 0 {
             continue;
         }
+        let Some(iface) = interface_at(i) else {
+            *pending &= !(1 << i);
+            continue;
+        };
+        if !iface.initialise() {
+            continue;
+        }
+        *pending &= !(1 << i);
         iface.set_up(true);
         if let Some(mut g) = GLOBAL.lock() {
             if let Some(g) = g.as_mut() {
@@ -219,14 +236,13 @@ fn bring_up(pending: &mut Vec<usize>, retry_at: &mut Option<Instant>) {
                 NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
             }
         }
-        for ep in endpoints.iter().filter(|e| e.config().interface == iface.0) {
+        for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == iface.0) {
             ep.set_up(true);
             hooks::network_event(true, ep.0);
         }
     }
-    *pending = still;
     // Upstream retries a failed initialisation every 3 s.
-    *retry_at = if pending.is_empty() { None } else { Some(now + config::TICK_RATE.ms(3000)) };
+    *retry_at = if *pending == 0 { None } else { Some(now + config::TICK_RATE.ms(3000)) };
 }
 
 /// The IP task.
@@ -237,10 +253,8 @@ extern "C" fn ip_task(_arg: *mut core::ffi::c_void) {
 fn ip_task_main() -> ! {
     TASK_HANDLE.store(kernel::current_task(), Ordering::Release);
     TASK_READY.store(true, Ordering::Release);
-    let mut pending: Vec<usize> = match GLOBAL.lock() {
-        Some(g) => (0..g.as_ref().map_or(0, |g| g.interfaces.len())).collect(),
-        None => Vec::new(),
-    };
+    let count = GLOBAL.lock().and_then(|g| g.as_ref().map(|g| g.interfaces.len())).unwrap_or(0);
+    let mut pending: Pending = if count >= Pending::BITS as usize { Pending::MAX } else { (1 << count) - 1 };
     let mut retry_at = None;
     bring_up(&mut pending, &mut retry_at);
     let max_sleep = config::TICK_RATE.ms(10_000);
@@ -261,14 +275,14 @@ fn ip_task_main() -> ! {
         if let Some(ev) = ev {
             handle_event(&ev, &mut pending);
         }
-        if !pending.is_empty() {
+        if pending != 0 {
             bring_up(&mut pending, &mut retry_at);
         }
         run_cycle();
     }
 }
 
-fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Vec<usize>) {
+fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Pending) {
     let kind = ev.eEventType as i32;
     if kind == sys::eNetworkRxEvent as i32 {
         receive(ev.pvData.cast());
@@ -283,38 +297,31 @@ fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Vec<usize>) {
     // cycle, which checks everything.
 }
 
-fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Vec<usize>) {
+fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
     // Mark the interfaces down under the lock; tell the application after
     // releasing it (hooks may call the API).
-    let mut notify: Vec<EndPointRef> = Vec::new();
+    let mut down: Pending = 0;
     {
         let Some(mut g) = GLOBAL.lock() else { return };
         let Some(g) = g.as_mut() else { return };
-        let indexes: Vec<usize> = g
-            .interfaces
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| iface.is_null() || i.0 == iface)
-            .map(|(n, _)| n)
-            .collect();
-        for i in indexes {
-            g.stack.set_interface_up(i, false);
-            let Some(itf) = g.interfaces.get(i).copied() else { continue };
-            itf.set_up(false);
-            if !pending.contains(&i) {
-                pending.push(i);
-            }
-            for ep in g.endpoints.iter().filter(|e| e.config().interface == itf.0) {
-                ep.set_up(false);
-                notify.push(*ep);
+        for (i, itf) in g.interfaces.iter().enumerate().take(Pending::BITS as usize) {
+            if iface.is_null() || itf.0 == iface {
+                g.stack.set_interface_up(i, false);
+                itf.set_up(false);
+                down |= 1 << i;
             }
         }
         NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
     }
+    *pending |= down;
     // Upstream calls the network event hook with eNetworkDown for each
     // end-point of the interface, then re-initialises it.
-    for ep in notify {
-        hooks::network_event(false, ep.0);
+    for i in (0..Pending::BITS as usize).filter(|i| down & (1 << i) != 0) {
+        let Some(itf) = interface_at(i) else { continue };
+        for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == itf.0) {
+            ep.set_up(false);
+            hooks::network_event(false, ep.0);
+        }
     }
 }
 
@@ -378,8 +385,11 @@ pub fn with_stack<R>(f: impl FnOnce(&mut Global) -> R) -> Option<R> {
 pub fn group_for(g: &mut Global, id: SocketId) -> Option<EventGroup> {
     let i = id.index as usize;
     while g.groups.len() <= i {
+        // Room first: event groups are never deleted, so one must not be
+        // created that the table then cannot hold.
+        g.groups.try_reserve(1).ok()?;
         let eg = EventGroup::new()?;
-        g.groups.push(eg);
+        try_push(&mut g.groups, eg).ok()?;
     }
     g.groups.get(i).copied()
 }

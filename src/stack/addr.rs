@@ -9,8 +9,8 @@
 //! noted at `parse_ipv4`.
 #![forbid(unsafe_code)]
 
-
 use super::{Endpoint, Env, Stack};
+use crate::text::Text;
 use crate::time::Instant;
 use crate::wire::Ipv4Addr;
 
@@ -63,27 +63,11 @@ pub fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
 /// Writes `addr` as "a.b.c.d" followed by a NUL (`FreeRTOS_inet_ntoa`);
 /// returns the text length without the NUL.
 pub fn format_ipv4(addr: Ipv4Addr, out: &mut [u8; IPV4_TEXT_LEN]) -> usize {
-    let mut len = 0usize;
-    for (n, &octet) in addr.0.iter().enumerate() {
-        let digits = [octet / 100, (octet / 10) % 10, octet % 10];
-        let skip = if octet >= 100 {
-            0
-        } else if octet >= 10 {
-            1
-        } else {
-            2
-        };
-        for &d in &digits[skip..] {
-            out[len] = b'0' + d;
-            len += 1;
-        }
-        if n < 3 {
-            out[len] = b'.';
-            len += 1;
-        }
-    }
-    out[len] = 0;
-    len
+    // The longest quad, "255.255.255.255", is 15 characters: it always fits
+    // with its NUL.
+    let mut text = Text::c_string(out);
+    text.ipv4(addr.0);
+    text.terminate()
 }
 
 fn hex_value(c: u8) -> Option<u8> {
@@ -214,8 +198,8 @@ pub fn on_netmask(ip: Ipv4Addr, netmask: Ipv4Addr, addr: Ipv4Addr) -> bool {
 /// subnet holds `target`, provided it has an address (upstream refuses an
 /// end-point whose address is 0.0.0.0).
 pub fn arp_request_endpoint(endpoints: &[Endpoint], target: Ipv4Addr) -> Option<usize> {
-    let i = endpoints.iter().position(|e| on_netmask(e.ip, e.netmask, target))?;
-    (!endpoints[i].ip.is_unspecified()).then_some(i)
+    let (i, ep) = endpoints.iter().enumerate().find(|(_, e)| on_netmask(e.ip, e.netmask, target))?;
+    (!ep.ip.is_unspecified()).then_some(i)
 }
 
 /// Sends one ARP request for `target` from end-point `endpoint` of the

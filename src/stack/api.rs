@@ -6,13 +6,15 @@
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
 use crate::stack::{Env, Error, Stack};
-use crate::tcp::{Tcb, TcpState};
+use crate::tcp::TcpState;
 use crate::time::Instant;
 use crate::wire::{Ipv4Addr, SockAddrV4};
 
 /// First port of the automatic range (RFC 6056; upstream
 /// `socketAUTO_PORT_ALLOCATION_START_NUMBER`).
 pub const EPHEMERAL_FIRST: u16 = 0x0400;
+/// How many ports the automatic range holds (0x0400..=0xffff).
+const EPHEMERAL_COUNT: u32 = (u16::MAX - EPHEMERAL_FIRST) as u32 + 1;
 
 /// The outcome of an operation that may have to wait.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -73,34 +75,14 @@ impl Stack {
         self.live(id).map(|s| s.protocol)
     }
 
+    /// `FreeRTOS_socket`: `NoMemory` when the heap cannot hold the socket
+    /// (the C API then returns `FREERTOS_INVALID_SOCKET`, as upstream does).
     pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
         let tcp = match protocol {
-            Protocol::Tcp => Some(alloc::boxed::Box::new(TcpPart {
-                tcb: Tcb::new(self.cfg.tcp),
-                backlog: 0,
-                child_count: 0,
-                parent: None,
-                pass_queued: false,
-                pass_accept: false,
-                accept_order: 0,
-                reuse_listen: false,
-                arp_tries: 0,
-                arp_next: None,
-            })),
+            Protocol::Tcp => Some(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
             Protocol::Udp => None,
         };
-        let sock = Socket {
-            protocol,
-            port: None,
-            bound_addr: Ipv4Addr::UNSPECIFIED,
-            bind_order: 0,
-            rcv_timeout: self.cfg.default_rcv_timeout,
-            snd_timeout: self.cfg.default_snd_timeout,
-            tcp,
-            pending_events: 0,
-            closing: false,
-            user_id: 0,
-        };
+        let sock = Socket::new(protocol, self.cfg.default_rcv_timeout, self.cfg.default_snd_timeout, tcp);
         self.sockets.insert(sock).ok_or(Error::NoMemory)
     }
 
@@ -143,10 +125,13 @@ impl Stack {
     }
 
     fn ephemeral_port<E: Env + ?Sized>(&self, protocol: Protocol, env: &mut E) -> Option<u16> {
-        let span = (u16::MAX - EPHEMERAL_FIRST) as u32 + 1;
-        let start = env.random()? % span;
-        // Random start, then the next free one (RFC 6056 algorithm 1 style).
-        (0..span).map(|i| EPHEMERAL_FIRST + ((start + i) % span) as u16).find(|p| !self.port_in_use(protocol, *p))
+        let start = env.random()? % EPHEMERAL_COUNT;
+        // Random start, then the next free one (RFC 6056 algorithm 1 style),
+        // wrapping round to the first port of the range once.
+        (start..EPHEMERAL_COUNT)
+            .chain(0..start)
+            .map(|offset| EPHEMERAL_FIRST.wrapping_add(offset as u16))
+            .find(|p| !self.port_in_use(protocol, *p))
     }
 
     /// `FreeRTOS_listen`.
@@ -271,7 +256,7 @@ impl Stack {
             let n = match buf {
                 Some(b) => {
                     let len = b.len().min(max);
-                    tcp.tcb.recv(&mut b[..len], peek)
+                    tcp.tcb.recv(b.get_mut(..len).unwrap_or_default(), peek)
                 }
                 None => tcp.tcb.discard(max),
             };

@@ -7,6 +7,7 @@
 
 use alloc::vec::Vec;
 
+use crate::os::fallible::try_push;
 use crate::time::{Duration, Instant};
 use crate::wire::{Ipv4Addr, MacAddr};
 
@@ -54,12 +55,19 @@ impl ArpCache {
             return;
         }
         if self.entries.len() >= self.capacity {
-            // Make room: the entry closest to expiry goes.
-            if let Some((i, _)) = self.entries.iter().enumerate().min_by_key(|(_, e)| e.expires) {
-                self.entries.swap_remove(i);
+            // Make room: the entry closest to expiry goes, and the last one
+            // takes its place.
+            let oldest = self.entries.iter().enumerate().min_by_key(|(_, e)| e.expires).map(|(i, _)| i);
+            let last = self.entries.pop();
+            if let (Some(i), Some(last)) = (oldest, last) {
+                if let Some(slot) = self.entries.get_mut(i) {
+                    *slot = last;
+                }
             }
         }
-        self.entries.push(Entry { ip, mac, expires });
+        // Without heap for the entry the address stays unresolved, and the
+        // next frame to it asks again.
+        let _ = try_push(&mut self.entries, Entry { ip, mac, expires });
     }
 
     /// Refreshes an entry that already exists (a frame from a known host).
@@ -78,10 +86,15 @@ impl ArpCache {
             }
             return false;
         }
+        let request = Pending { ip, last_request: now };
         if self.pending.len() >= self.capacity {
-            self.pending.remove(0);
+            // The oldest request (the first) makes room.
+            super::push_out_oldest(&mut self.pending, request);
+        } else {
+            // Without heap to remember it the request still goes out; only
+            // its rate limit is lost.
+            let _ = try_push(&mut self.pending, request);
         }
-        self.pending.push(Pending { ip, last_request: now });
         true
     }
 
@@ -143,6 +156,20 @@ mod tests {
         assert!(c.should_request(A, Instant(500)));
         c.insert(A, M, Instant(600));
         assert!(c.should_request(A, Instant(601)));
+    }
+
+    #[test]
+    fn oldest_pending_request_makes_room() {
+        let mut c = ArpCache::new(2, Duration(100), Duration(500));
+        let ip = |n: u8| Ipv4Addr([10, 0, 0, n]);
+        assert!(c.should_request(ip(1), Instant(0)));
+        assert!(c.should_request(ip(2), Instant(1)));
+        // Full: 10.0.0.1, the oldest, is forgotten and may be asked again.
+        assert!(c.should_request(ip(3), Instant(2)));
+        assert!(c.should_request(ip(1), Instant(3)));
+        // That pushed out 10.0.0.2; 10.0.0.3 is still rate limited.
+        assert!(!c.should_request(ip(3), Instant(4)));
+        assert!(c.should_request(ip(2), Instant(5)));
     }
 
     #[test]

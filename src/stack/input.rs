@@ -6,7 +6,7 @@
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
 use crate::stack::{Env, Stack};
-use crate::tcp::{reset_for, Tcb, TcbEvents, TcpState};
+use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
@@ -132,9 +132,7 @@ impl Stack {
             // acknowledged again; anything else gets the usual answer.
             match tw.reply(&repr, payload.len()) {
                 Some(ack) => {
-                    let ttl = self.cfg.ttl;
-                    let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-                    let _ = out.send_tcp(local, remote, &ack, (&[], &[]));
+                    self.send_bare(now, local, remote, &ack, env);
                 }
                 None => self.send_reset(now, local, remote, &repr, payload.len(), env),
             }
@@ -179,13 +177,10 @@ impl Stack {
         env: &mut E,
     ) {
         let ttl = self.cfg.ttl;
-        let Some(sock) = self.sockets.get_mut(id) else { return };
-        let Some(tcp) = sock.tcp.as_mut() else { return };
+        let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         tcp.tcb.on_segment(now, repr, payload, &mut out);
-        tcp.tcb.poll(now, &mut out);
-        let ev = tcp.tcb.take_events();
-        self.deliver_tcb_events(id, ev);
+        self.segment_poll(now, id, env);
     }
 
     /// A segment for a listening port (reference §3).
@@ -235,47 +230,34 @@ impl Stack {
             env.log(line.as_bytes());
             return self.send_reset(now, local, remote, repr, payload.len(), env);
         }
-        let child = {
-            let Some(lsock) = self.sockets.get(listener) else { return };
-            let Some(ltcp) = lsock.tcp.as_ref() else { return };
-            let mut tcb = Tcb::new(*ltcp.tcb.config());
-            tcb.accept_syn(now, local, remote, repr, iss);
-            Socket {
-                protocol: Protocol::Tcp,
-                port: Some(local.port),
-                bound_addr: lsock.bound_addr,
-                bind_order: 0,
-                rcv_timeout: lsock.rcv_timeout,
-                snd_timeout: lsock.snd_timeout,
-                tcp: Some(alloc::boxed::Box::new(TcpPart {
-                    tcb,
-                    backlog: 0,
-                    child_count: 0,
-                    parent: Some(listener),
-                    pass_queued: true,
-                    pass_accept: false,
-                    accept_order: 0,
-                    reuse_listen: false,
-                    arp_tries: 0,
-                    arp_next: None,
-                })),
-                pending_events: 0,
-                closing: false,
-                user_id: 0,
-            }
-        };
-        let order = self.next_bind_order();
-        let Some(id) = self.sockets.insert(child) else { return };
-        if let Some(s) = self.sockets.get_mut(id) {
-            s.bind_order = order;
+        // The child inherits the listener's settings (upstream's
+        // prvTCPSocketCopy).
+        let Some(lsock) = self.sockets.get(listener) else { return };
+        let Some(ltcp) = lsock.tcp.as_ref() else { return };
+        let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, None);
+        child.port = Some(local.port);
+        child.bound_addr = lsock.bound_addr;
+        child.tcp = TcpPart::boxed(*ltcp.tcb.config());
+        child.bind_order = self.next_bind_order();
+        if let Some(part) = child.tcp.as_mut() {
+            part.tcb.accept_syn(now, local, remote, repr, iss);
+            part.parent = Some(listener);
+            part.pass_queued = true;
         }
+        // Upstream (prvHandleListen_IPV4): when FreeRTOS_socket() cannot make
+        // the child, it logs "new socket failed" (debug only) and sends an RST.
+        let id = if child.tcp.is_some() { self.sockets.insert(child) } else { None };
+        let Some(id) = id else {
+            self.counters.tcp_child_no_memory += 1;
+            return self.send_reset(now, local, remote, repr, payload.len(), env);
+        };
         if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
             l.child_count = l.child_count.saturating_add(1);
         }
         self.segment_poll(now, id, env);
     }
 
-    fn segment_poll<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
+    pub(crate) fn segment_poll<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
@@ -296,11 +278,24 @@ impl Stack {
         env: &mut E,
     ) {
         let Some(rst) = reset_for(repr, payload_len) else { return };
-        let ttl = self.cfg.ttl;
-        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        if out.send_tcp(local, remote, &rst, (&[], &[])).is_ok() {
+        if self.send_bare(now, local, remote, &rst, env) {
             self.counters.tcp_resets_sent += 1;
         }
+    }
+
+    /// Sends a segment without data that belongs to no socket; returns
+    /// whether it went to the driver.
+    fn send_bare<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        seg: &TcpRepr,
+        env: &mut E,
+    ) -> bool {
+        let ttl = self.cfg.ttl;
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        out.send_tcp(local, remote, seg, (&[], &[])).is_ok()
     }
 
     /// Turns a connection's events into socket wake-ups, and does the
@@ -342,8 +337,8 @@ impl Stack {
     /// died before `accept()` took them (reference §3 "Children that die
     /// before accept()").
     pub(crate) fn reap<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
-        let ids = self.sockets.ids();
-        for id in ids {
+        for index in 0..self.sockets.slot_count() {
+            let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(s) = self.sockets.get(id) else { continue };
             let dead_orphan = s.tcp.as_ref().is_some_and(|t| {
                 let st = t.tcb.state();
@@ -381,33 +376,17 @@ impl Stack {
             if tcp.tcb.state() == TcpState::Listen || tcp.backlog > 0 || tcp.child_count > 0 {
                 // Closing a listener also closes its children that were never
                 // accepted; accepted ones belong to the application.
-                let children: alloc::vec::Vec<SocketId> = self
-                    .sockets
-                    .iter()
-                    .filter(|(_, s)| {
-                        s.tcp.as_ref().is_some_and(|t| t.parent == Some(id) && (t.pass_queued || t.pass_accept))
-                    })
-                    .map(|(cid, _)| cid)
-                    .collect();
-                for c in children {
-                    if let Some(s) = self.sockets.get_mut(c) {
-                        s.closing = true;
-                    }
-                }
                 for (_, s) in self.sockets.iter_mut() {
-                    if let Some(t) = s.tcp.as_mut() {
-                        if t.parent == Some(id) {
-                            t.parent = None;
+                    if let Some(t) = s.tcp.as_mut().filter(|t| t.parent == Some(id)) {
+                        if t.pass_queued || t.pass_accept {
+                            s.closing = true;
                         }
+                        t.parent = None;
                     }
                 }
             }
         }
-        // Anyone still blocked on this socket's event group must re-check.
-        self.wake_slot_waiters(id);
-    }
-
-    fn wake_slot_waiters(&mut self, id: SocketId) {
-        self.freed.push(id);
+        // Anyone still blocked on this socket's event group must re-check:
+        // the table remembers the freed slot for `take_freed`.
     }
 }

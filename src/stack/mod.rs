@@ -21,6 +21,7 @@ pub mod sockets;
 
 use alloc::vec::Vec;
 
+use crate::os::fallible::try_push;
 use crate::tcp::{TcpConfig, TcpState};
 use crate::time::{Duration, Instant, TickRate};
 use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
@@ -84,6 +85,9 @@ pub struct Counters {
     pub tx_dropped_no_buffer: u64,
     pub tcp_resets_sent: u64,
     pub tcp_backlog_refusals: u64,
+    /// SYNs refused (with an RST) because the heap could not hold the child
+    /// socket.
+    pub tcp_child_no_memory: u64,
     pub icmp_echo_replies: u64,
 }
 
@@ -109,11 +113,6 @@ pub struct Stack {
     ident: u16,
     bind_counter: u64,
     accept_counter: u64,
-    /// Sockets whose `pending_events` are non-zero (collected by the IP task).
-    woken: Vec<SocketId>,
-    /// Sockets freed since the last collection: their slots' waiters must be
-    /// woken so they notice the handle is gone.
-    pub(crate) freed: Vec<SocketId>,
     /// TIME-WAIT records of cleanly closed connections whose sockets are
     /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
@@ -136,15 +135,15 @@ impl Stack {
             ident: 0,
             bind_counter: 0,
             accept_counter: 0,
-            woken: Vec::new(),
-            freed: Vec::new(),
             time_waits: Vec::new(),
         }
     }
 
-    pub fn add_endpoint(&mut self, ep: Endpoint) -> usize {
-        self.endpoints.push(ep);
-        self.endpoints.len() - 1
+    /// Adds an end-point; returns its index, or None when the heap could not
+    /// hold it.
+    pub fn add_endpoint(&mut self, ep: Endpoint) -> Option<usize> {
+        try_push(&mut self.endpoints, ep).ok()?;
+        Some(self.endpoints.len() - 1)
     }
 
     pub fn set_interface_up(&mut self, iface: usize, up: bool) {
@@ -184,31 +183,24 @@ impl Stack {
     /// Raises wake-up bits on a socket for the IP task to deliver.
     pub(crate) fn wake(&mut self, id: SocketId, bits: u32) {
         if let Some(s) = self.sockets.get_mut(id) {
-            if s.pending_events == 0 {
-                self.woken.push(id);
-            }
             s.pending_events |= bits;
         }
     }
 
     /// Hands out (and clears) the wake-up bits raised since the last call.
     pub fn take_wakeups(&mut self, mut deliver: impl FnMut(SocketId, u32)) {
-        let woken = core::mem::take(&mut self.woken);
-        for id in woken {
-            if let Some(s) = self.sockets.get_mut(id) {
-                let bits = core::mem::take(&mut s.pending_events);
-                if bits != 0 {
-                    deliver(id, bits);
-                }
+        for (id, s) in self.sockets.iter_mut() {
+            let bits = core::mem::take(&mut s.pending_events);
+            if bits != 0 {
+                deliver(id, bits);
             }
         }
     }
 
-    /// Hands out the sockets freed since the last call.
-    pub fn take_freed(&mut self, mut deliver: impl FnMut(SocketId)) {
-        for id in core::mem::take(&mut self.freed) {
-            deliver(id);
-        }
+    /// Hands out the sockets freed since the last call: their slots' waiters
+    /// must be woken so they notice the handle is gone.
+    pub fn take_freed(&mut self, deliver: impl FnMut(SocketId)) {
+        self.sockets.take_freed(deliver);
     }
 
     /// Runs timers and sends whatever is due. The IP task calls this after
@@ -216,9 +208,10 @@ impl Stack {
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
         self.time_waits.retain(|(_, until)| *until > now);
-        let ids = self.sockets.ids();
-        for id in ids {
-            self.poll_socket(now, id, env);
+        for index in 0..self.sockets.slot_count() {
+            if let Some(id) = self.sockets.id_at(index) {
+                self.poll_socket(now, id, env);
+            }
         }
         self.reap(now, env);
     }
@@ -256,9 +249,7 @@ impl Stack {
                 return;
             }
         }
-        tcp.tcb.poll(now, &mut out);
-        let ev = tcp.tcb.take_events();
-        self.deliver_tcb_events(id, ev);
+        self.segment_poll(now, id, env);
     }
 
     /// When the IP task must run next, at the latest.
@@ -293,11 +284,16 @@ impl Stack {
     }
 
     /// Keeps a TIME-WAIT record for a connection whose socket is freed.
+    /// Without heap for the record the connection is forgotten: a
+    /// retransmitted FIN then gets an RST, which is what upstream always does.
     pub(crate) fn remember_time_wait(&mut self, now: Instant, tw: crate::tcp::TimeWait) {
-        if self.time_waits.len() >= TIME_WAIT_RECORDS {
-            self.time_waits.remove(0);
+        let record = (tw, now + self.cfg.tick_rate.ms(TIME_WAIT_MS));
+        if self.time_waits.len() < TIME_WAIT_RECORDS {
+            let _ = try_push(&mut self.time_waits, record);
+        } else {
+            // The oldest record (the first) makes room.
+            push_out_oldest(&mut self.time_waits, record);
         }
-        self.time_waits.push((tw, now + self.cfg.tick_rate.ms(TIME_WAIT_MS)));
     }
 
     /// The TIME-WAIT record for this 4-tuple, if any.
@@ -322,6 +318,17 @@ impl Stack {
     pub fn default_tcp_config(&self) -> TcpConfig {
         self.cfg.tcp
     }
+}
+
+/// Appends `value` to the full list `oldest_first` and drops its first
+/// element, keeping the order of the rest (`remove(0)` then `push`, without
+/// their panics).
+pub(crate) fn push_out_oldest<T>(oldest_first: &mut [T], value: T) {
+    let mut carry = value;
+    for slot in oldest_first.iter_mut().rev() {
+        carry = core::mem::replace(slot, carry);
+    }
+    // `carry` now holds the element that was first; it is dropped here.
 }
 
 #[cfg(test)]

@@ -13,9 +13,7 @@
 //! quad, left-aligned in the same 32 columns.
 #![forbid(unsafe_code)]
 
-use alloc::vec::Vec;
-
-use crate::stack::sockets::Protocol;
+use crate::stack::sockets::{Protocol, Socket, TcpPart};
 use crate::stack::Stack;
 use crate::tcp::TcpState;
 use crate::text::Line;
@@ -36,45 +34,25 @@ impl Stack {
     pub fn netstat(&self, now: Instant, buffers: BufferStats, mut print: impl FnMut(&[u8])) {
         print(HEADER.as_bytes());
         // Bound sockets only, in the order they were bound (upstream walks
-        // its bound-socket lists).
-        let mut bound: Vec<_> = self.sockets.iter().filter(|(_, s)| s.port.is_some() && !s.closing).collect();
-        bound.sort_by_key(|(_, s)| s.bind_order);
+        // its bound-socket lists): TCP first, then UDP.
         let mut count = 0u32;
-        for (_, s) in bound.iter().filter(|(_, s)| s.protocol == Protocol::Tcp) {
-            let Some(tcp) = s.tcp.as_ref() else { continue };
-            count += 1;
-            let tcb = &tcp.tcb;
-            let state = tcb.state();
-            let remote = tcb.remote();
-            let mut ip = Line::<16>::default();
-            ip.write(|t| {
-                t.ipv4(remote.addr.0);
-            });
-            let mut line = Line::<112>::default();
-            line.write(|t| {
-                // "TCP %5d %-32s:%5d %d/%d %-13.13s %6u %6u%s"
-                t.str("TCP ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b' ');
-                t.bytes(ip.as_bytes()).spaces(32usize.saturating_sub(ip.as_bytes().len()));
-                t.byte(b':').dec_right(remote.port as u32, 5).byte(b' ');
-                t.dec(tcb.has_rx_stream() as u32).byte(b'/').dec(tcb.has_tx_stream() as u32).byte(b' ');
-                t.str_left(state.name(), 13, 13).byte(b' ');
-                // Alive: keep-alive is off (ipconfigTCP_KEEP_ALIVE 0).
-                t.dec_right(0, 6).byte(b' ');
-                t.dec_right(tcb.netstat_timeout(now).min(u16::MAX as u64) as u32, 6);
-                if state == TcpState::Listen {
-                    t.byte(b' ').dec(tcp.child_count as u32).byte(b'/').dec(tcp.backlog as u32);
+        for protocol in [Protocol::Tcp, Protocol::Udp] {
+            let mut printed = 0u64;
+            while let Some(s) = self.next_bound(protocol, printed) {
+                printed = s.bind_order;
+                match (protocol, s.tcp.as_ref()) {
+                    (Protocol::Tcp, Some(tcp)) => print_tcp(s, tcp, now, &mut print),
+                    (Protocol::Tcp, None) => continue,
+                    (Protocol::Udp, _) => {
+                        let mut line = Line::<32>::default();
+                        line.write(|t| {
+                            t.str("UDP Port ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b'\n');
+                        });
+                        print(line.as_bytes());
+                    }
                 }
-                t.byte(b'\n');
-            });
-            print(line.as_bytes());
-        }
-        for (_, s) in bound.iter().filter(|(_, s)| s.protocol == Protocol::Udp) {
-            count += 1;
-            let mut line = Line::<32>::default();
-            line.write(|t| {
-                t.str("UDP Port ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b'\n');
-            });
-            print(line.as_bytes());
+                count += 1;
+            }
         }
         let mut line = Line::<112>::default();
         line.write(|t| {
@@ -84,4 +62,43 @@ impl Stack {
         });
         print(line.as_bytes());
     }
+
+    /// The bound, live socket of `protocol` bound next after `bind_order`
+    /// (bind orders are unique and start at 1). Netstat walks the table
+    /// once per line instead of sorting a copy: no heap, and there are few
+    /// sockets.
+    fn next_bound(&self, protocol: Protocol, bind_order: u64) -> Option<&Socket> {
+        self.sockets
+            .iter()
+            .map(|(_, s)| s)
+            .filter(|s| s.port.is_some() && !s.closing && s.protocol == protocol && s.bind_order > bind_order)
+            .min_by_key(|s| s.bind_order)
+    }
+}
+
+/// One TCP line: "TCP %5d %-32s:%5d %d/%d %-13.13s %6u %6u%s".
+fn print_tcp(s: &Socket, tcp: &TcpPart, now: Instant, print: &mut impl FnMut(&[u8])) {
+    let tcb = &tcp.tcb;
+    let state = tcb.state();
+    let remote = tcb.remote();
+    let mut ip = Line::<16>::default();
+    ip.write(|t| {
+        t.ipv4(remote.addr.0);
+    });
+    let mut line = Line::<112>::default();
+    line.write(|t| {
+        t.str("TCP ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b' ');
+        t.bytes(ip.as_bytes()).spaces(32usize.saturating_sub(ip.as_bytes().len()));
+        t.byte(b':').dec_right(remote.port as u32, 5).byte(b' ');
+        t.dec(tcb.has_rx_stream() as u32).byte(b'/').dec(tcb.has_tx_stream() as u32).byte(b' ');
+        t.str_left(state.name(), 13, 13).byte(b' ');
+        // Alive: keep-alive is off (ipconfigTCP_KEEP_ALIVE 0).
+        t.dec_right(0, 6).byte(b' ');
+        t.dec_right(tcb.netstat_timeout(now).min(u16::MAX as u64) as u32, 6);
+        if state == TcpState::Listen {
+            t.byte(b' ').dec(tcp.child_count as u32).byte(b'/').dec(tcp.backlog as u32);
+        }
+        t.byte(b'\n');
+    });
+    print(line.as_bytes());
 }

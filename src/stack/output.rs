@@ -113,8 +113,8 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
         let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = split(buf, ethernet::HEADER_LEN) else { return false };
-            let Some((iph, payload)) = split(rest, ipv4::HEADER_LEN) else { return false };
+            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
+            let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
             ethernet::emit(&eth, head).is_ok()
                 && ipv4::emit(&ip, iph).is_ok()
                 && payload.get_mut(..payload_len).is_some_and(|p| fill_payload(p))
@@ -138,21 +138,20 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let total = hlen + payload.0.len() + payload.1.len();
         let ttl = self.ttl;
         self.send_ipv4(local.addr, remote.addr, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
-            let a = payload.0.len();
-            let Some(dst_a) = seg.get_mut(hlen..hlen + a) else { return false };
-            dst_a.copy_from_slice(payload.0);
-            let Some(dst_b) = seg.get_mut(hlen + a..total) else { return false };
-            dst_b.copy_from_slice(payload.1);
-            tcp::emit(repr, local.addr, remote.addr, seg).is_ok()
+            // The payload follows the header, in its two pieces.
+            let written = seg
+                .get_mut(hlen..)
+                .and_then(|data| copy_in(data, payload.0))
+                .and_then(|rest| copy_in(rest, payload.1));
+            written.is_some() && tcp::emit(repr, local.addr, remote.addr, seg).is_ok()
         })
     }
 
     pub fn send_icmp(&mut self, src: Ipv4Addr, dst: Ipv4Addr, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
-        let len = 8 + data.len();
+        let len = icmp::HEADER_LEN + data.len();
         self.send_ipv4(src, dst, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
-            let Some(d) = p.get_mut(8..) else { return false };
-            d.copy_from_slice(data);
-            icmp::emit(repr, p).is_ok()
+            let written = p.get_mut(icmp::HEADER_LEN..).and_then(|d| copy_in(d, data));
+            written.is_some() && icmp::emit(repr, p).is_ok()
         })
         .is_ok()
     }
@@ -172,10 +171,10 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
     }
 }
 
-fn split(buf: &mut [u8], at: usize) -> Option<(&mut [u8], &mut [u8])> {
-    if buf.len() < at {
-        None
-    } else {
-        Some(buf.split_at_mut(at))
-    }
+/// Copies `src` to the start of `dst`; returns the rest of `dst`, or None
+/// when `src` does not fit.
+fn copy_in<'b>(dst: &'b mut [u8], src: &[u8]) -> Option<&'b mut [u8]> {
+    let (head, rest) = dst.split_at_mut_checked(src.len())?;
+    crate::os::mem::copy_bytes(head, src);
+    Some(rest)
 }

@@ -3,9 +3,11 @@
 //! upstream's handles are raw pointers and a closed one is a use-after-free).
 #![forbid(unsafe_code)]
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use crate::tcp::Tcb;
+use crate::os::fallible::{try_box, try_push};
+use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::Ipv4Addr;
 
 /// Identifies one socket: slot index plus the slot's generation when the
@@ -57,6 +59,28 @@ pub struct TcpPart {
     pub arp_next: Option<crate::time::Instant>,
 }
 
+impl TcpPart {
+    /// The TCP part of a new socket (not listening, no parent, no ARP
+    /// tries), on the heap; None when the heap is exhausted. One place builds
+    /// it for `socket()` and for a listener's children.
+    #[inline(never)]
+    pub fn boxed(cfg: TcpConfig) -> Option<Box<TcpPart>> {
+        try_box(TcpPart {
+            tcb: Tcb::new(cfg),
+            backlog: 0,
+            child_count: 0,
+            parent: None,
+            pass_queued: false,
+            pass_accept: false,
+            accept_order: 0,
+            reuse_listen: false,
+            arp_tries: 0,
+            arp_next: None,
+        })
+        .ok()
+    }
+}
+
 pub struct Socket {
     pub protocol: Protocol,
     /// Bound local port (host order), None while unbound.
@@ -70,7 +94,7 @@ pub struct Socket {
     /// Boxed: the connection state is most of a socket's size, and a slot
     /// table of unboxed sockets would be moved around (and copied through
     /// task stacks) as a whole.
-    pub tcp: Option<alloc::boxed::Box<TcpPart>>,
+    pub tcp: Option<Box<TcpPart>>,
     /// Wake-up bits raised by the stack, collected by the IP task.
     pub pending_events: u32,
     /// `closesocket()` was called; the IP task frees the socket.
@@ -78,8 +102,34 @@ pub struct Socket {
     pub user_id: usize,
 }
 
+impl Socket {
+    /// A new, unbound socket with these block times.
+    pub fn new(
+        protocol: Protocol,
+        rcv_timeout: Option<u64>,
+        snd_timeout: Option<u64>,
+        tcp: Option<Box<TcpPart>>,
+    ) -> Socket {
+        Socket {
+            protocol,
+            port: None,
+            bound_addr: Ipv4Addr::UNSPECIFIED,
+            bind_order: 0,
+            rcv_timeout,
+            snd_timeout,
+            tcp,
+            pending_events: 0,
+            closing: false,
+            user_id: 0,
+        }
+    }
+}
+
 struct Slot {
     generation: u16,
+    /// A socket was freed here since the last [`SocketTable::take_freed`]:
+    /// tasks still blocked on the slot must be woken to notice.
+    freed: bool,
     socket: Option<Socket>,
 }
 
@@ -97,22 +147,24 @@ impl SocketTable {
     /// Stores a socket; reuses a free slot before growing. `None` when the
     /// table is full (65535 sockets) or memory ran out.
     pub fn insert(&mut self, socket: Socket) -> Option<SocketId> {
-        if let Some(index) = self.slots.iter().position(|s| s.socket.is_none()) {
-            let slot = &mut self.slots[index];
-            slot.generation = next_generation(slot.generation);
-            slot.socket = Some(socket);
-            self.live += 1;
-            return Some(SocketId { index: index as u16, generation: slot.generation });
-        }
-        if self.slots.len() >= u16::MAX as usize {
-            return None;
-        }
-        if self.slots.try_reserve(1).is_err() {
-            return None;
-        }
-        self.slots.push(Slot { generation: 1, socket: Some(socket) });
+        let free = self.slots.iter_mut().enumerate().find(|(_, s)| s.socket.is_none());
+        let (index, generation) = match free {
+            Some((index, slot)) => {
+                slot.generation = next_generation(slot.generation);
+                slot.socket = Some(socket);
+                (index, slot.generation)
+            }
+            None => {
+                let index = self.slots.len();
+                if index >= u16::MAX as usize {
+                    return None;
+                }
+                try_push(&mut self.slots, Slot { generation: 1, freed: false, socket: Some(socket) }).ok()?;
+                (index, 1)
+            }
+        };
         self.live += 1;
-        Some(SocketId { index: (self.slots.len() - 1) as u16, generation: 1 })
+        Some(SocketId { index: index as u16, generation })
     }
 
     pub fn get(&self, id: SocketId) -> Option<&Socket> {
@@ -139,18 +191,27 @@ impl SocketTable {
         let s = slot.socket.take();
         if s.is_some() {
             self.live -= 1;
+            slot.freed = true;
         }
         s
     }
 
-    /// Ids of all live sockets, in slot order.
-    pub fn ids(&self) -> Vec<SocketId> {
-        self.slots
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.socket.is_some())
-            .map(|(i, s)| SocketId { index: i as u16, generation: s.generation })
-            .collect()
+    /// The id of the live socket in slot `index`, if any. Walking the slots
+    /// by index lets a caller free sockets on the way.
+    pub fn id_at(&self, index: usize) -> Option<SocketId> {
+        let slot = self.slots.get(index)?;
+        slot.socket.as_ref()?;
+        Some(SocketId { index: index as u16, generation: slot.generation })
+    }
+
+    /// Hands out (and forgets) the slots where a socket was freed since the
+    /// last call, with the generation each slot has now.
+    pub fn take_freed(&mut self, mut deliver: impl FnMut(SocketId)) {
+        for (i, slot) in self.slots.iter_mut().enumerate() {
+            if core::mem::take(&mut slot.freed) {
+                deliver(SocketId { index: i as u16, generation: slot.generation });
+            }
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (SocketId, &Socket)> {

@@ -513,3 +513,82 @@ fn socket_slots_stay_small() {
     // task's stack (firmware stacks are small).
     assert!(core::mem::size_of::<super::sockets::Socket>() <= 128, "{}", core::mem::size_of::<super::sockets::Socket>());
 }
+
+#[test]
+fn push_out_oldest_drops_the_first_and_keeps_the_order() {
+    let mut v = vec![1, 2, 3];
+    push_out_oldest(&mut v, 4);
+    assert_eq!(v, [2, 3, 4]);
+    let mut empty: [u8; 0] = [];
+    push_out_oldest(&mut empty, 9);
+}
+
+#[test]
+fn oldest_time_wait_record_makes_room() {
+    let mut s = stack(IP_A, MAC_A);
+    let mut env = TestEnv::new(3);
+    let local = SockAddrV4 { addr: IP_A, port: 80 };
+    let remote = |port: u16| SockAddrV4 { addr: IP_B, port };
+    let records = TIME_WAIT_RECORDS as u16 + 1;
+    for i in 0..records {
+        let tw = crate::tcp::TimeWait { local, remote: remote(1000 + i), snd_nxt: 1, rcv_nxt: 2 };
+        s.remember_time_wait(Instant(i as u64), tw);
+    }
+    assert_eq!(s.time_wait_count(), TIME_WAIT_RECORDS);
+    assert!(s.time_wait_for(local, remote(1000)).is_none(), "the oldest went");
+    assert!(s.time_wait_for(local, remote(1001)).is_some());
+    assert!(s.time_wait_for(local, remote(1000 + records - 1)).is_some());
+    // Records 1 and 2 (of 1..=16) expire 60 s after they were made.
+    s.poll(Instant(TIME_WAIT_MS + 2), &mut env);
+    assert_eq!(s.time_wait_count(), TIME_WAIT_RECORDS - 2);
+    assert!(s.time_wait_for(local, remote(1002)).is_none());
+    assert!(s.time_wait_for(local, remote(1003)).is_some());
+}
+
+#[test]
+fn wakeups_and_freed_slots_are_handed_out_once() {
+    let mut s = stack(IP_A, MAC_A);
+    let mut env = TestEnv::new(5);
+    let a = s.create_socket(Protocol::Tcp).unwrap();
+    let b = s.create_socket(Protocol::Tcp).unwrap();
+    s.bind(b, None, &mut env).unwrap();
+    let mut woken = Vec::new();
+    s.take_wakeups(|id, bits| woken.push((id, bits)));
+    assert_eq!(woken, [(b, event::BOUND)]);
+    woken.clear();
+    s.take_wakeups(|id, bits| woken.push((id, bits)));
+    assert!(woken.is_empty());
+    s.close(a).unwrap();
+    s.poll(Instant(0), &mut env);
+    let mut freed = Vec::new();
+    s.take_freed(|id| freed.push(id));
+    assert_eq!(freed, [a]);
+    freed.clear();
+    s.take_freed(|id| freed.push(id));
+    assert!(freed.is_empty());
+    assert!(!s.socket_exists(a) && s.socket_exists(b));
+}
+
+#[test]
+fn netstat_lists_tcp_then_udp_in_bind_order() {
+    let mut s = stack(IP_A, MAC_A);
+    let mut env = TestEnv::new(9);
+    let a = s.create_socket(Protocol::Tcp).unwrap();
+    let b = s.create_socket(Protocol::Tcp).unwrap();
+    let u = s.create_socket(Protocol::Udp).unwrap();
+    let unbound = s.create_socket(Protocol::Tcp).unwrap();
+    let closed = s.create_socket(Protocol::Tcp).unwrap();
+    let port = |port| Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port });
+    s.bind(b, port(200), &mut env).unwrap();
+    s.bind(u, port(300), &mut env).unwrap();
+    s.bind(closed, port(400), &mut env).unwrap();
+    s.bind(a, port(100), &mut env).unwrap();
+    s.close(closed).unwrap();
+    let _ = unbound;
+    let mut lines = Vec::new();
+    s.netstat(Instant(0), BufferStats::default(), |l| lines.push(String::from_utf8(l.to_vec()).unwrap()));
+    let ports: Vec<&str> = lines.iter().map(|l| l.get(..9).unwrap_or(l)).collect();
+    assert_eq!(ports, ["Prot Port", "TCP   200", "TCP   100", "UDP Port ", "FreeRTOS_"]);
+    assert_eq!(lines[3], "UDP Port   300\n");
+    assert_eq!(lines[4], "FreeRTOS_netstat: 3 sockets 0 < 0 < 0 buffers free\n");
+}

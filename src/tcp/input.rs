@@ -7,8 +7,7 @@
 //! window update) goes out through `output()` at the end of `on_segment`.
 
 use super::seq::Seq;
-use super::stream::Stream;
-use super::tcb::Tcb;
+use super::tcb::{existing_or_new, Tcb};
 use super::{
     reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, DELAYED_ACK_MS,
 };
@@ -32,7 +31,10 @@ impl Tcb {
         sink: &mut dyn SegmentSink,
     ) {
         self.last_now = now;
-        self.stats.segments_received += 1;
+        #[cfg(test)]
+        {
+            self.stats.segments_received += 1;
+        }
         match self.state {
             TcpState::Listen => return,
             TcpState::Closed
@@ -148,7 +150,7 @@ impl Tcb {
             self.set_state(now, TcpState::SynReceived);
             self.resend_syn = true;
             self.rtt_probe = None;
-            self.rtx_deadline = Some(now + self.rtt.rto_backoff(self.backoff));
+            self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
         }
     }
 
@@ -375,8 +377,9 @@ impl Tcb {
                     self.cwnd = self.cwnd.saturating_add(acked_total.min(2 * mss));
                 } else {
                     // Congestion avoidance: about one MSS per RTT.
-                    let inc = ((mss as u64 * mss as u64) / self.cwnd.max(1) as u64).max(1);
-                    self.cwnd = self.cwnd.saturating_add(inc as u32);
+                    // 32 bits suffice: the MSS is a u16, so MSS^2 < 2^32.
+                    let inc = (mss * mss / self.cwnd.max(1)).max(1);
+                    self.cwnd = self.cwnd.saturating_add(inc);
                 }
             }
             // Never more than the TX stream can have in flight: growth
@@ -388,7 +391,7 @@ impl Tcb {
             self.rtx_deadline = if self.snd_una == self.snd_max {
                 None
             } else {
-                Some(now + self.rtt.rto_backoff(0))
+                Some(self.rtt.expiry(now, 0))
             };
         } else if ack == self.snd_una
             && payload_len == 0
@@ -416,7 +419,10 @@ impl Tcb {
                 self.recover = self.snd_max;
                 self.in_recovery = true;
                 self.tlp_deadline = None;
-                self.stats.fast_retransmits += 1;
+                #[cfg(test)]
+                {
+                    self.stats.fast_retransmits += 1;
+                }
                 self.high_rxt = self.snd_una;
                 self.rexmit_una = true;
                 self.rtt_probe = None;
@@ -534,18 +540,12 @@ impl Tcb {
         let fit = data.len().min(free - offset);
         let data = data.get(..fit).unwrap_or(&[]);
 
-        if self.rx.is_none() {
-            match Stream::try_new(self.cfg.rx_stream_size) {
-                Ok(s) => self.rx = Some(s),
-                Err(_) => {
-                    // Upstream: bMallocError and eCLOSE_WAIT.
-                    self.alloc_failed = true;
-                    self.set_state(now, TcpState::CloseWait);
-                    return;
-                }
-            }
-        }
-        let Some(rx) = self.rx.as_mut() else { return };
+        let Ok(rx) = existing_or_new(&mut self.rx, self.cfg.rx_stream_size, &mut self.alloc_failed)
+        else {
+            // Upstream: bMallocError and eCLOSE_WAIT.
+            self.set_state(now, TcpState::CloseWait);
+            return;
+        };
         if offset == 0 {
             let n = rx.write(data);
             let mut next = self.rcv_nxt.add_len(n);
@@ -592,7 +592,7 @@ impl Tcb {
         if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
             self.ack_now = true;
         } else if self.ack_deadline.is_none() {
-            self.ack_deadline = Some(now + self.cfg.tick_rate.ms(DELAYED_ACK_MS));
+            self.ack_deadline = Some(self.after_ms(now, DELAYED_ACK_MS));
         }
     }
 

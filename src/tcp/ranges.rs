@@ -44,16 +44,26 @@ impl RangeSet {
         self.as_slice().last().copied()
     }
 
-    fn remove_at(&mut self, i: usize) {
-        if i >= self.len {
-            return;
+    /// Appends `range` after the last one; dropped if the set is full
+    /// (callers check the room first).
+    fn push(&mut self, range: (Seq, Seq)) {
+        if let Some(slot) = self.ranges.get_mut(self.len) {
+            *slot = range;
+            self.len += 1;
         }
-        let mut j = i;
-        while j + 1 < self.len {
-            self.ranges[j] = self.ranges[j + 1];
-            j += 1;
+    }
+
+    /// Keeps the first `keep` ranges, then adds `middle` (if any) and the
+    /// ranges from index `resume` on; the ones in between are dropped.
+    fn splice(&mut self, keep: usize, middle: Option<(Seq, Seq)>, resume: usize) {
+        let old = *self;
+        self.len = keep.min(old.len);
+        if let Some(range) = middle {
+            self.push(range);
         }
-        self.len -= 1;
+        for &range in old.as_slice().get(resume..).unwrap_or(&[]) {
+            self.push(range);
+        }
     }
 
     /// Adds `[start, end)`, merging with overlapping or adjacent ranges.
@@ -63,50 +73,34 @@ impl RangeSet {
         if !start.lt(end) {
             return true;
         }
+        let live = self.as_slice();
+        // Ranges ending before `start` stay as they are.
+        let first_reaching = live.iter().position(|&(_, e)| !e.lt(start)).unwrap_or(live.len());
+        // Merge every following range that starts at or before the new end.
         let (mut s, mut e) = (start, end);
-        // First range whose end reaches `s` (candidates for merging).
-        let mut i = 0;
-        while i < self.len && self.ranges[i].1.lt(s) {
-            i += 1;
-        }
-        // Merge every range that starts at or before `e`.
-        let mut j = i;
-        while j < self.len && self.ranges[j].0.le(e) {
-            s = s.min(self.ranges[j].0);
-            e = e.max(self.ranges[j].1);
-            j += 1;
-        }
-        if j > i {
-            self.ranges[i] = (s, e);
-            let removed = j - i - 1;
-            for _ in 0..removed {
-                self.remove_at(i + 1);
+        let mut merged = 0;
+        for &(rs, re) in live.get(first_reaching..).unwrap_or(&[]) {
+            if !rs.le(e) {
+                break;
             }
-            return true;
+            s = s.min(rs);
+            e = e.max(re);
+            merged += 1;
         }
-        if self.len == MAX_RANGES {
+        if merged == 0 && self.len >= MAX_RANGES {
             return false;
         }
-        let mut k = self.len;
-        while k > i {
-            self.ranges[k] = self.ranges[k - 1];
-            k -= 1;
-        }
-        self.ranges[i] = (s, e);
-        self.len += 1;
+        self.splice(first_reaching, Some((s, e)), first_reaching + merged);
         true
     }
 
     /// Forgets everything before `seq` (trimming a range that straddles it).
     pub fn remove_below(&mut self, seq: Seq) {
-        while let Some((s, e)) = self.first() {
-            if e.le(seq) {
-                self.remove_at(0);
-            } else {
-                if s.lt(seq) {
-                    self.ranges[0].0 = seq;
-                }
-                break;
+        let passed = self.as_slice().iter().take_while(|&&(_, e)| e.le(seq)).count();
+        self.splice(0, None, passed);
+        if let Some(first) = self.ranges.get_mut(..self.len).and_then(<[_]>::first_mut) {
+            if first.0.lt(seq) {
+                first.0 = seq;
             }
         }
     }
@@ -116,7 +110,7 @@ impl RangeSet {
     pub fn pop_reached(&mut self, seq: Seq) -> Option<Seq> {
         let (s, e) = self.first()?;
         if s.le(seq) {
-            self.remove_at(0);
+            self.splice(0, None, 1);
             Some(e)
         } else {
             None
@@ -167,6 +161,22 @@ mod tests {
         assert_eq!(s.pop_reached(Seq(6)), None);
         assert_eq!(s.pop_reached(Seq(7)), Some(Seq(40)));
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn insert_in_the_middle_keeps_order() {
+        let mut s = RangeSet::default();
+        for i in 0..6u32 {
+            assert!(s.insert(Seq(i * 100), Seq(i * 100 + 10)));
+        }
+        // New range between two others.
+        assert!(s.insert(Seq(150), Seq(160)));
+        // One range swallowing three (adjacent at both ends).
+        assert!(s.insert(Seq(110), Seq(300)));
+        assert_eq!(r(&s), [(0, 10), (100, 310), (400, 410), (500, 510)]);
+        assert_eq!(s.pop_reached(Seq(5)), Some(Seq(10)));
+        s.remove_below(Seq(405));
+        assert_eq!(r(&s), [(405, 410), (500, 510)]);
     }
 
     #[test]

@@ -13,31 +13,44 @@
 //!   exponential backoff stops there.
 //! - Karn's rule is the caller's: sample only segments never retransmitted.
 
-use crate::time::{Duration, TickRate};
+use crate::time::{Duration, Instant, TickRate};
 
 pub const INITIAL_RTO_MS: u64 = 1000;
 pub const MIN_RTO_MS: u64 = 200;
 pub const MAX_RTO_MS: u64 = 60_000;
 
+/// Largest time the estimator handles, in ticks: 60 s below a 1 MHz tick
+/// rate (far above any FreeRTOS configuration). Keeps every value and the
+/// sums in `sample` within 32 bits (SRTT and RTTVAR are stored times 8 and
+/// multiplied by up to 7 once more).
+const MAX_TICKS: u64 = u32::MAX as u64 / 64;
+
+/// `d` in ticks, capped at [`MAX_TICKS`].
+fn ticks(d: Duration) -> u32 {
+    d.0.min(MAX_TICKS) as u32
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct RttEstimator {
-    srtt8: u64,
-    rttvar8: u64,
+    srtt8: u32,
+    rttvar8: u32,
     has_sample: bool,
-    rto: u64,
-    min_rto: u64,
-    max_rto: u64,
+    rto: u32,
+    min_rto: u32,
+    max_rto: u32,
 }
 
 impl RttEstimator {
     pub fn new(rate: TickRate, srtt_min_ms: u32) -> RttEstimator {
-        let min_rto = rate.ms(MIN_RTO_MS.max(srtt_min_ms as u64)).0;
-        let max_rto = rate.ms(MAX_RTO_MS).0.max(min_rto);
+        let min_rto = ticks(rate.ms(MIN_RTO_MS.max(srtt_min_ms as u64)));
+        let max_rto = ticks(rate.ms(MAX_RTO_MS)).max(min_rto);
         RttEstimator {
             srtt8: 0,
             rttvar8: 0,
             has_sample: false,
-            rto: rate.ms(INITIAL_RTO_MS).0.clamp(min_rto, max_rto),
+            // Not `clamp`: that asserts min <= max, which holds here but
+            // would keep a panic path.
+            rto: ticks(rate.ms(INITIAL_RTO_MS)).max(min_rto).min(max_rto),
             min_rto,
             max_rto,
         }
@@ -45,7 +58,7 @@ impl RttEstimator {
 
     /// Feeds one round-trip measurement (ticks).
     pub fn sample(&mut self, rtt: Duration) {
-        let r8 = rtt.0.min(self.max_rto).saturating_mul(8);
+        let r8 = ticks(rtt).min(self.max_rto) * 8;
         if !self.has_sample {
             self.srtt8 = r8;
             self.rttvar8 = r8 / 2;
@@ -57,27 +70,34 @@ impl RttEstimator {
         }
         let var = (self.rttvar8 * 4).div_ceil(8).max(1);
         let rto = self.srtt8.div_ceil(8) + var;
-        self.rto = rto.clamp(self.min_rto, self.max_rto);
+        self.rto = rto.max(self.min_rto).min(self.max_rto);
     }
 
     /// The current RTO without backoff.
     pub fn rto(&self) -> Duration {
-        Duration(self.rto)
+        Duration(self.rto as u64)
     }
 
     /// RTO doubled `backoff` times, capped at the maximum.
     pub fn rto_backoff(&self, backoff: u32) -> Duration {
         let shifted = if backoff >= 32 {
-            u64::MAX
+            u32::MAX
         } else {
-            self.rto.saturating_mul(1u64 << backoff)
+            self.rto.saturating_mul(1 << backoff)
         };
-        Duration(shifted.min(self.max_rto))
+        Duration(shifted.min(self.max_rto) as u64)
+    }
+
+    /// When a timer started at `now` with `backoff` expires. (Out of line:
+    /// the engine arms its timers from many places.)
+    #[inline(never)]
+    pub fn expiry(&self, now: Instant, backoff: u32) -> Instant {
+        now + self.rto_backoff(backoff)
     }
 
     /// Smoothed RTT in ticks (0 before the first sample).
     pub fn srtt(&self) -> Duration {
-        Duration(self.srtt8 / 8)
+        Duration((self.srtt8 / 8) as u64)
     }
 
     pub fn has_sample(&self) -> bool {

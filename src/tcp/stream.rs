@@ -16,6 +16,9 @@
 
 use alloc::vec::Vec;
 
+use crate::os::fallible::try_zeroed_bytes;
+use crate::os::mem::copy_bytes;
+
 use super::AllocError;
 
 /// The buffer length upstream allocates for a stream of `requested` bytes.
@@ -30,6 +33,12 @@ pub fn stream_capacity(requested: usize) -> usize {
     stream_length(requested).saturating_sub(1)
 }
 
+/// Copies as much of `src` as fits into the start of `dst`; returns the
+/// bytes copied (a `memcpy` without `copy_from_slice`'s panic path).
+fn copy_prefix(dst: &mut [u8], src: &[u8]) -> usize {
+    copy_bytes(dst, src)
+}
+
 pub struct Stream {
     buf: Vec<u8>,
     tail: usize,
@@ -41,9 +50,8 @@ impl Stream {
     /// failure instead of aborting.
     pub fn try_new(requested: usize) -> Result<Stream, AllocError> {
         let len = stream_length(requested);
-        let mut buf = Vec::new();
-        buf.try_reserve_exact(len).map_err(|_| AllocError)?;
-        buf.resize(len, 0);
+        // Not `vec![0; len]`/`resize`: they abort on a full heap.
+        let buf = try_zeroed_bytes(len).ok_or(AllocError)?;
         Ok(Stream { buf, tail: 0, head: 0 })
     }
 
@@ -95,17 +103,12 @@ impl Stream {
     /// (wrapping); the caller has checked that it fits.
     fn copy_in(&mut self, pos: usize, data: &[u8]) {
         let len = self.buf.len();
-        if len == 0 || data.is_empty() {
+        if len == 0 {
             return;
         }
-        let pos = pos % len;
-        let first = data.len().min(len - pos);
-        let (a, b) = data.split_at(first);
-        if let Some(dst) = self.buf.get_mut(pos..pos + first) {
-            dst.copy_from_slice(a);
-        }
-        if let Some(dst) = self.buf.get_mut(..b.len()) {
-            dst.copy_from_slice(b);
+        if let Some((before, from_pos)) = self.buf.split_at_mut_checked(pos % len) {
+            let n = copy_prefix(from_pos, data);
+            copy_prefix(before, data.get(n..).unwrap_or(&[]));
         }
     }
 
@@ -175,13 +178,8 @@ impl Stream {
     /// `peek`. Returns the bytes copied.
     pub fn read(&mut self, out: &mut [u8], peek: bool) -> usize {
         let (a, b) = self.peek_at(0, out.len());
-        let (na, nb) = (a.len(), b.len());
-        if let Some(dst) = out.get_mut(..na) {
-            dst.copy_from_slice(a);
-        }
-        if let Some(dst) = out.get_mut(na..na + nb) {
-            dst.copy_from_slice(b);
-        }
+        let na = copy_prefix(out, a);
+        let nb = copy_prefix(out.get_mut(na..).unwrap_or(&mut []), b);
         if !peek {
             self.release(na + nb);
         }

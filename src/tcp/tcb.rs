@@ -8,8 +8,10 @@ use super::seq::Seq;
 use super::stream::{stream_capacity, Stream};
 use super::{
     AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
-    TcbStats, TimeWait, DEFAULT_PEER_MSS,
+    TimeWait, DEFAULT_PEER_MSS,
 };
+#[cfg(test)]
+use super::TcbStats;
 use crate::time::Instant;
 
 /// Smallest MSS we accept from a peer; smaller values (even 0) would make
@@ -17,6 +19,25 @@ use crate::time::Instant;
 const MIN_PEER_MSS: u16 = 64;
 /// Largest window scale shift (RFC 7323 §2.3).
 const MAX_WINDOW_SHIFT: u8 = 14;
+
+/// The stream in `slot`, created with `requested` bytes on first use; an
+/// allocation failure sets `failed`.
+pub(super) fn existing_or_new<'a>(
+    slot: &'a mut Option<Stream>,
+    requested: usize,
+    failed: &mut bool,
+) -> Result<&'a mut Stream, AllocError> {
+    match slot {
+        Some(stream) => Ok(stream),
+        None => match Stream::try_new(requested) {
+            Ok(stream) => Ok(slot.insert(stream)),
+            Err(e) => {
+                *failed = true;
+                Err(e)
+            }
+        },
+    }
+}
 
 /// One TCP connection (or a socket that may become one).
 pub struct Tcb {
@@ -106,6 +127,8 @@ pub struct Tcb {
     pub(super) sack_rexmit: u32,
     pub(super) sacked: RangeSet,
 
+    /// Only the tests read these counters; firmware does not carry them.
+    #[cfg(test)]
     pub(super) stats: TcbStats,
 }
 
@@ -193,6 +216,7 @@ impl Tcb {
             rexmit_una: false,
             sack_rexmit: 0,
             sacked: RangeSet::default(),
+            #[cfg(test)]
             stats: TcbStats::default(),
         }
     }
@@ -207,7 +231,10 @@ impl Tcb {
         fresh.alloc_failed = self.alloc_failed;
         fresh.last_now = self.last_now;
         fresh.close_after_send = self.close_after_send;
-        fresh.stats = self.stats;
+        #[cfg(test)]
+        {
+            fresh.stats = self.stats;
+        }
         *self = fresh;
     }
 
@@ -444,6 +471,7 @@ impl Tcb {
         self.eff_mss()
     }
 
+    #[inline(never)]
     pub(super) fn eff_mss(&self) -> u16 {
         let ours = self.cfg.mss.max(MIN_PEER_MSS);
         if self.mss_known {
@@ -451,6 +479,13 @@ impl Tcb {
         } else {
             ours
         }
+    }
+
+    /// `ms` milliseconds after `now`. (Out of line: the conversion to ticks
+    /// is 64-bit arithmetic, and the timers are armed from many places.)
+    #[inline(never)]
+    pub(super) fn after_ms(&self, now: Instant, ms: u64) -> Instant {
+        now + self.cfg.tick_rate.ms(ms)
     }
 
     pub(super) fn rx_capacity(&self) -> usize {
@@ -496,16 +531,7 @@ impl Tcb {
         if data.is_empty() || self.fin_sent {
             return Ok(0);
         }
-        let tx = match &mut self.tx {
-            Some(s) => s,
-            None => match Stream::try_new(self.cfg.tx_stream_size) {
-                Ok(s) => self.tx.insert(s),
-                Err(e) => {
-                    self.alloc_failed = true;
-                    return Err(e);
-                }
-            },
-        };
+        let tx = existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed)?;
         let n = tx.write(data);
         if self.close_after_send && n == data.len() {
             self.close_req = true;
@@ -549,16 +575,8 @@ impl Tcb {
     /// Free TX space up to the ring's wrap point, creating the stream if
     /// needed (`FreeRTOS_get_tx_head()`); publish with `tx_commit()`.
     pub fn tx_head_space(&mut self) -> Result<&mut [u8], AllocError> {
-        if self.tx.is_none() {
-            match Stream::try_new(self.cfg.tx_stream_size) {
-                Ok(s) => self.tx = Some(s),
-                Err(e) => {
-                    self.alloc_failed = true;
-                    return Err(e);
-                }
-            }
-        }
-        Ok(self.tx.as_mut().map_or(&mut [][..], |s| s.head_space()))
+        let tx = existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed)?;
+        Ok(tx.head_space())
     }
 
     /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
@@ -586,10 +604,10 @@ impl Tcb {
         {
             return;
         }
-        let free = self.rx_free() as u64;
-        let known = self.adv_edge.since(self.rcv_nxt) as u64;
-        let mss = self.eff_mss() as u64;
-        let half = (self.rx_capacity() as u64 / 2).max(1);
+        let free = self.rx_free();
+        let known = self.adv_edge.since(self.rcv_nxt) as usize;
+        let mss = self.eff_mss() as usize;
+        let half = (self.rx_capacity() / 2).max(1);
         let grew = free.saturating_sub(known);
         if grew >= (2 * mss).min(half) || (known < mss.min(half) && free >= mss.min(half)) {
             self.win_update = true;
@@ -672,6 +690,7 @@ impl Tcb {
     }
 
     /// Counters since the Tcb was created (kept across reconnects).
+    #[cfg(test)]
     pub fn stats(&self) -> TcbStats {
         self.stats
     }

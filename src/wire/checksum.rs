@@ -12,19 +12,21 @@ use super::Ipv4Addr;
 /// be fed to another `sum` or to [`fold`].
 pub fn sum(data: &[u8], initial: u32) -> u32 {
     let mut acc: u64 = initial as u64;
-    let mut chunks = data.chunks_exact(8);
-    for c in &mut chunks {
+    // Fixed-size chunks (`split_first_chunk`), so no read can be out of
+    // bounds.
+    let mut rest = data;
+    while let Some((block, tail)) = rest.split_first_chunk::<8>() {
         // Four words at a time; the u64 accumulator cannot overflow for any
         // slice that fits in memory (each step adds less than 2^18).
-        let w = u64::from_be_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        let w = u64::from_be_bytes(*block);
         acc += (w >> 48) + ((w >> 32) & 0xffff) + ((w >> 16) & 0xffff) + (w & 0xffff);
+        rest = tail;
     }
-    let rest = chunks.remainder();
-    let mut pairs = rest.chunks_exact(2);
-    for p in &mut pairs {
-        acc += u16::from_be_bytes([p[0], p[1]]) as u64;
+    while let Some((pair, tail)) = rest.split_first_chunk::<2>() {
+        acc += u16::from_be_bytes(*pair) as u64;
+        rest = tail;
     }
-    if let Some(&last) = pairs.remainder().first() {
+    if let Some(&last) = rest.first() {
         acc += (last as u64) << 8;
     }
     while acc > 0xffff {

@@ -164,37 +164,31 @@ impl fmt::Display for SockAddrV4 {
 // outside the slice yields zero and a write outside it is dropped.
 
 pub(crate) fn read_u16(buf: &[u8], at: usize) -> u16 {
-    match at.checked_add(2).and_then(|end| buf.get(at..end)) {
-        Some(&[a, b]) => u16::from_be_bytes([a, b]),
-        _ => 0,
-    }
+    u16::from_be_bytes(read_array(buf, at))
 }
 
 pub(crate) fn read_u32(buf: &[u8], at: usize) -> u32 {
-    match at.checked_add(4).and_then(|end| buf.get(at..end)) {
-        Some(&[a, b, c, d]) => u32::from_be_bytes([a, b, c, d]),
-        _ => 0,
-    }
+    u32::from_be_bytes(read_array(buf, at))
 }
 
 pub(crate) fn read_u8(buf: &[u8], at: usize) -> u8 {
     buf.get(at).copied().unwrap_or(0)
 }
 
+/// `N` bytes at `at`, all zero if they are not all in `buf`.
 pub(crate) fn read_array<const N: usize>(buf: &[u8], at: usize) -> [u8; N] {
-    let mut out = [0u8; N];
-    if let Some(src) = at.checked_add(N).and_then(|end| buf.get(at..end)) {
-        out.copy_from_slice(src);
-    }
-    out
+    buf.get(at..)
+        .and_then(<[u8]>::first_chunk::<N>)
+        .copied()
+        .unwrap_or([0; N])
 }
 
-pub(crate) fn write_bytes(buf: &mut [u8], at: usize, data: &[u8]) {
-    if let Some(dst) = at
-        .checked_add(data.len())
-        .and_then(|end| buf.get_mut(at..end))
-    {
-        dst.copy_from_slice(data);
+/// Writes `data` at `at`, or nothing if it does not fit. Fixed-size arrays
+/// only: an array assignment has no length check that could panic, unlike
+/// `copy_from_slice`.
+pub(crate) fn write_bytes<const N: usize>(buf: &mut [u8], at: usize, data: &[u8; N]) {
+    if let Some(dst) = buf.get_mut(at..).and_then(<[u8]>::first_chunk_mut::<N>) {
+        *dst = *data;
     }
 }
 

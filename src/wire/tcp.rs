@@ -10,7 +10,10 @@ use core::fmt;
 use core::ops::{BitAnd, BitOr, BitOrAssign};
 
 use super::checksum;
-use super::{read_u16, read_u32, read_u8, write_u16, write_u32, write_u8, Ipv4Addr, Result, WireError};
+use super::{
+    read_u16, read_u32, read_u8, write_bytes, write_u16, write_u32, write_u8, Ipv4Addr, Result,
+    WireError,
+};
 
 pub const MIN_HEADER_LEN: usize = 20;
 pub const MAX_HEADER_LEN: usize = 60;
@@ -314,38 +317,36 @@ pub fn emit(repr: &TcpRepr, src: Ipv4Addr, dst: Ipv4Addr, segment: &mut [u8]) ->
     write_u16(segment, 16, 0);
     write_u16(segment, 18, repr.urgent);
 
+    // Every option is written as whole 4-byte words.
     let mut at = MIN_HEADER_LEN;
-    let mut put = |bytes: &[u8], at: &mut usize| {
-        for &b in bytes {
-            write_u8(segment, *at, b);
-            *at += 1;
-        }
+    let mut put = |word: [u8; 4]| {
+        write_bytes(segment, at, &word);
+        at += 4;
     };
     if let Some(mss) = repr.mss {
         let m = mss.to_be_bytes();
-        put(&[OPT_MSS, 4, m[0], m[1]], &mut at);
+        put([OPT_MSS, 4, m[0], m[1]]);
     }
     if let Some(shift) = repr.window_scale {
-        put(&[OPT_NOP, OPT_WINDOW_SCALE, 3, shift], &mut at);
+        put([OPT_NOP, OPT_WINDOW_SCALE, 3, shift]);
     }
     if repr.sack_permitted {
-        put(&[OPT_NOP, OPT_NOP, OPT_SACK_PERMITTED, 2], &mut at);
+        put([OPT_NOP, OPT_NOP, OPT_SACK_PERMITTED, 2]);
     }
     if let Some((val, ecr)) = repr.timestamp {
-        put(&[OPT_NOP, OPT_NOP, OPT_TIMESTAMP, 10], &mut at);
-        put(&val.to_be_bytes(), &mut at);
-        put(&ecr.to_be_bytes(), &mut at);
+        put([OPT_NOP, OPT_NOP, OPT_TIMESTAMP, 10]);
+        put(val.to_be_bytes());
+        put(ecr.to_be_bytes());
     }
     let sacks = sack_blocks_emitted(repr);
     if sacks > 0 {
-        put(&[OPT_NOP, OPT_NOP, OPT_SACK, (2 + 8 * sacks) as u8], &mut at);
+        put([OPT_NOP, OPT_NOP, OPT_SACK, (2 + 8 * sacks) as u8]);
         for &(left, right) in repr.sacks().iter().take(sacks) {
-            put(&left.to_be_bytes(), &mut at);
-            put(&right.to_be_bytes(), &mut at);
+            put(left.to_be_bytes());
+            put(right.to_be_bytes());
         }
     }
     // `at` now equals `hlen`: both count the same option bytes.
-    let _ = at;
 
     let pseudo = checksum::pseudo_header_v4(src, dst, PROTO_TCP, segment.len() as u16);
     let c = checksum::fold(checksum::sum(segment, pseudo));
