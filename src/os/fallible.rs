@@ -4,8 +4,8 @@
 //! application's assert) when the heap is exhausted. On a 256 KB board the
 //! FreeRTOS heap running out is an expected condition: upstream answers it
 //! with `FREERTOS_INVALID_SOCKET` or a refused connection, and so must we.
-//! These two helpers are the only way the stack allocates single objects and
-//! grows vectors; they hand the value back when the heap says no. Keeping the
+//! These helpers are the only way the stack allocates single objects and
+//! grows vectors; they report when the heap says no. Keeping the
 //! panicking paths out of the image also keeps core's formatting out of it.
 //!
 //! The stable standard library has no `Box::try_new` or
@@ -14,26 +14,30 @@ use alloc::alloc::{alloc, Layout};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-/// Moves `value` into a new heap block, or gives it back when the heap is
-/// exhausted.
-pub fn try_box<T>(value: T) -> Result<Box<T>, T> {
+/// A new heap block holding what `make` builds, or None when the heap is
+/// exhausted (then `make` is not called). The value is built after the
+/// allocation succeeded, straight into the block where the compiler can:
+/// a socket's state is about 600 bytes, too much to stage on a small task
+/// stack and then copy.
+#[inline(always)]
+pub fn try_box_with<T>(make: impl FnOnce() -> T) -> Option<Box<T>> {
     let layout = Layout::new::<T>();
     if layout.size() == 0 {
         // Nothing is allocated for a zero-sized value.
-        return Ok(Box::new(value));
+        return Some(Box::new(make()));
     }
     // SAFETY: `layout` has a non-zero size, as `alloc` requires.
     let block = unsafe { alloc(layout) }.cast::<T>();
     if block.is_null() {
-        return Err(value);
+        return None;
     }
     // SAFETY: `block` is non-null, aligned for `T` and valid for a write of
     // `size_of::<T>()` bytes; after the write it holds a valid `T` in memory
     // the global allocator gave out with `T`'s layout, which is exactly what
     // `Box::from_raw` needs to own (and later free) it.
     unsafe {
-        block.write(value);
-        Ok(Box::from_raw(block))
+        block.write(make());
+        Some(Box::from_raw(block))
     }
 }
 
@@ -75,9 +79,9 @@ mod tests {
 
     #[test]
     fn boxes_and_pushes() {
-        let b = try_box([7u8; 100]).ok().unwrap();
+        let b = try_box_with(|| [7u8; 100]).unwrap();
         assert_eq!(b[99], 7);
-        let z = try_box(()).ok().unwrap();
+        let z = try_box_with(|| ()).unwrap();
         assert_eq!(*z, ());
         let mut v = Vec::new();
         for i in 0..1000u32 {

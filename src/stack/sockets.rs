@@ -6,7 +6,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use crate::os::fallible::{try_box, try_push};
+use crate::os::fallible::{try_box_with, try_push};
 use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::Ipv4Addr;
 
@@ -65,7 +65,7 @@ impl TcpPart {
     /// it for `socket()` and for a listener's children.
     #[inline(never)]
     pub fn boxed(cfg: TcpConfig) -> Option<Box<TcpPart>> {
-        try_box(TcpPart {
+        try_box_with(|| TcpPart {
             tcb: Tcb::new(cfg),
             backlog: 0,
             child_count: 0,
@@ -77,7 +77,6 @@ impl TcpPart {
             arp_tries: 0,
             arp_next: None,
         })
-        .ok()
     }
 }
 
