@@ -531,7 +531,16 @@ impl Tcb {
         if data.is_empty() || self.fin_sent {
             return Ok(0);
         }
-        let tx = existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed)?;
+        let tx = match existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed) {
+            Ok(tx) => tx,
+            Err(e) => {
+                // Upstream: bMallocError and eCLOSE_WAIT, as for the RX
+                // stream. There is no clock here; the time only seeds hang
+                // protection, which does not apply to eCLOSE_WAIT.
+                self.set_state(self.hang_since, TcpState::CloseWait);
+                return Err(e);
+            }
+        };
         let n = tx.write(data);
         if self.close_after_send && n == data.len() {
             self.close_req = true;

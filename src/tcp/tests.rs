@@ -221,6 +221,20 @@ fn drain(sim: &mut Sim) -> bool {
 }
 
 #[test]
+fn a_tx_stream_the_heap_cannot_hold_ends_in_close_wait() {
+    // A stream size no heap can meet makes the allocation fail for real.
+    let mut big = cfg();
+    big.tx_stream_size = usize::MAX / 4;
+    let mut sim = Sim::new(big, cfg(), 51);
+    sim.connect();
+    sim.a.take_events();
+    assert!(sim.a.tcb.send(b"x").is_err());
+    assert!(sim.a.tcb.alloc_failed());
+    assert_eq!(sim.a.tcb.state(), CloseWait);
+    assert!(sim.a.tcb.take_events().contains(TcbEvents::CLOSED));
+}
+
+#[test]
 fn active_close_sequence() {
     let mut sim = Sim::new(cfg(), cfg(), 50);
     sim.connect();
