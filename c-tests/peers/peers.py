@@ -35,6 +35,10 @@ Control commands (fields separated by spaces):
       -> "ok N P1 P2 ...": the held connections (their Linux ports).
   rst-held I
       Resets held connection number I (0 = oldest) -> "ok".
+  read-held I N
+      Reads N bytes from held connection number I (0 = oldest), waiting up
+      to 3 s -> "ok K TEXT": the K bytes that came (fewer than N when the
+      connection ended or the time ran out), as text.
   release
       Closes every held connection with FIN -> "ok N".
   log PORT [N [MS]]
@@ -185,6 +189,25 @@ def guarded(handler, conn):
 
 # ------------------------------------------------------------ control
 
+def read_exactly(sock, n):
+    """Reads up to n bytes within 3 s; returns "K TEXT" (K bytes came)."""
+    data = b""
+    deadline = time.monotonic() + 3.0
+    try:
+        while len(data) < n:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            sock.settimeout(left)
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                break
+            data += chunk
+    except OSError:
+        pass
+    return "%d %s" % (len(data), data.decode(errors="replace"))
+
+
 def do_connect(words):
     if not words:
         return "err connect needs a port"
@@ -273,6 +296,12 @@ def do_command(line):
                 s, _ = HELD.pop(i)
             reset(s)
             return "ok"
+        if cmd == "read-held":
+            i = int(words.pop(0))
+            n = int(words.pop(0))
+            with HELD_LOCK:
+                s, _ = HELD[i]
+            return "ok " + read_exactly(s, n)
         if cmd == "release":
             with HELD_LOCK:
                 held = list(HELD)

@@ -15,9 +15,9 @@
 set(FPTCP_XFAIL_FILE "${CMAKE_CURRENT_LIST_DIR}/../xfail.txt")
 find_program(FPTCP_PYTHON3 python3 REQUIRED)
 
-# fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>])
+# fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>] [LINK_OPTIONS <option>...])
 function(fptcp_add_peer_test name source)
-    cmake_parse_arguments(T "" "TIMEOUT" "" ${ARGN})
+    cmake_parse_arguments(T "" "TIMEOUT" "LINK_OPTIONS" ${ARGN})
     set(_cfg posix)
     set(_unit "${FPTCP_ROOT}/c-tests/unit")
     set(_support "${FPTCP_ROOT}/c-tests/support")
@@ -38,6 +38,9 @@ function(fptcp_add_peer_test name source)
     target_compile_options(${name} PRIVATE ${FPTCP_WARNINGS})
     target_link_libraries(${name} PRIVATE
         unity "${FPTCP_RUST_LIB_${_cfg}}" freertos_kernel Threads::Threads)
+    if(T_LINK_OPTIONS)
+        target_link_options(${name} PRIVATE ${T_LINK_OPTIONS})
+    endif()
     add_dependencies(${name} fptcp_rust_${_cfg})
     add_test(NAME ${name}
              COMMAND "${_support}/run-in-netns.sh"
@@ -57,3 +60,7 @@ fptcp_add_peer_test(test_api_unreach   unit/test_api_unreach.c)
 fptcp_add_peer_test(test_api_robust    unit/test_api_robust.c)
 fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
 fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
+# The heap running out (docs/decisions.md): the program's own
+# __wrap_pvPortMalloc refuses allocations on demand, for the Rust library and
+# the kernel alike.
+fptcp_add_peer_test(test_api_heap      unit/test_api_heap.c LINK_OPTIONS "-Wl,--wrap=pvPortMalloc")
