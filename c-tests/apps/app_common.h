@@ -3,7 +3,9 @@
  * (http_server, tcp_transfer). Each application is a normal FreeRTOS+TCP V4
  * program on the FreeRTOS POSIX port, driving the Linux TAP device named by
  * $FPTCP_TAP, and written the way firmware would be written against
- * upstream FreeRTOS+TCP V4.4.1.
+ * upstream FreeRTOS+TCP V4.4.1. What they share with the firmware (socket
+ * helpers, the HTTP application, SHA-256) is in apps/shared; app_platform.h
+ * plugs this side into it.
  *
  * An application provides:
  *   xAppParseArgs()  called from main() before the kernel starts; pdFAIL
@@ -100,8 +102,5 @@ BaseType_t xAppStartControl( const char * pcFifoPath,
 
 /* Starts a task that calls vAppNetstat("periodic") every ulPeriodMs. */
 BaseType_t xAppStartPeriodicNetstat( uint32_t ulPeriodMs );
-
-/* Name of a negative FreeRTOS+TCP return value ("-128 ENOTCONN"). */
-const char * pcAppErr( BaseType_t xValue );
 
 #endif /* APP_COMMON_H */

@@ -149,41 +149,6 @@ BaseType_t xAppParseUnsigned( const char * pcText,
     return pdPASS;
 }
 
-const char * pcAppErr( BaseType_t xValue )
-{
-    switch( -xValue )
-    {
-        case pdFREERTOS_ERRNO_EINTR:
-            return "EINTR";
-        case pdFREERTOS_ERRNO_EWOULDBLOCK:
-            return "EWOULDBLOCK";
-        case pdFREERTOS_ERRNO_ENOMEM:
-            return "ENOMEM";
-        case pdFREERTOS_ERRNO_EBADF:
-            return "EBADF";
-        case pdFREERTOS_ERRNO_EINVAL:
-            return "EINVAL";
-        case pdFREERTOS_ERRNO_ENOSPC:
-            return "ENOSPC";
-        case pdFREERTOS_ERRNO_EOPNOTSUPP:
-            return "EOPNOTSUPP";
-        case pdFREERTOS_ERRNO_ENOPROTOOPT:
-            return "ENOPROTOOPT";
-        case pdFREERTOS_ERRNO_ETIMEDOUT:
-            return "ETIMEDOUT";
-        case pdFREERTOS_ERRNO_EINPROGRESS:
-            return "EINPROGRESS";
-        case pdFREERTOS_ERRNO_EISCONN:
-            return "EISCONN";
-        case pdFREERTOS_ERRNO_ENOTCONN:
-            return "ENOTCONN";
-        case pdFREERTOS_ERRNO_ECANCELED:
-            return "ECANCELED";
-        default:
-            return ( xValue < 0 ) ? "E?" : "OK";
-    }
-}
-
 /* ---------------------------------------------------------------- netstat */
 
 static void prvPrintBufs( void )

@@ -43,6 +43,7 @@
 
 #include "tap_interface.h"
 #include "app_common.h"
+#include "app_net.h"
 #include "app_sha256.h"
 
 #define xferCHUNK    8192U
@@ -157,7 +158,7 @@ static Socket_t prvAcceptOne( void )
 
     if( xRet != 0 )
     {
-        vAppPrintf( "XFER error: bind(%u) returned %ld (%s)\n", xConfig.usPort, ( long ) xRet, pcAppErr( xRet ) );
+        vAppPrintf( "XFER error: bind(%u) returned %ld (%s)\n", xConfig.usPort, ( long ) xRet, pcAppNetErr( xRet ) );
         ( void ) FreeRTOS_closesocket( xListener );
         return FREERTOS_INVALID_SOCKET;
     }
@@ -166,7 +167,7 @@ static Socket_t prvAcceptOne( void )
 
     if( xRet != 0 )
     {
-        vAppPrintf( "XFER error: listen returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+        vAppPrintf( "XFER error: listen returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
         ( void ) FreeRTOS_closesocket( xListener );
         return FREERTOS_INVALID_SOCKET;
     }
@@ -226,7 +227,7 @@ static Socket_t prvConnect( void )
 
     if( xRet != 0 )
     {
-        vAppPrintf( "XFER error: connect returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+        vAppPrintf( "XFER error: connect returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
         ( void ) FreeRTOS_closesocket( xSocket );
         return FREERTOS_INVALID_SOCKET;
     }
@@ -273,7 +274,7 @@ static const char * prvReceive( Socket_t xSocket,
         }
         else
         {
-            vAppPrintf( "XFER error: recv returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+            vAppPrintf( "XFER error: recv returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
             return "recv-error";
         }
     }
@@ -325,7 +326,7 @@ static const char * prvSend( Socket_t xSocket,
         }
         else
         {
-            vAppPrintf( "XFER error: send returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+            vAppPrintf( "XFER error: send returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
             *pullBytes -= uxHave;
             return "send-error";
         }
@@ -343,7 +344,7 @@ static const char * prvFinishSend( Socket_t xSocket )
 
     if( xRet != 0 )
     {
-        vAppPrintf( "XFER error: shutdown returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+        vAppPrintf( "XFER error: shutdown returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
         return "shutdown-error";
     }
 
@@ -358,7 +359,7 @@ static const char * prvFinishSend( Socket_t xSocket )
 
         if( xRet < 0 )
         {
-            vAppPrintf( "XFER error: recv after shutdown returned %ld (%s)\n", ( long ) xRet, pcAppErr( xRet ) );
+            vAppPrintf( "XFER error: recv after shutdown returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
             return "close-error";
         }
 

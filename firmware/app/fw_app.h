@@ -1,7 +1,9 @@
 /*
  * The firmware application for the mps2-an386 board (see firmware/README.md):
- * the same HTTP application as the host demo (c-tests/apps/http_server),
- * plus a control port and two bulk-transfer ports for the tests.
+ * the same HTTP application as the host demo (apps/shared/http_app.c, also
+ * compiled into c-tests/apps/http_server), plus a control port and two
+ * bulk-transfer ports for the tests. app_platform.h plugs the firmware into
+ * the shared code (apps/shared).
  *
  * Build-time selection (compiler definitions; firmware/Makefile makes one
  * image per combination it needs):
@@ -72,27 +74,6 @@ void vFwPatternFill( uint32_t ulOffset,
                      uint8_t * pucOut,
                      size_t uxLength );
 
-/* "ENOTCONN" etc. for a negative FreeRTOS+TCP return value. */
-const char * pcFwErr( BaseType_t xValue );
-
-/* A listening TCP socket on usPort (any address), with RCVTIMEO =
- * xAcceptTimeout for FreeRTOS_accept(). FREERTOS_INVALID_SOCKET on failure
- * (printed). */
-Socket_t xFwListen( uint16_t usPort,
-                    BaseType_t xBacklog,
-                    TickType_t xAcceptTimeout );
-
-/* The recommended close: FreeRTOS_shutdown(), FreeRTOS_recv() until it
- * returns a negative value (at most xDrainTicks), FreeRTOS_closesocket(). */
-void vFwGracefulClose( Socket_t xSocket,
-                       TickType_t xDrainTicks,
-                       const char * pcWho );
-
-/* "a.b.c.d:port" of a peer. */
-void vFwDescribePeer( char * pcOut,
-                      size_t uxSize,
-                      const struct freertos_sockaddr * pxAddress );
-
 /* Prints one netstat block and returns its sequence number:
  *   NETSTAT-BEGIN seq=<n> tick=<t> reason=<r>
  *   ...FreeRTOS_netstat() (printed by the IP task)...
@@ -101,12 +82,8 @@ void vFwDescribePeer( char * pcOut,
  *   NETSTAT-END seq=<n> */
 uint32_t ulFwNetstat( const char * pcReason );
 
-/* The services (each returns pdFAIL if it could not start). */
-BaseType_t xFwHttpStart( void );
-void vFwHttpPrintStats( void );
-
-/* Least unused stack (words) any finished HTTP handler task left. */
-UBaseType_t uxFwHttpStackMin( void );
+/* The test services (fw_services.c); pdFAIL if they could not start. The
+ * HTTP application is apps/shared/http_app.h. */
 BaseType_t xFwServicesStart( void );
 
 #endif /* FW_APP_H */

@@ -1,7 +1,9 @@
 /*
  * Start-up of the firmware application and the helpers its services share
- * (fw_app.h). The board's main() (freertos-port/board/mps2-an386/main.c)
- * calls iBoardApplicationInit() and then starts the scheduler.
+ * (fw_app.h). The HTTP application and the socket helpers are the host
+ * programs' own (apps/shared; app_platform.h plugs the firmware in). The
+ * board's main() (freertos-port/board/mps2-an386/main.c) calls
+ * iBoardApplicationInit() and then starts the scheduler.
  */
 #include <string.h>
 
@@ -17,6 +19,7 @@
 #include "mps2_an386.h"
 #include "lan9118_interface.h"
 #include "fw_app.h"
+#include "http_app.h"
 #include "fptcp_layout.h"
 
 #if ( ipconfigIPv4_BACKWARD_COMPATIBLE != 0 )
@@ -84,156 +87,6 @@ void vFwPatternFill( uint32_t ulOffset,
     }
 }
 
-const char * pcFwErr( BaseType_t xValue )
-{
-    switch( -xValue )
-    {
-        case pdFREERTOS_ERRNO_EINTR:
-            return "EINTR";
-        case pdFREERTOS_ERRNO_EWOULDBLOCK:
-            return "EWOULDBLOCK";
-        case pdFREERTOS_ERRNO_ENOMEM:
-            return "ENOMEM";
-        case pdFREERTOS_ERRNO_EINVAL:
-            return "EINVAL";
-        case pdFREERTOS_ERRNO_ENOSPC:
-            return "ENOSPC";
-        case pdFREERTOS_ERRNO_EOPNOTSUPP:
-            return "EOPNOTSUPP";
-        case pdFREERTOS_ERRNO_ETIMEDOUT:
-            return "ETIMEDOUT";
-        case pdFREERTOS_ERRNO_ENOTCONN:
-            return "ENOTCONN";
-        case pdFREERTOS_ERRNO_ECANCELED:
-            return "ECANCELED";
-        default:
-            return ( xValue < 0 ) ? "E?" : "OK";
-    }
-}
-
-Socket_t xFwListen( uint16_t usPort,
-                    BaseType_t xBacklog,
-                    TickType_t xAcceptTimeout )
-{
-    struct freertos_sockaddr xAddress;
-    Socket_t xSocket;
-    BaseType_t xRet;
-
-    xSocket = FreeRTOS_socket( FREERTOS_AF_INET, FREERTOS_SOCK_STREAM, FREERTOS_IPPROTO_TCP );
-
-    if( xSocket == FREERTOS_INVALID_SOCKET )
-    {
-        vLoggingPrintf( "APP error: FreeRTOS_socket() failed for port %u\n", ( unsigned ) usPort );
-        return FREERTOS_INVALID_SOCKET;
-    }
-
-    ( void ) FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_RCVTIMEO, &xAcceptTimeout, sizeof( xAcceptTimeout ) );
-
-    ( void ) memset( &xAddress, 0, sizeof( xAddress ) );
-    xAddress.sin_family = FREERTOS_AF_INET;
-    xAddress.sin_port = FreeRTOS_htons( usPort );
-    xAddress.sin_address.ulIP_IPv4 = FREERTOS_INADDR_ANY;
-
-    xRet = FreeRTOS_bind( xSocket, &xAddress, sizeof( xAddress ) );
-
-    if( xRet == 0 )
-    {
-        xRet = FreeRTOS_listen( xSocket, xBacklog );
-    }
-
-    if( xRet != 0 )
-    {
-        vLoggingPrintf( "APP error: bind/listen on port %u returned %ld (%s)\n", ( unsigned ) usPort,
-                        ( long ) xRet, pcFwErr( xRet ) );
-        ( void ) FreeRTOS_closesocket( xSocket );
-        return FREERTOS_INVALID_SOCKET;
-    }
-
-    return xSocket;
-}
-
-void vFwGracefulClose( Socket_t xSocket,
-                       TickType_t xDrainTicks,
-                       const char * pcWho )
-{
-    static const TickType_t xPoll = 100;
-    TickType_t xStart = xTaskGetTickCount();
-    BaseType_t xRet;
-    BaseType_t xLast = 0;
-    uint8_t ucSink[ 64 ];
-
-    xRet = FreeRTOS_shutdown( xSocket, FREERTOS_SHUT_RDWR );
-
-    if( ( xRet != 0 ) && ( xRet != -pdFREERTOS_ERRNO_ENOTCONN ) )
-    {
-        vLoggingPrintf( "APP %s: shutdown returned %ld (%s)\n", pcWho, ( long ) xRet, pcFwErr( xRet ) );
-    }
-
-    ( void ) FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_RCVTIMEO, &xPoll, sizeof( xPoll ) );
-
-    while( ( xTaskGetTickCount() - xStart ) < xDrainTicks )
-    {
-        xLast = FreeRTOS_recv( xSocket, ucSink, sizeof( ucSink ), 0 );
-
-        if( xLast < 0 )
-        {
-            break;
-        }
-    }
-
-    if( xLast >= 0 )
-    {
-        vLoggingPrintf( "APP %s: drain gave up after %lu ticks\n", pcWho,
-                        ( unsigned long ) ( xTaskGetTickCount() - xStart ) );
-    }
-
-    xRet = FreeRTOS_closesocket( xSocket );
-
-    if( xRet != 1 )
-    {
-        vLoggingPrintf( "APP %s: closesocket returned %ld\n", pcWho, ( long ) xRet );
-    }
-}
-
-void vFwDescribePeer( char * pcOut,
-                      size_t uxSize,
-                      const struct freertos_sockaddr * pxAddress )
-{
-    uint32_t ulIP = FreeRTOS_ntohl( pxAddress->sin_address.ulIP_IPv4 );
-    char cDigits[ 24 ];
-    size_t uxAt = 0;
-    int iPart;
-
-    /* Small hand-made formatter: "a.b.c.d:port" without stdio. */
-    for( iPart = 3; iPart >= -1; iPart-- )
-    {
-        uint32_t ulValue = ( iPart >= 0 ) ? ( ( ulIP >> ( 8 * iPart ) ) & 0xFFU ) :
-                           ( uint32_t ) FreeRTOS_ntohs( pxAddress->sin_port );
-        size_t uxN = 0;
-
-        do
-        {
-            cDigits[ uxN++ ] = ( char ) ( '0' + ( ulValue % 10U ) );
-            ulValue /= 10U;
-        } while( ulValue != 0U );
-
-        while( ( uxN > 0U ) && ( uxAt + 1U < uxSize ) )
-        {
-            pcOut[ uxAt++ ] = cDigits[ --uxN ];
-        }
-
-        if( ( iPart >= 0 ) && ( uxAt + 1U < uxSize ) )
-        {
-            pcOut[ uxAt++ ] = ( iPart > 0 ) ? '.' : ':';
-        }
-    }
-
-    if( uxSize > 0U )
-    {
-        pcOut[ ( uxAt < uxSize ) ? uxAt : uxSize - 1U ] = '\0';
-    }
-}
-
 uint32_t ulFwNetstat( const char * pcReason )
 {
     uint32_t ulSeq;
@@ -265,6 +118,19 @@ uint32_t ulFwNetstat( const char * pcReason )
 }
 
 /* ------------------------------------------------------------ start-up */
+
+/* The HTTP application: port 80, backlog 3, at most 4 handler tasks;
+ * FW_HTTP_BAD chooses the K63F handler with its 2000-tick "processing". */
+static const HttpConfig_t xHttpConfig =
+{
+    .xBadVariant     = ( FW_HTTP_BAD == 1 ) ? pdTRUE : pdFALSE,
+    .usPort          = fwHTTP_PORT,
+    .xBacklog        = 3,
+    .uxMaxTasks      = 4,
+    .xDelay          = ( FW_HTTP_BAD == 1 ) ? 2000 : 0,
+    .xRequestTimeout = 5000,
+    .xDrainTicks     = 3000
+};
 
 void vApplicationIPNetworkEventHook_Multi( eIPCallbackEvent_t eNetworkEvent,
                                            struct xNetworkEndPoint * pxEndPoint )
@@ -304,7 +170,7 @@ static void prvAppTask( void * pvParameters )
                     ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ], fwNET_NAME,
                     ( FW_HTTP_BAD == 1 ) ? "bad" : "good", ( unsigned long ) xTaskGetTickCount() );
 
-    if( ( xFwServicesStart() != pdPASS ) || ( xFwHttpStart() != pdPASS ) )
+    if( ( xFwServicesStart() != pdPASS ) || ( xHttpStart( &xHttpConfig ) != pdPASS ) )
     {
         vBoardExit( 1 );
     }

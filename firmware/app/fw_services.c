@@ -29,8 +29,10 @@
 
 #include "mps2_an386.h"
 #include "lan9118_interface.h"
+#include "app_net.h"
 #include "app_sha256.h"
 #include "fw_app.h"
+#include "http_app.h"
 
 #define fwXFER_CHUNK            1460U
 #define fwXFER_TIMEOUT          ( ( TickType_t ) 5000 )
@@ -83,7 +85,7 @@ static Socket_t prvAcceptNext( Socket_t xListener,
 
         if( ( xChild != NULL ) && ( xChild != FREERTOS_INVALID_SOCKET ) )
         {
-            vFwDescribePeer( pcWho, uxWhoSize, &xFrom );
+            vAppNetDescribePeer( pcWho, uxWhoSize, &xFrom );
             prvSetTimeouts( xChild );
             return xChild;
         }
@@ -144,7 +146,7 @@ static void prvRecvTask( void * pvParameters )
             }
             else
             {
-                vLoggingPrintf( "XFER recv returned %ld (%s)\n", ( long ) xRet, pcFwErr( xRet ) );
+                vLoggingPrintf( "XFER recv returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
                 pcStatus = "recv-error";
             }
         }
@@ -215,7 +217,7 @@ static void prvSendTask( void * pvParameters )
             }
             else
             {
-                vLoggingPrintf( "XFER send returned %ld (%s)\n", ( long ) xRet, pcFwErr( xRet ) );
+                vLoggingPrintf( "XFER send returned %ld (%s)\n", ( long ) xRet, pcAppNetErr( xRet ) );
                 ulQueued -= ( uint32_t ) uxHave;
                 pcStatus = "send-error";
                 break;
@@ -320,7 +322,7 @@ static void prvPrintStacks( void )
     if( uxAt < sizeof( cLine ) )
     {
         ( void ) snprintf( &cLine[ uxAt ], sizeof( cLine ) - uxAt, " http-handlers=%lu",
-                           ( unsigned long ) uxFwHttpStackMin() );
+                           ( unsigned long ) uxHttpStackMin() );
     }
 
     vLoggingPrintf( "%s\n", cLine );
@@ -341,7 +343,7 @@ static BaseType_t prvCommand( const char * pcLine,
     }
     else if( strcmp( pcLine, "stats" ) == 0 )
     {
-        vFwHttpPrintStats();
+        vHttpPrintStats();
         vLan9118_PrintStats();
         vLoggingPrintf( "HEAP free=%lu min_ever=%lu malloc_failures=%lu\n",
                         ( unsigned long ) xPortGetFreeHeapSize(),
@@ -416,7 +418,7 @@ static void prvControlTask( void * pvParameters )
 
         ( void ) strncat( cReply, "\n", sizeof( cReply ) - strlen( cReply ) - 1U );
         ( void ) FreeRTOS_send( xSocket, cReply, strlen( cReply ), 0 );
-        vFwGracefulClose( xSocket, pdMS_TO_TICKS( 2000 ), "control" );
+        vAppNetGracefulClose( xSocket, pdMS_TO_TICKS( 2000 ), "control" );
 
         if( xQuit != pdFALSE )
         {
@@ -447,7 +449,7 @@ BaseType_t xFwServicesStart( void )
 
     for( i = 0; i < sizeof( xServices ) / sizeof( xServices[ 0 ] ); i++ )
     {
-        Socket_t xListener = xFwListen( xServices[ i ].usPort, 1, pdMS_TO_TICKS( 1000 ) );
+        Socket_t xListener = xAppNetListen( xServices[ i ].usPort, 1, pdMS_TO_TICKS( 1000 ) );
 
         if( xListener == FREERTOS_INVALID_SOCKET )
         {

@@ -1,0 +1,479 @@
+/*
+ * The HTTP/1.0 server application of the host program and the firmware;
+ * see http_app.h. Written for the smaller of the two: fixed buffers on the
+ * handler's stack, 32-bit numbers only (newlib-nano's printf has no %llu),
+ * no sscanf.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "FreeRTOS.h"
+#include "task.h"
+#include "semphr.h"
+
+#include "FreeRTOS_IP.h"
+#include "FreeRTOS_Sockets.h"
+
+#include "app_net.h"
+#include "app_platform.h"
+#include "http_app.h"
+
+#define httpMAX_BYTES       ( 1024UL * 1024UL * 1024UL )
+#define httpSEND_TIMEOUT    ( ( TickType_t ) 5000 )
+
+static HttpConfig_t xConfig;
+static SemaphoreHandle_t xSlots = NULL;
+static volatile uint32_t ulAccepted = 0;
+static volatile uint32_t ulServed = 0;
+static volatile uint32_t ulAbandoned = 0;
+static volatile uint32_t ulClosedAfterError = 0;
+static volatile UBaseType_t uxStackMin = ( UBaseType_t ) appHTTP_STACK_WORDS;
+
+static const char cIndexPage[] =
+    "<!DOCTYPE html>\n"
+    "<html><head><title>FreeRTOS+TCP (Rust)</title></head>\n"
+    "<body><h1>Hello from FreeRTOS+TCP</h1>\n"
+    "<p>Served by the Rust drop-in stack on " appHTTP_SERVED_BY ".</p>\n"
+    "</body></html>\n";
+
+static const char cNotFound[] = "not found\n";
+
+typedef struct
+{
+    Socket_t xSocket;
+    char cWho[ appNET_PEER_MAX ];
+} HttpJob_t;
+
+/* ---------------------------------------------------------------- counters */
+
+static void prvCount( volatile uint32_t * pulCounter )
+{
+    taskENTER_CRITICAL();
+    ( *pulCounter )++;
+    taskEXIT_CRITICAL();
+}
+
+void vHttpPrintStats( void )
+{
+    appPRINTF( "STATS accepted=%lu served=%lu abandoned=%lu closed_after_error=%lu\n",
+               ( unsigned long ) ulAccepted, ( unsigned long ) ulServed,
+               ( unsigned long ) ulAbandoned, ( unsigned long ) ulClosedAfterError );
+}
+
+UBaseType_t uxHttpStackMin( void )
+{
+    return uxStackMin;
+}
+
+/* ---------------------------------------------------------------- the handler */
+
+/* What to do after a failed recv() or send(); the variant decides. The
+ * handle is dead to the caller afterwards either way. */
+static void prvOnError( Socket_t xSocket,
+                        const char * pcWho,
+                        const char * pcWhat,
+                        BaseType_t xRet )
+{
+    /* A timeout or a bad request is not an error return: the bad handler
+     * closes such a connection like any other. */
+    if( ( xConfig.xBadVariant != pdFALSE ) && ( xRet < 0 ) )
+    {
+        /* The K63F handler: the socket is simply forgotten. */
+        prvCount( &ulAbandoned );
+        appPRINTF( "HTTP abandoned %s: %s returned %ld (%s); socket NOT closed tick=%lu\n",
+                   pcWho, pcWhat, ( long ) xRet, pcAppNetErr( xRet ),
+                   ( unsigned long ) xTaskGetTickCount() );
+        return;
+    }
+
+    prvCount( &ulClosedAfterError );
+    appPRINTF( "HTTP closed-after-error %s: %s returned %ld (%s)\n",
+               pcWho, pcWhat, ( long ) xRet, pcAppNetErr( xRet ) );
+    vAppNetGracefulClose( xSocket, xConfig.xDrainTicks, pcWho );
+}
+
+/* Sends all of pvData. pdPASS, or pdFAIL with *pxRet = the failing return. */
+static BaseType_t prvSendAll( Socket_t xSocket,
+                              const void * pvData,
+                              size_t uxLength,
+                              BaseType_t * pxRet )
+{
+    const uint8_t * pucData = ( const uint8_t * ) pvData;
+
+    while( uxLength > 0U )
+    {
+        BaseType_t xRet = FreeRTOS_send( xSocket, pucData, uxLength, 0 );
+
+        if( xRet <= 0 )
+        {
+            /* 0: a FIN was already sent; -ENOSPC: nothing queued within
+             * SNDTIMEO; other negatives: the connection is gone. */
+            *pxRet = xRet;
+            return pdFAIL;
+        }
+
+        pucData += xRet;
+        uxLength -= ( size_t ) xRet;
+    }
+
+    return pdPASS;
+}
+
+static BaseType_t prvSendHeader( Socket_t xSocket,
+                                 uint32_t ulStatus,
+                                 const char * pcReason,
+                                 const char * pcType,
+                                 uint32_t ulLength,
+                                 BaseType_t * pxRet )
+{
+    char cHeader[ 192 ];
+    int iLen = snprintf( cHeader, sizeof( cHeader ),
+                         "HTTP/1.0 %lu %s\r\nServer: fptcp-http\r\nContent-Type: %s\r\n"
+                         "Content-Length: %lu\r\nConnection: close\r\n\r\n",
+                         ( unsigned long ) ulStatus, pcReason, pcType, ( unsigned long ) ulLength );
+
+    if( ( iLen < 0 ) || ( ( size_t ) iLen >= sizeof( cHeader ) ) )
+    {
+        *pxRet = 0;
+        return pdFAIL;
+    }
+
+    return prvSendAll( xSocket, cHeader, ( size_t ) iLen, pxRet );
+}
+
+/* Index just past the header block ("\r\n\r\n" or "\n\n"), 0 if incomplete. */
+static size_t prvHeaderEnd( const char * pcBuf,
+                            size_t uxLen )
+{
+    size_t i;
+
+    for( i = 0; i < uxLen; i++ )
+    {
+        if( ( i + 3U < uxLen ) && ( memcmp( &pcBuf[ i ], "\r\n\r\n", 4 ) == 0 ) )
+        {
+            return i + 4U;
+        }
+
+        if( ( i + 1U < uxLen ) && ( memcmp( &pcBuf[ i ], "\n\n", 2 ) == 0 ) )
+        {
+            return i + 2U;
+        }
+    }
+
+    return 0;
+}
+
+/* Decimal without sign or trailing text, at most ulMax. */
+static BaseType_t prvParseNumber( const char * pcText,
+                                  size_t uxLen,
+                                  uint32_t ulMax,
+                                  uint32_t * pulOut )
+{
+    uint32_t ulValue = 0;
+    size_t i;
+
+    if( uxLen == 0U )
+    {
+        return pdFAIL;
+    }
+
+    for( i = 0; i < uxLen; i++ )
+    {
+        uint32_t ulDigit;
+
+        if( ( pcText[ i ] < '0' ) || ( pcText[ i ] > '9' ) )
+        {
+            return pdFAIL;
+        }
+
+        ulDigit = ( uint32_t ) ( pcText[ i ] - '0' );
+
+        if( ulValue > ( ulMax - ulDigit ) / 10U )
+        {
+            return pdFAIL;
+        }
+
+        ulValue = ulValue * 10U + ulDigit;
+    }
+
+    *pulOut = ulValue;
+    return pdPASS;
+}
+
+/* The path of a "GET <path> HTTP/1.x" request line (NUL-terminated
+ * request), with its length in *puxLen; NULL for any other request. */
+static const char * prvGetPath( const char * pcRequest,
+                                size_t * puxLen )
+{
+    const char * pcPath = &pcRequest[ 4 ];
+    size_t uxLen = 0;
+
+    if( strncmp( pcRequest, "GET /", 5 ) != 0 )
+    {
+        return NULL;
+    }
+
+    while( ( pcPath[ uxLen ] != ' ' ) && ( pcPath[ uxLen ] != '\r' ) &&
+           ( pcPath[ uxLen ] != '\n' ) && ( pcPath[ uxLen ] != '\0' ) )
+    {
+        uxLen++;
+    }
+
+    if( strncmp( &pcPath[ uxLen ], " HTTP/1.", 8 ) != 0 )
+    {
+        return NULL;
+    }
+
+    *puxLen = uxLen;
+    return pcPath;
+}
+
+/* Sends N bytes of the test stream after the header. */
+static BaseType_t prvSendStream( Socket_t xSocket,
+                                 uint32_t ulBytes,
+                                 BaseType_t * pxRet )
+{
+    uint8_t ucChunk[ appHTTP_CHUNK ];
+    uint32_t ulSent = 0;
+
+    if( prvSendHeader( xSocket, 200, "OK", "application/octet-stream", ulBytes, pxRet ) != pdPASS )
+    {
+        return pdFAIL;
+    }
+
+    while( ulSent < ulBytes )
+    {
+        size_t uxNow = ( ( ulBytes - ulSent ) < appHTTP_CHUNK ) ? ( size_t ) ( ulBytes - ulSent ) : appHTTP_CHUNK;
+
+        appPATTERN_FILL( ulSent, ucChunk, uxNow );
+
+        if( prvSendAll( xSocket, ucChunk, uxNow, pxRet ) != pdPASS )
+        {
+            return pdFAIL;
+        }
+
+        ulSent += ( uint32_t ) uxNow;
+    }
+
+    return pdPASS;
+}
+
+static void prvHandleConnection( Socket_t xSocket,
+                                 const char * pcWho )
+{
+    static const TickType_t xSendTimeout = httpSEND_TIMEOUT;
+    char cRequest[ appHTTP_REQUEST_MAX + 1U ];
+    size_t uxFill = 0;
+    BaseType_t xRet = 0;
+    BaseType_t xSent;
+    uint32_t ulStatus;
+    uint32_t ulBytes = 0;
+    const char * pcPath;
+    size_t uxPathLen = 0;
+    TickType_t xStart = xTaskGetTickCount();
+
+    if( ( FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_RCVTIMEO, &xConfig.xRequestTimeout,
+                               sizeof( xConfig.xRequestTimeout ) ) != 0 ) ||
+        ( FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_SNDTIMEO, &xSendTimeout,
+                               sizeof( xSendTimeout ) ) != 0 ) )
+    {
+        prvOnError( xSocket, pcWho, "setsockopt", 0 );
+        return;
+    }
+
+    /* Read the request header. One receive timeout without any progress
+     * ends the wait. */
+    while( prvHeaderEnd( cRequest, uxFill ) == 0U )
+    {
+        if( uxFill >= appHTTP_REQUEST_MAX )
+        {
+            ( void ) prvSendHeader( xSocket, 431, "Request Header Fields Too Large", "text/plain", 0, &xRet );
+            prvOnError( xSocket, pcWho, "request too large", 0 );
+            return;
+        }
+
+        xRet = FreeRTOS_recv( xSocket, &cRequest[ uxFill ], appHTTP_REQUEST_MAX - uxFill, 0 );
+
+        if( xRet <= 0 )
+        {
+            prvOnError( xSocket, pcWho, ( xRet == 0 ) ? "recv (timeout)" : "recv", xRet );
+            return;
+        }
+
+        uxFill += ( size_t ) xRet;
+    }
+
+    cRequest[ uxFill ] = '\0';
+
+    /* "Processing". */
+    if( xConfig.xDelay > 0U )
+    {
+        vTaskDelay( xConfig.xDelay );
+    }
+
+    pcPath = prvGetPath( cRequest, &uxPathLen );
+
+    if( pcPath == NULL )
+    {
+        ulStatus = 400;
+        xSent = prvSendHeader( xSocket, 400, "Bad Request", "text/plain", 0, &xRet );
+    }
+    else if( uxPathLen == 1U )
+    {
+        ulStatus = 200;
+        ulBytes = ( uint32_t ) ( sizeof( cIndexPage ) - 1U );
+        xSent = prvSendHeader( xSocket, 200, "OK", "text/html", ulBytes, &xRet );
+
+        if( xSent == pdPASS )
+        {
+            xSent = prvSendAll( xSocket, cIndexPage, ulBytes, &xRet );
+        }
+    }
+    else if( ( strncmp( pcPath, "/bytes/", 7 ) == 0 ) &&
+             ( prvParseNumber( &pcPath[ 7 ], uxPathLen - 7U, httpMAX_BYTES, &ulBytes ) == pdPASS ) )
+    {
+        ulStatus = 200;
+        xSent = prvSendStream( xSocket, ulBytes, &xRet );
+    }
+    else
+    {
+        ulStatus = 404;
+        ulBytes = ( uint32_t ) ( sizeof( cNotFound ) - 1U );
+        xSent = prvSendHeader( xSocket, 404, "Not Found", "text/plain", ulBytes, &xRet );
+
+        if( xSent == pdPASS )
+        {
+            xSent = prvSendAll( xSocket, cNotFound, ulBytes, &xRet );
+        }
+    }
+
+    if( xSent != pdPASS )
+    {
+        prvOnError( xSocket, pcWho, "send", xRet );
+        return;
+    }
+
+    vAppNetGracefulClose( xSocket, xConfig.xDrainTicks, pcWho );
+    prvCount( &ulServed );
+    appPRINTF( "HTTP served %s status=%lu bytes=%lu ticks=%lu\n", pcWho, ( unsigned long ) ulStatus,
+               ( unsigned long ) ulBytes, ( unsigned long ) ( xTaskGetTickCount() - xStart ) );
+}
+
+static void prvHandlerTask( void * pvParameters )
+{
+    HttpJob_t * pxJob = ( HttpJob_t * ) pvParameters;
+    UBaseType_t uxUnused;
+
+    prvHandleConnection( pxJob->xSocket, pxJob->cWho );
+    vPortFree( pxJob );
+
+    /* The deepest a handler went, for the firmware's STACKS line. */
+    uxUnused = uxTaskGetStackHighWaterMark( NULL );
+    taskENTER_CRITICAL();
+
+    if( uxUnused < uxStackMin )
+    {
+        uxStackMin = uxUnused;
+    }
+
+    taskEXIT_CRITICAL();
+    ( void ) xSemaphoreGive( xSlots );
+    vTaskDelete( NULL );
+}
+
+/* ---------------------------------------------------------------- accepting */
+
+static void prvAcceptTask( void * pvParameters )
+{
+    Socket_t xListener = ( Socket_t ) pvParameters;
+
+    for( ; ; )
+    {
+        struct freertos_sockaddr xFrom;
+        socklen_t xFromLength = sizeof( xFrom );
+        Socket_t xChild;
+        HttpJob_t * pxJob;
+
+        /* A handler slot first, then the next connection. */
+        if( xSemaphoreTake( xSlots, portMAX_DELAY ) != pdTRUE )
+        {
+            continue;
+        }
+
+        xChild = FreeRTOS_accept( xListener, &xFrom, &xFromLength );
+
+        if( xChild == NULL )
+        {
+            /* The accept timeout: nothing arrived. */
+            ( void ) xSemaphoreGive( xSlots );
+            continue;
+        }
+
+        if( xChild == FREERTOS_INVALID_SOCKET )
+        {
+            /* Should not happen on a listener; retry, but not in a tight loop. */
+            appPRINTF( "HTTP error: accept returned FREERTOS_INVALID_SOCKET\n" );
+            vTaskDelay( pdMS_TO_TICKS( 1000 ) );
+            ( void ) xSemaphoreGive( xSlots );
+            continue;
+        }
+
+        prvCount( &ulAccepted );
+        pxJob = ( HttpJob_t * ) pvPortMalloc( sizeof( *pxJob ) );
+
+        if( pxJob == NULL )
+        {
+            appPRINTF( "HTTP error: out of memory for a handler\n" );
+            vAppNetGracefulClose( xChild, xConfig.xDrainTicks, "no-memory" );
+            ( void ) xSemaphoreGive( xSlots );
+            continue;
+        }
+
+        pxJob->xSocket = xChild;
+        vAppNetDescribePeer( pxJob->cWho, sizeof( pxJob->cWho ), &xFrom );
+
+        if( xTaskCreate( prvHandlerTask, "http", appHTTP_STACK_WORDS, pxJob, appTASK_PRIORITY, NULL ) != pdPASS )
+        {
+            appPRINTF( "HTTP error: cannot create a handler task\n" );
+            vAppNetGracefulClose( xChild, xConfig.xDrainTicks, pxJob->cWho );
+            vPortFree( pxJob );
+            ( void ) xSemaphoreGive( xSlots );
+        }
+    }
+}
+
+BaseType_t xHttpStart( const HttpConfig_t * pxConfig )
+{
+    Socket_t xListener;
+
+    xConfig = *pxConfig;
+    xSlots = xSemaphoreCreateCounting( xConfig.uxMaxTasks, xConfig.uxMaxTasks );
+
+    if( xSlots == NULL )
+    {
+        appPRINTF( "HTTP error: cannot create the slot semaphore\n" );
+        return pdFAIL;
+    }
+
+    /* accept() waits at most 1 s at a time (it returns NULL then). */
+    xListener = xAppNetListen( xConfig.usPort, xConfig.xBacklog, pdMS_TO_TICKS( 1000 ) );
+
+    if( xListener == FREERTOS_INVALID_SOCKET )
+    {
+        return pdFAIL;
+    }
+
+    if( xTaskCreate( prvAcceptTask, "http-acc", appHTTP_ACCEPT_STACK_WORDS, ( void * ) xListener,
+                     appTASK_PRIORITY, NULL ) != pdPASS )
+    {
+        appPRINTF( "HTTP error: cannot create the accept task\n" );
+        ( void ) FreeRTOS_closesocket( xListener );
+        return pdFAIL;
+    }
+
+    appPRINTF( "HTTP listening port=%u backlog=%ld variant=%s delay=%lu tasks=%lu\n",
+               ( unsigned ) xConfig.usPort, ( long ) xConfig.xBacklog,
+               ( xConfig.xBadVariant != pdFALSE ) ? "bad" : "good",
+               ( unsigned long ) xConfig.xDelay, ( unsigned long ) xConfig.uxMaxTasks );
+    return pdPASS;
+}
