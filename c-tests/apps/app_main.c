@@ -25,6 +25,7 @@
 
 #include "tap_interface.h"
 #include "app_common.h"
+#include "host_settings.h"
 
 /* From c-tests/support/hooks.c (random numbers, RFC 6528 ISNs). */
 void vFptcpHooksInit( void );
@@ -35,11 +36,8 @@ void vFptcpHooksInit( void );
 
 /* ---------------------------------------------------------------- state */
 
-static uint8_t ucOwnIP[ 4 ];
-static uint8_t ucNetMask[ 4 ];
-static uint8_t ucGateway[ 4 ];
+static HostSettings_t xSettings;
 static const uint8_t ucDNS[ 4 ] = { 0, 0, 0, 0 };
-static uint8_t ucMAC[ 6 ];
 
 static NetworkInterface_t xInterface;
 static NetworkEndPoint_t xEndPoint;
@@ -79,7 +77,7 @@ uint32_t ulAppOwnIP( void )
 {
     uint32_t ulIP;
 
-    ( void ) memcpy( &ulIP, ucOwnIP, sizeof( ulIP ) );
+    ( void ) memcpy( &ulIP, xSettings.ucIP, sizeof( ulIP ) );
     return ulIP;
 }
 
@@ -87,7 +85,7 @@ uint32_t ulAppPeerIP( void )
 {
     uint32_t ulIP;
 
-    ( void ) memcpy( &ulIP, ucGateway, sizeof( ulIP ) );
+    ( void ) memcpy( &ulIP, xSettings.ucGateway, sizeof( ulIP ) );
     return ulIP;
 }
 
@@ -317,91 +315,6 @@ BaseType_t xAppStartPeriodicNetstat( uint32_t ulPeriodMs )
     return pdPASS;
 }
 
-/* ---------------------------------------------------------------- settings */
-
-static void prvDie( const char * pcWhat,
-                    const char * pcValue ) __attribute__( ( noreturn ) );
-
-static void prvDie( const char * pcWhat,
-                    const char * pcValue )
-{
-    ( void ) fprintf( stderr, "app: %s '%s'\n", pcWhat, pcValue );
-    exit( 2 );
-}
-
-static const char * prvEnv( const char * pcName,
-                            const char * pcDefault )
-{
-    const char * pcValue = getenv( pcName );
-
-    return ( ( pcValue != NULL ) && ( pcValue[ 0 ] != '\0' ) ) ? pcValue : pcDefault;
-}
-
-static void prvParseIPv4( const char * pcText,
-                          uint8_t ucOut[ 4 ],
-                          const char * pcWhat )
-{
-    struct in_addr xAddr;
-
-    if( inet_pton( AF_INET, pcText, &xAddr ) != 1 )
-    {
-        prvDie( pcWhat, pcText );
-    }
-
-    ( void ) memcpy( ucOut, &xAddr, 4 );
-}
-
-static void prvReadSettings( void )
-{
-    const char * pcIP = prvEnv( "FPTCP_IP", "192.0.2.10/24" );
-    const char * pcMAC = prvEnv( "FPTCP_MAC", "02:00:00:00:00:10" );
-    const char * pcSlash = strchr( pcIP, '/' );
-    char cAddr[ 32 ];
-    uint64_t ullPrefix = 24;
-    uint32_t ulMask;
-    unsigned int uxM[ 6 ];
-    char cTail;
-
-    if( pcSlash != NULL )
-    {
-        size_t uxLen = ( size_t ) ( pcSlash - pcIP );
-
-        if( ( uxLen >= sizeof( cAddr ) ) ||
-            ( xAppParseUnsigned( pcSlash + 1, 30U, &ullPrefix ) != pdPASS ) || ( ullPrefix < 1U ) )
-        {
-            prvDie( "FPTCP_IP must be A.B.C.D/1..30, got", pcIP );
-        }
-
-        ( void ) memcpy( cAddr, pcIP, uxLen );
-        cAddr[ uxLen ] = '\0';
-    }
-    else
-    {
-        ( void ) snprintf( cAddr, sizeof( cAddr ), "%s", pcIP );
-    }
-
-    prvParseIPv4( cAddr, ucOwnIP, "FPTCP_IP is not an IPv4 address:" );
-    ulMask = htonl( ( uint32_t ) ( 0xFFFFFFFFUL << ( 32U - ( unsigned ) ullPrefix ) ) );
-    ( void ) memcpy( ucNetMask, &ulMask, 4 );
-    prvParseIPv4( prvEnv( "FPTCP_GW", "192.0.2.1" ), ucGateway, "FPTCP_GW is not an IPv4 address:" );
-
-    if( sscanf( pcMAC, "%x:%x:%x:%x:%x:%x%c", &uxM[ 0 ], &uxM[ 1 ], &uxM[ 2 ],
-                &uxM[ 3 ], &uxM[ 4 ], &uxM[ 5 ], &cTail ) != 6 )
-    {
-        prvDie( "FPTCP_MAC is not a MAC address:", pcMAC );
-    }
-
-    for( int i = 0; i < 6; i++ )
-    {
-        if( uxM[ i ] > 0xFFU )
-        {
-            prvDie( "FPTCP_MAC is not a MAC address:", pcMAC );
-        }
-
-        ucMAC[ i ] = ( uint8_t ) uxM[ i ];
-    }
-}
-
 /* ---------------------------------------------------------------- start-up */
 
 void vApplicationIPNetworkEventHook_Multi( eIPCallbackEvent_t eNetworkEvent,
@@ -425,7 +338,7 @@ static void prvAppTask( void * pvArg )
 
     ( void ) pvArg;
 
-    if( ( xAppParseUnsigned( prvEnv( "FPTCP_UP_TIMEOUT_MS", "10000" ), 3600000U, &ullTimeoutMs ) != pdPASS ) ||
+    if( ( xAppParseUnsigned( pcHostEnv( "FPTCP_UP_TIMEOUT_MS", "10000" ), 3600000U, &ullTimeoutMs ) != pdPASS ) ||
         ( ullTimeoutMs == 0U ) )
     {
         ullTimeoutMs = 10000;
@@ -434,14 +347,14 @@ static void prvAppTask( void * pvArg )
     if( xSemaphoreTake( xNetworkUp, pdMS_TO_TICKS( ullTimeoutMs ) ) != pdTRUE )
     {
         vAppPrintf( "APP error: no eNetworkUp within %lu ms (TAP '%s')\n",
-                    ( unsigned long ) ullTimeoutMs, prvEnv( "FPTCP_TAP", "tap0" ) );
+                    ( unsigned long ) ullTimeoutMs, pcHostEnv( "FPTCP_TAP", "tap0" ) );
         vTap_PrintStats();
         vAppExit( 1 );
     }
 
     vAppPrintf( "APP up ip=%u.%u.%u.%u tap=%s tick=%lu\n",
-                ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ],
-                prvEnv( "FPTCP_TAP", "tap0" ), ( unsigned long ) xTaskGetTickCount() );
+                xSettings.ucIP[ 0 ], xSettings.ucIP[ 1 ], xSettings.ucIP[ 2 ], xSettings.ucIP[ 3 ],
+                pcHostEnv( "FPTCP_TAP", "tap0" ), ( unsigned long ) xTaskGetTickCount() );
 
     vAppRun();
 
@@ -458,7 +371,7 @@ int main( int argc,
         return 2;
     }
 
-    prvReadSettings();
+    vHostReadSettings( &xSettings, "app", 2 );
     vFptcpHooksInit();
 
     xNetworkUp = xSemaphoreCreateBinary();
@@ -476,7 +389,7 @@ int main( int argc,
         return 1;
     }
 
-    FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, ucOwnIP, ucNetMask, ucGateway, ucDNS, ucMAC );
+    FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, xSettings.ucIP, xSettings.ucNetMask, xSettings.ucGateway, ucDNS, xSettings.ucMAC );
 
     if( FreeRTOS_IPInit_Multi() != pdPASS )
     {

@@ -27,6 +27,7 @@
 
 #include "tap_interface.h"
 #include "fptcp_test.h"
+#include "host_settings.h"
 
 #ifndef FPTCP_TEST_SOURCE
     #define FPTCP_TEST_SOURCE    __FILE__
@@ -36,11 +37,8 @@
 
 /* ------------------------------------------------------------ state */
 
-static uint8_t ucOwnIP[ 4 ];
-static uint8_t ucNetMask[ 4 ];
-static uint8_t ucGateway[ 4 ];
+static HostSettings_t xSettings;
 static const uint8_t ucDNS[ 4 ] = { 0, 0, 0, 0 };
-static uint8_t ucMAC[ 6 ];
 
 #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 0 )
     static NetworkInterface_t xInterface;
@@ -119,100 +117,11 @@ __attribute__( ( weak ) ) void tearDown( void )
 
 /* ------------------------------------------------------------ settings */
 
-static void prvDie( const char * pcWhat,
-                    const char * pcValue ) __attribute__( ( noreturn ) );
-
-static void prvDie( const char * pcWhat,
-                    const char * pcValue )
-{
-    ( void ) fprintf( stderr, "test harness: %s '%s'\n", pcWhat, pcValue );
-    exit( 1 );
-}
-
-static const char * prvEnv( const char * pcName,
-                            const char * pcDefault )
-{
-    const char * pcValue = getenv( pcName );
-
-    return ( ( pcValue != NULL ) && ( pcValue[ 0 ] != '\0' ) ) ? pcValue : pcDefault;
-}
-
-static void prvParseIPv4( const char * pcText,
-                          uint8_t ucOut[ 4 ],
-                          const char * pcWhat )
-{
-    struct in_addr xAddr;
-
-    if( inet_pton( AF_INET, pcText, &xAddr ) != 1 )
-    {
-        prvDie( pcWhat, pcText );
-    }
-
-    ( void ) memcpy( ucOut, &xAddr, 4 );
-}
-
-static void prvReadSettings( void )
-{
-    const char * pcIP = prvEnv( "FPTCP_IP", "192.0.2.10/24" );
-    const char * pcMAC = prvEnv( "FPTCP_MAC", "02:00:00:00:00:10" );
-    char cAddr[ 32 ];
-    const char * pcSlash = strchr( pcIP, '/' );
-    long lPrefix = 24;
-    uint32_t ulMask;
-    unsigned int uxM[ 6 ];
-    char cTail;
-    int i;
-
-    if( pcSlash != NULL )
-    {
-        char * pcEnd;
-
-        if( ( size_t ) ( pcSlash - pcIP ) >= sizeof( cAddr ) )
-        {
-            prvDie( "FPTCP_IP is too long:", pcIP );
-        }
-
-        ( void ) memcpy( cAddr, pcIP, ( size_t ) ( pcSlash - pcIP ) );
-        cAddr[ pcSlash - pcIP ] = '\0';
-        lPrefix = strtol( pcSlash + 1, &pcEnd, 10 );
-
-        if( ( *pcEnd != '\0' ) || ( pcEnd == pcSlash + 1 ) || ( lPrefix < 1 ) || ( lPrefix > 30 ) )
-        {
-            prvDie( "FPTCP_IP needs a prefix length 1..30:", pcIP );
-        }
-    }
-    else
-    {
-        ( void ) snprintf( cAddr, sizeof( cAddr ), "%s", pcIP );
-    }
-
-    prvParseIPv4( cAddr, ucOwnIP, "FPTCP_IP is not an IPv4 address:" );
-    ulMask = htonl( ( uint32_t ) ( 0xFFFFFFFFUL << ( 32 - lPrefix ) ) );
-    ( void ) memcpy( ucNetMask, &ulMask, 4 );
-    prvParseIPv4( prvEnv( "FPTCP_GW", "192.0.2.1" ), ucGateway, "FPTCP_GW is not an IPv4 address:" );
-
-    if( sscanf( pcMAC, "%x:%x:%x:%x:%x:%x%c", &uxM[ 0 ], &uxM[ 1 ], &uxM[ 2 ],
-                &uxM[ 3 ], &uxM[ 4 ], &uxM[ 5 ], &cTail ) != 6 )
-    {
-        prvDie( "FPTCP_MAC is not a MAC address:", pcMAC );
-    }
-
-    for( i = 0; i < 6; i++ )
-    {
-        if( uxM[ i ] > 0xFFU )
-        {
-            prvDie( "FPTCP_MAC is not a MAC address:", pcMAC );
-        }
-
-        ucMAC[ i ] = ( uint8_t ) uxM[ i ];
-    }
-}
-
 uint32_t ulFptcpTestOwnIP( void )
 {
     uint32_t ul;
 
-    ( void ) memcpy( &ul, ucOwnIP, 4 );
+    ( void ) memcpy( &ul, xSettings.ucIP, 4 );
     return ul;
 }
 
@@ -220,7 +129,7 @@ uint32_t ulFptcpTestNetMask( void )
 {
     uint32_t ul;
 
-    ( void ) memcpy( &ul, ucNetMask, 4 );
+    ( void ) memcpy( &ul, xSettings.ucNetMask, 4 );
     return ul;
 }
 
@@ -228,7 +137,7 @@ uint32_t ulFptcpTestPeerIP( void )
 {
     uint32_t ul;
 
-    ( void ) memcpy( &ul, ucGateway, 4 );
+    ( void ) memcpy( &ul, xSettings.ucGateway, 4 );
     return ul;
 }
 
@@ -270,7 +179,7 @@ static void prvNetworkEvent( eIPCallbackEvent_t eEvent,
 
 static void prvRunner( void * pvArg )
 {
-    const char * pcTimeout = prvEnv( "FPTCP_UP_TIMEOUT_MS", "10000" );
+    const char * pcTimeout = pcHostEnv( "FPTCP_UP_TIMEOUT_MS", "10000" );
     long lTimeoutMs = strtol( pcTimeout, NULL, 10 );
     int iFailures;
 
@@ -284,13 +193,13 @@ static void prvRunner( void * pvArg )
     if( xSemaphoreTake( xNetworkUp, pdMS_TO_TICKS( lTimeoutMs ) ) != pdTRUE )
     {
         vFptcpTestPrintf( "test harness: FAILED: no eNetworkUp within %ld ms (TAP device '%s')\n",
-                          lTimeoutMs, prvEnv( "FPTCP_TAP", "tap0" ) );
+                          lTimeoutMs, pcHostEnv( "FPTCP_TAP", "tap0" ) );
         vTap_PrintStats();
         prvExit( 1 );
     }
 
     vFptcpTestPrintf( "test harness: network up, %u.%u.%u.%u, running %s\n",
-                      ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ], FPTCP_TEST_SOURCE );
+                      xSettings.ucIP[ 0 ], xSettings.ucIP[ 1 ], xSettings.ucIP[ 2 ], xSettings.ucIP[ 3 ], FPTCP_TEST_SOURCE );
 
     UnityBegin( FPTCP_TEST_SOURCE );
     vRunTests();
@@ -304,14 +213,14 @@ int main( void )
 {
     TaskHandle_t xRunner = NULL;
 
-    prvReadSettings();
+    vHostReadSettings( &xSettings, "test harness", 1 );
     vFptcpHooksInit();
 
     xNetworkUp = xSemaphoreCreateBinary();
     configASSERT( xNetworkUp != NULL );
 
     #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 )
-        if( FreeRTOS_IPInit( ucOwnIP, ucNetMask, ucGateway, ucDNS, ucMAC ) != pdPASS )
+        if( FreeRTOS_IPInit( xSettings.ucIP, xSettings.ucNetMask, xSettings.ucGateway, ucDNS, xSettings.ucMAC ) != pdPASS )
         {
             ( void ) fprintf( stderr, "test harness: FreeRTOS_IPInit() failed\n" );
             return 1;
@@ -323,7 +232,7 @@ int main( void )
             return 1;
         }
 
-        FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, ucOwnIP, ucNetMask, ucGateway, ucDNS, ucMAC );
+        FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, xSettings.ucIP, xSettings.ucNetMask, xSettings.ucGateway, ucDNS, xSettings.ucMAC );
 
         if( FreeRTOS_IPInit_Multi() != pdPASS )
         {

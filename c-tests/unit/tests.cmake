@@ -26,6 +26,7 @@ function(fptcp_add_peer_test name source)
         "${_src}"
         "${_unit}/peer_util.c"
         "${_support}/test_main.c"
+        "${_support}/host_settings.c"
         "${_support}/hooks.c"
         $<TARGET_OBJECTS:fptcp_tap_${_cfg}>)
     target_include_directories(${name} BEFORE PRIVATE "${FPTCP_ROOT}/freertos-port/config/${_cfg}")
