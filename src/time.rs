@@ -48,27 +48,39 @@ impl Duration {
     }
 }
 
-/// Converts between milliseconds and ticks for one tick rate, rounding the
-/// way upstream's `pdMS_TO_TICKS` does (down), but never to zero for a
-/// non-zero time (upstream's `ipMS_TO_MIN_TICKS`).
+/// Converts milliseconds to ticks for one tick rate, rounding the way
+/// upstream's `pdMS_TO_TICKS` does (down), but never to zero for a non-zero
+/// time (upstream's `ipMS_TO_MIN_TICKS`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct TickRate {
-    pub hz: u32,
+    hz: u32,
 }
 
+/// Highest tick rate: keeps `(ms % 1000) * hz` within 32 bits in [`TickRate::ms`].
+/// FreeRTOS ports run at 1 kHz or so; 4 MHz is far beyond any of them.
+pub const MAX_TICK_RATE_HZ: u32 = 4_000_000;
+
 impl TickRate {
+    /// `hz` ticks per second, kept within 1..=[`MAX_TICK_RATE_HZ`].
     pub const fn new(hz: u32) -> TickRate {
-        TickRate { hz: if hz == 0 { 1 } else { hz } }
+        let hz = if hz == 0 { 1 } else if hz > MAX_TICK_RATE_HZ { MAX_TICK_RATE_HZ } else { hz };
+        TickRate { hz }
     }
 
-    /// `ms` milliseconds in ticks, at least one tick when `ms > 0`.
+    pub const fn hz(self) -> u32 {
+        self.hz
+    }
+
+    /// `ms` milliseconds in ticks, at least one tick when `ms > 0`; times
+    /// beyond `u32::MAX` ms (49 days) count as that.
+    ///
+    /// Computed as whole seconds times the rate plus the rest, so that only
+    /// 32-bit divisions are needed: a 64-bit division pulls about 900 bytes
+    /// of runtime code into a Cortex-M image.
     pub const fn ms(self, ms: u64) -> Duration {
-        let t = ms.saturating_mul(self.hz as u64) / 1000;
+        let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
+        let t = (ms / 1000) as u64 * self.hz as u64 + ((ms % 1000) * self.hz / 1000) as u64;
         Duration(if t == 0 && ms > 0 { 1 } else { t })
-    }
-
-    pub const fn to_ms(self, d: Duration) -> u64 {
-        d.0.saturating_mul(1000) / self.hz as u64
     }
 }
 
@@ -84,6 +96,16 @@ mod tests {
         assert_eq!(slow.ms(5), Duration(1));
         assert_eq!(slow.ms(0), Duration(0));
         assert_eq!(slow.ms(25), Duration(2));
+        // The split into seconds and the rest rounds as one division would.
+        for hz in [1, 7, 100, 1000, 1024, 32_768, 1_000_000, MAX_TICK_RATE_HZ] {
+            let r = TickRate::new(hz);
+            for ms in [1u64, 999, 1000, 1001, 59_999, 60_000, 123_456_789, u32::MAX as u64] {
+                let want = (ms * hz as u64 / 1000).max(1);
+                assert_eq!(r.ms(ms), Duration(want), "{ms} ms at {hz} Hz");
+            }
+        }
+        assert_eq!(TickRate::new(u32::MAX).hz(), MAX_TICK_RATE_HZ);
+        assert_eq!(TickRate::new(1000).ms(u64::MAX), TickRate::new(1000).ms(u32::MAX as u64));
     }
 
     #[test]
