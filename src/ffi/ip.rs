@@ -171,7 +171,7 @@ pub unsafe extern "C" fn FreeRTOS_NextNetworkInterface(pxInterface: *const sys::
 pub unsafe extern "C" fn FreeRTOS_FirstEndPoint(pxInterface: *const sys::NetworkInterface_t) -> *mut sys::NetworkEndPoint_t {
     // SAFETY: walking the registered list.
     unsafe { netif::endpoints(endpoints_head()) }
-        .find(|e| pxInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxInterface)
+        .find(|e| pxInterface.is_null() || ptr::eq(e.config().interface, pxInterface))
         .map_or(ptr::null_mut(), |e| e.0)
 }
 
@@ -184,7 +184,7 @@ pub unsafe extern "C" fn FreeRTOS_NextEndPoint(pxInterface: *const sys::NetworkI
     let next = unsafe { (*pxEndPoint).pxNext };
     // SAFETY: as above.
     unsafe { netif::endpoints(next) }
-        .find(|e| pxInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxInterface)
+        .find(|e| pxInterface.is_null() || ptr::eq(e.config().interface, pxInterface))
         .map_or(ptr::null_mut(), |e| e.0)
 }
 
@@ -274,7 +274,7 @@ pub unsafe extern "C" fn FreeRTOS_MatchingEndpoint(pxNetworkInterface: *const sy
         // SAFETY: a received frame has at least 6 bytes.
         unsafe { ptr::copy_nonoverlapping(pucEthernetBuffer, dst.as_mut_ptr(), 6) };
     }
-    let on_iface = |e: &EndPointRef| pxNetworkInterface.is_null() || e.config().interface as *const sys::NetworkInterface_t == pxNetworkInterface;
+    let on_iface = |e: &EndPointRef| pxNetworkInterface.is_null() || ptr::eq(e.config().interface, pxNetworkInterface);
     // SAFETY: walking the registered end-points.
     let mut all = unsafe { netif::endpoints(endpoints_head()) };
     let by_mac = all.find(|e| on_iface(e) && e.config().mac.0 == dst);

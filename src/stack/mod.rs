@@ -233,7 +233,7 @@ impl Stack {
             let Some(ep) = out.endpoint_for(local.addr) else { return };
             let hop = Output::<E>::next_hop(ep, remote.addr);
             if out.arp.lookup(hop, now).is_none() {
-                let due = tcp.arp_next.map_or(true, |t| now >= t);
+                let due = tcp.arp_next.is_none_or(|t| now >= t);
                 if due {
                     if tcp.arp_tries >= 3 {
                         tcp.tcb.fail(now);

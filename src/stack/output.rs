@@ -117,7 +117,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
             ethernet::emit(&eth, head).is_ok()
                 && ipv4::emit(&ip, iph).is_ok()
-                && payload.get_mut(..payload_len).is_some_and(|p| fill_payload(p))
+                && payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
         });
         self.count_tx(ok);
         if ok {

@@ -230,6 +230,10 @@ impl SocketTable {
         self.live
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
     pub fn slot_count(&self) -> usize {
         self.slots.len()
     }
