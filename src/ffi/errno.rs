@@ -1,29 +1,30 @@
 //! The one place where internal errors become `-pdFREERTOS_ERRNO_*`.
 use crate::stack::Error;
 
-/// Kernel errno values (projdefs.h, reference §1.3).
+/// Kernel errno values (projdefs.h, reference §1.3). Bytes, so that the
+/// match in `to_c` becomes a table of bytes.
 pub mod value {
-    pub const EINTR: i64 = 4;
-    pub const EBADF: i64 = 9;
-    pub const EAGAIN: i64 = 11;
-    pub const EWOULDBLOCK: i64 = 11;
-    pub const ENOMEM: i64 = 12;
-    pub const EINVAL: i64 = 22;
-    pub const ENOSPC: i64 = 28;
-    pub const EOPNOTSUPP: i64 = 95;
-    pub const ENOPROTOOPT: i64 = 109;
-    pub const EADDRINUSE: i64 = 112;
-    pub const ETIMEDOUT: i64 = 116;
-    pub const EINPROGRESS: i64 = 119;
-    pub const EISCONN: i64 = 127;
-    pub const ENOTCONN: i64 = 128;
-    pub const ECANCELED: i64 = 140;
+    pub const EINTR: u8 = 4;
+    pub const EBADF: u8 = 9;
+    pub const EAGAIN: u8 = 11;
+    pub const EWOULDBLOCK: u8 = 11;
+    pub const ENOMEM: u8 = 12;
+    pub const EINVAL: u8 = 22;
+    pub const ENOSPC: u8 = 28;
+    pub const EOPNOTSUPP: u8 = 95;
+    pub const ENOPROTOOPT: u8 = 109;
+    pub const EADDRINUSE: u8 = 112;
+    pub const ETIMEDOUT: u8 = 116;
+    pub const EINPROGRESS: u8 = 119;
+    pub const EISCONN: u8 = 127;
+    pub const ENOTCONN: u8 = 128;
+    pub const ECANCELED: u8 = 140;
 }
 
 /// The negative errno for an error.
 pub fn to_c(e: Error) -> i64 {
     use value::*;
-    -match e {
+    let positive = match e {
         Error::Invalid => EINVAL,
         Error::NoProtocolOption => ENOPROTOOPT,
         Error::NotConnected => ENOTCONN,
@@ -39,7 +40,8 @@ pub fn to_c(e: Error) -> i64 {
         Error::Canceled => ECANCELED,
         Error::Interrupted => EINTR,
         Error::AddressInUse => EADDRINUSE,
-    }
+    };
+    -i64::from(positive)
 }
 
 /// A count or an errno, as `BaseType_t`.

@@ -10,7 +10,7 @@
 //!
 //! The stable standard library has no `Box::try_new` or
 //! `Vec::push_within_capacity` yet, hence the small `unsafe` blocks here.
-use alloc::alloc::{alloc, Layout};
+use alloc::alloc::{alloc, alloc_zeroed, Layout};
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
@@ -45,19 +45,26 @@ pub fn try_box_with<T>(make: impl FnOnce() -> T) -> Option<Box<T>> {
 /// cannot hold it (stream buffers: kilobytes, allocated when a connection
 /// first needs them).
 pub fn try_zeroed_bytes(len: usize) -> Option<Vec<u8>> {
-    let mut bytes = Vec::new();
-    bytes.try_reserve_exact(len).ok()?;
-    let spare = bytes.spare_capacity_mut().get_mut(..len)?;
-    for b in spare.iter_mut() {
-        b.write(0);
+    if len == 0 {
+        return Some(Vec::new());
     }
-    // SAFETY: `try_reserve_exact` made the capacity at least `len`, and the
-    // first `len` bytes of the spare capacity were just initialised.
-    unsafe { bytes.set_len(len) };
-    Some(bytes)
+    // Fails (None) beyond isize::MAX bytes, as `try_reserve_exact` would.
+    let layout = Layout::array::<u8>(len).ok()?;
+    // SAFETY: `layout` has a non-zero size, as `alloc_zeroed` requires.
+    let block = unsafe { alloc_zeroed(layout) };
+    if block.is_null() {
+        return None;
+    }
+    // SAFETY: `block` comes from the global allocator with the layout of
+    // `len` bytes, which is the capacity given here, and all `len` bytes are
+    // initialised (zero).
+    Some(unsafe { Vec::from_raw_parts(block, len, len) })
 }
 
 /// Appends `value` to `vec`, or gives it back when growing the vector fails.
+/// Inlined: each caller pushes one type from one place and drops what it
+/// gets back, so the copy of `value` into the `Err` goes away.
+#[inline(always)]
 pub fn try_push<T>(vec: &mut Vec<T>, value: T) -> Result<(), T> {
     if vec.try_reserve(1).is_err() {
         return Err(value);

@@ -133,22 +133,42 @@ fn in_use(i: usize) -> bool {
     unsafe { (*pool()).in_use.get(i).copied().unwrap_or(false) }
 }
 
+impl Pool {
+    /// Hands out a free descriptor. The caller holds a critical section
+    /// (task or ISR flavour).
+    fn take(&mut self) -> Option<*mut Descriptor> {
+        if !self.ready || self.free_count == 0 {
+            return None;
+        }
+        let top = self.free_count - 1;
+        let i = *self.free.get(top)? as usize;
+        let (Some(in_use), Some(d)) = (self.in_use.get_mut(i), self.descriptors.get_mut(i)) else { return None };
+        *in_use = true;
+        self.free_count = top;
+        self.min_free = self.min_free.min(top);
+        Some(d.as_mut_ptr())
+    }
+
+    /// Takes descriptor `i` back; false if it was not in use. The caller
+    /// holds a critical section.
+    fn give_back(&mut self, i: usize) -> bool {
+        let (Some(in_use), Some(slot)) = (self.in_use.get_mut(i), self.free.get_mut(self.free_count)) else {
+            return false;
+        };
+        if !*in_use {
+            return false;
+        }
+        *in_use = false;
+        *slot = i as u16;
+        self.free_count += 1;
+        true
+    }
+}
+
 fn take_descriptor() -> Option<*mut Descriptor> {
     let _cs = Critical::enter();
     // SAFETY: inside the critical section.
-    let p = unsafe { &mut *pool() };
-    if !p.ready || p.free_count == 0 {
-        return None;
-    }
-    let top = p.free_count - 1;
-    let i = *p.free.get(top)? as usize;
-    let (Some(in_use), Some(d)) = (p.in_use.get_mut(i), p.descriptors.get_mut(i)) else { return None };
-    *in_use = true;
-    p.free_count = top;
-    if p.free_count < p.min_free {
-        p.min_free = p.free_count;
-    }
-    Some(d.as_mut_ptr())
+    unsafe { &mut *pool() }.take()
 }
 
 /// Puts a descriptor back; false if it was not ours or not in use.
@@ -156,15 +176,7 @@ fn return_descriptor(d: *mut Descriptor) -> bool {
     let Some(i) = index_of(d) else { return false };
     let _cs = Critical::enter();
     // SAFETY: inside the critical section.
-    let p = unsafe { &mut *pool() };
-    let (Some(in_use), Some(slot)) = (p.in_use.get_mut(i), p.free.get_mut(p.free_count)) else { return false };
-    if !*in_use {
-        return false;
-    }
-    *in_use = false;
-    *slot = i as u16;
-    p.free_count += 1;
-    true
+    unsafe { &mut *pool() }.give_back(i)
 }
 
 /// Allocates `size` bytes of Ethernet buffer (plus padding and the
@@ -430,16 +442,7 @@ pub fn get_from_isr(size: usize) -> *mut Descriptor {
     // SAFETY: ISR critical section around the pool's bookkeeping.
     let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
     // SAFETY: inside the critical section.
-    let p = unsafe { &mut *pool() };
-    let d = if p.free_count > 0 {
-        p.free_count -= 1;
-        let i = p.free[p.free_count] as usize;
-        p.in_use[i] = true;
-        p.min_free = p.min_free.min(p.free_count);
-        p.descriptors[i].as_mut_ptr()
-    } else {
-        ptr::null_mut()
-    };
+    let d = unsafe { &mut *pool() }.take().unwrap_or(ptr::null_mut());
     // SAFETY: pairs with the enter above.
     unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
     if !d.is_null() {
@@ -464,13 +467,7 @@ pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
     // SAFETY: ISR critical section around the pool's bookkeeping.
     let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
     // SAFETY: inside the critical section.
-    let p = unsafe { &mut *pool() };
-    let ok = p.in_use[i];
-    if ok {
-        p.in_use[i] = false;
-        p.free[p.free_count] = i as u16;
-        p.free_count += 1;
-    }
+    let ok = unsafe { &mut *pool() }.give_back(i);
     // SAFETY: pairs with the enter above.
     unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
     if !ok {

@@ -25,8 +25,20 @@ pub use runtime::{is_network_up, start, wake_ip_task};
 pub const MSG_PEEK: i64 = 4;
 pub const MSG_DONTWAIT: i64 = 16;
 
+/// Runs `f` on the stack under the lock; `Error::Invalid` before
+/// `FreeRTOS_IPInit` or from a hook inside the stack (see `with_stack`).
+#[inline(always)]
 fn with<R>(f: impl FnOnce(&mut runtime::Global) -> Result<R, Error>) -> Result<R, Error> {
-    runtime::with_stack(f).unwrap_or(Err(Error::Invalid))
+    // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
+    // first costs a copy of it in every caller.
+    let Some(mut guard) = runtime::GLOBAL.lock() else { return Err(Error::Invalid) };
+    let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
+    f(g)
+}
+
+/// The socket's (receive, send) block times.
+fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
+    with(|g| g.stack.timeouts(id))
 }
 
 fn on_ip_task() -> bool {
@@ -42,21 +54,39 @@ fn block<T>(
     timeout: Option<u64>,
     mut attempt: impl FnMut(&mut runtime::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
+    let mut done = None;
+    block_until(id, bits, timeout, &mut |g| {
+        if let Progress::Done(v) = attempt(g)? {
+            done = Some(v);
+        }
+        Ok(done.is_some())
+    })?;
+    Ok(done)
+}
+
+/// `block` without the result type (one copy for every caller): `attempt`
+/// returns whether it is done.
+fn block_until(
+    id: SocketId,
+    bits: u32,
+    timeout: Option<u64>,
+    attempt: &mut dyn FnMut(&mut runtime::Global) -> Result<bool, Error>,
+) -> Result<(), Error> {
     let start: Instant = kernel::now();
     let group = with(|g| runtime::group_for(g, id).ok_or(Error::NoMemory))?;
     loop {
         group.clear(bits);
-        if let Progress::Done(v) = with(&mut attempt)? {
-            return Ok(Some(v));
+        if with(&mut *attempt)? {
+            return Ok(());
         }
         let waited = runtime::elapsed_since(start).ticks();
         let left = match timeout {
             None => None,
-            Some(t) if waited >= t => return Ok(None),
+            Some(t) if waited >= t => return Ok(()),
             Some(t) => Some(t - waited),
         };
         if on_ip_task() {
-            return Ok(None);
+            return Ok(());
         }
         group.wait(bits | event::CLOSED | event::INTR, left);
     }
@@ -117,7 +147,7 @@ pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
 pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
     // The first attempt inside `block` also validates: a socket that is not
     // listening fails at once, without waiting.
-    let timeout = with(|g| Ok(g.stack.timeouts(id)?.0))?;
+    let timeout = timeouts(id)?.0;
     let got = block(id, event::ACCEPT, timeout, |g| g.stack.accept(id))?;
     if got.is_some() {
         wake_ip_task();
@@ -128,7 +158,7 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
 /// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
-    let timeout = with(|g| Ok(g.stack.timeouts(id)?.0))?;
+    let timeout = timeouts(id)?.0;
     let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
     let got = block(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
     if let Some(n) = got {
@@ -142,7 +172,7 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 
 /// `FreeRTOS_send`: bytes queued (may be partial, or 0 after FIN).
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
-    let timeout = with(|g| Ok(g.stack.timeouts(id)?.1))?;
+    let timeout = timeouts(id)?.1;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
     let mut sent = 0usize;
     let start = kernel::now();

@@ -236,13 +236,19 @@ fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
                 NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
             }
         }
-        for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == iface.0) {
-            ep.set_up(true);
-            hooks::network_event(true, ep.0);
-        }
+        announce(iface, true);
     }
     // Upstream retries a failed initialisation every 3 s.
     *retry_at = if *pending == 0 { None } else { Some(now + config::TICK_RATE.ms(3000)) };
+}
+
+/// Marks the end-points of `iface` up or down and calls the network event
+/// hook for each (without the lock: hooks may call the API).
+fn announce(iface: InterfaceRef, up: bool) {
+    for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == iface.0) {
+        ep.set_up(up);
+        hooks::network_event(up, ep.0);
+    }
 }
 
 /// The IP task.
@@ -321,10 +327,7 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
     // end-point of the interface, then re-initialises it.
     for i in (0..Pending::BITS as usize).filter(|i| down & (1 << i) != 0) {
         let Some(itf) = interface_at(i) else { continue };
-        for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == itf.0) {
-            ep.set_up(false);
-            hooks::network_event(false, ep.0);
-        }
+        announce(itf, false);
     }
 }
 
@@ -377,7 +380,9 @@ fn netstat() {
 }
 
 /// Runs `f` on the stack under the lock; None before `FreeRTOS_IPInit`,
-/// or when called re-entrantly (from a hook inside the stack).
+/// or when called re-entrantly (from a hook inside the stack). Inlined:
+/// a copy per caller type costs more than the lock-and-check it holds.
+#[inline(always)]
 pub fn with_stack<R>(f: impl FnOnce(&mut Global) -> R) -> Option<R> {
     let mut guard = GLOBAL.lock()?;
     let g = guard.as_mut()?;

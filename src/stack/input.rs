@@ -125,20 +125,25 @@ impl Stack {
         };
         let remote = SockAddrV4 { addr: src, port: repr.src_port };
         let local = SockAddrV4 { addr: dst, port: repr.dst_port };
-        if let Some(id) = self.find_connection(local, remote) {
-            self.segment_to_connection(now, id, &repr, payload, env);
+        let refuse = if let Some(id) = self.find_connection(local, remote) {
+            self.segment_poll(now, id, Some((&repr, payload)), env);
+            false
         } else if let Some(tw) = self.time_wait_for(local, remote) {
             // RFC 9293 §3.10.7.4: a FIN retransmitted into TIME-WAIT is
             // acknowledged again; anything else gets the usual answer.
             match tw.reply(&repr, payload.len()) {
                 Some(ack) => {
                     self.send_bare(now, local, remote, &ack, env);
+                    false
                 }
-                None => self.send_reset(now, local, remote, &repr, payload.len(), env),
+                None => true,
             }
         } else if let Some(listener) = self.find_listener(local.port) {
-            self.segment_to_listener(now, listener, local, remote, &repr, payload, env);
+            self.segment_to_listener(now, listener, local, remote, &repr, env)
         } else {
+            true
+        };
+        if refuse {
             self.send_reset(now, local, remote, &repr, payload.len(), env);
         }
         self.reap(now, env);
@@ -168,23 +173,8 @@ impl Stack {
         })
     }
 
-    fn segment_to_connection<E: Env + ?Sized>(
-        &mut self,
-        now: Instant,
-        id: SocketId,
-        repr: &TcpRepr,
-        payload: &[u8],
-        env: &mut E,
-    ) {
-        let ttl = self.cfg.ttl;
-        let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
-        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        tcp.tcb.on_segment(now, repr, payload, &mut out);
-        self.segment_poll(now, id, env);
-    }
-
-    /// A segment for a listening port (reference §3).
-    #[allow(clippy::too_many_arguments)]
+    /// A segment for a listening port (reference §3). Returns true when
+    /// the answer is an RST (the caller sends it).
     fn segment_to_listener<E: Env + ?Sized>(
         &mut self,
         now: Instant,
@@ -192,33 +182,30 @@ impl Stack {
         local: SockAddrV4,
         remote: SockAddrV4,
         repr: &TcpRepr,
-        payload: &[u8],
         env: &mut E,
-    ) {
+    ) -> bool {
         let flags = repr.flags;
-        if flags.contains(TcpFlags::RST) {
-            return;
+        if !flags.contains(TcpFlags::SYN) || flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
+            // Only a SYN opens a connection; anything else gets an RST
+            // (except an RST: `send_reset` never answers one).
+            return true;
         }
-        if !flags.contains(TcpFlags::SYN) || flags.contains(TcpFlags::ACK) {
-            // Only a SYN opens a connection; anything else gets an RST.
-            return self.send_reset(now, local, remote, repr, payload.len(), env);
-        }
-        let Some(lsock) = self.sockets.get(listener) else { return };
-        let Some(ltcp) = lsock.tcp.as_ref() else { return };
+        let Some(lsock) = self.sockets.get(listener) else { return false };
+        let Some(ltcp) = lsock.tcp.as_ref() else { return false };
         let (backlog, children, reuse) = (ltcp.backlog, ltcp.child_count, ltcp.reuse_listen);
         let iss = env.initial_sequence(local, remote);
         if iss == 0 {
             // The application refuses this connection (reference §1.5).
-            return;
+            return false;
         }
         if reuse {
             // A REUSE listener takes the connection itself.
-            let Some(sock) = self.sockets.get_mut(listener) else { return };
-            let Some(tcp) = sock.tcp.as_mut() else { return };
+            let Some(sock) = self.sockets.get_mut(listener) else { return false };
+            let Some(tcp) = sock.tcp.as_mut() else { return false };
             tcp.tcb.accept_syn(now, local, remote, repr, iss);
             tcp.pass_queued = true;
-            self.segment_poll(now, listener, env);
-            return;
+            self.segment_poll(now, listener, None, env);
+            return false;
         }
         if children >= backlog {
             self.counters.tcp_backlog_refusals += 1;
@@ -228,12 +215,12 @@ impl Stack {
                 t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
             });
             env.log(line.as_bytes());
-            return self.send_reset(now, local, remote, repr, payload.len(), env);
+            return true;
         }
         // The child inherits the listener's settings (upstream's
         // prvTCPSocketCopy).
-        let Some(lsock) = self.sockets.get(listener) else { return };
-        let Some(ltcp) = lsock.tcp.as_ref() else { return };
+        let Some(lsock) = self.sockets.get(listener) else { return false };
+        let Some(ltcp) = lsock.tcp.as_ref() else { return false };
         let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, None);
         child.port = Some(local.port);
         child.bound_addr = lsock.bound_addr;
@@ -249,18 +236,30 @@ impl Stack {
         let id = if child.tcp.is_some() { self.sockets.insert(child) } else { None };
         let Some(id) = id else {
             self.counters.tcp_child_no_memory += 1;
-            return self.send_reset(now, local, remote, repr, payload.len(), env);
+            return true;
         };
         if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
             l.child_count = l.child_count.saturating_add(1);
         }
-        self.segment_poll(now, id, env);
+        self.segment_poll(now, id, None, env);
+        false
     }
 
-    pub(crate) fn segment_poll<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
+    /// Runs a connection: hands it `segment` if there is one, then polls
+    /// it, and delivers the events that raised.
+    pub(crate) fn segment_poll<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        id: SocketId,
+        segment: Option<(&TcpRepr, &[u8])>,
+        env: &mut E,
+    ) {
         let ttl = self.cfg.ttl;
         let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        if let Some((repr, payload)) = segment {
+            tcp.tcb.on_segment(now, repr, payload, &mut out);
+        }
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
         self.deliver_tcb_events(id, ev);

@@ -249,7 +249,7 @@ impl Stack {
                 return;
             }
         }
-        self.segment_poll(now, id, env);
+        self.segment_poll(now, id, None, env);
     }
 
     /// When the IP task must run next, at the latest.

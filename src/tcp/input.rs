@@ -8,6 +8,7 @@
 
 use super::seq::Seq;
 use super::tcb::{existing_or_new, Tcb};
+use super::timer::Timer;
 use super::{
     reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, DELAYED_ACK_MS,
 };
@@ -114,15 +115,8 @@ impl Tcb {
             return;
         }
         let seq = Seq(repr.seq);
-        self.irs = seq;
-        self.rcv_nxt = seq.add(1);
-        self.adv_edge = self.rcv_nxt;
-        self.apply_syn_options(repr);
-        self.snd_wnd = repr.window as u32;
-        self.max_snd_wnd = self.snd_wnd;
-        self.snd_wl1 = seq;
-        self.snd_wl2 = ack;
-        self.syn_due = None;
+        self.take_peer_syn(repr, ack);
+        self.syn_due = Timer::OFF;
         self.hang_since = now;
         if has_ack {
             // Our SYN is acknowledged: established.
@@ -136,7 +130,7 @@ impl Tcb {
                 }
             }
             self.backoff = 0;
-            self.rtx_deadline = None;
+            self.rtx_deadline = Timer::OFF;
             self.set_state(now, TcpState::Established);
             self.ack_now = true;
             if !payload.is_empty() {
@@ -150,7 +144,7 @@ impl Tcb {
             self.set_state(now, TcpState::SynReceived);
             self.resend_syn = true;
             self.rtt_probe = None;
-            self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+            self.restart_rto(now);
         }
     }
 
@@ -348,7 +342,7 @@ impl Tcb {
             self.backoff = 0;
             self.persist_backoff = 0;
             // Progress: a new tail probe may be scheduled from here.
-            self.tlp_deadline = None;
+            self.tlp_deadline = Timer::OFF;
             self.tlp_sent = false;
             self.sacked.remove_below(ack);
 
@@ -389,9 +383,9 @@ impl Tcb {
                 .max(self.initial_cwnd());
             self.cwnd = self.cwnd.min(cap);
             self.rtx_deadline = if self.snd_una == self.snd_max {
-                None
+                Timer::OFF
             } else {
-                Some(self.rtt.expiry(now, 0))
+                Timer::at(self.rtt.expiry(now, 0))
             };
         } else if ack == self.snd_una
             && payload_len == 0
@@ -418,7 +412,7 @@ impl Tcb {
                 self.cwnd = self.ssthresh.saturating_add(3 * mss);
                 self.recover = self.snd_max;
                 self.in_recovery = true;
-                self.tlp_deadline = None;
+                self.tlp_deadline = Timer::OFF;
                 #[cfg(test)]
                 {
                     self.stats.fast_retransmits += 1;
@@ -591,8 +585,8 @@ impl Tcb {
             .saturating_add(bytes.min(u32::MAX as usize) as u32);
         if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
             self.ack_now = true;
-        } else if self.ack_deadline.is_none() {
-            self.ack_deadline = Some(self.after_ms(now, DELAYED_ACK_MS));
+        } else if self.ack_deadline.is_off() {
+            self.ack_deadline = Timer::at(self.after_ms(now, DELAYED_ACK_MS));
         }
     }
 

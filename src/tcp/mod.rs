@@ -48,6 +48,7 @@ pub mod rtt;
 pub mod seq;
 pub mod stream;
 mod tcb;
+mod timer;
 
 #[cfg(test)]
 mod testkit;

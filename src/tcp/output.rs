@@ -4,6 +4,7 @@
 
 use super::seq::Seq;
 use super::tcb::Tcb;
+use super::timer::Timer;
 use super::{
     SegmentSink, TcpFlags, TcpRepr, TcpState, CONNECT_RETRY_MS, IDLE_WAKEUP_MS,
     MAX_SYNACK_RETRIES, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
@@ -16,24 +17,16 @@ const MAX_BURST: u32 = 64;
 /// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
 const MAX_BACKOFF: u32 = 16;
 
-fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x.min(y)),
-        (x, None) => x,
-        (None, y) => y,
-    }
-}
-
 impl Tcb {
     /// Sends whatever is due (SYN, new data, retransmissions, delayed ACKs,
     /// FIN, window updates, zero-window probes) and runs the timers.
     pub fn poll(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
         self.poll_asap = false;
-        if self.retry_deadline.is_some_and(|d| d <= now) {
-            self.retry_deadline = None;
+        if self.retry_deadline.due(now) {
+            self.retry_deadline = Timer::OFF;
         }
-        if self.hang_deadline().is_some_and(|d| d <= now) {
+        if self.hang_deadline().due(now) {
             // Hang protection (reference §4, §5): no segment and no state
             // change for the configured time.
             self.set_state(now, TcpState::CloseWait);
@@ -41,7 +34,7 @@ impl Tcb {
             return;
         }
         match self.state {
-            TcpState::SynReceived if self.rtx_deadline.is_some_and(|d| d <= now) => {
+            TcpState::SynReceived if self.rtx_deadline.due(now) => {
                 if self.cfg.hang_protection.is_none() && self.backoff >= MAX_SYNACK_RETRIES {
                     self.set_state(now, TcpState::CloseWait);
                     self.reschedule(now);
@@ -50,28 +43,28 @@ impl Tcb {
                 self.backoff = (self.backoff + 1).min(MAX_BACKOFF);
                 self.resend_syn = true;
                 self.rtt_probe = None;
-                self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+                self.restart_rto(now);
             }
             TcpState::Established | TcpState::FinWait1 | TcpState::LastAck => {
-                if self.rtx_deadline.is_some_and(|d| d <= now) {
+                if self.rtx_deadline.due(now) {
                     if self.snd_una.lt(self.snd_max) {
                         self.on_rto(now);
                     } else {
-                        self.rtx_deadline = None;
+                        self.rtx_deadline = Timer::OFF;
                     }
                 }
-                if self.persist_deadline.is_some_and(|d| d <= now) {
+                if self.persist_deadline.due(now) {
                     self.send_window_probe(now, sink);
                 }
-                if self.tlp_deadline.is_some_and(|d| d <= now) {
+                if self.tlp_deadline.due(now) {
                     self.send_tail_probe(now, sink);
                 }
             }
             _ => {}
         }
-        if self.ack_deadline.is_some_and(|d| d <= now) {
+        if self.ack_deadline.due(now) {
             self.ack_now = true;
-            self.ack_deadline = None;
+            self.ack_deadline = Timer::OFF;
         }
         self.output(now, sink);
         self.reschedule(now);
@@ -95,7 +88,7 @@ impl Tcb {
         self.in_recovery = false;
         self.recover = self.snd_max;
         self.high_rxt = self.snd_una;
-        self.tlp_deadline = None;
+        self.tlp_deadline = Timer::OFF;
         // The first segment goes out whatever the windows say: after a
         // window shrank to zero with data in flight, it is also the probe.
         self.rexmit_una = true;
@@ -106,7 +99,7 @@ impl Tcb {
         if self.backoff > 1 {
             self.sacked.clear();
         }
-        self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+        self.restart_rto(now);
     }
 
     /// When `poll()` must run next. None: nothing scheduled (fresh,
@@ -117,23 +110,22 @@ impl Tcb {
         if self.poll_asap {
             return Some(self.last_now);
         }
-        earliest(self.next_timer(), self.idle_at)
+        self.next_timer().min(self.idle_at).when()
     }
 
     /// The earliest of the timers, leaving out the idle re-arm.
     #[inline(never)]
-    fn next_timer(&self) -> Option<Instant> {
-        // A loop over references keeps this one short comparison instead
-        // of seven copies of it.
-        let timers = [
-            &self.rtx_deadline,
-            &self.persist_deadline,
-            &self.tlp_deadline,
-            &self.ack_deadline,
-            &self.retry_deadline,
-            &self.syn_due,
-        ];
-        timers.into_iter().fold(self.hang_deadline(), |next, &t| earliest(next, t))
+    fn next_timer(&self) -> Timer {
+        [
+            self.rtx_deadline,
+            self.persist_deadline,
+            self.tlp_deadline,
+            self.ack_deadline,
+            self.retry_deadline,
+            self.syn_due,
+        ]
+        .into_iter()
+        .fold(self.hang_deadline(), Timer::min)
     }
 
     /// netstat `tmout`: ticks until the socket is next serviced, 0 when
@@ -148,7 +140,7 @@ impl Tcb {
         }
     }
 
-    pub(super) fn hang_deadline(&self) -> Option<Instant> {
+    pub(super) fn hang_deadline(&self) -> Timer {
         let applies = match self.state {
             TcpState::ConnectSyn => self.syn_sends > 0,
             TcpState::SynFirst
@@ -160,10 +152,9 @@ impl Tcb {
             | TcpState::TimeWait => true,
             _ => false,
         };
-        if applies {
-            self.cfg.hang_protection.map(|d| self.hang_since + d)
-        } else {
-            None
+        match self.cfg.hang_protection {
+            Some(d) if applies => Timer::at(self.hang_since + d),
+            _ => Timer::OFF,
         }
     }
 
@@ -179,11 +170,11 @@ impl Tcb {
             && self.snd_nxt == self.snd_max
             && self.data_end().gt(self.snd_nxt);
         if window_blocked {
-            if self.persist_deadline.is_none() {
-                self.persist_deadline = Some(self.rtt.expiry(now, self.persist_backoff));
+            if self.persist_deadline.is_off() {
+                self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
             }
         } else {
-            self.persist_deadline = None;
+            self.persist_deadline = Timer::OFF;
             self.persist_backoff = 0;
         }
 
@@ -196,18 +187,18 @@ impl Tcb {
             || self.resend_syn
             || self.rexmit_una
             || self.sack_rexmit > 0;
-        let immediate = self.poll_asap || (pending && self.retry_deadline.is_none());
+        let immediate = self.poll_asap || (pending && self.retry_deadline.is_off());
         self.poll_asap = immediate;
         let other = self.next_timer();
         let idle_state = self.state >= TcpState::Established;
-        if idle_state && other.is_none() && !immediate {
+        if idle_state && other.is_off() && !immediate {
             // Upstream re-arms an idle socket with tcpMAXIMUM_TCP_WAKEUP_TIME_MS
             // whenever its timer has run out (reference §4).
-            if self.idle_at.is_none_or(|t| t <= now) {
-                self.idle_at = Some(self.after_ms(now, IDLE_WAKEUP_MS));
+            if self.idle_at.is_off() || self.idle_at.due(now) {
+                self.idle_at = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS));
             }
         } else {
-            self.idle_at = None;
+            self.idle_at = Timer::OFF;
         }
     }
 
@@ -221,12 +212,12 @@ impl Tcb {
             && !self.in_recovery
             && self.backoff == 0
             && !self.tlp_sent
-            && self.rtx_deadline.is_some();
+            && self.rtx_deadline.is_armed();
         if !eligible {
-            self.tlp_deadline = None;
+            self.tlp_deadline = Timer::OFF;
             return;
         }
-        if self.tlp_deadline.is_some() {
+        if self.tlp_deadline.is_armed() {
             return;
         }
         let rate = self.cfg.tick_rate;
@@ -235,15 +226,16 @@ impl Tcb {
             pto = pto.saturating_add(rate.ms(200).0);
         }
         let at = now + crate::time::Duration(pto);
-        if self.rtx_deadline.is_some_and(|rto| at < rto) {
-            self.tlp_deadline = Some(at);
+        // (The RTO timer is armed: `eligible` says so.)
+        if Timer::at(at) < self.rtx_deadline {
+            self.tlp_deadline = Timer::at(at);
         }
     }
 
     /// The probe itself: a new segment if the window allows, else the last
     /// segment sent again. The RTO restarts from here.
     fn send_tail_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        self.tlp_deadline = None;
+        self.tlp_deadline = Timer::OFF;
         self.tlp_sent = true;
         let mss = self.eff_mss() as u32;
         let data_end = self.data_end();
@@ -261,7 +253,7 @@ impl Tcb {
             self.retransmit_at(now, sink, start, u32::MAX).is_some()
         };
         if sent {
-            self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+            self.restart_rto(now);
         }
     }
 
@@ -282,7 +274,7 @@ impl Tcb {
             TcpState::SynFirst => {
                 if self.send_syn_ack(now, sink) {
                     self.set_state(now, TcpState::SynReceived);
-                    self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+                    self.restart_rto(now);
                 }
             }
             TcpState::SynReceived => {
@@ -308,8 +300,14 @@ impl Tcb {
         }
     }
 
+    /// (Re)starts the retransmission timer with the current backoff.
+    #[inline(never)]
+    pub(super) fn restart_rto(&mut self, now: Instant) {
+        self.rtx_deadline = Timer::at(self.rtt.expiry(now, self.backoff));
+    }
+
     fn sink_refused(&mut self, now: Instant) {
-        self.retry_deadline = Some(self.after_ms(now, SINK_RETRY_MS));
+        self.retry_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
     }
 
     /// The window field for a segment we send now.
@@ -388,7 +386,7 @@ impl Tcb {
         }
         if ok && flags.contains(TcpFlags::ACK) {
             self.ack_now = false;
-            self.ack_deadline = None;
+            self.ack_deadline = Timer::OFF;
             self.unacked_segs = 0;
             self.unacked_bytes = 0;
             self.win_update = false;
@@ -423,7 +421,7 @@ impl Tcb {
     /// Active open: SYNs at about 0, 3 and 9 s, then give up at about 20 s
     /// into CloseWait (reference §2.5).
     fn output_syn(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        let Some(due) = self.syn_due else { return };
+        let Some(due) = self.syn_due.when() else { return };
         if due > now {
             return;
         }
@@ -444,10 +442,10 @@ impl Tcb {
             self.snd_nxt = self.iss.add(1);
             self.snd_max = self.iss.add(1);
             let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
-            self.syn_due = Some(self.after_ms(now, delay));
+            self.syn_due = Timer::at(self.after_ms(now, delay));
         } else {
             let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
-            self.syn_due = Some(self.after_ms(now, retry));
+            self.syn_due = Timer::at(self.after_ms(now, retry));
         }
     }
 
@@ -510,8 +508,8 @@ impl Tcb {
         if end.gt(self.snd_nxt) {
             self.snd_nxt = end;
         }
-        if self.rtx_deadline.is_none() {
-            self.rtx_deadline = Some(self.rtt.expiry(now, self.backoff));
+        if self.rtx_deadline.is_off() {
+            self.restart_rto(now);
         }
         true
     }
@@ -553,7 +551,7 @@ impl Tcb {
     }
 
     fn output_data(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        if self.retry_deadline.is_some() {
+        if self.retry_deadline.is_armed() {
             // The sink refused recently; wait for the retry time.
             return;
         }
@@ -575,7 +573,7 @@ impl Tcb {
                         budget -= 1;
                     }
                     None => {
-                        if self.retry_deadline.is_some() {
+                        if self.retry_deadline.is_armed() {
                             self.rexmit_una = true;
                             return;
                         }
@@ -596,7 +594,7 @@ impl Tcb {
                     budget -= 1;
                 }
                 None => {
-                    if self.retry_deadline.is_some() {
+                    if self.retry_deadline.is_armed() {
                         self.sack_rexmit += 1;
                         return;
                     }
@@ -680,9 +678,9 @@ impl Tcb {
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
-            self.persist_deadline = Some(self.rtt.expiry(now, self.persist_backoff));
+            self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
         } else {
-            self.persist_deadline = Some(self.after_ms(now, SINK_RETRY_MS));
+            self.persist_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
         }
     }
 }

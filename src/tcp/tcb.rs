@@ -6,6 +6,7 @@ use super::ranges::RangeSet;
 use super::rtt::RttEstimator;
 use super::seq::Seq;
 use super::stream::{stream_capacity, Stream};
+use super::timer::Timer;
 use super::{
     AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
     TimeWait, DEFAULT_PEER_MSS,
@@ -90,7 +91,7 @@ pub struct Tcb {
 
     // ACK generation.
     pub(super) ack_now: bool,
-    pub(super) ack_deadline: Option<Instant>,
+    pub(super) ack_deadline: Timer,
     pub(super) unacked_segs: u32,
     pub(super) unacked_bytes: u32,
     pub(super) win_update: bool,
@@ -98,21 +99,21 @@ pub struct Tcb {
 
     // Timers.
     pub(super) rtt: RttEstimator,
-    pub(super) rtx_deadline: Option<Instant>,
+    pub(super) rtx_deadline: Timer,
     pub(super) backoff: u32,
     pub(super) rtt_probe: Option<(Seq, Instant)>,
-    pub(super) persist_deadline: Option<Instant>,
+    pub(super) persist_deadline: Timer,
     /// Tail loss probe (RFC 8985 §7): when it fires, one segment goes out
     /// so that a lost tail (or a lost last ACK) shows up as SACK or ACK
     /// information instead of waiting for the RTO.
-    pub(super) tlp_deadline: Option<Instant>,
+    pub(super) tlp_deadline: Timer,
     pub(super) tlp_sent: bool,
     pub(super) persist_backoff: u32,
-    pub(super) retry_deadline: Option<Instant>,
-    pub(super) syn_due: Option<Instant>,
+    pub(super) retry_deadline: Timer,
+    pub(super) syn_due: Timer,
     pub(super) syn_sends: u32,
     pub(super) hang_since: Instant,
-    pub(super) idle_at: Option<Instant>,
+    pub(super) idle_at: Timer,
     pub(super) poll_asap: bool,
     pub(super) last_now: Instant,
 
@@ -187,24 +188,24 @@ impl Tcb {
             ws_ok: false,
             sack_ok: false,
             ack_now: false,
-            ack_deadline: None,
+            ack_deadline: Timer::OFF,
             unacked_segs: 0,
             unacked_bytes: 0,
             win_update: false,
             resend_syn: false,
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
-            rtx_deadline: None,
+            rtx_deadline: Timer::OFF,
             backoff: 0,
             rtt_probe: None,
-            persist_deadline: None,
-            tlp_deadline: None,
+            persist_deadline: Timer::OFF,
+            tlp_deadline: Timer::OFF,
             tlp_sent: false,
             persist_backoff: 0,
-            retry_deadline: None,
-            syn_due: None,
+            retry_deadline: Timer::OFF,
+            syn_due: Timer::OFF,
             syn_sends: 0,
             hang_since: Instant::ZERO,
-            idle_at: None,
+            idle_at: Timer::OFF,
             poll_asap: false,
             last_now: Instant::ZERO,
             cwnd: 0,
@@ -299,14 +300,9 @@ impl Tcb {
     /// acknowledges our SYN -> Closed. Streams of an earlier connection are
     /// dropped.
     pub fn connect(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
-        self.reset_connection();
-        self.last_now = now;
-        self.local = local;
-        self.remote = remote;
-        self.init_send_side(Seq(iss));
+        self.open(now, local, remote, iss);
         self.set_state(now, TcpState::ConnectSyn);
-        self.syn_due = Some(now);
-        self.poll_asap = true;
+        self.syn_due = Timer::at(now);
     }
 
     /// Passive open on a fresh child: SynFirst; the next `poll()` sends
@@ -319,25 +315,19 @@ impl Tcb {
         syn: &TcpRepr,
         iss: u32,
     ) {
+        self.open(now, local, remote, iss);
+        self.take_peer_syn(syn, self.iss);
+        self.set_state(now, TcpState::SynFirst);
+    }
+
+    /// What both opens start with: a fresh connection between `local` and
+    /// `remote` with our ISS, to be served at once.
+    fn open(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
         self.reset_connection();
         self.last_now = now;
         self.local = local;
         self.remote = remote;
-        self.init_send_side(Seq(iss));
-        self.irs = Seq(syn.seq);
-        self.rcv_nxt = self.irs.add(1);
-        self.adv_edge = self.rcv_nxt;
-        self.apply_syn_options(syn);
-        // RFC 7323 §2.2: the window of a SYN is never scaled.
-        self.snd_wnd = syn.window as u32;
-        self.max_snd_wnd = self.snd_wnd;
-        self.snd_wl1 = self.irs;
-        self.snd_wl2 = self.iss;
-        self.set_state(now, TcpState::SynFirst);
-        self.poll_asap = true;
-    }
-
-    fn init_send_side(&mut self, iss: Seq) {
+        let iss = Seq(iss);
         self.iss = iss;
         self.snd_una = iss;
         self.snd_nxt = iss;
@@ -346,6 +336,22 @@ impl Tcb {
         self.recover = iss;
         self.high_rxt = iss;
         self.cwnd = self.initial_cwnd();
+        self.poll_asap = true;
+    }
+
+    /// The peer's SYN (or SYN+ACK, acknowledging `ack`): its sequence
+    /// number, options and window.
+    pub(super) fn take_peer_syn(&mut self, syn: &TcpRepr, ack: Seq) {
+        let seq = Seq(syn.seq);
+        self.irs = seq;
+        self.rcv_nxt = seq.add(1);
+        self.adv_edge = self.rcv_nxt;
+        self.apply_syn_options(syn);
+        // RFC 7323 §2.2: the window of a SYN is never scaled.
+        self.snd_wnd = syn.window as u32;
+        self.max_snd_wnd = self.snd_wnd;
+        self.snd_wl1 = seq;
+        self.snd_wl2 = ack;
     }
 
     /// RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)).
@@ -443,13 +449,13 @@ impl Tcb {
             if was_live {
                 self.events |= TcbEvents::CLOSED.0;
             }
-            self.rtx_deadline = None;
-            self.persist_deadline = None;
-            self.tlp_deadline = None;
-            self.retry_deadline = None;
-            self.syn_due = None;
-            self.ack_deadline = None;
-            self.idle_at = None;
+            self.rtx_deadline = Timer::OFF;
+            self.persist_deadline = Timer::OFF;
+            self.tlp_deadline = Timer::OFF;
+            self.retry_deadline = Timer::OFF;
+            self.syn_due = Timer::OFF;
+            self.ack_deadline = Timer::OFF;
+            self.idle_at = Timer::OFF;
             self.rexmit_una = false;
             self.sack_rexmit = 0;
             self.win_update = false;
