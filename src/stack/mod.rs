@@ -75,20 +75,20 @@ impl Endpoint {
 /// rule (every malformed frame is counted).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Counters {
-    pub rx_frames: u64,
-    pub rx_malformed: u64,
-    pub rx_bad_checksum: u64,
-    pub rx_not_for_us: u64,
-    pub rx_unsupported: u64,
-    pub rx_fragments: u64,
-    pub tx_frames: u64,
-    pub tx_dropped_no_buffer: u64,
-    pub tcp_resets_sent: u64,
-    pub tcp_backlog_refusals: u64,
+    pub rx_frames: u32,
+    pub rx_malformed: u32,
+    pub rx_bad_checksum: u32,
+    pub rx_not_for_us: u32,
+    pub rx_unsupported: u32,
+    pub rx_fragments: u32,
+    pub tx_frames: u32,
+    pub tx_dropped_no_buffer: u32,
+    pub tcp_resets_sent: u32,
+    pub tcp_backlog_refusals: u32,
     /// SYNs refused (with an RST) because the heap could not hold the child
     /// socket.
-    pub tcp_child_no_memory: u64,
-    pub icmp_echo_replies: u64,
+    pub tcp_child_no_memory: u32,
+    pub icmp_echo_replies: u32,
 }
 
 /// Stack-wide settings derived from the application's configuration.

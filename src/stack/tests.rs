@@ -456,7 +456,7 @@ fn mutated_frames_never_panic_and_are_counted() {
     let mut rng = TestEnv::new(99);
     let mut next = move || rng.random().unwrap();
     let before = n.a.counters;
-    let mut fed = 0u64;
+    let mut fed = 0u32;
     for round in 0..20_000u32 {
         let base = &captured[(next() as usize) % captured.len()];
         let mut f = base.clone();
