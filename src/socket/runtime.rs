@@ -13,13 +13,14 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 use crate::config;
 use crate::os::kernel::{self, EventQueue, KernelMutex};
 use crate::os::netif::{EndPointRef, InterfaceRef};
-use crate::os::fallible::try_push;
+use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
 use crate::stack::{event, Endpoint, Env, SocketId, Stack, StackConfig};
@@ -35,7 +36,9 @@ pub struct Global {
     pub endpoints: Vec<EndPointRef>,
 }
 
-pub static GLOBAL: KernelMutex<Option<Global>> = KernelMutex::new(None);
+/// Boxed: an all-zero `None` keeps the static in .bss; an unboxed
+/// `Option<Global>` is a few hundred bytes of initialised data, i.e. flash.
+pub static GLOBAL: KernelMutex<Option<Box<Global>>> = KernelMutex::new(None);
 pub static EVENTS: EventQueue = EventQueue::empty();
 /// Set once the IP task runs (`xIPIsNetworkTaskReady`).
 pub static TASK_READY: AtomicBool = AtomicBool::new(false);
@@ -125,8 +128,13 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
     if !GLOBAL.init() || !EVENTS.create(config::EVENT_QUEUE_LENGTH) || !netbuf::init() {
         return false;
     }
-    let mut stack = Stack::new(stack_config());
-    for ep in &endpoints {
+    let Some(mut global) =
+        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints })
+    else {
+        return false; // no heap for the stack itself
+    };
+    let Global { stack, interfaces, endpoints, .. } = &mut *global;
+    for ep in endpoints.iter() {
         let c = ep.config();
         let iface = interfaces.iter().position(|i| i.0 == c.interface).unwrap_or(0);
         let added = stack.add_endpoint(Endpoint {
@@ -144,7 +152,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
     }
     {
         let Some(mut g) = GLOBAL.lock() else { return false };
-        *g = Some(Global { stack, groups: Vec::new(), interfaces, endpoints });
+        *g = Some(global);
     }
     let Some(handle) = kernel::spawn(
         ip_task,
