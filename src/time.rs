@@ -56,9 +56,11 @@ pub struct TickRate {
     hz: u32,
 }
 
-/// Highest tick rate: keeps `(ms % 1000) * hz` within 32 bits in [`TickRate::ms`].
-/// FreeRTOS ports run at 1 kHz or so; 4 MHz is far beyond any of them.
-pub const MAX_TICK_RATE_HZ: u32 = 4_000_000;
+/// Highest tick rate: keeps `(ms % 1000) * hz` within 32 bits in
+/// [`TickRate::ms`] and 60 s (the largest RTO) within the RTT estimator's
+/// 32-bit range. FreeRTOS ports run at 1 kHz or so; build.rs refuses a
+/// `configTICK_RATE_HZ` above this.
+pub const MAX_TICK_RATE_HZ: u32 = 1_000_000;
 
 impl TickRate {
     /// `hz` ticks per second, kept within 1..=[`MAX_TICK_RATE_HZ`].

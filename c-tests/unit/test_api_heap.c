@@ -254,6 +254,55 @@ static void test_send_when_tx_stream_cannot_be_allocated__returns_enomem_and_con
     prvAssertEchoes( xSocket, "hello" );
 }
 
+/* Another task blocked in recv() on that connection learns of the
+ * eCLOSE_WAIT at once, not when the IP task next wakes for something else
+ * (it has no timer left on a given-up connection). */
+static Socket_t xBlockedSocket;
+static volatile BaseType_t xBlockedResult;
+static volatile TickType_t xBlockedReturnedAt;
+static volatile BaseType_t xBlockedDone;
+
+static void prvBlockedReceiver( void * pvArg )
+{
+    char cBuf[ 8 ];
+
+    ( void ) pvArg;
+    xBlockedResult = FreeRTOS_recv( xBlockedSocket, cBuf, sizeof( cBuf ), 0 );
+    xBlockedReturnedAt = xTaskGetTickCount();
+    xBlockedDone = pdTRUE;
+    vTaskDelete( NULL );
+}
+
+static void test_recv_blocked_in_another_task__wakes_when_send_fails_for_lack_of_heap( void )
+{
+    Socket_t xSocket = prvConnected( peerPORT_ECHO );
+    TickType_t xFailedAt;
+    int i;
+
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, pdMS_TO_TICKS( 8000 ) ) );
+    xBlockedSocket = xSocket;
+    xBlockedDone = pdFALSE;
+    TEST_ASSERT_EQUAL_INT( pdPASS, xTaskCreate( prvBlockedReceiver, "blk-recv", configMINIMAL_STACK_SIZE,
+                                                NULL, uxTaskPriorityGet( NULL ), NULL ) );
+    vTaskDelay( pdMS_TO_TICKS( 200 ) );
+    TEST_ASSERT_FALSE_MESSAGE( xBlockedDone, "recv returned before the failing send" );
+
+    prvRefuse( xTaskGetCurrentTaskHandle(), 0U );
+    xFailedAt = xTaskGetTickCount();
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_ENOMEM, FreeRTOS_send( xSocket, "hello", 5, 0 ) );
+    prvAllowAll();
+
+    for( i = 0; ( i < 300 ) && ( xBlockedDone == pdFALSE ); i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 10 ) );
+    }
+
+    TEST_ASSERT_TRUE_MESSAGE( xBlockedDone, "recv still blocked 3 s after the connection was given up" );
+    peerASSERT_BETWEEN( 0UL, 50UL, xBlockedReturnedAt - xFailedAt, "ticks from the failed send() until recv returned" );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_ENOMEM, xBlockedResult );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_closesocket( xSocket ) );
+}
+
 /* A network buffer the IP task cannot allocate (BufferAllocation_2 takes
  * every Ethernet buffer from the heap): the queued data stays in the TX
  * stream and goes out once the heap is back; no descriptor is lost (the
@@ -306,6 +355,7 @@ void vRunTests( void )
     RUN_TEST( test_socket_with_heap_full__returns_invalid_socket_then_works_once_heap_is_back );
     RUN_TEST( test_syn_when_child_cannot_be_allocated__is_refused_then_next_connection_is_accepted );
     RUN_TEST( test_send_when_tx_stream_cannot_be_allocated__returns_enomem_and_connection_moves_to_close_wait );
+    RUN_TEST( test_recv_blocked_in_another_task__wakes_when_send_fails_for_lack_of_heap );
     RUN_TEST( test_segment_when_network_buffer_cannot_be_allocated__goes_out_later );
     RUN_TEST( test_after_all_of_it__every_network_buffer_is_back_in_the_pool );
 }

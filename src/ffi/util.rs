@@ -173,6 +173,9 @@ pub unsafe extern "C" fn FreeRTOS_strerror_r(xErrnum: BaseType_t, pcBuffer: *mut
         None => text.str("Errno 0x").hex(xErrnum as sys::UBaseType_t as u64),
     };
     text.terminate();
+    if let Some(last) = buf.last_mut() {
+        *last = 0;
+    }
     pcBuffer
 }
 

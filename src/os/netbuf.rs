@@ -128,9 +128,7 @@ fn index_of(d: *const Descriptor) -> Option<usize> {
 
 /// Whether pool descriptor `i` is handed out (false for an index out of range).
 fn in_use(i: usize) -> bool {
-    // SAFETY: reads one flag; a racing get/release in an ISR changes it
-    // atomically (a byte) and callers only use it to refuse bad pointers.
-    unsafe { (*pool()).in_use.get(i).copied().unwrap_or(false) }
+    with_pool(|p| p.in_use.get(i).copied().unwrap_or(false))
 }
 
 impl Pool {
@@ -152,31 +150,48 @@ impl Pool {
     /// Takes descriptor `i` back; false if it was not in use. The caller
     /// holds a critical section.
     fn give_back(&mut self, i: usize) -> bool {
-        let (Some(in_use), Some(slot)) = (self.in_use.get_mut(i), self.free.get_mut(self.free_count)) else {
-            return false;
-        };
-        if !*in_use {
-            return false;
+        self.mark_free(i) && self.push_free(i)
+    }
+
+    /// Ends the use of descriptor `i`; false if it was not in use, so of
+    /// two tasks releasing the same descriptor only one goes on. The caller
+    /// holds a critical section.
+    fn mark_free(&mut self, i: usize) -> bool {
+        match self.in_use.get_mut(i) {
+            Some(flag) if *flag => {
+                *flag = false;
+                true
+            }
+            _ => false,
         }
-        *in_use = false;
+    }
+
+    /// Puts descriptor `i` (no longer in use) on the free list. The caller
+    /// holds a critical section.
+    fn push_free(&mut self, i: usize) -> bool {
+        let Some(slot) = self.free.get_mut(self.free_count) else { return false };
         *slot = i as u16;
         self.free_count += 1;
         true
     }
 }
 
-fn take_descriptor() -> Option<*mut Descriptor> {
+/// Runs `f` on the pool inside a (task-level) critical section.
+fn with_pool<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
     let _cs = Critical::enter();
-    // SAFETY: inside the critical section.
-    unsafe { &mut *pool() }.take()
+    // SAFETY: interrupts are masked for the duration, so this is the only
+    // reference to the pool (the ISR calls take their own critical section).
+    f(unsafe { &mut *pool() })
+}
+
+fn take_descriptor() -> Option<*mut Descriptor> {
+    with_pool(Pool::take)
 }
 
 /// Puts a descriptor back; false if it was not ours or not in use.
 fn return_descriptor(d: *mut Descriptor) -> bool {
     let Some(i) = index_of(d) else { return false };
-    let _cs = Critical::enter();
-    // SAFETY: inside the critical section.
-    unsafe { &mut *pool() }.give_back(i)
+    with_pool(|p| p.give_back(i))
 }
 
 /// Allocates `size` bytes of Ethernet buffer (plus padding and the
@@ -270,12 +285,16 @@ pub fn release(d: *mut Descriptor) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return;
     };
-    if !in_use(i) {
+    // Claim the descriptor first, under the critical section: of two
+    // releases of the same descriptor (a double release, or two tasks) only
+    // one frees its buffer. It goes on the free list only after its buffer
+    // is gone, so nobody can take it in between.
+    if !with_pool(|p| p.mark_free(i)) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return;
     }
     detach_buffer(d);
-    if return_descriptor(d) {
+    if with_pool(|p| p.push_free(i)) {
         give(SEMAPHORE.load(Ordering::Acquire));
     } else {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);

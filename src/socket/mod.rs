@@ -198,6 +198,10 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
                 return Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid));
             }
             Err(e) => {
+                // The failure may have changed the connection (a TX stream
+                // the heap could not hold moves it to eCLOSE_WAIT): let the
+                // IP task deliver that to tasks blocked on the socket now.
+                wake_ip_task();
                 if sent > 0 {
                     return Ok(sent);
                 }

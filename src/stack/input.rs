@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
-use crate::stack::{Env, Stack};
+use crate::stack::{count, Env, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
 use crate::time::Instant;
@@ -15,7 +15,7 @@ use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4,
 impl Stack {
     /// Processes one received Ethernet frame from interface `iface`.
     pub fn receive_frame<E: Env + ?Sized>(&mut self, now: Instant, iface: usize, frame: &[u8], env: &mut E) {
-        self.counters.rx_frames += 1;
+        count(&mut self.counters.rx_frames);
         let (eth, payload) = match ethernet::parse(frame) {
             Ok(v) => v,
             Err(e) => return self.count_error(e),
@@ -23,15 +23,15 @@ impl Stack {
         match eth.ethertype {
             ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
             ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, eth.src, payload, env),
-            _ => self.counters.rx_unsupported += 1,
+            _ => count(&mut self.counters.rx_unsupported),
         }
     }
 
     fn count_error(&mut self, e: WireError) {
         match e {
-            WireError::Checksum => self.counters.rx_bad_checksum += 1,
-            WireError::Unsupported => self.counters.rx_unsupported += 1,
-            WireError::Truncated | WireError::Malformed => self.counters.rx_malformed += 1,
+            WireError::Checksum => count(&mut self.counters.rx_bad_checksum),
+            WireError::Unsupported => count(&mut self.counters.rx_unsupported),
+            WireError::Truncated | WireError::Malformed => count(&mut self.counters.rx_malformed),
         }
     }
 
@@ -41,7 +41,7 @@ impl Stack {
             Err(e) => return self.count_error(e),
         };
         let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up) else {
-            self.counters.rx_not_for_us += 1;
+            count(&mut self.counters.rx_not_for_us);
             return;
         };
         let for_us = repr.target_ip == ep.ip;
@@ -81,13 +81,13 @@ impl Stack {
             Ok(v) => v,
             Err(WireError::Unsupported) => {
                 // Fragments are dropped, as upstream does (reference §5).
-                self.counters.rx_fragments += 1;
+                count(&mut self.counters.rx_fragments);
                 return;
             }
             Err(e) => return self.count_error(e),
         };
         let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up && e.ip == ip.dst) else {
-            self.counters.rx_not_for_us += 1;
+            count(&mut self.counters.rx_not_for_us);
             return;
         };
         // A host on our own subnet told us its MAC; keep it fresh.
@@ -97,7 +97,7 @@ impl Stack {
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
             ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, payload, env),
-            _ => self.counters.rx_unsupported += 1,
+            _ => count(&mut self.counters.rx_unsupported),
         }
     }
 
@@ -113,7 +113,7 @@ impl Stack {
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         if out.send_icmp(dst, src, &reply, data) {
-            self.counters.icmp_echo_replies += 1;
+            count(&mut self.counters.icmp_echo_replies);
         }
     }
 
@@ -208,7 +208,7 @@ impl Stack {
             return false;
         }
         if children >= backlog {
-            self.counters.tcp_backlog_refusals += 1;
+            count(&mut self.counters.tcp_backlog_refusals);
             let mut line = Line::<64>::default();
             line.write(|t| {
                 t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
@@ -235,7 +235,7 @@ impl Stack {
         // the child, it logs "new socket failed" (debug only) and sends an RST.
         let id = if child.tcp.is_some() { self.sockets.insert(child) } else { None };
         let Some(id) = id else {
-            self.counters.tcp_child_no_memory += 1;
+            count(&mut self.counters.tcp_child_no_memory);
             return true;
         };
         if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
@@ -278,7 +278,7 @@ impl Stack {
     ) {
         let Some(rst) = reset_for(repr, payload_len) else { return };
         if self.send_bare(now, local, remote, &rst, env) {
-            self.counters.tcp_resets_sent += 1;
+            count(&mut self.counters.tcp_resets_sent);
         }
     }
 

@@ -71,6 +71,12 @@ impl Endpoint {
     }
 }
 
+/// Adds one to a counter. Counters are diagnostics and wrap; a plain `+= 1`
+/// would panic on overflow in builds with overflow checks.
+pub(crate) fn count(counter: &mut u32) {
+    *counter = counter.wrapping_add(1);
+}
+
 /// Frames dropped and why; diagnostics for the "nothing is lost silently"
 /// rule (every malformed frame is counted).
 #[derive(Clone, Copy, Debug, Default)]

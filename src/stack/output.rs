@@ -7,7 +7,7 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::arp::ArpCache;
-use crate::stack::{Counters, Endpoint, Env};
+use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
@@ -158,9 +158,9 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     fn count_tx(&mut self, ok: bool) {
         if ok {
-            self.counters.tx_frames += 1;
+            count(&mut self.counters.tx_frames);
         } else {
-            self.counters.tx_dropped_no_buffer += 1;
+            count(&mut self.counters.tx_dropped_no_buffer);
         }
     }
 }

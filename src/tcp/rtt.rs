@@ -131,4 +131,18 @@ mod tests {
         slow.sample(Duration(1));
         assert_eq!(slow.rto(), Duration(500));
     }
+
+    #[test]
+    fn the_limits_hold_at_the_highest_tick_rate() {
+        let rate = TickRate::new(crate::time::MAX_TICK_RATE_HZ);
+        let mut e = RttEstimator::new(rate, 0);
+        assert_eq!(e.rto(), rate.ms(INITIAL_RTO_MS));
+        assert_eq!(e.rto_backoff(40), rate.ms(MAX_RTO_MS));
+        e.sample(rate.ms(30_000));
+        assert_eq!(e.rto(), rate.ms(MAX_RTO_MS)); // 30 s + 4 x 15 s, capped
+        for _ in 0..100 {
+            e.sample(Duration(1));
+        }
+        assert_eq!(e.rto(), rate.ms(MIN_RTO_MS));
+    }
 }
