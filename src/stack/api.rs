@@ -87,11 +87,14 @@ impl Stack {
     }
 
     fn port_in_use(&self, protocol: Protocol, port: u16) -> bool {
-        self.sockets.iter().any(|(_, s)| {
+        for (_, s) in self.sockets.iter() {
             // Children share their listener's port internally (§2.3).
             let child = s.tcp.as_ref().is_some_and(|t| t.parent.is_some());
-            !s.closing && s.protocol == protocol && s.port == Some(port) && !child
-        })
+            if !s.closing && s.protocol == protocol && s.port == Some(port) && !child {
+                return true;
+            }
+        }
+        false
     }
 
     /// `FreeRTOS_bind`. Every failure is `Invalid`, as upstream reports a
@@ -125,13 +128,16 @@ impl Stack {
     }
 
     fn ephemeral_port<E: Env + ?Sized>(&self, protocol: Protocol, env: &mut E) -> Option<u16> {
-        let start = env.random()? % EPHEMERAL_COUNT;
         // Random start, then the next free one (RFC 6056 algorithm 1 style),
         // wrapping round to the first port of the range once.
-        (start..EPHEMERAL_COUNT)
-            .chain(0..start)
-            .map(|offset| EPHEMERAL_FIRST.wrapping_add(offset as u16))
-            .find(|p| !self.port_in_use(protocol, *p))
+        let mut port = EPHEMERAL_FIRST.wrapping_add((env.random()? % EPHEMERAL_COUNT) as u16);
+        for _ in 0..EPHEMERAL_COUNT {
+            if !self.port_in_use(protocol, port) {
+                return Some(port);
+            }
+            port = if port == u16::MAX { EPHEMERAL_FIRST } else { port + 1 };
+        }
+        None
     }
 
     /// `FreeRTOS_listen`.
@@ -232,17 +238,15 @@ impl Stack {
         }
         // COMPAT (§14.5 row 11): look at every pending child, oldest first,
         // so a reset child can never hide another one.
-        let child = self
-            .sockets
-            .iter()
-            .filter_map(|(cid, s)| {
-                let t = s.tcp.as_ref()?;
-                (!s.closing && t.parent == Some(id) && t.pass_accept).then_some((t.accept_order, cid))
-            })
-            .min_by_key(|(order, _)| *order)
-            .map(|(_, cid)| cid);
-        let Some(cid) = child else { return Ok(Progress::Pending) };
-        let t = self.sockets.get_mut(cid).and_then(|s| s.tcp.as_mut()).ok_or(Error::Invalid)?;
+        let mut oldest: Option<(SocketId, &mut TcpPart)> = None;
+        for (cid, s) in self.sockets.iter_mut() {
+            let Some(t) = s.tcp.as_deref_mut() else { continue };
+            let older = oldest.as_ref().is_none_or(|(_, o)| t.accept_order < o.accept_order);
+            if !s.closing && t.parent == Some(id) && t.pass_accept && older {
+                oldest = Some((cid, t));
+            }
+        }
+        let Some((cid, t)) = oldest else { return Ok(Progress::Pending) };
         t.pass_accept = false;
         Ok(Progress::Done((cid, t.tcb.remote())))
     }

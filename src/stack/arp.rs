@@ -8,6 +8,7 @@
 use alloc::vec::Vec;
 
 use crate::os::fallible::try_push;
+use crate::stack::retain_copies;
 use crate::time::{Duration, Instant};
 use crate::wire::{Ipv4Addr, MacAddr};
 
@@ -47,7 +48,7 @@ impl ArpCache {
         if ip.is_unspecified() || ip.is_broadcast() || mac.is_broadcast() || mac.is_multicast() {
             return;
         }
-        self.pending.retain(|p| p.ip != ip);
+        retain_copies(&mut self.pending, |p| p.ip != ip);
         let expires = now + self.lifetime;
         if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip) {
             e.mac = mac;
@@ -57,12 +58,15 @@ impl ArpCache {
         if self.entries.len() >= self.capacity {
             // Make room: the entry closest to expiry goes, and the last one
             // takes its place.
-            let oldest = self.entries.iter().enumerate().min_by_key(|(_, e)| e.expires).map(|(i, _)| i);
-            let last = self.entries.pop();
-            if let (Some(i), Some(last)) = (oldest, last) {
-                if let Some(slot) = self.entries.get_mut(i) {
-                    *slot = last;
+            let mut oldest = 0;
+            for (i, e) in self.entries.iter().enumerate() {
+                if self.entries.get(oldest).is_some_and(|o| e.expires < o.expires) {
+                    oldest = i;
                 }
+            }
+            let last = self.entries.pop();
+            if let (Some(slot), Some(last)) = (self.entries.get_mut(oldest), last) {
+                *slot = last;
             }
         }
         // Without heap for the entry the address stays unresolved, and the
@@ -98,12 +102,11 @@ impl ArpCache {
         true
     }
 
-    /// Drops expired entries; returns when the next one expires.
-    pub fn expire(&mut self, now: Instant) -> Option<Instant> {
-        self.entries.retain(|e| e.expires > now);
+    /// Drops expired entries and requests too old to rate-limit.
+    pub fn expire(&mut self, now: Instant) {
+        retain_copies(&mut self.entries, |e| e.expires > now);
         let retry = self.retry;
-        self.pending.retain(|p| now.since(p.last_request) < Duration(retry.0.saturating_mul(8)));
-        self.entries.iter().map(|e| e.expires).min()
+        retain_copies(&mut self.pending, |p| now.since(p.last_request) < Duration(retry.0.saturating_mul(8)));
     }
 
     pub fn clear(&mut self) {

@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
-use crate::stack::{count, Env, Stack};
+use crate::stack::{count, Endpoint, Env, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
 use crate::time::Instant;
@@ -40,7 +40,7 @@ impl Stack {
             Ok(r) => r,
             Err(e) => return self.count_error(e),
         };
-        let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up) else {
+        let Some(ep) = self.endpoint_on(iface, None) else {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
@@ -69,6 +69,17 @@ impl Stack {
         }
     }
 
+    /// The first end-point that is up on interface `iface` (and has
+    /// address `ip`, if given).
+    fn endpoint_on(&self, iface: usize, ip: Option<Ipv4Addr>) -> Option<Endpoint> {
+        for e in &self.endpoints {
+            if e.interface == iface && e.up && ip.is_none_or(|ip| ip == e.ip) {
+                return Some(*e);
+            }
+        }
+        None
+    }
+
     fn receive_ipv4<E: Env + ?Sized>(
         &mut self,
         now: Instant,
@@ -86,7 +97,7 @@ impl Stack {
             }
             Err(e) => return self.count_error(e),
         };
-        let Some(ep) = self.endpoints.iter().copied().find(|e| e.interface == iface && e.up && e.ip == ip.dst) else {
+        let Some(ep) = self.endpoint_on(iface, Some(ip.dst)) else {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
@@ -151,26 +162,31 @@ impl Stack {
 
     /// The socket whose connection matches the 4-tuple exactly.
     fn find_connection(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<SocketId> {
-        self.sockets.iter().find_map(|(id, s)| {
-            let tcp = s.tcp.as_ref()?;
+        for (id, s) in self.sockets.iter() {
+            let Some(tcp) = s.tcp.as_ref() else { continue };
             if s.closing || s.port != Some(local.port) {
-                return None;
+                continue;
             }
             let st = tcp.tcb.state();
             if st == TcpState::Closed || st == TcpState::Listen {
-                return None;
+                continue;
             }
-            let r = tcp.tcb.remote();
             let l = tcp.tcb.local();
-            (r == remote && (l.addr == local.addr || l.addr.is_unspecified())).then_some(id)
-        })
+            if tcp.tcb.remote() == remote && (l.addr == local.addr || l.addr.is_unspecified()) {
+                return Some(id);
+            }
+        }
+        None
     }
 
     fn find_listener(&self, port: u16) -> Option<SocketId> {
-        self.sockets.iter().find_map(|(id, s)| {
-            let tcp = s.tcp.as_ref()?;
-            (!s.closing && s.port == Some(port) && tcp.tcb.state() == TcpState::Listen).then_some(id)
-        })
+        for (id, s) in self.sockets.iter() {
+            let Some(tcp) = s.tcp.as_ref() else { continue };
+            if !s.closing && s.port == Some(port) && tcp.tcb.state() == TcpState::Listen {
+                return Some(id);
+            }
+        }
+        None
     }
 
     /// A segment for a listening port (reference §3). Returns true when
@@ -198,51 +214,56 @@ impl Stack {
             // The application refuses this connection (reference §1.5).
             return false;
         }
-        if reuse {
-            // A REUSE listener takes the connection itself.
-            let Some(sock) = self.sockets.get_mut(listener) else { return false };
-            let Some(tcp) = sock.tcp.as_mut() else { return false };
-            tcp.tcb.accept_syn(now, local, remote, repr, iss);
-            tcp.pass_queued = true;
-            self.segment_poll(now, listener, None, env);
-            return false;
-        }
-        if children >= backlog {
-            count(&mut self.counters.tcp_backlog_refusals);
-            let mut line = Line::<64>::default();
-            line.write(|t| {
-                t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
-                t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
-            });
-            env.log(line.as_bytes());
-            return true;
-        }
-        // The child inherits the listener's settings (upstream's
-        // prvTCPSocketCopy).
-        let Some(lsock) = self.sockets.get(listener) else { return false };
-        let Some(ltcp) = lsock.tcp.as_ref() else { return false };
-        let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, None);
-        child.port = Some(local.port);
-        child.bound_addr = lsock.bound_addr;
-        child.tcp = TcpPart::boxed(*ltcp.tcb.config());
-        child.bind_order = self.next_bind_order();
-        if let Some(part) = child.tcp.as_mut() {
-            part.tcb.accept_syn(now, local, remote, repr, iss);
-            part.parent = Some(listener);
-            part.pass_queued = true;
-        }
-        // Upstream (prvHandleListen_IPV4): when FreeRTOS_socket() cannot make
-        // the child, it logs "new socket failed" (debug only) and sends an RST.
-        let id = if child.tcp.is_some() { self.sockets.insert(child) } else { None };
-        let Some(id) = id else {
-            count(&mut self.counters.tcp_child_no_memory);
-            return true;
+        // A REUSE listener takes the connection itself; otherwise a child
+        // does.
+        let target = if reuse {
+            listener
+        } else {
+            if children >= backlog {
+                count(&mut self.counters.tcp_backlog_refusals);
+                let mut line = Line::<64>::default();
+                line.write(|t| {
+                    t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
+                    t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
+                });
+                env.log(line.as_bytes());
+                return true;
+            }
+            match self.new_child(listener, local.port) {
+                Some(id) => id,
+                None => {
+                    // Upstream (prvHandleListen_IPV4): when FreeRTOS_socket()
+                    // cannot make the child, it logs "new socket failed"
+                    // (debug only) and sends an RST.
+                    count(&mut self.counters.tcp_child_no_memory);
+                    return true;
+                }
+            }
         };
+        let Some(tcp) = self.sockets.get_mut(target).and_then(|s| s.tcp.as_mut()) else { return false };
+        tcp.tcb.accept_syn(now, local, remote, repr, iss);
+        tcp.pass_queued = true;
+        self.segment_poll(now, target, None, env);
+        false
+    }
+
+    /// Makes a listener's child for a connection to `port`, counted against
+    /// the listener's backlog; None when the heap cannot hold it. The child
+    /// inherits the listener's settings (upstream's prvTCPSocketCopy).
+    fn new_child(&mut self, listener: SocketId, port: u16) -> Option<SocketId> {
+        let order = self.next_bind_order();
+        let lsock = self.sockets.get(listener)?;
+        let mut part = TcpPart::boxed(*lsock.tcp.as_ref()?.tcb.config())?;
+        part.parent = Some(listener);
+        let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, Some(part));
+        child.port = Some(port);
+        child.bound_addr = lsock.bound_addr;
+        child.bind_order = order;
+        let id = self.sockets.insert(child)?;
         if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
             l.child_count = l.child_count.saturating_add(1);
         }
-        self.segment_poll(now, id, None, env);
-        false
+        Some(id)
     }
 
     /// Runs a connection: hands it `segment` if there is one, then polls

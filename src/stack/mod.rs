@@ -213,7 +213,7 @@ impl Stack {
     /// every event and when the deadline passes.
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
-        self.time_waits.retain(|(_, until)| *until > now);
+        retain_copies(&mut self.time_waits, |(_, until)| *until > now);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -261,29 +261,20 @@ impl Stack {
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         let mut best: Option<Instant> = None;
-        let mut consider = |t: Instant| {
-            best = Some(match best {
-                Some(b) if b <= t => b,
-                _ => t,
-            })
-        };
         for (_, s) in self.sockets.iter() {
-            if let Some(tcp) = s.tcp.as_ref() {
-                // While an active open waits for ARP the stack runs that
-                // phase itself (`arp_next`); the engine's "send the SYN now"
-                // deadline would only make the IP task spin.
-                let resolving = tcp.tcb.state() == TcpState::ConnectSyn && !tcp.tcb.syn_sent();
-                if let Some(t) = tcp.tcb.deadline().filter(|_| !resolving) {
-                    consider(t);
-                }
-                if let Some(t) = tcp.arp_next {
-                    if tcp.tcb.state() == TcpState::ConnectSyn {
-                        consider(t);
-                    }
-                }
-            }
             if s.closing {
-                consider(now);
+                earliest(&mut best, Some(now));
+            }
+            let Some(tcp) = s.tcp.as_ref() else { continue };
+            let connecting = tcp.tcb.state() == TcpState::ConnectSyn;
+            // While an active open waits for ARP (no SYN sent yet) the stack
+            // runs that phase itself (`arp_next`); the engine's "send the SYN
+            // now" deadline would only make the IP task spin.
+            if !connecting || tcp.tcb.syn_sent() {
+                earliest(&mut best, tcp.tcb.deadline());
+            }
+            if connecting {
+                earliest(&mut best, tcp.arp_next);
             }
         }
         best
@@ -304,7 +295,12 @@ impl Stack {
 
     /// The TIME-WAIT record for this 4-tuple, if any.
     pub(crate) fn time_wait_for(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<crate::tcp::TimeWait> {
-        self.time_waits.iter().map(|(tw, _)| *tw).find(|tw| tw.local.port == local.port && tw.remote == remote)
+        for (tw, _) in &self.time_waits {
+            if tw.local.port == local.port && tw.remote == remote {
+                return Some(*tw);
+            }
+        }
+        None
     }
 
     pub fn time_wait_count(&self) -> usize {
@@ -326,6 +322,15 @@ impl Stack {
     }
 }
 
+/// Lowers `best` to `t` when `t` is earlier (or `best` is None).
+fn earliest(best: &mut Option<Instant>, t: Option<Instant>) {
+    if let Some(t) = t {
+        if best.is_none_or(|b| t < b) {
+            *best = Some(t);
+        }
+    }
+}
+
 /// Appends `value` to the full list `oldest_first` and drops its first
 /// element, keeping the order of the rest (`remove(0)` then `push`, without
 /// their panics).
@@ -335,6 +340,23 @@ pub(crate) fn push_out_oldest<T>(oldest_first: &mut [T], value: T) {
         carry = core::mem::replace(slot, carry);
     }
     // `carry` now holds the element that was first; it is dropped here.
+}
+
+/// Keeps the elements of `list` for which `keep` holds, in their order.
+/// `Vec::retain` without its panic-safety machinery, which the `Copy`
+/// elements here do not need (a smaller loop per call site).
+pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T) -> bool) {
+    let mut kept = 0;
+    for i in 0..list.len() {
+        let Some(&item) = list.get(i) else { break };
+        if keep(&item) {
+            if let Some(slot) = list.get_mut(kept) {
+                *slot = item;
+            }
+            kept += 1;
+        }
+    }
+    list.truncate(kept);
 }
 
 #[cfg(test)]

@@ -116,7 +116,6 @@ impl Tcb {
         }
         let seq = Seq(repr.seq);
         self.take_peer_syn(repr, ack);
-        self.syn_due = Timer::OFF;
         self.hang_since = now;
         if has_ack {
             // Our SYN is acknowledged: established.
@@ -323,7 +322,7 @@ impl Tcb {
                 }
                 self.events |= TcbEvents::SEND.0;
             }
-            if self.fin_sent && ack.gt(self.fin_seq) {
+            if self.fin_sent && ack.gt(data_end) {
                 self.fin_acked = true;
             }
             self.snd_una = ack;
@@ -448,7 +447,7 @@ impl Tcb {
         } else {
             3
         };
-        self.dup_acks >= threshold
+        u32::from(self.dup_acks) >= threshold
             || (self.sack_ok && self.sacked.total() >= threshold.saturating_mul(mss))
     }
 
@@ -550,11 +549,6 @@ impl Tcb {
                     next = next.add_len(moved);
                 }
             }
-            if let Some((_, e)) = self.last_ooo {
-                if e.le(next) {
-                    self.last_ooo = None;
-                }
-            }
             self.rcv_nxt = next;
             self.events |= TcbEvents::RECEIVE.0;
             if filled_gap {
@@ -568,7 +562,7 @@ impl Tcb {
             if n > 0 {
                 let end = seq.add_len(n);
                 if self.ooo.insert(seq, end) {
-                    self.last_ooo = self.ooo.containing(seq);
+                    self.last_ooo = Some(seq);
                 }
             }
             // Out of order: duplicate ACK at once (RFC 5681 §4.2).

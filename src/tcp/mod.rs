@@ -316,7 +316,7 @@ pub const CONNECT_RETRY_MS: u64 = 500;
 pub const SINK_RETRY_MS: u64 = 10;
 /// Passive open without hang protection: give up after this many SYN+ACK
 /// retransmissions (with hang protection that timer ends it first).
-pub const MAX_SYNACK_RETRIES: u32 = 6;
+pub const MAX_SYNACK_RETRIES: u8 = 6;
 
 /// The RST answering a segment that has no connection (RFC 9293 §3.10.7.1):
 /// with ACK set `<SEQ=SEG.ACK><CTL=RST>`, otherwise

@@ -15,7 +15,7 @@ use crate::time::Instant;
 /// poll (scheduled at once).
 const MAX_BURST: u32 = 64;
 /// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
-const MAX_BACKOFF: u32 = 16;
+const MAX_BACKOFF: u8 = 16;
 
 impl Tcb {
     /// Sends whatever is due (SYN, new data, retransmissions, delayed ACKs,
@@ -122,7 +122,6 @@ impl Tcb {
             self.tlp_deadline,
             self.ack_deadline,
             self.retry_deadline,
-            self.syn_due,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
@@ -357,8 +356,9 @@ impl Tcb {
         }
         if with_sack && self.sack_ok && !self.ooo.is_empty() {
             // RFC 2018 §4: the block with the latest segment first.
+            let latest = self.last_ooo.and_then(|seq| self.ooo.containing(seq));
             let mut n = 0usize;
-            if let Some((s, e)) = self.last_ooo {
+            if let Some((s, e)) = latest {
                 repr.sack_blocks[0] = (s.0, e.0);
                 n = 1;
             }
@@ -366,7 +366,7 @@ impl Tcb {
                 if n >= repr.sack_blocks.len() {
                     break;
                 }
-                if Some((s, e)) != self.last_ooo {
+                if Some((s, e)) != latest {
                     repr.sack_blocks[n] = (s.0, e.0);
                     n += 1;
                 }
@@ -421,8 +421,8 @@ impl Tcb {
     /// Active open: SYNs at about 0, 3 and 9 s, then give up at about 20 s
     /// into CloseWait (reference §2.5).
     fn output_syn(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        let Some(due) = self.syn_due.when() else { return };
-        if due > now {
+        // In ConnectSyn the retransmission timer times the SYNs.
+        if !self.rtx_deadline.due(now) {
             return;
         }
         let sent = self.syn_sends as usize;
@@ -442,10 +442,10 @@ impl Tcb {
             self.snd_nxt = self.iss.add(1);
             self.snd_max = self.iss.add(1);
             let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
-            self.syn_due = Timer::at(self.after_ms(now, delay));
+            self.rtx_deadline = Timer::at(self.after_ms(now, delay));
         } else {
             let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
-            self.syn_due = Timer::at(self.after_ms(now, retry));
+            self.rtx_deadline = Timer::at(self.after_ms(now, retry));
         }
     }
 
@@ -492,7 +492,6 @@ impl Tcb {
         }
         if fin && !self.fin_sent {
             self.fin_sent = true;
-            self.fin_seq = seq.add(len);
             let next = if self.peer_fin { TcpState::LastAck } else { TcpState::FinWait1 };
             self.set_state(now, next);
         }
@@ -533,13 +532,13 @@ impl Tcb {
             if len == 0 {
                 return None;
             }
-            let fin = self.fin_sent && seq.add(len) == self.fin_seq;
+            let fin = self.fin_sent && seq.add(len) == data_end;
             if self.send_data(now, sink, seq, len, fin) {
                 Some(seq.add(len))
             } else {
                 None
             }
-        } else if self.fin_sent && seq == self.fin_seq {
+        } else if self.fin_sent && seq == data_end {
             if self.send_data(now, sink, seq, 0, true) {
                 Some(seq.add(1))
             } else {
@@ -624,7 +623,7 @@ impl Tcb {
                 // Limited transmit (RFC 3042): one extra segment for each of
                 // the first two duplicate ACKs.
                 let extra = if !self.in_recovery && self.dup_acks <= 2 {
-                    self.dup_acks * mss
+                    u32::from(self.dup_acks) * mss
                 } else {
                     0
                 };
@@ -646,8 +645,7 @@ impl Tcb {
                 if len < mss && len < avail && in_flight > 0 && !retransmitting {
                     break;
                 }
-                let fin = len == avail
-                    && (self.fin_wanted() || (self.fin_sent && data_end == self.fin_seq));
+                let fin = len == avail && (self.fin_sent || self.fin_wanted());
                 let seq = self.snd_nxt;
                 if !self.send_data(now, sink, seq, len, fin) {
                     return;
@@ -656,7 +654,7 @@ impl Tcb {
                 continue;
             }
             // FIN alone (no data left before it), first time or again.
-            let fin_again = self.fin_sent && self.snd_nxt == self.fin_seq;
+            let fin_again = self.fin_sent && self.snd_nxt == data_end;
             if self.snd_nxt == data_end
                 && (fin_again || self.fin_wanted())
                 && !self.send_data(now, sink, data_end, 0, true)

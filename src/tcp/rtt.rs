@@ -79,11 +79,11 @@ impl RttEstimator {
     }
 
     /// RTO doubled `backoff` times, capped at the maximum.
-    pub fn rto_backoff(&self, backoff: u32) -> Duration {
+    pub fn rto_backoff(&self, backoff: u8) -> Duration {
         let shifted = if backoff >= 32 {
             u32::MAX
         } else {
-            self.rto.saturating_mul(1 << backoff)
+            self.rto.saturating_mul(1u32 << backoff)
         };
         Duration(shifted.min(self.max_rto) as u64)
     }
@@ -91,7 +91,7 @@ impl RttEstimator {
     /// When a timer started at `now` with `backoff` expires. (Out of line:
     /// the engine arms its timers from many places.)
     #[inline(never)]
-    pub fn expiry(&self, now: Instant, backoff: u32) -> Instant {
+    pub fn expiry(&self, now: Instant, backoff: u8) -> Instant {
         now + self.rto_backoff(backoff)
     }
 

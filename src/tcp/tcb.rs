@@ -73,8 +73,10 @@ pub struct Tcb {
     pub(super) shutdown_req: bool,
     pub(super) close_after_send: bool,
     pub(super) close_req: bool,
+    /// Our FIN has gone out. Its sequence number is `data_end()`: no data
+    /// can be queued after it, and acknowledged data leaves the stream and
+    /// advances `tx_base` by the same amount.
     pub(super) fin_sent: bool,
-    pub(super) fin_seq: Seq,
     pub(super) fin_acked: bool,
 
     // Receive side.
@@ -85,22 +87,29 @@ pub struct Tcb {
     /// Right edge of the window in the last segment we sent.
     pub(super) adv_edge: Seq,
     pub(super) ooo: RangeSet,
-    pub(super) last_ooo: Option<(Seq, Seq)>,
+    /// Start of the latest out-of-order segment stored; the range holding
+    /// it leads the SACK blocks (RFC 2018 §4). Once the in-order point has
+    /// passed it, no range holds it any more (ranges lie beyond RCV.NXT,
+    /// within the window), so it needs no clearing.
+    pub(super) last_ooo: Option<Seq>,
     pub(super) ws_ok: bool,
     pub(super) sack_ok: bool,
 
     // ACK generation.
     pub(super) ack_now: bool,
     pub(super) ack_deadline: Timer,
-    pub(super) unacked_segs: u32,
+    pub(super) unacked_segs: u8,
     pub(super) unacked_bytes: u32,
     pub(super) win_update: bool,
     pub(super) resend_syn: bool,
 
     // Timers.
     pub(super) rtt: RttEstimator,
+    /// The retransmission timer; in ConnectSyn it schedules the SYNs
+    /// (first one, repeats, giving up: `SYN_RETRY_DELAYS_MS`).
     pub(super) rtx_deadline: Timer,
-    pub(super) backoff: u32,
+    /// RTO backoff exponent, at most 16.
+    pub(super) backoff: u8,
     pub(super) rtt_probe: Option<(Seq, Instant)>,
     pub(super) persist_deadline: Timer,
     /// Tail loss probe (RFC 8985 §7): when it fires, one segment goes out
@@ -108,10 +117,9 @@ pub struct Tcb {
     /// information instead of waiting for the RTO.
     pub(super) tlp_deadline: Timer,
     pub(super) tlp_sent: bool,
-    pub(super) persist_backoff: u32,
+    pub(super) persist_backoff: u8,
     pub(super) retry_deadline: Timer,
-    pub(super) syn_due: Timer,
-    pub(super) syn_sends: u32,
+    pub(super) syn_sends: u8,
     pub(super) hang_since: Instant,
     pub(super) idle_at: Timer,
     pub(super) poll_asap: bool,
@@ -120,7 +128,8 @@ pub struct Tcb {
     // Congestion control (RFC 5681, RFC 6582, SACK-assisted).
     pub(super) cwnd: u32,
     pub(super) ssthresh: u32,
-    pub(super) dup_acks: u32,
+    /// Saturates; only values up to 3 matter.
+    pub(super) dup_acks: u8,
     pub(super) in_recovery: bool,
     pub(super) recover: Seq,
     pub(super) high_rxt: Seq,
@@ -176,7 +185,6 @@ impl Tcb {
             close_after_send: false,
             close_req: false,
             fin_sent: false,
-            fin_seq: Seq(0),
             fin_acked: false,
             irs: Seq(0),
             rcv_nxt: Seq(0),
@@ -202,7 +210,6 @@ impl Tcb {
             tlp_sent: false,
             persist_backoff: 0,
             retry_deadline: Timer::OFF,
-            syn_due: Timer::OFF,
             syn_sends: 0,
             hang_since: Instant::ZERO,
             idle_at: Timer::OFF,
@@ -302,7 +309,7 @@ impl Tcb {
     pub fn connect(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
         self.open(now, local, remote, iss);
         self.set_state(now, TcpState::ConnectSyn);
-        self.syn_due = Timer::at(now);
+        self.rtx_deadline = Timer::at(now);
     }
 
     /// Passive open on a fresh child: SynFirst; the next `poll()` sends
@@ -453,7 +460,6 @@ impl Tcb {
             self.persist_deadline = Timer::OFF;
             self.tlp_deadline = Timer::OFF;
             self.retry_deadline = Timer::OFF;
-            self.syn_due = Timer::OFF;
             self.ack_deadline = Timer::OFF;
             self.idle_at = Timer::OFF;
             self.rexmit_una = false;
@@ -713,5 +719,21 @@ impl Tcb {
     /// Smoothed round-trip time in ticks (0 before the first sample).
     pub fn srtt(&self) -> crate::time::Duration {
         self.rtt.srtt()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tcb;
+
+    /// The Tcb is most of a TCP socket's heap block; keep it from growing
+    /// unnoticed. On Cortex-M4 it is 448 bytes; a 64-bit host has wider
+    /// stream and size fields, and test builds add 40 bytes of counters.
+    #[test]
+    fn tcb_size_bound() {
+        let size = core::mem::size_of::<Tcb>();
+        if cfg!(target_pointer_width = "64") {
+            assert!(size <= 552, "size_of::<Tcb>() = {size}");
+        }
     }
 }
