@@ -41,24 +41,24 @@ pub fn try_box_with<T>(make: impl FnOnce() -> T) -> Option<Box<T>> {
     }
 }
 
-/// A zero-filled byte vector of exactly `len` bytes, or None when the heap
+/// A zero-filled byte buffer of exactly `len` bytes, or None when the heap
 /// cannot hold it (stream buffers: kilobytes, allocated when a connection
 /// first needs them).
-pub fn try_zeroed_bytes(len: usize) -> Option<Vec<u8>> {
+pub fn try_zeroed_bytes(len: usize) -> Option<Box<[u8]>> {
     if len == 0 {
-        return Some(Vec::new());
+        return Some(Box::default());
     }
-    // Fails (None) beyond isize::MAX bytes, as `try_reserve_exact` would.
+    // Fails (None) beyond isize::MAX bytes.
     let layout = Layout::array::<u8>(len).ok()?;
     // SAFETY: `layout` has a non-zero size, as `alloc_zeroed` requires.
     let block = unsafe { alloc_zeroed(layout) };
     if block.is_null() {
         return None;
     }
-    // SAFETY: `block` comes from the global allocator with the layout of
-    // `len` bytes, which is the capacity given here, and all `len` bytes are
-    // initialised (zero).
-    Some(unsafe { Vec::from_raw_parts(block, len, len) })
+    // SAFETY: `block` comes from the global allocator with the layout of a
+    // `[u8]` of `len` bytes, all initialised (zero), which is what a boxed
+    // slice of that length owns and frees.
+    Some(unsafe { Box::from_raw(core::ptr::slice_from_raw_parts_mut(block, len)) })
 }
 
 /// Appends `value` to `vec`, or gives it back when growing the vector fails.

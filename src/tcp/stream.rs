@@ -14,7 +14,7 @@
 //!
 //! All operations clamp to what fits or what is stored; none panics.
 
-use alloc::vec::Vec;
+use alloc::boxed::Box;
 
 use crate::os::fallible::try_zeroed_bytes;
 use crate::os::mem::copy_bytes;
@@ -40,7 +40,8 @@ fn copy_prefix(dst: &mut [u8], src: &[u8]) -> usize {
 }
 
 pub struct Stream {
-    buf: Vec<u8>,
+    /// A boxed slice rather than a `Vec`: one word less per stream.
+    buf: Box<[u8]>,
     tail: usize,
     head: usize,
 }
