@@ -445,6 +445,11 @@ impl Tcb {
         }
         self.state = new;
         self.hang_since = now;
+        if new != TcpState::SynReceived {
+            // An owed SYN+ACK resend (its send was refused) means nothing
+            // outside SynReceived; left set it would keep the IP task busy.
+            self.resend_syn = false;
+        }
         if new == TcpState::Established {
             self.events |= TcbEvents::CONNECTED.0;
         }

@@ -221,6 +221,31 @@ fn drain(sim: &mut Sim) -> bool {
 }
 
 #[test]
+fn a_refused_syn_ack_resend_does_not_outlive_the_handshake() {
+    // B owes a SYN+ACK resend (a repeated SYN arrived) that its driver
+    // refuses; then A's ACK establishes the connection. The owed resend must
+    // die with SynReceived: before, it kept B's next deadline at "now"
+    // forever (the IP task spun).
+    let mut sim = Sim::new(cfg(), cfg(), 52);
+    sim.delay = Duration(50);
+    sim.start();
+    assert!(sim.run(1_000, |s| s.b.tcb.state() == SynReceived));
+    let syn = sim.sent_by(true)[0].1.repr;
+    sim.b.refuse = true;
+    sim.inject(true, syn, &[]);
+    assert!(sim.run(1_000, |s| s.b.tcb.state() == Established));
+    sim.b.refuse = false;
+    sim.idle(5_000);
+    let now = sim.now;
+    assert!(
+        sim.b.tcb.deadline().is_none_or(|d| d > now),
+        "B is due again at once: {:?} at {:?}",
+        sim.b.tcb.deadline(),
+        now
+    );
+}
+
+#[test]
 fn a_tx_stream_the_heap_cannot_hold_ends_in_close_wait() {
     // A stream size no heap can meet makes the allocation fail for real.
     let mut big = cfg();
