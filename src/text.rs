@@ -32,19 +32,6 @@ impl<'a> Text<'a> {
         Text { dst, len: 0, limit }
     }
 
-    /// The text written so far.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.dst.get(..self.len).unwrap_or(&[])
-    }
-
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
     /// Ends a C string with its NUL; returns the length without it.
     pub fn terminate(&mut self) -> usize {
         if let Some(b) = self.dst.get_mut(self.len) {

@@ -208,8 +208,8 @@ fn deliver(g: &mut Global) {
 /// `i` (`start` refuses more than 32 interfaces).
 type Pending = u32;
 
-/// The interface at `i` and whether end-point `ep` is on it, read under the
-/// lock (driver calls and hooks run without it: they may call the API).
+/// The interface (or end-point) at index `i`, read under the lock: driver
+/// calls and hooks then run without it, as they may call the API.
 fn interface_at(i: usize) -> Option<InterfaceRef> {
     GLOBAL.lock()?.as_ref()?.interfaces.get(i).copied()
 }

@@ -7,7 +7,7 @@
 //! window update) goes out through `output()` at the end of `on_segment`.
 
 use super::seq::Seq;
-use super::tcb::{existing_or_new, Tcb};
+use super::tcb::Tcb;
 use super::timer::Timer;
 use super::{
     reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, DELAYED_ACK_MS,
@@ -381,11 +381,11 @@ impl Tcb {
                 .saturating_add(2 * mss)
                 .max(self.initial_cwnd());
             self.cwnd = self.cwnd.min(cap);
-            self.rtx_deadline = if self.snd_una == self.snd_max {
-                Timer::OFF
+            if self.snd_una == self.snd_max {
+                self.rtx_deadline = Timer::OFF;
             } else {
-                Timer::at(self.rtt.expiry(now, 0))
-            };
+                self.restart_rto(now); // backoff is 0 again (above)
+            }
         } else if ack == self.snd_una
             && payload_len == 0
             && !repr.flags.intersects(TcpFlags::SYN | TcpFlags::FIN)
@@ -533,12 +533,10 @@ impl Tcb {
         let fit = data.len().min(free - offset);
         let data = data.get(..fit).unwrap_or(&[]);
 
-        let Ok(rx) = existing_or_new(&mut self.rx, self.cfg.rx_stream_size, &mut self.alloc_failed)
-        else {
-            // Upstream: bMallocError and eCLOSE_WAIT.
-            self.set_state(now, TcpState::CloseWait);
+        if self.create_stream(now, true).is_err() {
             return;
-        };
+        }
+        let Some(rx) = self.rx.as_mut() else { return };
         if offset == 0 {
             let n = rx.write(data);
             let mut next = self.rcv_nxt.add_len(n);

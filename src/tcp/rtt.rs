@@ -24,6 +24,8 @@ pub const MAX_RTO_MS: u64 = 60_000;
 /// sums in `sample` within 32 bits (SRTT and RTTVAR are stored times 8 and
 /// multiplied by up to 7 once more).
 const MAX_TICKS: u64 = u32::MAX as u64 / 64;
+// The largest RTO at the highest tick rate build.rs accepts must fit.
+const _: () = assert!(MAX_RTO_MS * crate::time::MAX_TICK_RATE_HZ as u64 / 1000 <= MAX_TICKS);
 
 /// `d` in ticks, capped at [`MAX_TICKS`].
 fn ticks(d: Duration) -> u32 {

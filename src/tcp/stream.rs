@@ -33,12 +33,6 @@ pub fn stream_capacity(requested: usize) -> usize {
     stream_length(requested).saturating_sub(1)
 }
 
-/// Copies as much of `src` as fits into the start of `dst`; returns the
-/// bytes copied (a `memcpy` without `copy_from_slice`'s panic path).
-fn copy_prefix(dst: &mut [u8], src: &[u8]) -> usize {
-    copy_bytes(dst, src)
-}
-
 pub struct Stream {
     /// A boxed slice rather than a `Vec`: one word less per stream.
     buf: Box<[u8]>,
@@ -108,8 +102,8 @@ impl Stream {
             return;
         }
         if let Some((before, from_pos)) = self.buf.split_at_mut_checked(pos % len) {
-            let n = copy_prefix(from_pos, data);
-            copy_prefix(before, data.get(n..).unwrap_or(&[]));
+            let n = copy_bytes(from_pos, data);
+            copy_bytes(before, data.get(n..).unwrap_or(&[]));
         }
     }
 
@@ -179,8 +173,8 @@ impl Stream {
     /// `peek`. Returns the bytes copied.
     pub fn read(&mut self, out: &mut [u8], peek: bool) -> usize {
         let (a, b) = self.peek_at(0, out.len());
-        let na = copy_prefix(out, a);
-        let nb = copy_prefix(out.get_mut(na..).unwrap_or(&mut []), b);
+        let na = copy_bytes(out, a);
+        let nb = copy_bytes(out.get_mut(na..).unwrap_or(&mut []), b);
         if !peek {
             self.release(na + nb);
         }

@@ -21,25 +21,6 @@ const MIN_PEER_MSS: u16 = 64;
 /// Largest window scale shift (RFC 7323 §2.3).
 const MAX_WINDOW_SHIFT: u8 = 14;
 
-/// The stream in `slot`, created with `requested` bytes on first use; an
-/// allocation failure sets `failed`.
-pub(super) fn existing_or_new<'a>(
-    slot: &'a mut Option<Stream>,
-    requested: usize,
-    failed: &mut bool,
-) -> Result<&'a mut Stream, AllocError> {
-    match slot {
-        Some(stream) => Ok(stream),
-        None => match Stream::try_new(requested) {
-            Ok(stream) => Ok(slot.insert(stream)),
-            Err(e) => {
-                *failed = true;
-                Err(e)
-            }
-        },
-    }
-}
-
 /// One TCP connection (or a socket that may become one).
 pub struct Tcb {
     pub(super) cfg: TcpConfig,
@@ -548,16 +529,10 @@ impl Tcb {
         if data.is_empty() || self.fin_sent {
             return Ok(0);
         }
-        let tx = match existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed) {
-            Ok(tx) => tx,
-            Err(e) => {
-                // Upstream: bMallocError and eCLOSE_WAIT, as for the RX
-                // stream. There is no clock here; the time only seeds hang
-                // protection, which does not apply to eCLOSE_WAIT.
-                self.set_state(self.hang_since, TcpState::CloseWait);
-                return Err(e);
-            }
-        };
+        // There is no clock here; the time only seeds hang protection,
+        // which does not apply to the eCLOSE_WAIT a failure leads to.
+        self.create_stream(self.hang_since, false)?;
+        let Some(tx) = self.tx.as_mut() else { return Err(AllocError) };
         let n = tx.write(data);
         if self.close_after_send && n == data.len() {
             self.close_req = true;
@@ -601,8 +576,27 @@ impl Tcb {
     /// Free TX space up to the ring's wrap point, creating the stream if
     /// needed (`FreeRTOS_get_tx_head()`); publish with `tx_commit()`.
     pub fn tx_head_space(&mut self) -> Result<&mut [u8], AllocError> {
-        let tx = existing_or_new(&mut self.tx, self.cfg.tx_stream_size, &mut self.alloc_failed)?;
-        Ok(tx.head_space())
+        self.create_stream(self.hang_since, false)?;
+        self.tx.as_mut().map(Stream::head_space).ok_or(AllocError)
+    }
+
+    /// Creates the RX or TX stream on first use. A stream the heap cannot
+    /// hold gives the connection up, as upstream's `bMallocError` does: the
+    /// mark (send/recv then report ENOMEM) and eCLOSE_WAIT.
+    pub(super) fn create_stream(&mut self, now: Instant, rx: bool) -> Result<(), AllocError> {
+        let (slot, requested) =
+            if rx { (&mut self.rx, self.cfg.rx_stream_size) } else { (&mut self.tx, self.cfg.tx_stream_size) };
+        if slot.is_none() {
+            match Stream::try_new(requested) {
+                Ok(stream) => *slot = Some(stream),
+                Err(e) => {
+                    self.alloc_failed = true;
+                    self.set_state(now, TcpState::CloseWait);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
