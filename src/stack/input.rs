@@ -4,7 +4,7 @@
 //! Every frame that is dropped is counted in `Counters`.
 #![forbid(unsafe_code)]
 
-use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
 use crate::stack::{count, Endpoint, Env, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
@@ -162,9 +162,10 @@ impl Stack {
 
     /// The socket whose connection matches the 4-tuple exactly.
     fn find_connection(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<SocketId> {
-        for (id, s) in self.sockets.iter() {
-            let Some(tcp) = s.tcp.as_ref() else { continue };
-            if s.closing || s.port != Some(local.port) {
+        for id in self.sockets.bound_to(Protocol::Tcp, local.port) {
+            let Some(s) = self.sockets.get(id) else { continue };
+            let Some(tcp) = s.tcp() else { continue };
+            if s.closing {
                 continue;
             }
             let st = tcp.tcb.state();
@@ -180,9 +181,10 @@ impl Stack {
     }
 
     fn find_listener(&self, port: u16) -> Option<SocketId> {
-        for (id, s) in self.sockets.iter() {
-            let Some(tcp) = s.tcp.as_ref() else { continue };
-            if !s.closing && s.port == Some(port) && tcp.tcb.state() == TcpState::Listen {
+        for id in self.sockets.bound_to(Protocol::Tcp, port) {
+            let Some(s) = self.sockets.get(id) else { continue };
+            let Some(tcp) = s.tcp() else { continue };
+            if !s.closing && tcp.tcb.state() == TcpState::Listen {
                 return Some(id);
             }
         }
@@ -207,7 +209,7 @@ impl Stack {
             return true;
         }
         let Some(lsock) = self.sockets.get(listener) else { return false };
-        let Some(ltcp) = lsock.tcp.as_ref() else { return false };
+        let Some(ltcp) = lsock.tcp() else { return false };
         let (backlog, children, reuse) = (ltcp.backlog, ltcp.child_count, ltcp.reuse_listen);
         let iss = env.initial_sequence(local, remote);
         if iss == 0 {
@@ -240,7 +242,7 @@ impl Stack {
                 }
             }
         };
-        let Some(tcp) = self.sockets.get_mut(target).and_then(|s| s.tcp.as_mut()) else { return false };
+        let Some(tcp) = self.sockets.get_mut(target).and_then(Socket::tcp_mut) else { return false };
         tcp.tcb.accept_syn(now, local, remote, repr, iss);
         tcp.pass_queued = true;
         self.segment_poll(now, target, None, env);
@@ -253,14 +255,13 @@ impl Stack {
     fn new_child(&mut self, listener: SocketId, port: u16) -> Option<SocketId> {
         let order = self.next_bind_order();
         let lsock = self.sockets.get(listener)?;
-        let mut part = TcpPart::boxed(*lsock.tcp.as_ref()?.tcb.config())?;
+        let mut part = TcpPart::boxed(*lsock.tcp()?.tcb.config())?;
         part.parent = Some(listener);
-        let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, Some(part));
-        child.port = Some(port);
+        let mut child = Socket::new(Transport::Tcp(part), lsock.rcv_timeout, lsock.snd_timeout).with_port(port);
         child.bound_addr = lsock.bound_addr;
         child.bind_order = order;
         let id = self.sockets.insert(child)?;
-        if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
+        if let Some(l) = self.sockets.get_mut(listener).and_then(Socket::tcp_mut) {
             l.child_count = l.child_count.saturating_add(1);
         }
         Some(id)
@@ -276,13 +277,17 @@ impl Stack {
         env: &mut E,
     ) {
         let ttl = self.cfg.ttl;
-        let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
+        let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         if let Some((repr, payload)) = segment {
             tcp.tcb.on_segment(now, repr, payload, &mut out);
         }
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
+        if tcp.parent.is_some() && matches!(tcp.tcb.state(), TcpState::Closed | TcpState::CloseWait) {
+            // A child that died may have to go before accept() sees it.
+            self.reap_due = true;
+        }
         self.deliver_tcb_events(id, ev);
     }
 
@@ -338,7 +343,7 @@ impl Stack {
         if ev.contains(TcbEvents::CONNECTED) {
             bits |= event::CONNECT | event::SEND;
             let order = self.next_accept_order();
-            if let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) {
+            if let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) {
                 if tcp.pass_queued {
                     tcp.pass_queued = false;
                     tcp.pass_accept = true;
@@ -356,11 +361,16 @@ impl Stack {
     /// Frees what must go: sockets the application closed, and children that
     /// died before `accept()` took them (reference §3 "Children that die
     /// before accept()").
+    /// Runs only when something may have to go (`reap_due`): a close, a
+    /// child that died, a listener that went.
     pub(crate) fn reap<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        if !core::mem::take(&mut self.reap_due) {
+            return;
+        }
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(s) = self.sockets.get(id) else { continue };
-            let dead_orphan = s.tcp.as_ref().is_some_and(|t| {
+            let dead_orphan = s.tcp().is_some_and(|t| {
                 let st = t.tcb.state();
                 let dead = st == TcpState::Closed || st == TcpState::CloseWait;
                 let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
@@ -381,15 +391,15 @@ impl Stack {
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
-        if let Some(tw) = sock.tcp.as_ref().and_then(|t| t.tcb.time_wait()) {
+        if let Some(tw) = sock.tcp().and_then(|t| t.tcb.time_wait()) {
             self.remember_time_wait(now, tw);
         }
-        if let Some(tcp) = sock.tcp.as_mut() {
+        if let Some(tcp) = sock.tcp_mut() {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             tcp.tcb.abort(now, &mut out);
             if let Some(parent) = tcp.parent {
-                if let Some(p) = self.sockets.get_mut(parent).and_then(|s| s.tcp.as_mut()) {
+                if let Some(p) = self.sockets.get_mut(parent).and_then(Socket::tcp_mut) {
                     p.child_count = p.child_count.saturating_sub(1);
                 }
             }
@@ -397,11 +407,14 @@ impl Stack {
                 // Closing a listener also closes its children that were never
                 // accepted; accepted ones belong to the application.
                 for (_, s) in self.sockets.iter_mut() {
-                    if let Some(t) = s.tcp.as_mut().filter(|t| t.parent == Some(id)) {
-                        if t.pass_queued || t.pass_accept {
-                            s.closing = true;
-                        }
+                    let mut unaccepted = false;
+                    if let Some(t) = s.tcp_mut().filter(|t| t.parent == Some(id)) {
+                        unaccepted = t.pass_queued || t.pass_accept;
                         t.parent = None;
+                    }
+                    if unaccepted {
+                        s.closing = true;
+                        self.reap_due = true;
                     }
                 }
             }

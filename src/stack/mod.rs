@@ -119,6 +119,10 @@ pub struct Stack {
     ident: u16,
     bind_counter: u64,
     accept_counter: u64,
+    /// A socket may have to be freed: set by `close()` and by whatever can
+    /// kill an unaccepted child, so `reap` does not walk every slot after
+    /// every segment.
+    reap_due: bool,
     /// TIME-WAIT records of cleanly closed connections whose sockets are
     /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
@@ -141,6 +145,7 @@ impl Stack {
             ident: 0,
             bind_counter: 0,
             accept_counter: 0,
+            reap_due: false,
             time_waits: Vec::new(),
         }
     }
@@ -229,7 +234,7 @@ impl Stack {
         if sock.closing {
             return;
         }
-        let Some(tcp) = sock.tcp.as_mut() else { return };
+        let Some(tcp) = sock.tcp_mut() else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         // An active open waits for the next hop's MAC before its SYN: 3 ARP
         // requests, 500 ms apart, then give up (reference §2.5, row 111).
@@ -265,7 +270,7 @@ impl Stack {
             if s.closing {
                 earliest(&mut best, Some(now));
             }
-            let Some(tcp) = s.tcp.as_ref() else { continue };
+            let Some(tcp) = s.tcp() else { continue };
             let connecting = tcp.tcb.state() == TcpState::ConnectSyn;
             // While an active open waits for ARP (no SYN sent yet) the stack
             // runs that phase itself (`arp_next`); the engine's "send the SYN

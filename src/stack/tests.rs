@@ -51,7 +51,7 @@ const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
 const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
 const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
 
-fn config() -> StackConfig {
+pub(crate) fn config() -> StackConfig {
     let rate = TickRate::new(1000);
     StackConfig {
         tick_rate: rate,
@@ -252,7 +252,7 @@ fn connect_accept_transfer_and_close() {
     n.a.close(child).unwrap();
     n.run(10);
     assert!(!n.a.socket_exists(child));
-    let lt = n.a.sockets.get(l).unwrap().tcp.as_ref().unwrap();
+    let lt = n.a.sockets.get(l).unwrap().tcp().unwrap();
     assert_eq!(lt.child_count, 0, "closing the child gives its backlog slot back");
 }
 
