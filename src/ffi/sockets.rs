@@ -7,7 +7,7 @@ use super::{handle_from_c, handle_to_c, sockaddr_from_c, sockaddr_to_c, BaseType
 use super::{AF_INET, INVALID_SOCKET, SOCKADDR_LEN};
 use crate::os::sys;
 use crate::socket;
-use crate::stack::api::{Query, SocketOption};
+use crate::socket::ops::{Query, SocketOption};
 use crate::stack::{Error, Protocol, SocketId};
 use crate::tcp::TcpState;
 

@@ -420,6 +420,6 @@ impl Stack {
             }
         }
         // Anyone still blocked on this socket's event group must re-check:
-        // the table remembers the freed slot for `take_freed`.
+        // the table remembers the freed slot for `take_one_freed`.
     }
 }

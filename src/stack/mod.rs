@@ -10,13 +10,13 @@
 //! §4 (netstat), §14.5 (where we deviate from upstream).
 #![forbid(unsafe_code)]
 
-pub mod addr;
-pub mod api;
 pub mod arp;
 pub mod error;
 mod input;
 pub mod netstat;
+pub mod notice;
 pub mod output;
+pub mod routing;
 pub mod sockets;
 
 use alloc::vec::Vec;
@@ -27,6 +27,7 @@ use crate::time::{Duration, Instant, TickRate};
 use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
 
 pub use error::Error;
+pub use notice::Notice;
 pub use sockets::{event, Protocol, SocketId};
 
 use arp::ArpCache;
@@ -116,13 +117,15 @@ pub struct Stack {
     pub arp: ArpCache,
     pub sockets: SocketTable,
     pub counters: Counters,
+    /// Wake-ups and frees waiting for the IP task to deliver.
+    notices: notice::NoticeQueue,
     ident: u16,
     bind_counter: u64,
     accept_counter: u64,
     /// A socket may have to be freed: set by `close()` and by whatever can
     /// kill an unaccepted child, so `reap` does not walk every slot after
     /// every segment.
-    reap_due: bool,
+    pub(crate) reap_due: bool,
     /// TIME-WAIT records of cleanly closed connections whose sockets are
     /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
@@ -142,41 +145,13 @@ impl Stack {
             arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
             sockets: SocketTable::new(),
             counters: Counters::default(),
+            notices: notice::NoticeQueue::default(),
             ident: 0,
             bind_counter: 0,
             accept_counter: 0,
             reap_due: false,
             time_waits: Vec::new(),
         }
-    }
-
-    /// Adds an end-point; returns its index, or None when the heap could not
-    /// hold it.
-    pub fn add_endpoint(&mut self, ep: Endpoint) -> Option<usize> {
-        try_push(&mut self.endpoints, ep).ok()?;
-        Some(self.endpoints.len() - 1)
-    }
-
-    pub fn set_interface_up(&mut self, iface: usize, up: bool) {
-        for e in self.endpoints.iter_mut().filter(|e| e.interface == iface) {
-            e.up = up;
-        }
-        if !up {
-            self.arp.clear();
-        }
-    }
-
-    pub fn is_up(&self) -> bool {
-        self.endpoints.iter().any(|e| e.up)
-    }
-
-    /// `FreeRTOS_IsNetworkUp()`: every end-point is up (upstream's meaning).
-    pub fn all_up(&self) -> bool {
-        !self.endpoints.is_empty() && self.endpoints.iter().all(|e| e.up)
-    }
-
-    pub fn is_our_address(&self, ip: Ipv4Addr) -> bool {
-        self.endpoints.iter().any(|e| e.up && e.ip == ip)
     }
 
     fn output<'a, E: Env + ?Sized>(
@@ -189,29 +164,6 @@ impl Stack {
         ttl: u8,
     ) -> Output<'a, E> {
         Output { now, endpoints, arp, ident, counters, env, ttl }
-    }
-
-    /// Raises wake-up bits on a socket for the IP task to deliver.
-    pub(crate) fn wake(&mut self, id: SocketId, bits: u32) {
-        if let Some(s) = self.sockets.get_mut(id) {
-            s.pending_events |= bits;
-        }
-    }
-
-    /// Hands out (and clears) the wake-up bits raised since the last call.
-    pub fn take_wakeups(&mut self, mut deliver: impl FnMut(SocketId, u32)) {
-        for (id, s) in self.sockets.iter_mut() {
-            let bits = core::mem::take(&mut s.pending_events);
-            if bits != 0 {
-                deliver(id, bits);
-            }
-        }
-    }
-
-    /// Hands out the sockets freed since the last call: their slots' waiters
-    /// must be woken so they notice the handle is gone.
-    pub fn take_freed(&mut self, deliver: impl FnMut(SocketId)) {
-        self.sockets.take_freed(deliver);
     }
 
     /// Runs timers and sends whatever is due. The IP task calls this after

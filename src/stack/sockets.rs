@@ -184,7 +184,7 @@ impl PortEntry {
 
 struct Slot {
     generation: u16,
-    /// A socket was freed here since the last [`SocketTable::take_freed`]:
+    /// A socket was freed here since the last [`SocketTable::take_one_freed`]:
     /// tasks still blocked on the slot must be woken to notice.
     freed: bool,
     socket: Option<Socket>,
@@ -200,11 +200,13 @@ pub struct SocketTable {
     /// share one port. Its capacity never falls below the number of live
     /// sockets (reserved in `insert`), so binding never needs the heap.
     ports: Vec<PortEntry>,
+    /// Some slot has `freed` set.
+    freed_any: bool,
 }
 
 impl SocketTable {
     pub fn new() -> SocketTable {
-        SocketTable { slots: Vec::new(), live: 0, ports: Vec::new() }
+        SocketTable { slots: Vec::new(), live: 0, ports: Vec::new(), freed_any: false }
     }
 
     /// Stores a socket (with its port, if it has one); reuses a free slot
@@ -311,6 +313,7 @@ impl SocketTable {
         if s.is_some() {
             self.live -= 1;
             slot.freed = true;
+            self.freed_any = true;
             self.unmap_port(id);
         }
         s
@@ -324,14 +327,20 @@ impl SocketTable {
         Some(SocketId { index: index as u16, generation: slot.generation })
     }
 
-    /// Hands out (and forgets) the slots where a socket was freed since the
-    /// last call, with the generation each slot has now.
-    pub fn take_freed(&mut self, mut deliver: impl FnMut(SocketId)) {
+    /// One slot where a socket was freed since it was last handed out, with
+    /// the generation the slot has now (and forgets it). Walks the slots
+    /// only when something was freed.
+    pub fn take_one_freed(&mut self) -> Option<SocketId> {
+        if !self.freed_any {
+            return None;
+        }
         for (i, slot) in self.slots.iter_mut().enumerate() {
             if core::mem::take(&mut slot.freed) {
-                deliver(SocketId { index: i as u16, generation: slot.generation });
+                return Some(SocketId { index: i as u16, generation: slot.generation });
             }
         }
+        self.freed_any = false;
+        None
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (SocketId, &Socket)> {

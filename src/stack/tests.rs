@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::api::{Progress, Query};
+use crate::socket::ops::{Progress, Query};
 use super::netstat::BufferStats;
 use super::*;
 use crate::tcp::TcpState;
@@ -545,6 +545,10 @@ fn oldest_time_wait_record_makes_room() {
     assert!(s.time_wait_for(local, remote(1003)).is_some());
 }
 
+fn drain(s: &mut Stack) -> Vec<Notice> {
+    core::iter::from_fn(|| s.next_notice()).collect()
+}
+
 #[test]
 fn wakeups_and_freed_slots_are_handed_out_once() {
     let mut s = stack(IP_A, MAC_A);
@@ -552,21 +556,33 @@ fn wakeups_and_freed_slots_are_handed_out_once() {
     let a = s.create_socket(Protocol::Tcp).unwrap();
     let b = s.create_socket(Protocol::Tcp).unwrap();
     s.bind(b, None, &mut env).unwrap();
-    let mut woken = Vec::new();
-    s.take_wakeups(|id, bits| woken.push((id, bits)));
-    assert_eq!(woken, [(b, event::BOUND)]);
-    woken.clear();
-    s.take_wakeups(|id, bits| woken.push((id, bits)));
-    assert!(woken.is_empty());
+    assert_eq!(drain(&mut s), [Notice::Wake(b, event::BOUND)]);
+    assert!(drain(&mut s).is_empty());
     s.close(a).unwrap();
     s.poll(Instant(0), &mut env);
-    let mut freed = Vec::new();
-    s.take_freed(|id| freed.push(id));
-    assert_eq!(freed, [a]);
-    freed.clear();
-    s.take_freed(|id| freed.push(id));
-    assert!(freed.is_empty());
+    assert_eq!(drain(&mut s), [Notice::Freed(a)]);
+    assert!(drain(&mut s).is_empty());
     assert!(!s.socket_exists(a) && s.socket_exists(b));
+}
+
+#[test]
+fn wakeups_are_coalesced_per_socket_in_order() {
+    let mut s = stack(IP_A, MAC_A);
+    let a = s.create_socket(Protocol::Tcp).unwrap();
+    let b = s.create_socket(Protocol::Tcp).unwrap();
+    s.wake(b, event::RECEIVE);
+    s.wake(a, event::SEND);
+    s.wake(b, event::CLOSED);
+    s.wake(a, 0);
+    assert_eq!(drain(&mut s), [Notice::Wake(b, event::RECEIVE | event::CLOSED), Notice::Wake(a, event::SEND)]);
+    // Bits raised after a drain start a new round.
+    s.wake(a, event::ACCEPT);
+    assert_eq!(drain(&mut s), [Notice::Wake(a, event::ACCEPT)]);
+    // A socket freed with bits pending is reported freed, not woken.
+    s.wake(b, event::RECEIVE);
+    s.close(b).unwrap();
+    s.poll(Instant(0), &mut TestEnv::new(1));
+    assert_eq!(drain(&mut s), [Notice::Freed(b)]);
 }
 
 #[test]

@@ -6,12 +6,15 @@
 //!   short time a call needs (copying into or out of a stream, changing a
 //!   state), never while they block.
 //! * Application tasks block on their socket's event group, outside the
-//!   lock. The IP task raises the bits after it changed what they wait for.
+//!   lock. The stack queues a notice when it changed what they wait for; the
+//!   IP task raises the bits after releasing the lock (`deliver_notices`).
 //! * Application calls that give the IP task work (send, connect, close)
 //!   post one wake-up event to its queue.
 //! * Drivers post received frames with `xSendEventStructToIPTask`; only the
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
+
+pub mod endpoints;
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -23,7 +26,7 @@ use crate::os::netif::{EndPointRef, InterfaceRef};
 use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
-use crate::stack::{event, Endpoint, Env, SocketId, Stack, StackConfig};
+use crate::stack::{event, Endpoint, Env, Notice, SocketId, Stack, StackConfig};
 use crate::tcp::TcpConfig;
 use crate::time::{Duration, Instant};
 use crate::wire::SockAddrV4;
@@ -189,19 +192,39 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     EVENTS.send(ev, timeout)
 }
 
-/// Delivers wake-up bits to the waiting tasks (IP task, lock held).
-fn deliver(g: &mut Global) {
-    let groups = &g.groups;
-    g.stack.take_wakeups(|id, bits| {
-        if let Some(eg) = groups.get(id.index as usize) {
-            eg.set(bits);
+/// How many notices the IP task takes out of the stack per lock.
+const NOTICE_BATCH: usize = 8;
+
+/// Delivers what the stack queued (wake-ups, freed slots) after releasing
+/// the lock, a batch at a time: a woken task of higher priority can then
+/// take the lock at once instead of waiting for the IP task, and nothing is
+/// called with the lock held.
+fn deliver_notices() {
+    loop {
+        let mut batch = [None::<(EventGroup, u32)>; NOTICE_BATCH];
+        let mut more = true;
+        {
+            let Some(mut guard) = GLOBAL.lock() else { return };
+            let Some(g) = guard.as_mut() else { return };
+            for slot in batch.iter_mut() {
+                let Some(notice) = g.stack.next_notice() else {
+                    more = false;
+                    break;
+                };
+                let (id, bits) = match notice {
+                    Notice::Wake(id, bits) => (id, bits),
+                    Notice::Freed(id) => (id, event::ALL),
+                };
+                *slot = g.groups.get(id.index as usize).map(|eg| (*eg, bits));
+            }
         }
-    });
-    g.stack.take_freed(|id| {
-        if let Some(eg) = groups.get(id.index as usize) {
-            eg.set(event::ALL);
+        for (group, bits) in batch.iter().flatten() {
+            group.set(*bits);
         }
-    });
+        if !more {
+            return;
+        }
+    }
 }
 
 /// Interfaces waiting for `pfInitialise` to pass: bit `i` for interface
@@ -367,14 +390,17 @@ fn receive(first: *mut netbuf::Descriptor) {
     }
 }
 
-/// Timers, output and wake-ups after each event.
+/// Timers and output after each event, then the wake-ups (without the
+/// lock).
 fn run_cycle() {
-    let Some(mut guard) = GLOBAL.lock() else { return };
-    let Some(g) = guard.as_mut() else { return };
-    let now = kernel::now();
-    let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
-    g.stack.poll(now, &mut env);
-    deliver(g);
+    {
+        let Some(mut guard) = GLOBAL.lock() else { return };
+        let Some(g) = guard.as_mut() else { return };
+        let now = kernel::now();
+        let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
+        g.stack.poll(now, &mut env);
+    }
+    deliver_notices();
 }
 
 fn netstat() {

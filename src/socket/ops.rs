@@ -1,7 +1,7 @@
-//! The socket operations, as the stack executes them for application tasks
-//! (under the socket layer's lock). Return values follow the reference §2
-//! and the measured table §14.1; deviations cite §14.5. Blocking is the
-//! socket layer's job: operations that would block return `Pending`.
+//! One attempt of each socket call on the stack, as application tasks run
+//! it under the IP task's lock. Return values follow the reference §2 and
+//! the measured table §14.1; deviations cite §14.5. Blocking is
+//! `socket::calls`'s job: an attempt that would have to wait returns `Pending`.
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport, UdpPart};
@@ -187,15 +187,6 @@ impl Stack {
         tcp.arp_next = None;
         tcp.tcb.connect(now, local, remote, iss);
         Ok(())
-    }
-
-    /// The address we send from towards `dst`.
-    fn source_for(&self, dst: Ipv4Addr) -> Ipv4Addr {
-        let up = || self.endpoints.iter().filter(|e| e.up);
-        up().find(|e| e.on_link(dst))
-            .or_else(|| up().find(|e| !e.gateway.is_unspecified()))
-            .or_else(|| up().next())
-            .map_or(Ipv4Addr::UNSPECIFIED, |e| e.ip)
     }
 
     /// Where a `connect()` in progress stands: `Done(Ok)` once established,
