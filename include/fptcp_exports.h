@@ -414,7 +414,7 @@ BaseType_t xPortHasUDPSocket(uint16_t usPortNr);
 /**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
  * 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
- * accepted: `stack::addr::parse_ipv4`.
+ * accepted: `addr::parse_ipv4`.
  */
 BaseType_t FreeRTOS_inet_pton4(const char *pcSource, void *pvDestination);
 
@@ -447,7 +447,7 @@ const char *FreeRTOS_inet_ntop(BaseType_t xAddressFamily, const void *pvSource, 
 
 /**
  * `FreeRTOS_EUI48_pton`: pdTRUE and 6 bytes at `pucTarget`, or pdFALSE
- * (then the target is left as it was). Rules: `stack::addr::parse_eui48`.
+ * (then the target is left as it was). Rules: `addr::parse_eui48`.
  */
 BaseType_t FreeRTOS_EUI48_pton(const char *pcSource, uint8_t *pucTarget);
 
