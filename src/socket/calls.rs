@@ -12,7 +12,9 @@
 #![forbid(unsafe_code)]
 
 use crate::ip_task::{self, wake_ip_task};
-use crate::os::kernel;
+use crate::os::{kernel, netbuf};
+use crate::stack::udp::PAYLOAD_OFFSET;
+use crate::stack::Env;
 use crate::socket::ops::{Progress, Query, SocketOption};
 use crate::stack::{event, Error, Protocol, SocketId};
 use crate::time::Instant;
@@ -206,6 +208,77 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
             }
         }
     }
+}
+
+/// `FreeRTOS_recvfrom` into `buf`: the datagram's length as copied (a
+/// shorter buffer gets the start of it; the rest is discarded, as
+/// upstream does) and its source. `WouldBlock` when nothing arrived within
+/// the block time (reference §2.13).
+pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddrV4), Error> {
+    let peek = flags & MSG_PEEK != 0;
+    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
+    // The copy happens under the lock: a peeked datagram stays queued, and
+    // another task may take (and free) it the moment the lock is released.
+    let got = block(id, event::RECEIVE, timeout, |g| {
+        let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
+        let mut env = ip_task::KernelEnv::no_output();
+        let n = d.len.min(buf.len());
+        let copied = env
+            .frame_mut(d.frame)
+            .and_then(|f| f.get(d.offset..d.offset + n))
+            .map(|src| crate::os::mem::copy_bytes(buf.get_mut(..n).unwrap_or_default(), src));
+        if !peek {
+            env.release_frame(d.frame);
+        }
+        Ok(Progress::Done(copied.map(|_| (n, d.from))))
+    })?;
+    match got {
+        Some(Some(r)) => Ok(r),
+        // A frame that could not be read is treated like one never received.
+        Some(None) => Err(Error::WouldBlock),
+        None => Err(Error::WouldBlock),
+    }
+}
+
+/// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
+/// failure (a TCP or dead socket, too long, no network buffer within the
+/// block time, the IP task's queue full).
+pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
+    let Ok((_, snd)) = timeouts(id) else { return 0 };
+    let Ok(max) = with(|g| Ok(g.stack.cfg.udp.max_payload)) else { return 0 };
+    if data.len() > max || with(|g| Ok(g.stack.protocol(id))) != Ok(Some(Protocol::Udp)) {
+        return 0;
+    }
+    // Upstream caps the wait for a buffer at ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS.
+    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64;
+    let block_time = if flags & MSG_DONTWAIT != 0 || on_ip_task() { 0 } else { snd.map_or(cap, |t| t.min(cap)) };
+    let d = netbuf::get(PAYLOAD_OFFSET + data.len(), netbuf::block_ticks(Some(block_time)));
+    if d.is_null() {
+        return 0;
+    }
+    let frame = ip_task::token_of(d);
+    let mut env = ip_task::KernelEnv::no_output();
+    let written = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + data.len()));
+    let Some(dst) = written else {
+        env.release_frame(frame);
+        return 0;
+    };
+    crate::os::mem::copy_bytes(dst, data);
+    match with(|g| g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output())) {
+        Ok(()) => {
+            wake_ip_task();
+            data.len()
+        }
+        Err(_) => {
+            env.release_frame(frame);
+            0
+        }
+    }
+}
+
+/// `xPortHasUDPSocket`.
+pub fn has_udp_socket(port: u16) -> bool {
+    with(|g| Ok(g.stack.has_udp_socket(port))).unwrap_or(false)
 }
 
 pub fn shutdown(id: SocketId) -> Result<(), Error> {

@@ -4,8 +4,9 @@
 //! `socket::calls`'s job: an attempt that would have to wait returns `Pending`.
 #![forbid(unsafe_code)]
 
-use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport, UdpPart};
-use crate::stack::{Env, Error, Stack};
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
+use crate::stack::udp::{Datagram, Outgoing, UdpPart};
+use crate::stack::{Env, Error, FrameToken, Stack};
 use crate::tcp::TcpState;
 use crate::time::Instant;
 use crate::wire::{Ipv4Addr, SockAddrV4};
@@ -35,6 +36,7 @@ pub enum SocketOption {
     CloseAfterSend(bool),
     LowHighWater { little: usize, enough: usize },
     UdpChecksumOut(bool),
+    UdpMaxRxPackets(usize),
 }
 
 /// What `FreeRTOS_connstatus` and friends read.
@@ -80,7 +82,7 @@ impl Stack {
     pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
         let transport = match protocol {
             Protocol::Tcp => Transport::Tcp(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
-            Protocol::Udp => Transport::Udp(UdpPart::default()),
+            Protocol::Udp => Transport::Udp(UdpPart::new(self.cfg.udp.max_rx_packets)),
         };
         let sock = Socket::new(transport, self.cfg.default_rcv_timeout, self.cfg.default_snd_timeout);
         self.sockets.insert(sock).ok_or(Error::NoMemory)
@@ -318,6 +320,59 @@ impl Stack {
         Ok(())
     }
 
+    /// `FreeRTOS_recvfrom`, one attempt (reference §2.13): the oldest
+    /// datagram, taken out of the socket (with `peek`, left there); the
+    /// caller then owns its frame. `Invalid` for a dead, TCP or unbound
+    /// socket; `Pending` when nothing is queued.
+    pub fn recvfrom(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        if s.udp().is_none() || s.port().is_none() {
+            return Err(Error::Invalid);
+        }
+        Ok(match self.udp_take(id, peek) {
+            Some(d) => Progress::Done(d),
+            None => Progress::Pending,
+        })
+    }
+
+    /// `FreeRTOS_sendto`, the part under the lock: `frame` holds
+    /// `payload_len` bytes at `udp::PAYLOAD_OFFSET`. Binds an unbound
+    /// socket first (`ipconfigALLOW_SOCKET_SEND_WITHOUT_BIND`), then queues
+    /// the frame for the IP task, which owns it from then on. On an error
+    /// the frame stays the caller's, and the C call returns 0 (upstream's
+    /// answer to every failure but a bad address family).
+    pub fn sendto<E: Env + ?Sized>(
+        &mut self,
+        id: SocketId,
+        frame: FrameToken,
+        payload_len: usize,
+        to: SockAddrV4,
+        env: &mut E,
+    ) -> Result<(), Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        if s.udp().is_none() {
+            return Err(Error::Invalid);
+        }
+        if payload_len > self.cfg.udp.max_payload {
+            return Err(Error::NoSpace);
+        }
+        if s.port().is_none() {
+            if !self.cfg.udp.allow_send_without_bind {
+                return Err(Error::Invalid);
+            }
+            self.bind(id, None, env)?;
+        }
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        let from = SockAddrV4 { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
+        let checksum = s.udp().is_some_and(|u| u.checksum_out);
+        let out = Outgoing { frame, from, to, payload_len, checksum };
+        if self.udp_queue(out) {
+            Ok(())
+        } else {
+            Err(Error::NoSpace)
+        }
+    }
+
     /// The query functions (reference §2.12). UDP sockets give `Invalid`.
     pub fn query(&self, id: SocketId, q: Query) -> Result<i64, Error> {
         let sock = self.live(id).ok_or(Error::Invalid)?;
@@ -366,7 +421,14 @@ impl Stack {
         match opt {
             SocketOption::ReceiveTimeout(t) => sock.rcv_timeout = t,
             SocketOption::SendTimeout(t) => sock.snd_timeout = t,
-            SocketOption::UdpChecksumOut(_) => {}
+            SocketOption::UdpChecksumOut(on) => {
+                // Accepted on TCP sockets too, where it means nothing (as
+                // upstream, which only sets a flag).
+                if let Some(u) = sock.udp_mut() {
+                    u.checksum_out = on;
+                }
+            }
+            SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.max_rx_packets = n,
             SocketOption::SendBuffer(bytes) => {
                 let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 let size = crate::config::tx_stream_size(bytes as usize, mss);

@@ -5,7 +5,7 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
-use crate::stack::{count, Endpoint, Env, Stack};
+use crate::stack::{count, Endpoint, Env, FrameToken, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
 use crate::time::Instant;
@@ -13,21 +13,41 @@ use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
 
 impl Stack {
-    /// Processes one received Ethernet frame from interface `iface`.
+    /// Processes one received Ethernet frame from interface `iface`. A
+    /// datagram the stack keeps is copied into a buffer of its own
+    /// (`Env::copy_frame`).
     pub fn receive_frame<E: Env + ?Sized>(&mut self, now: Instant, iface: usize, frame: &[u8], env: &mut E) {
+        self.receive_frame_owned(now, iface, frame, None, env);
+    }
+
+    /// Processes one received frame that lives in the network buffer
+    /// `owner` (if given). Returns true when the stack kept that buffer (a
+    /// datagram now waits in its socket): the caller must not release it.
+    pub fn receive_frame_owned<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        iface: usize,
+        frame: &[u8],
+        owner: Option<FrameToken>,
+        env: &mut E,
+    ) -> bool {
         count(&mut self.counters.rx_frames);
         let (eth, payload) = match ethernet::parse(frame) {
             Ok(v) => v,
-            Err(e) => return self.count_error(e),
+            Err(e) => {
+                self.count_error(e);
+                return false;
+            }
         };
         match eth.ethertype {
             ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
-            ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, eth.src, payload, env),
+            ethernet::ETHERTYPE_IPV4 => return self.receive_ipv4(now, iface, eth.src, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
+        false
     }
 
-    fn count_error(&mut self, e: WireError) {
+    pub(crate) fn count_error(&mut self, e: WireError) {
         match e {
             WireError::Checksum => count(&mut self.counters.rx_bad_checksum),
             WireError::Unsupported => count(&mut self.counters.rx_unsupported),
@@ -80,26 +100,41 @@ impl Stack {
         None
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn receive_ipv4<E: Env + ?Sized>(
         &mut self,
         now: Instant,
         iface: usize,
         src_mac: MacAddr,
+        frame: &[u8],
         packet: &[u8],
+        owner: Option<FrameToken>,
         env: &mut E,
-    ) {
+    ) -> bool {
         let (ip, payload) = match ipv4::parse(packet) {
             Ok(v) => v,
             Err(WireError::Unsupported) => {
                 // Fragments are dropped, as upstream does (reference §5).
                 count(&mut self.counters.rx_fragments);
-                return;
+                return false;
             }
-            Err(e) => return self.count_error(e),
+            Err(e) => {
+                self.count_error(e);
+                return false;
+            }
         };
-        let Some(ep) = self.endpoint_on(iface, Some(ip.dst)) else {
+        // Broadcasts (the limited one or an end-point's subnet broadcast)
+        // are for us only as UDP (DHCP and other UDP services need them).
+        let ep = match self.endpoint_on(iface, Some(ip.dst)) {
+            Some(ep) => Some(ep),
+            None if ip.protocol == ipv4::PROTO_UDP => {
+                self.endpoint_on(iface, None).filter(|e| ip.dst.is_broadcast() || ip.dst == e.broadcast())
+            }
+            None => None,
+        };
+        let Some(ep) = ep else {
             count(&mut self.counters.rx_not_for_us);
-            return;
+            return false;
         };
         // A host on our own subnet told us its MAC; keep it fresh.
         if ep.on_link(ip.src) && !ip.src.is_broadcast() && !ip.src.is_multicast() {
@@ -108,8 +143,10 @@ impl Stack {
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
             ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, payload, env),
+            ipv4::PROTO_UDP => return self.receive_udp(ip.src, ip.dst, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
+        false
     }
 
     fn receive_icmp<E: Env + ?Sized>(&mut self, now: Instant, dst: Ipv4Addr, src: Ipv4Addr, packet: &[u8], env: &mut E) {
@@ -391,6 +428,9 @@ impl Stack {
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
+        if let Some(u) = sock.udp_mut() {
+            self.udp_drop_queue(u, env);
+        }
         if let Some(tw) = sock.tcp().and_then(|t| t.tcb.time_wait()) {
             self.remember_time_wait(now, tw);
         }

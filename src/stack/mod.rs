@@ -18,6 +18,7 @@ pub mod notice;
 pub mod output;
 pub mod routing;
 pub mod sockets;
+pub mod udp;
 
 use alloc::vec::Vec;
 
@@ -34,6 +35,12 @@ use arp::ArpCache;
 use output::Output;
 use sockets::SocketTable;
 
+/// A network buffer the stack holds on to (a received datagram waiting in
+/// its socket, an outgoing one waiting for the IP task or for ARP). Opaque
+/// here: the kernel environment keeps the descriptor's address in it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct FrameToken(pub usize);
+
 /// The world outside the stack.
 pub trait Env {
     /// Sends one frame of `len` bytes on interface `iface`: `fill` writes it
@@ -47,6 +54,25 @@ pub trait Env {
     fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32;
     /// One line of diagnostic output (through `FreeRTOS_printf`).
     fn log(&mut self, line: &[u8]);
+
+    /// A new frame buffer holding a copy of `frame`, for a received frame
+    /// the stack must keep but whose own buffer the caller cannot give
+    /// away. None: no buffer (the datagram is dropped and counted).
+    fn copy_frame(&mut self, _frame: &[u8]) -> Option<FrameToken> {
+        None
+    }
+    /// The bytes of a frame the stack holds.
+    fn frame_mut(&mut self, _frame: FrameToken) -> Option<&mut [u8]> {
+        None
+    }
+    /// Hands the first `len` bytes of a held frame to interface `iface`'s
+    /// driver; the frame is gone afterwards, sent or not.
+    fn send_frame(&mut self, _iface: usize, frame: FrameToken, _len: usize) -> bool {
+        self.release_frame(frame);
+        false
+    }
+    /// Gives a held frame back to the buffer pool.
+    fn release_frame(&mut self, _frame: FrameToken) {}
 }
 
 /// An IPv4 end-point: an address on an interface (reference §1.5).
@@ -96,6 +122,39 @@ pub struct Counters {
     /// socket.
     pub tcp_child_no_memory: u32,
     pub icmp_echo_replies: u32,
+    /// UDP datagrams queued in a socket.
+    pub udp_received: u32,
+    /// UDP datagrams for a port no socket is bound to.
+    pub udp_no_socket: u32,
+    /// UDP datagrams dropped: the socket's or the stack's limit was
+    /// reached, or no buffer or heap for the entry.
+    pub udp_queue_full: u32,
+    /// Outgoing datagrams dropped after waiting for ARP (or pushed out by a
+    /// newer one).
+    pub udp_arp_timeouts: u32,
+    /// Outgoing datagrams without a route.
+    pub udp_send_failed: u32,
+}
+
+/// UDP settings (the application's `ipconfigUDP_*` values).
+#[derive(Clone, Copy, Debug)]
+pub struct UdpConfig {
+    /// `ipconfigUDP_MAX_RX_PACKETS`: each new socket's limit (0: none).
+    pub max_rx_packets: usize,
+    /// Received datagrams all UDP sockets together may hold (half the
+    /// network buffers, so a flood leaves the rest to TCP and ARP).
+    pub max_held: usize,
+    /// Datagrams application tasks may queue for the IP task at once.
+    pub tx_queue: usize,
+    pub ttl: u8,
+    pub pass_zero_checksum: bool,
+    /// Largest payload `sendto` accepts: MTU - 28 (reference §2.13).
+    pub max_payload: usize,
+    /// `ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS`: `sendto`'s wait for a
+    /// buffer is capped at this.
+    pub max_send_block: u64,
+    /// `ipconfigALLOW_SOCKET_SEND_WITHOUT_BIND`.
+    pub allow_send_without_bind: bool,
 }
 
 /// Stack-wide settings derived from the application's configuration.
@@ -109,6 +168,7 @@ pub struct StackConfig {
     pub default_rcv_timeout: Option<u64>,
     pub default_snd_timeout: Option<u64>,
     pub verify_rx_checksums: bool,
+    pub udp: UdpConfig,
 }
 
 pub struct Stack {
@@ -117,6 +177,7 @@ pub struct Stack {
     pub arp: ArpCache,
     pub sockets: SocketTable,
     pub counters: Counters,
+    udp: udp::UdpState,
     /// Wake-ups and frees waiting for the IP task to deliver.
     notices: notice::NoticeQueue,
     ident: u16,
@@ -145,6 +206,7 @@ impl Stack {
             arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
             sockets: SocketTable::new(),
             counters: Counters::default(),
+            udp: udp::UdpState::default(),
             notices: notice::NoticeQueue::default(),
             ident: 0,
             bind_counter: 0,
@@ -171,6 +233,7 @@ impl Stack {
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
+        self.udp_poll(now, env);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -217,7 +280,7 @@ impl Stack {
 
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
-        let mut best: Option<Instant> = None;
+        let mut best: Option<Instant> = self.udp_deadline(now);
         for (_, s) in self.sockets.iter() {
             if s.closing {
                 earliest(&mut best, Some(now));
@@ -318,3 +381,5 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_udp;

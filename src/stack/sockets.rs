@@ -7,6 +7,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use crate::os::fallible::{try_box_with, try_push};
+use crate::stack::udp::UdpPart;
 use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::Ipv4Addr;
 
@@ -79,11 +80,6 @@ impl TcpPart {
         })
     }
 }
-
-/// UDP-specific parts of a socket. Datagrams arrive with the UDP work
-/// (they will wait here as network buffers until `recvfrom`).
-#[derive(Default)]
-pub struct UdpPart {}
 
 /// What a socket carries, by transport: one record for every protocol, so
 /// demultiplexing, netstat and the handle table treat them alike.
@@ -158,6 +154,20 @@ impl Socket {
         match &mut self.transport {
             Transport::Tcp(t) => Some(t),
             Transport::Udp(_) => None,
+        }
+    }
+
+    pub fn udp(&self) -> Option<&UdpPart> {
+        match &self.transport {
+            Transport::Udp(u) => Some(u),
+            Transport::Tcp(_) => None,
+        }
+    }
+
+    pub fn udp_mut(&mut self) -> Option<&mut UdpPart> {
+        match &mut self.transport {
+            Transport::Udp(u) => Some(u),
+            Transport::Tcp(_) => None,
         }
     }
 
@@ -394,7 +404,7 @@ mod tests {
     use super::*;
 
     fn udp() -> Socket {
-        Socket::new(Transport::Udp(UdpPart::default()), None, None)
+        Socket::new(Transport::Udp(UdpPart::new(0)), None, None)
     }
 
     fn tcp() -> Socket {

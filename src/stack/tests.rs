@@ -11,15 +11,30 @@ use super::*;
 use crate::tcp::TcpState;
 use crate::wire::{ethernet, icmp, ipv4};
 
-struct TestEnv {
-    out: Vec<Vec<u8>>,
+pub(crate) struct TestEnv {
+    pub(crate) out: Vec<Vec<u8>>,
     rng: u32,
     log: Vec<String>,
+    /// Frames the stack holds (`FrameToken(i)` = `frames[i]`); None once
+    /// sent or released.
+    pub(crate) frames: Vec<Option<Vec<u8>>>,
+    /// Frame buffers the "pool" may still hand out.
+    pub(crate) frame_budget: usize,
 }
 
 impl TestEnv {
-    fn new(seed: u32) -> TestEnv {
-        TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new() }
+    pub(crate) fn new(seed: u32) -> TestEnv {
+        TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new(), frames: Vec::new(), frame_budget: usize::MAX }
+    }
+
+    /// Frames the stack holds now (a leak check).
+    pub(crate) fn held_frames(&self) -> usize {
+        self.frames.iter().filter(|f| f.is_some()).count()
+    }
+
+    /// A new frame buffer of `len` bytes (what `sendto` gets from the pool).
+    pub(crate) fn new_frame(&mut self, len: usize) -> FrameToken {
+        self.copy_frame(&vec![0; len]).expect("frame budget")
     }
 }
 
@@ -44,12 +59,34 @@ impl Env for TestEnv {
     fn log(&mut self, line: &[u8]) {
         self.log.push(String::from_utf8(line.to_vec()).unwrap());
     }
+    fn copy_frame(&mut self, frame: &[u8]) -> Option<FrameToken> {
+        if self.frame_budget == 0 {
+            return None;
+        }
+        self.frame_budget -= 1;
+        self.frames.push(Some(frame.to_vec()));
+        Some(FrameToken(self.frames.len() - 1))
+    }
+    fn frame_mut(&mut self, frame: FrameToken) -> Option<&mut [u8]> {
+        self.frames.get_mut(frame.0)?.as_deref_mut()
+    }
+    fn send_frame(&mut self, _iface: usize, frame: FrameToken, len: usize) -> bool {
+        let mut f = self.frames[frame.0].take().expect("sending a frame the stack does not hold");
+        self.frame_budget += 1;
+        f.truncate(len);
+        self.out.push(f);
+        true
+    }
+    fn release_frame(&mut self, frame: FrameToken) {
+        assert!(self.frames[frame.0].take().is_some(), "frame {} released twice", frame.0);
+        self.frame_budget += 1;
+    }
 }
 
-const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
-const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
-const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
-const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
+pub(crate) const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
+pub(crate) const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
+pub(crate) const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
+pub(crate) const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
 
 pub(crate) fn config() -> StackConfig {
     let rate = TickRate::new(1000);
@@ -71,10 +108,20 @@ pub(crate) fn config() -> StackConfig {
         default_rcv_timeout: None,
         default_snd_timeout: None,
         verify_rx_checksums: true,
+        udp: UdpConfig {
+            max_rx_packets: 0,
+            max_held: 30,
+            tx_queue: 8,
+            ttl: 128,
+            pass_zero_checksum: false,
+            max_payload: 1472,
+            max_send_block: 20,
+            allow_send_without_bind: true,
+        },
     }
 }
 
-fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
+pub(crate) fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
     let mut s = Stack::new(config());
     s.add_endpoint(Endpoint {
         ip,
@@ -89,21 +136,21 @@ fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
 }
 
 /// Two stacks on one wire.
-struct Net {
-    a: Stack,
-    b: Stack,
-    ea: TestEnv,
-    eb: TestEnv,
-    now: Instant,
+pub(crate) struct Net {
+    pub(crate) a: Stack,
+    pub(crate) b: Stack,
+    pub(crate) ea: TestEnv,
+    pub(crate) eb: TestEnv,
+    pub(crate) now: Instant,
 }
 
 impl Net {
-    fn new() -> Net {
+    pub(crate) fn new() -> Net {
         Net { a: stack(IP_A, MAC_A), b: stack(IP_B, MAC_B), ea: TestEnv::new(11), eb: TestEnv::new(23), now: Instant(0) }
     }
 
     /// Moves frames until the wire is quiet, polling both stacks.
-    fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         for _ in 0..10_000 {
             self.a.poll(self.now, &mut self.ea);
             self.b.poll(self.now, &mut self.eb);
@@ -123,7 +170,7 @@ impl Net {
     }
 
     /// Advances the clock by `ms`, one tick at a time where timers are due.
-    fn run(&mut self, ms: u64) {
+    pub(crate) fn run(&mut self, ms: u64) {
         let end = self.now + Duration(ms);
         while self.now < end {
             self.settle();
