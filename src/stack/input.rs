@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
+use crate::stack::filter::{self, ArpSender};
 use crate::stack::{count, Endpoint, Env, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::text::Line;
@@ -22,7 +23,7 @@ impl Stack {
         };
         match eth.ethertype {
             ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
-            ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, eth.src, payload, env),
+            ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, &eth, payload, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
     }
@@ -44,10 +45,16 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
+        let sender = filter::arp_sender(&self.endpoints, repr.sender_ip, repr.sender_mac);
+        if sender == ArpSender::Bogus {
+            count(&mut self.counters.rx_martian);
+            return;
+        }
         let for_us = repr.target_ip == ep.ip;
-        if for_us {
+        let learn = sender == ArpSender::Usable;
+        if for_us && learn {
             self.arp.insert(repr.sender_ip, repr.sender_mac, now);
-        } else {
+        } else if learn {
             self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
         }
         if for_us && repr.op == arp::ArpOp::Request {
@@ -63,7 +70,7 @@ impl Stack {
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             out.send_arp(&ep, repr.sender_mac, &reply);
         }
-        if for_us {
+        if for_us && learn {
             // A resolved address may unblock connections waiting for it.
             self.poll(now, env);
         }
@@ -84,7 +91,7 @@ impl Stack {
         &mut self,
         now: Instant,
         iface: usize,
-        src_mac: MacAddr,
+        eth: &ethernet::EthernetRepr,
         packet: &[u8],
         env: &mut E,
     ) {
@@ -101,13 +108,13 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
-        // A host on our own subnet told us its MAC; keep it fresh.
-        if ep.on_link(ip.src) && !ip.src.is_broadcast() && !ip.src.is_multicast() {
-            self.arp.insert(ip.src, src_mac, now);
+        if !filter::link_destination_ok(&ep, eth.dst) || filter::martian_source(&self.endpoints, ip.src) {
+            count(&mut self.counters.rx_martian);
+            return;
         }
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
-            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, payload, env),
+            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
     }
@@ -120,6 +127,10 @@ impl Stack {
         if repr.ty != icmp::TYPE_ECHO_REQUEST || repr.code != 0 {
             return;
         }
+        if !filter::echo_reply_fits(data.len()) {
+            count(&mut self.counters.icmp_echo_too_big);
+            return;
+        }
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
@@ -128,7 +139,15 @@ impl Stack {
         }
     }
 
-    fn receive_tcp<E: Env + ?Sized>(&mut self, now: Instant, src: Ipv4Addr, dst: Ipv4Addr, packet: &[u8], env: &mut E) {
+    fn receive_tcp<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        src_mac: MacAddr,
+        packet: &[u8],
+        env: &mut E,
+    ) {
         let verify = self.cfg.verify_rx_checksums;
         let (repr, payload) = match tcp::parse(packet, src, dst, verify) {
             Ok(v) => v,
@@ -137,6 +156,7 @@ impl Stack {
         let remote = SockAddrV4 { addr: src, port: repr.src_port };
         let local = SockAddrV4 { addr: dst, port: repr.dst_port };
         let refuse = if let Some(id) = self.find_connection(local, remote) {
+            self.learn_sender(now, src, src_mac);
             self.segment_poll(now, id, Some((&repr, payload)), env);
             false
         } else if let Some(tw) = self.time_wait_for(local, remote) {
@@ -150,6 +170,9 @@ impl Stack {
                 None => true,
             }
         } else if let Some(listener) = self.find_listener(local.port) {
+            if repr.flags.contains(TcpFlags::SYN) && !repr.flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
+                self.learn_sender(now, src, src_mac);
+            }
             self.segment_to_listener(now, listener, local, remote, &repr, env)
         } else {
             true

@@ -14,6 +14,7 @@ pub mod addr;
 pub mod api;
 pub mod arp;
 pub mod error;
+mod filter;
 mod input;
 pub mod netstat;
 pub mod output;
@@ -87,6 +88,12 @@ pub struct Counters {
     pub rx_not_for_us: u32,
     pub rx_unsupported: u32,
     pub rx_fragments: u32,
+    /// Frames no host may send us (see `filter.rs`): a martian source
+    /// address (0/8, 127/8, 224/4, 240/4 with 255.255.255.255, a subnet
+    /// broadcast, one of our own addresses: RFC 1122 §3.2.1.3, RFC 1812
+    /// §5.3.7), an IPv4 unicast sent to a group or foreign MAC, or an ARP
+    /// packet from such a sender or from a group MAC.
+    pub rx_martian: u32,
     pub tx_frames: u32,
     pub tx_dropped_no_buffer: u32,
     pub tcp_resets_sent: u32,
@@ -95,6 +102,9 @@ pub struct Counters {
     /// socket.
     pub tcp_child_no_memory: u32,
     pub icmp_echo_replies: u32,
+    /// Echo requests not answered because the reply would exceed
+    /// `ipconfigNETWORK_MTU`.
+    pub icmp_echo_too_big: u32,
 }
 
 /// Stack-wide settings derived from the application's configuration.
@@ -361,3 +371,5 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_hostile;

@@ -11,14 +11,14 @@ use super::*;
 use crate::tcp::TcpState;
 use crate::wire::{ethernet, icmp, ipv4};
 
-struct TestEnv {
-    out: Vec<Vec<u8>>,
+pub(super) struct TestEnv {
+    pub(super) out: Vec<Vec<u8>>,
     rng: u32,
-    log: Vec<String>,
+    pub(super) log: Vec<String>,
 }
 
 impl TestEnv {
-    fn new(seed: u32) -> TestEnv {
+    pub(super) fn new(seed: u32) -> TestEnv {
         TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new() }
     }
 }
@@ -46,12 +46,12 @@ impl Env for TestEnv {
     }
 }
 
-const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
-const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
-const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
-const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
+pub(super) const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
+pub(super) const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
+pub(super) const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
+pub(super) const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
 
-fn config() -> StackConfig {
+pub(super) fn config() -> StackConfig {
     let rate = TickRate::new(1000);
     StackConfig {
         tick_rate: rate,
@@ -74,7 +74,7 @@ fn config() -> StackConfig {
     }
 }
 
-fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
+pub(super) fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
     let mut s = Stack::new(config());
     s.add_endpoint(Endpoint {
         ip,
@@ -89,21 +89,21 @@ fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
 }
 
 /// Two stacks on one wire.
-struct Net {
-    a: Stack,
-    b: Stack,
-    ea: TestEnv,
-    eb: TestEnv,
-    now: Instant,
+pub(super) struct Net {
+    pub(super) a: Stack,
+    pub(super) b: Stack,
+    pub(super) ea: TestEnv,
+    pub(super) eb: TestEnv,
+    pub(super) now: Instant,
 }
 
 impl Net {
-    fn new() -> Net {
+    pub(super) fn new() -> Net {
         Net { a: stack(IP_A, MAC_A), b: stack(IP_B, MAC_B), ea: TestEnv::new(11), eb: TestEnv::new(23), now: Instant(0) }
     }
 
     /// Moves frames until the wire is quiet, polling both stacks.
-    fn settle(&mut self) {
+    pub(super) fn settle(&mut self) {
         for _ in 0..10_000 {
             self.a.poll(self.now, &mut self.ea);
             self.b.poll(self.now, &mut self.eb);
@@ -123,7 +123,7 @@ impl Net {
     }
 
     /// Advances the clock by `ms`, one tick at a time where timers are due.
-    fn run(&mut self, ms: u64) {
+    pub(super) fn run(&mut self, ms: u64) {
         let end = self.now + Duration(ms);
         while self.now < end {
             self.settle();
@@ -139,20 +139,20 @@ impl Net {
     }
 }
 
-fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
+pub(super) fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
     let id = s.create_socket(Protocol::Tcp).unwrap();
     s.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), env).unwrap();
     s.listen(id, backlog).unwrap();
     id
 }
 
-fn state(s: &Stack, id: SocketId) -> i64 {
+pub(super) fn state(s: &Stack, id: SocketId) -> i64 {
     s.query(id, Query::ConnStatus).unwrap()
 }
 
 /// B connects to A's listener on port 80: returns (listener, client, A's
 /// accepted child).
-fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
+pub(super) fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
     n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
@@ -179,6 +179,9 @@ fn arp_request_gets_reply_and_fills_cache() {
 fn icmp_echo_is_answered_with_same_data() {
     let mut n = Net::new();
     n.b.arp.insert(IP_A, MAC_A, n.now);
+    // A knows B (from B's ARP request, as on a real link): an echo request
+    // itself teaches no MAC (issue 9, `filter.rs`).
+    n.a.arp.insert(IP_B, MAC_B, n.now);
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0x12, 0x34, 0, 7] };
     let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     assert!(out.send_icmp(IP_B, IP_A, &echo, b"0123456789"));
