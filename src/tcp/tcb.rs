@@ -83,6 +83,10 @@ pub struct Tcb {
     pub(super) unacked_bytes: u32,
     pub(super) win_update: bool,
     pub(super) resend_syn: bool,
+    /// RFC 5961 §7 limiter: challenge ACKs sent in the second that began at
+    /// `challenge_since`.
+    pub(super) challenges: u8,
+    pub(super) challenge_since: Instant,
 
     // Timers.
     pub(super) rtt: RttEstimator,
@@ -182,6 +186,8 @@ impl Tcb {
             unacked_bytes: 0,
             win_update: false,
             resend_syn: false,
+            challenges: 0,
+            challenge_since: Instant::ZERO,
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
             rtx_deadline: Timer::OFF,
             backoff: 0,
