@@ -15,6 +15,7 @@ pub mod api;
 pub mod arp;
 pub mod error;
 mod filter;
+pub mod ipid;
 mod input;
 pub mod netstat;
 pub mod output;
@@ -31,6 +32,7 @@ pub use error::Error;
 pub use sockets::{event, Protocol, SocketId};
 
 use arp::ArpCache;
+use ipid::IpIds;
 use output::Output;
 use sockets::SocketTable;
 
@@ -126,7 +128,8 @@ pub struct Stack {
     pub arp: ArpCache,
     pub sockets: SocketTable,
     pub counters: Counters,
-    ident: u16,
+    /// IPv4 Identification values, per destination (`ipid.rs`).
+    ident: IpIds,
     bind_counter: u64,
     accept_counter: u64,
     /// TIME-WAIT records of cleanly closed connections whose sockets are
@@ -148,7 +151,7 @@ impl Stack {
             arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
             sockets: SocketTable::new(),
             counters: Counters::default(),
-            ident: 0,
+            ident: IpIds::new(),
             bind_counter: 0,
             accept_counter: 0,
             time_waits: Vec::new(),
@@ -187,7 +190,7 @@ impl Stack {
     fn output<'a, E: Env + ?Sized>(
         endpoints: &'a [Endpoint],
         arp: &'a mut ArpCache,
-        ident: &'a mut u16,
+        ident: &'a mut IpIds,
         counters: &'a mut Counters,
         env: &'a mut E,
         now: Instant,

@@ -165,7 +165,7 @@ pub(super) fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
 fn arp_request_gets_reply_and_fills_cache() {
     let mut n = Net::new();
     // B pings A: B must ARP first, A answers and learns B.
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     let ep = n.b.endpoints[0];
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0, 1, 0, 1] };
     assert!(!out.send_icmp(IP_B, IP_A, &echo, b"hello"), "no ARP entry yet");
@@ -183,7 +183,7 @@ fn icmp_echo_is_answered_with_same_data() {
     // itself teaches no MAC (issue 9, `filter.rs`).
     n.a.arp.insert(IP_B, MAC_B, n.now);
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0x12, 0x34, 0, 7] };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     assert!(out.send_icmp(IP_B, IP_A, &echo, b"0123456789"));
     let req = n.eb.out.pop().unwrap();
     n.a.receive_frame(n.now, 0, &req, &mut n.ea);
@@ -204,7 +204,7 @@ fn malformed_frames_are_dropped_and_counted() {
     let mut n = Net::new();
     n.b.arp.insert(IP_A, MAC_A, n.now);
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0; 4] };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     out.send_icmp(IP_B, IP_A, &echo, b"x");
     let good = n.eb.out.pop().unwrap();
     // Every truncation, and a flipped byte in the IP header.
@@ -404,7 +404,7 @@ fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
         window: 1000,
         ..TcpRepr::default()
     };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     out.send_tcp(remote, local, &fin, (&[], &[])).unwrap();
     let frame = n.eb.out.pop().unwrap();
     n.a.receive_frame(n.now, 0, &frame, &mut n.ea);

@@ -277,5 +277,77 @@ fn hostile_frames_leave_two_stacks_working() {
     n.run(100);
     assert_eq!(n.a.counters.rx_martian, 0);
     assert_eq!(n.b.counters.rx_martian, 0);
-    let _ = config();
+}
+
+/// The IP ID of a frame the stack sent.
+fn ident_of(frame: &[u8]) -> u16 {
+    let (_, ip) = ethernet::parse(frame).unwrap();
+    ipv4::parse(ip).unwrap().0.ident
+}
+
+/// Sends one echo reply from `s` to `dst` (an on-link host it knows) and
+/// returns the IP ID it carried.
+fn send_to(s: &mut Stack, env: &mut TestEnv, dst: Ipv4Addr) -> u16 {
+    let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: [0; 4] };
+    let mut out = Stack::output(&s.endpoints, &mut s.arp, &mut s.ident, &mut s.counters, env, Instant(0), 64);
+    assert!(out.send_icmp(IP_A, dst, &reply, b"x"));
+    ident_of(&env.out.pop().unwrap())
+}
+
+fn host(n: u8) -> Ipv4Addr {
+    Ipv4Addr([192, 0, 2, n])
+}
+
+/// RFC 7739: one global IP ID counter told an idle scanner how many frames
+/// the stack sent to anyone. IDs to one destination must not move when the
+/// stack talks to others.
+#[test]
+fn ip_id_is_not_one_global_sequence() {
+    let mut s = Stack::new(StackConfig { arp_entries: 64, ..config() });
+    let mut ep = stack(IP_A, MAC_A).endpoints[0];
+    ep.up = true;
+    s.add_endpoint(ep);
+    let mut env = TestEnv::new(17);
+    for n in 100..=132 {
+        s.arp.insert(host(n), MAC_B, Instant(0));
+    }
+    let mut independent = 0;
+    for other in 101..=132 {
+        let first = send_to(&mut s, &mut env, host(100));
+        for _ in 0..3 {
+            send_to(&mut s, &mut env, host(other));
+        }
+        let second = send_to(&mut s, &mut env, host(100));
+        if second == first.wrapping_add(1) {
+            independent += 1;
+        }
+    }
+    assert!(independent >= 24, "only {independent} of 32 destinations left 192.0.2.100's IDs alone");
+    // Another stack (another random key) numbers the same destination
+    // differently.
+    let mut t = stack(IP_A, MAC_A);
+    let mut env_t = TestEnv::new(4242);
+    t.arp.insert(host(100), MAC_B, Instant(0));
+    let mut u = stack(IP_A, MAC_A);
+    let mut env_u = TestEnv::new(99);
+    u.arp.insert(host(100), MAC_B, Instant(0));
+    assert_ne!(send_to(&mut t, &mut env_t, host(100)), send_to(&mut u, &mut env_u, host(100)));
+}
+
+#[test]
+fn ip_ids_to_one_destination_do_not_repeat_soon() {
+    let mut s = stack(IP_A, MAC_A);
+    let mut env = TestEnv::new(5);
+    s.arp.insert(IP_B, MAC_B, Instant(0));
+    s.arp.insert(host(77), MAC_B, Instant(0));
+    let mut ids = Vec::new();
+    for i in 0..4000 {
+        ids.push(send_to(&mut s, &mut env, IP_B));
+        if i % 3 == 0 {
+            send_to(&mut s, &mut env, host(77));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 4000, "an IP ID repeated within 4,000 datagrams to one destination");
 }
