@@ -8,7 +8,6 @@ use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
 use crate::stack::filter::{self, ArpSender};
 use crate::stack::{count, Endpoint, Env, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
-use crate::text::Line;
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
@@ -242,14 +241,9 @@ impl Stack {
         let target = if reuse {
             listener
         } else {
-            if children >= backlog {
+            if children >= backlog && !self.evict_half_open(now, listener, env) {
                 count(&mut self.counters.tcp_backlog_refusals);
-                let mut line = Line::<64>::default();
-                line.write(|t| {
-                    t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
-                    t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
-                });
-                env.log(line.as_bytes());
+                self.log_backlog_full(now, local.port, children, backlog, env);
                 return true;
             }
             match self.new_child(listener, local.port) {

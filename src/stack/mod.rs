@@ -20,6 +20,7 @@ mod input;
 pub mod netstat;
 pub mod output;
 pub mod sockets;
+mod synflood;
 
 use alloc::vec::Vec;
 
@@ -103,6 +104,9 @@ pub struct Counters {
     /// SYNs refused (with an RST) because the heap could not hold the child
     /// socket.
     pub tcp_child_no_memory: u32,
+    /// Half-open children dropped to make room for a new SYN
+    /// (`ipconfigFPTCP_SYN_FLOOD_DEFENCE`).
+    pub tcp_half_open_evicted: u32,
     pub icmp_echo_replies: u32,
     /// Echo requests not answered because the reply would exceed
     /// `ipconfigNETWORK_MTU`.
@@ -128,6 +132,10 @@ pub struct Stack {
     pub arp: ArpCache,
     pub sockets: SocketTable,
     pub counters: Counters,
+    /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
+    /// replaces the oldest half-open child (`synflood.rs`).
+    pub syn_flood_defence: bool,
+    refusal_log: synflood::RefusalLog,
     /// IPv4 Identification values, per destination (`ipid.rs`).
     ident: IpIds,
     bind_counter: u64,
@@ -151,6 +159,8 @@ impl Stack {
             arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
             sockets: SocketTable::new(),
             counters: Counters::default(),
+            syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
+            refusal_log: synflood::RefusalLog::default(),
             ident: IpIds::new(),
             bind_counter: 0,
             accept_counter: 0,

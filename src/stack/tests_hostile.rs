@@ -351,3 +351,70 @@ fn ip_ids_to_one_destination_do_not_repeat_soon() {
     ids.dedup();
     assert_eq!(ids.len(), 4000, "an IP ID repeated within 4,000 datagrams to one destination");
 }
+
+/// Spoofed SYNs from on-link addresses nobody answers for; A's SYN+ACKs go
+/// to the attacker's MAC and B ignores them.
+fn syn_flood(n: &mut Net, count: u32) {
+    for i in 0..count {
+        let src = SockAddrV4::new(host(100 + (i % 100) as u8), 1024 + (i % 50_000) as u16);
+        let f = tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &syn(i.wrapping_mul(7919)));
+        n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+    }
+    n.ea.out.clear();
+}
+
+/// Issue 9 defect 8: spoofed SYNs fill the backlog with half-open children
+/// for 30 s and refuse every real client. With
+/// `ipconfigFPTCP_SYN_FLOOD_DEFENCE` the oldest half-open child makes room;
+/// established connections are never touched.
+fn flood_then_connect(defence: bool) -> (Net, SocketId, SocketId, SocketId) {
+    let mut n = Net::new();
+    n.a.syn_flood_defence = defence;
+    let (l, c1, child1) = super::tests::establish(&mut n);
+    syn_flood(&mut n, 2_000);
+    assert_eq!(children(&n.a, l), 3, "the flood filled the backlog");
+    let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(100);
+    // The established connection still works either way.
+    assert_eq!(n.b.send(c1, b"ping"), Ok(super::api::Progress::Done(4)));
+    n.run(100);
+    let mut buf = [0u8; 8];
+    assert_eq!(n.a.recv(child1, Some(&mut buf), 8, false), Ok(super::api::Progress::Done(4)));
+    (n, l, c2, child1)
+}
+
+#[test]
+fn syn_flood_defence_lets_a_real_client_in() {
+    let (mut n, l, c2, _) = flood_then_connect(true);
+    assert_eq!(n.b.connect_progress(c2), super::api::Progress::Done(Ok(())));
+    let Ok(super::api::Progress::Done((_, remote))) = n.a.accept(l) else { panic!("no child for the client") };
+    assert_eq!(remote.addr, IP_B);
+    assert!(n.a.counters.tcp_half_open_evicted >= 2_000 - 2);
+}
+
+#[test]
+fn syn_flood_without_defence_refuses_as_upstream() {
+    let (n, _, c2, _) = flood_then_connect(false);
+    assert_eq!(n.b.connect_progress(c2), super::api::Progress::Done(Err(Error::NotConnected)));
+    assert_eq!(n.a.counters.tcp_half_open_evicted, 0);
+}
+
+/// "Check: Socket 80 already has 3 / 3 children" was printed once per
+/// refused SYN: a flood became a flood of log lines.
+#[test]
+fn backlog_refusal_log_is_rate_limited() {
+    let mut n = Net::new();
+    let _l = listener(&mut n.a, &mut n.ea, 80, 3);
+    syn_flood(&mut n, 500);
+    let lines = |n: &Net| n.ea.log.iter().filter(|l| l.starts_with("Check: ")).count();
+    assert_eq!(lines(&n), 1);
+    assert_eq!(n.ea.log[0], "Check: Socket 80 already has 3 / 3 children\n");
+    assert_eq!(n.a.counters.tcp_backlog_refusals, 497);
+    n.now = n.now + Duration(1000);
+    let f = tcp_frame(ATTACKER_MAC, SockAddrV4::new(host(250), 9999), SockAddrV4::new(IP_A, 80), &syn(5));
+    n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+    assert_eq!(lines(&n), 3, "{:?}", n.ea.log);
+    assert_eq!(n.ea.log[1], "Check: 496 more refused SYNs not logged\n");
+    assert_eq!(n.ea.log[2], "Check: Socket 80 already has 3 / 3 children\n");
+}
