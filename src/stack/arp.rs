@@ -75,10 +75,15 @@ impl ArpCache {
     }
 
     /// Learns `ip -> mac` from something other than ARP: only fills a
-    /// missing entry or refreshes one with the same MAC; a known MAC is never
-    /// replaced this way (issue 9: IP frames poisoned the cache).
+    /// missing entry (where a free or expired slot is left: it never pushes
+    /// a live entry out) or refreshes one with the same MAC; a known MAC is
+    /// never replaced this way (issue 9: IP frames poisoned the cache, and
+    /// spoofed SYNs could flush it).
     pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
-        if self.entries.iter().all(|e| e.ip != ip || e.mac == mac) {
+        let known = self.entries.iter().any(|e| e.ip == ip);
+        let conflict = self.entries.iter().any(|e| e.ip == ip && e.mac != mac);
+        let room = self.entries.len() < self.capacity || self.entries.iter().any(|e| e.expires <= now);
+        if !conflict && (known || room) {
             self.insert(ip, mac, now);
         }
     }
@@ -194,6 +199,14 @@ mod tests {
         assert_eq!(c.lookup(A, Instant(99)), Some(M));
         assert_eq!(c.lookup(A, Instant(100)), None, "a different MAC does not refresh either");
         c.fill_missing(A, M, Instant(50));
+        // A full cache of live entries keeps them.
+        c.fill_missing(Ipv4Addr([10, 0, 0, 1]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 2]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 3]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 4]), M, Instant(50));
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.lookup(Ipv4Addr([10, 0, 0, 4]), Instant(51)), None);
+        assert_eq!(c.lookup(A, Instant(51)), Some(M));
         c.insert(A, other, Instant(60));
         assert_eq!(c.lookup(A, Instant(61)), Some(other), "ARP itself still updates");
     }

@@ -418,3 +418,20 @@ fn backlog_refusal_log_is_rate_limited() {
     assert_eq!(n.ea.log[1], "Check: 496 more refused SYNs not logged\n");
     assert_eq!(n.ea.log[2], "Check: Socket 80 already has 3 / 3 children\n");
 }
+
+/// MACs learned from spoofed SYNs must not push real neighbours (the
+/// gateway, a peer) out of a full ARP cache: only ARP may evict.
+#[test]
+fn syn_flood_does_not_push_out_arp_entries() {
+    let mut n = Net::new();
+    n.a.syn_flood_defence = true;
+    let _l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let capacity = config().arp_entries;
+    for i in 0..capacity as u8 {
+        n.a.arp.insert(host(1 + i), MAC_B, n.now);
+    }
+    syn_flood(&mut n, 300);
+    for i in 0..capacity as u8 {
+        assert_eq!(n.a.arp.lookup(host(1 + i), n.now), Some(MAC_B), "{:?} was pushed out", host(1 + i));
+    }
+}
