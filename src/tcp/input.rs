@@ -162,8 +162,10 @@ impl Tcb {
     /// per connection, not stack-wide: a shared counter is the side channel
     /// that let an off-path attacker find connections (CVE-2016-5696).
     fn challenge_ack(&mut self, now: Instant) {
-        if now.since(self.challenge_since) >= self.cfg.tick_rate.ms(1000) {
-            self.challenge_since = now;
+        let tick = now.0 as u32;
+        let second = self.cfg.tick_rate.ms(1000).0.min(u32::MAX as u64) as u32;
+        if tick.wrapping_sub(self.challenge_since) >= second {
+            self.challenge_since = tick;
             self.challenges = 0;
         }
         if self.challenges < CHALLENGE_ACKS_PER_SECOND {
