@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 
 use super::tests::{config, listener, stack, Net, TestEnv, IP_A, IP_B, MAC_A, MAC_B};
 use super::*;
+use super::filter;
 use crate::wire::tcp::{self as wtcp, TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4};
 
@@ -434,4 +435,53 @@ fn syn_flood_does_not_push_out_arp_entries() {
     for i in 0..capacity as u8 {
         assert_eq!(n.a.arp.lookup(host(1 + i), n.now), Some(MAC_B), "{:?} was pushed out", host(1 + i));
     }
+}
+
+/// Property: whatever source addresses an attacker writes into SYNs, echo
+/// requests and ARP requests, no IPv4 frame the stack sends goes to a group
+/// MAC or to a martian address (it must never reflect traffic to broadcast
+/// or to itself), and no ARP reply goes to a group MAC.
+#[test]
+fn no_reply_ever_goes_to_a_group_or_martian_address() {
+    let (mut s, mut env, _) = server();
+    s.syn_flood_defence = true;
+    let mut rng = TestEnv::new(31337);
+    let mut next = move || rng.random().unwrap();
+    let mut sent = 0;
+    for round in 0..6_000u32 {
+        let r = next();
+        // Half the sources from special ranges, half anywhere.
+        let src = match r % 8 {
+            0 => Ipv4Addr::BROADCAST,
+            1 => SUBNET_BROADCAST,
+            2 => Ipv4Addr::from_be_u32(0xe000_0000 | (next() & 0x0fff_ffff)),
+            3 => Ipv4Addr::from_be_u32(0x7f00_0000 | (next() & 0x00ff_ffff)),
+            4 => Ipv4Addr([192, 0, 2, next() as u8]),
+            _ => Ipv4Addr::from_be_u32(next()),
+        };
+        let mac = MacAddr([next() as u8, 0, 0, 0, 1, next() as u8]);
+        let now = Instant(round as u64);
+        let f = match round % 3 {
+            0 => tcp_frame(mac, SockAddrV4::new(src, 1024 + (next() % 60000) as u16), SockAddrV4::new(IP_A, 80), &syn(next())),
+            1 => echo_frame(mac, MAC_A, src, IP_A, 8),
+            _ => arp_request(mac, src, IP_A),
+        };
+        s.receive_frame(now, 0, &f, &mut env);
+        s.poll(now, &mut env);
+        for frame in env.out.drain(..) {
+            sent += 1;
+            let (eth, payload) = ethernet::parse(&frame).unwrap();
+            if eth.ethertype == ethernet::ETHERTYPE_ARP {
+                let a = arp::parse(payload).unwrap();
+                if a.op == arp::ArpOp::Reply {
+                    assert!(eth.dst.is_unicast(), "ARP reply to {:?}", eth.dst);
+                }
+                continue;
+            }
+            let (ip, _) = ipv4::parse(payload).unwrap();
+            assert!(eth.dst.is_unicast(), "IPv4 to {:?} ({:?})", eth.dst, ip.dst);
+            assert!(!filter::martian_source(&s.endpoints, ip.dst), "IPv4 to {:?}", ip.dst);
+        }
+    }
+    assert!(sent > 1000, "only {sent} frames went out: the test sends too little");
 }
