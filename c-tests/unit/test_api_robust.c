@@ -363,6 +363,57 @@ static void test_robust__tcp_state_name_out_of_range__is_eunknown( void )
     TEST_ASSERT_EQUAL_STRING( "eUNKNOWN", FreeRTOS_GetTCPStateName( 0xFFFFFFFFU ) );
 }
 
+/* ------------------------------------------------------------ huge lengths
+ * C lets a caller pass any size_t. SIZE_MAX (more than any buffer can be)
+ * behaves like any other length larger than what the call moves: recv()
+ * returns what has arrived, a non-blocking send() what the stream takes.
+ * (Before the clamp in os::mem::slice_from_c this was undefined behaviour:
+ * a Rust slice longer than isize::MAX; the debug library stopped in an
+ * assert.) */
+static void test_robust__recv_size_max__returns_what_arrived( void )
+{
+    Socket_t xSocket = xPeerTcpSocket();
+    char cBuf[ 64 ];
+
+    memset( cBuf, 0, sizeof( cBuf ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_HELLO_FIN ) );
+    TEST_ASSERT_EQUAL_INT( eCLOSE_WAIT, xPeerWaitState( xSocket, eCLOSE_WAIT, 1000 ) );
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, cBuf, SIZE_MAX, FREERTOS_MSG_PEEK ) );
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, cBuf, SIZE_MAX, 0 ) );
+    TEST_ASSERT_EQUAL_MEMORY( "hello", cBuf, 5 );
+    TEST_ASSERT_EQUAL_INT( 0, cBuf[ 5 ] );
+}
+
+#define robustBIG_SEND    ( 64U * 1024U )
+static uint8_t ucBigSend[ robustBIG_SEND ];
+
+/* A fresh connection to the sink; returns what one non-blocking send() of
+ * uxLength bytes from ucBigSend queued, after checking that the stream's
+ * space fits in ucBigSend (so a correct send never reads past it). */
+static BaseType_t prvSendOnce( size_t uxLength )
+{
+    Socket_t xSocket = xPeerTcpSocket();
+    BaseType_t xSpace;
+
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_SINK ) );
+    xSpace = FreeRTOS_tx_space( xSocket );
+    TEST_ASSERT_TRUE( xSpace > 0 );
+    TEST_ASSERT_TRUE( ( size_t ) xSpace <= robustBIG_SEND );
+    return FreeRTOS_send( xSocket, ucBigSend, uxLength, FREERTOS_MSG_DONTWAIT );
+}
+
+static void test_robust__send_size_max__queues_what_a_large_length_queues( void )
+{
+    BaseType_t xLarge = prvSendOnce( robustBIG_SEND );
+    BaseType_t xHuge = prvSendOnce( SIZE_MAX );
+    BaseType_t xAlmost = prvSendOnce( SIZE_MAX / 2U + 1U ); /* just above PTRDIFF_MAX */
+
+    TEST_ASSERT_TRUE( xLarge > 0 );
+    TEST_ASSERT_EQUAL_INT( xLarge, xHuge );
+    TEST_ASSERT_EQUAL_INT( xLarge, xAlmost );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_robust__bind_on_bad_handles__returns_einval );
@@ -389,4 +440,6 @@ void vRunTests( void )
     RUN_TEST( test_robust__recv_zero_copy_null_buffer__returns_einval );
     RUN_TEST( test_robust__accept_with_null_out_parameters__returns_the_child );
     RUN_TEST( test_robust__tcp_state_name_out_of_range__is_eunknown );
+    RUN_TEST( test_robust__recv_size_max__returns_what_arrived );
+    RUN_TEST( test_robust__send_size_max__queues_what_a_large_length_queues );
 }
