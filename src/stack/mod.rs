@@ -18,6 +18,8 @@ mod input;
 pub mod netstat;
 pub mod output;
 pub mod sockets;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod testenv;
 
 use alloc::vec::Vec;
 
