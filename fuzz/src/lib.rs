@@ -99,7 +99,9 @@ pub fn check_output(frames: &[Vec<u8>]) {
                 let (ip, body) = ipv4::parse(payload).expect("we sent a malformed IPv4 header");
                 match ip.protocol {
                     ipv4::PROTO_TCP => {
-                        tcp::parse(body, ip.src, ip.dst, true).expect("we sent a malformed TCP segment");
+                        if let Err(e) = tcp::parse(body, ip.src, ip.dst, true) {
+                            panic!("we sent a malformed TCP segment ({e:?}): {f:02x?}");
+                        }
                     }
                     ipv4::PROTO_ICMP => {
                         icmp::parse(body).expect("we sent a malformed ICMP message");

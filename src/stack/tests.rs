@@ -491,3 +491,21 @@ fn forged_fin_starts_no_endless_ack_exchange() {
     }
     assert!(frames < 50, "{frames} frames exchanged at one instant after a forged FIN");
 }
+
+/// Found by the `socket_api` fuzz target: a socket bound to an address that
+/// is not ours (here B's) connected with that address in the TCP
+/// pseudo-header while the IP header carried A's: every segment had a bad
+/// checksum and the connection could never open. The bound address only
+/// selects the end-point (reference §2.3); one that matches none is ignored.
+#[test]
+fn connect_from_socket_bound_to_foreign_address_sends_valid_segments() {
+    let mut n = Net::new();
+    listener(&mut n.b, &mut n.eb, 80, 2);
+    let c = n.a.create_socket(Protocol::Tcp).unwrap();
+    n.a.bind(c, Some(SockAddrV4 { addr: IP_B, port: 0 }), &mut n.ea).unwrap();
+    n.a.connect(n.now, c, SockAddrV4 { addr: IP_B, port: 80 }, &mut n.ea).unwrap();
+    n.run(100);
+    assert_eq!(n.b.counters.rx_bad_checksum, 0, "A sent segments with bad checksums");
+    assert_eq!(n.a.connect_progress(c), Progress::Done(Ok(())));
+    assert_eq!(n.a.local_address(c).unwrap().addr, IP_A);
+}
