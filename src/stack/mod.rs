@@ -22,6 +22,8 @@ pub mod routing;
 pub mod sockets;
 pub mod udp;
 mod synflood;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod testenv;
 
 use alloc::vec::Vec;
 

@@ -5,7 +5,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::tests::{config, listener, stack, Net, TestEnv, IP_A, IP_B, MAC_A, MAC_B};
+use super::testenv::{config, listener, stack, Net, TestEnv, IP_A, IP_B, MAC_A, MAC_B};
 use super::*;
 use super::filter;
 use crate::wire::tcp::{self as wtcp, TcpFlags, TcpRepr};
@@ -273,7 +273,7 @@ fn arp_probe_answered_not_learned() {
 fn hostile_frames_leave_two_stacks_working() {
     // The checks above must not get in the way of ordinary traffic.
     let mut n = Net::new();
-    let (_, c, _) = super::tests::establish(&mut n);
+    let (_, c, _) = super::testenv::establish(&mut n);
     assert_eq!(n.b.send(c, b"still fine"), Ok(crate::socket::ops::Progress::Done(10)));
     n.run(100);
     assert_eq!(n.a.counters.rx_martian, 0);
@@ -371,7 +371,7 @@ fn syn_flood(n: &mut Net, count: u32) {
 fn flood_then_connect(defence: bool) -> (Net, SocketId, SocketId, SocketId) {
     let mut n = Net::new();
     n.a.syn_flood_defence = defence;
-    let (l, c1, child1) = super::tests::establish(&mut n);
+    let (l, c1, child1) = super::testenv::establish(&mut n);
     syn_flood(&mut n, 2_000);
     assert_eq!(children(&n.a, l), 3, "the flood filled the backlog");
     let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
