@@ -18,7 +18,7 @@ pub mod endpoints;
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 
 use crate::config;
 use crate::os::kernel::{self, EventQueue, KernelMutex};
@@ -49,6 +49,21 @@ pub static TASK_HANDLE: AtomicPtr<core::ffi::c_void> = AtomicPtr::new(core::ptr:
 /// A wake-up event is already queued; saves flooding the queue.
 static WAKE_PENDING: AtomicBool = AtomicBool::new(false);
 static NETWORK_UP: AtomicBool = AtomicBool::new(false);
+/// The fewest free places the event queue had just after a post
+/// (`uxGetMinimumIPQueueSpace`; upstream starts at the queue's length).
+static MIN_QUEUE_SPACE: AtomicUsize = AtomicUsize::new(config::EVENT_QUEUE_LENGTH);
+
+/// Records the queue's free space after a successful post.
+fn note_queue_space() {
+    if let Some(n) = EVENTS.spaces() {
+        MIN_QUEUE_SPACE.fetch_min(n, Ordering::Relaxed);
+    }
+}
+
+/// `uxGetMinimumIPQueueSpace`.
+pub fn min_queue_space() -> usize {
+    MIN_QUEUE_SPACE.load(Ordering::Relaxed)
+}
 
 /// The stack's environment on the kernel: drivers, hooks and printing.
 /// A frame is sent on the interface the stack names, tagged with the first
@@ -222,7 +237,9 @@ pub fn wake_ip_task() {
         return;
     }
     let ev = sys::IPStackEvent_t { eEventType: sys::eStackTxEvent as _, pvData: core::ptr::null_mut() };
-    if !EVENTS.send(&ev, Some(0)) {
+    if EVENTS.send(&ev, Some(0)) {
+        note_queue_space();
+    } else {
         WAKE_PENDING.store(false, Ordering::Release);
     }
 }
@@ -232,7 +249,11 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     if !TASK_READY.load(Ordering::Acquire) {
         return false;
     }
-    EVENTS.send(ev, timeout)
+    let sent = EVENTS.send(ev, timeout);
+    if sent {
+        note_queue_space();
+    }
+    sent
 }
 
 /// How many notices the IP task takes out of the stack per lock.
