@@ -15,13 +15,11 @@ use crate::os::kernel::Critical;
 use crate::os::sys;
 use crate::stream_buffer::{self as sb, Indices, Runs};
 
-type StreamBuffer = sys::xSTREAM_BUFFER;
-
 /// The positions and length of `p`; None for NULL.
 ///
 /// # Safety
 /// `p` must be NULL or point to a readable `StreamBuffer_t`.
-unsafe fn load(p: *const StreamBuffer) -> Option<Indices> {
+unsafe fn load(p: *const sys::xSTREAM_BUFFER) -> Option<Indices> {
     if p.is_null() {
         return None;
     }
@@ -43,52 +41,52 @@ unsafe fn load(p: *const StreamBuffer) -> Option<Indices> {
 ///
 /// # Safety
 /// `p` must point to a `StreamBuffer_t`.
-unsafe fn array(p: *mut StreamBuffer) -> *mut u8 {
+unsafe fn array(p: *mut sys::xSTREAM_BUFFER) -> *mut u8 {
     // SAFETY: only the field's address is taken.
     unsafe { addr_of_mut!((*p).ucArray).cast::<u8>() }
 }
 
 /// `uxStreamBufferSpace`: free bytes from `uxLower` to `uxUpper`, one kept free.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferSpace(pxBuffer: *const StreamBuffer, uxLower: usize, uxUpper: usize) -> usize {
+pub unsafe extern "C" fn uxStreamBufferSpace(pxBuffer: *const sys::xSTREAM_BUFFER, uxLower: usize, uxUpper: usize) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| sb::space(ix.length, uxLower, uxUpper))
 }
 
 /// `uxStreamBufferDistance`: bytes from `uxLower` forward to `uxUpper`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferDistance(pxBuffer: *const StreamBuffer, uxLower: usize, uxUpper: usize) -> usize {
+pub unsafe extern "C" fn uxStreamBufferDistance(pxBuffer: *const sys::xSTREAM_BUFFER, uxLower: usize, uxUpper: usize) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| sb::distance(ix.length, uxLower, uxUpper))
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferGetSpace(pxBuffer: *const StreamBuffer) -> usize {
+pub unsafe extern "C" fn uxStreamBufferGetSpace(pxBuffer: *const sys::xSTREAM_BUFFER) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| ix.free_space())
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferFrontSpace(pxBuffer: *const StreamBuffer) -> usize {
+pub unsafe extern "C" fn uxStreamBufferFrontSpace(pxBuffer: *const sys::xSTREAM_BUFFER) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| ix.front_space())
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferGetSize(pxBuffer: *const StreamBuffer) -> usize {
+pub unsafe extern "C" fn uxStreamBufferGetSize(pxBuffer: *const sys::xSTREAM_BUFFER) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| ix.size())
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferMidSpace(pxBuffer: *const StreamBuffer) -> usize {
+pub unsafe extern "C" fn uxStreamBufferMidSpace(pxBuffer: *const sys::xSTREAM_BUFFER) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.map_or(0, |ix| ix.mid_space())
 }
 
 /// `vStreamBufferClear`: every position back to 0 (LENGTH kept).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn vStreamBufferClear(pxBuffer: *mut StreamBuffer) {
+pub unsafe extern "C" fn vStreamBufferClear(pxBuffer: *mut sys::xSTREAM_BUFFER) {
     if pxBuffer.is_null() {
         return;
     }
@@ -103,7 +101,7 @@ pub unsafe extern "C" fn vStreamBufferClear(pxBuffer: *mut StreamBuffer) {
 
 /// `vStreamBufferMoveMid`: `uxMid` forward by `uxCount`, never past `uxHead`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn vStreamBufferMoveMid(pxBuffer: *mut StreamBuffer, uxCount: usize) {
+pub unsafe extern "C" fn vStreamBufferMoveMid(pxBuffer: *mut sys::xSTREAM_BUFFER, uxCount: usize) {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     let Some(mid) = (unsafe { load(pxBuffer) }).and_then(|ix| ix.move_mid(uxCount)) else { return };
     // SAFETY: load returned Some, so the pointer is not NULL.
@@ -113,7 +111,7 @@ pub unsafe extern "C" fn vStreamBufferMoveMid(pxBuffer: *mut StreamBuffer, uxCou
 /// `xStreamBufferLessThenEqual`: pdTRUE when `uxLeft` is at or before
 /// `uxRight`, counting from `uxTail`; pdFALSE for NULL.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn xStreamBufferLessThenEqual(pxBuffer: *const StreamBuffer, uxLeft: usize, uxRight: usize) -> BaseType_t {
+pub unsafe extern "C" fn xStreamBufferLessThenEqual(pxBuffer: *const sys::xSTREAM_BUFFER, uxLeft: usize, uxRight: usize) -> BaseType_t {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     unsafe { load(pxBuffer) }.is_some_and(|ix| sb::less_or_equal(ix.tail, uxLeft, uxRight)) as BaseType_t
 }
@@ -122,7 +120,7 @@ pub unsafe extern "C" fn xStreamBufferLessThenEqual(pxBuffer: *const StreamBuffe
 /// how many can be read there without wrapping. An unusable stream gives
 /// 0 and the start of its array (NULL for a NULL stream).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferGetPtr(pxBuffer: *mut StreamBuffer, ppucData: *mut *mut u8) -> usize {
+pub unsafe extern "C" fn uxStreamBufferGetPtr(pxBuffer: *mut sys::xSTREAM_BUFFER, ppucData: *mut *mut u8) -> usize {
     if ppucData.is_null() {
         return 0;
     }
@@ -146,7 +144,7 @@ pub unsafe extern "C" fn uxStreamBufferGetPtr(pxBuffer: *mut StreamBuffer, ppucD
 /// # Safety
 /// `p` is a valid stream buffer whose array holds its LENGTH bytes, the
 /// runs lie inside it, and `outside` is valid for `runs.total()` bytes.
-unsafe fn copy(p: *mut StreamBuffer, runs: Runs, outside: *mut u8, into_array: bool) {
+unsafe fn copy(p: *mut sys::xSTREAM_BUFFER, runs: Runs, outside: *mut u8, into_array: bool) {
     // SAFETY: per the contract; the caller's buffer and the stream's
     // array are distinct objects (as upstream's memcpy assumes).
     unsafe {
@@ -169,7 +167,7 @@ unsafe fn copy(p: *mut StreamBuffer, runs: Runs, outside: *mut u8, into_array: b
 /// `uxStreamBufferAdd`: stores up to `uxByteCount` bytes at `uxOffset`
 /// past `uxHead` (pucData NULL: only the positions move); returns how many.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferAdd(pxBuffer: *mut StreamBuffer, uxOffset: usize, pucData: *const u8, uxByteCount: usize) -> usize {
+pub unsafe extern "C" fn uxStreamBufferAdd(pxBuffer: *mut sys::xSTREAM_BUFFER, uxOffset: usize, pucData: *const u8, uxByteCount: usize) -> usize {
     // SAFETY: the caller passes NULL or a valid stream buffer.
     let Some(plan) = (unsafe { load(pxBuffer) }).and_then(|ix| ix.add(uxOffset, uxByteCount)) else { return 0 };
     if !pucData.is_null() {
@@ -199,7 +197,7 @@ pub unsafe extern "C" fn uxStreamBufferAdd(pxBuffer: *mut StreamBuffer, uxOffset
 /// past `uxTail` (pucData NULL: discard); consumes them unless `xPeek` or
 /// an offset; returns how many.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn uxStreamBufferGet(pxBuffer: *mut StreamBuffer, uxOffset: usize, pucData: *mut u8, uxMaxCount: usize, xPeek: BaseType_t) -> usize {
+pub unsafe extern "C" fn uxStreamBufferGet(pxBuffer: *mut sys::xSTREAM_BUFFER, uxOffset: usize, pucData: *mut u8, uxMaxCount: usize, xPeek: BaseType_t) -> usize {
     let peek = xPeek != 0;
     // SAFETY: the caller passes NULL or a valid stream buffer.
     let Some(plan) = (unsafe { load(pxBuffer) }).and_then(|ix| ix.get(uxOffset, uxMaxCount, peek)) else { return 0 };
