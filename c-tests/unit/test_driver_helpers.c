@@ -254,6 +254,33 @@ static void test_buffer_pointers__only_descriptors_in_use( void )
     TEST_ASSERT_NULL( pxUDPPayloadBuffer_to_NetworkBuffer( pucFrame + 42 ) );
 }
 
+/* A payload buffer is found from its payload pointer, counts against the
+ * pool until released, and is released exactly once. With
+ * ipconfigIPv4_BACKWARD_COMPATIBLE the V3 name gives the same IPv4 buffer. */
+static void test_payload_buffer__found_counted_released_once( void )
+{
+    UBaseType_t uxStart = uxGetNumberOfFreeNetworkBuffers();
+    NetworkBufferDescriptor_t * pxBuffer;
+    uint8_t * pucPayload;
+
+    #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 )
+        pucPayload = FreeRTOS_GetUDPPayloadBuffer( 20, 0 );
+    #else
+        pucPayload = FreeRTOS_GetUDPPayloadBuffer_Multi( 20, 0, ipTYPE_IPv4 );
+    #endif
+    TEST_ASSERT_NOT_NULL( pucPayload );
+    pxBuffer = pxUDPPayloadBuffer_to_NetworkBuffer( pucPayload );
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    TEST_ASSERT_EQUAL_PTR( pxBuffer->pucEthernetBuffer + 42, pucPayload );
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) 42 + 20, pxBuffer->xDataLength );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1, uxGetNumberOfFreeNetworkBuffers() );
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+    TEST_ASSERT_NULL( pxUDPPayloadBuffer_to_NetworkBuffer( pucPayload ) );
+}
+
 /* ------------------------------------------------------------ IP queue */
 
 /* Three events posted while the IP task cannot run leave the queue's
@@ -288,5 +315,6 @@ void vRunTests( void )
     RUN_TEST( test_protocol_checksum__udp_out_then_in );
     RUN_TEST( test_protocol_checksum__bad_frames__upstream_codes );
     RUN_TEST( test_buffer_pointers__only_descriptors_in_use );
+    RUN_TEST( test_payload_buffer__found_counted_released_once );
     RUN_TEST( test_min_queue_space__follows_posts );
 }
