@@ -72,8 +72,8 @@ pub const UNHANDLED_PROTOCOL: u16 = 0x4321;
 /// `usGenerateProtocolChecksum` does: [`CORRECT`] for a packet whose
 /// checksum verifies or was written, [`WRONG`] for one that does not
 /// verify, [`INVALID_LENGTH`] for a frame too short for its headers or
-/// its IP length, whose lengths disagree, longer than the MTU, or that is
-/// not IPv4 (an IPv6 frame included: this build has no IPv6),
+/// its IP length, whose lengths disagree or whose IP header is shorter
+/// than 20 bytes, longer than the MTU, or that is not IPv4 (an IPv6 frame included: this build has no IPv6),
 /// [`UNHANDLED_PROTOCOL`] for another protocol. An incoming UDP packet
 /// without checksum (0) gives `pass_zero_udp ? CORRECT : WRONG`; an
 /// outgoing UDP checksum that computes to 0 is sent as 0xffff. Only the
@@ -98,7 +98,9 @@ pub fn protocol(frame: &mut [u8], outgoing: bool, pass_zero_udp: bool, mtu: usiz
     let Some(&[vhl, _, l0, l1, _, _, _, _, _, proto]) = ip.first_chunk::<10>() else { return INVALID_LENGTH };
     let header_len = ((vhl & 0x0f) as usize) * 4;
     let total = u16::from_be_bytes([l0, l1]) as usize;
-    if total < header_len || frame.len() < eth + header_len || frame.len() < eth + total {
+    // A header shorter than 20 bytes is malformed (upstream only compares
+    // it with the IP length and goes on reading).
+    if header_len < ipv4::HEADER_LEN || total < header_len || frame.len() < eth + header_len || frame.len() < eth + total {
         return INVALID_LENGTH;
     }
     // The addresses (bytes 12..20 of the IP header).
@@ -312,6 +314,10 @@ mod tests {
             assert_eq!(protocol(&mut part, true, false, MTU), INVALID_LENGTH, "len {len}");
             assert_eq!(part, whole[..len]);
         }
+        // A header length below 20 bytes.
+        let mut f = whole.clone();
+        f[14] = 0x44;
+        assert_eq!(protocol(&mut f, false, false, MTU), INVALID_LENGTH);
         // IP length below the header length.
         let mut f = whole.clone();
         f[16] = 0;
