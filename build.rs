@@ -81,7 +81,12 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("UDP_MAX_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("UDP_PASS_ZERO_CHECKSUM_PACKETS", "ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS", "bool"),
     ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
+    ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
 ];
+
+/// Options of this library that upstream does not have, with their defaults
+/// (defined for the probe when the application's config leaves them out).
+const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0")];
 
 /// Options this version of the library cannot honour yet. Building with one
 /// of them switched on fails here, naming it, instead of silently ignoring
@@ -234,7 +239,11 @@ fn main() {
     println!("cargo:rerun-if-changed=freertos-port/bindgen.h");
 
     // ---- the config probe + bindings -------------------------------------
-    let mut probe = String::from("#include \"bindgen.h\"\nenum fptcp_config_probe {\n");
+    let mut probe = String::from("#include \"bindgen.h\"\n");
+    for (option, default) in OWN_OPTION_DEFAULTS {
+        probe.push_str(&format!("#ifndef {option}\n#define {option} {default}\n#endif\n"));
+    }
+    probe.push_str("enum fptcp_config_probe {\n");
     for (name, expr, _) in PROBES {
         probe.push_str(&format!("    FPTCP_CFG_{name} = (int)({expr}),\n"));
     }

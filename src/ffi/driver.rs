@@ -8,7 +8,7 @@ use core::ptr;
 use super::BaseType_t;
 use crate::config;
 use crate::ip_task;
-use crate::os::{netbuf, sys};
+use crate::os::{mem, netbuf, sys};
 use crate::stack::udp::PAYLOAD_OFFSET;
 use crate::wire::checksum;
 
@@ -17,11 +17,9 @@ use crate::wire::checksum;
 /// value (upstream's contract on either byte order). NULL data adds nothing.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn usGenerateChecksum(usSum: u16, pucNextData: *const u8, uxByteCount: usize) -> u16 {
-    if pucNextData.is_null() || uxByteCount == 0 {
-        return checksum::sum(&[], usSum as u32) as u16;
-    }
-    // SAFETY: the caller's buffer holds uxByteCount readable bytes.
-    let data = unsafe { core::slice::from_raw_parts(pucNextData, uxByteCount.min(isize::MAX as usize)) };
+    // SAFETY: the caller's buffer holds uxByteCount readable bytes (the
+    // length is clamped as for every C buffer: os::mem::slice_from_c).
+    let data = unsafe { mem::slice_from_c(pucNextData, uxByteCount) }.unwrap_or_default();
     checksum::sum(data, usSum as u32) as u16
 }
 
@@ -32,12 +30,11 @@ pub unsafe extern "C" fn usGenerateChecksum(usSum: u16, pucNextData: *const u8, 
 /// `ipINVALID_LENGTH`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn usGenerateProtocolChecksum(pucEthernetBuffer: *mut u8, uxBufferLength: usize, xOutgoingPacket: BaseType_t) -> u16 {
-    if pucEthernetBuffer.is_null() {
-        return checksum::INVALID_LENGTH;
-    }
     // SAFETY: the caller's frame holds uxBufferLength bytes, which it lends
     // us for the call; only the checksum field is written.
-    let frame = unsafe { core::slice::from_raw_parts_mut(pucEthernetBuffer, uxBufferLength.min(isize::MAX as usize)) };
+    let Some(frame) = (unsafe { mem::slice_from_c_mut(pucEthernetBuffer, uxBufferLength) }) else {
+        return checksum::INVALID_LENGTH;
+    };
     checksum::protocol(frame, xOutgoingPacket != 0, config::UDP_PASS_ZERO_CHECKSUM_PACKETS, config::NETWORK_MTU)
 }
 

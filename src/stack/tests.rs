@@ -14,7 +14,7 @@ use crate::wire::{ethernet, icmp, ipv4};
 pub(crate) struct TestEnv {
     pub(crate) out: Vec<Vec<u8>>,
     rng: u32,
-    log: Vec<String>,
+    pub(crate) log: Vec<String>,
     /// Frames the stack holds (`FrameToken(i)` = `frames[i]`); None once
     /// sent or released.
     pub(crate) frames: Vec<Option<Vec<u8>>>,
@@ -186,20 +186,20 @@ impl Net {
     }
 }
 
-fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
+pub(super) fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
     let id = s.create_socket(Protocol::Tcp).unwrap();
     s.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), env).unwrap();
     s.listen(id, backlog).unwrap();
     id
 }
 
-fn state(s: &Stack, id: SocketId) -> i64 {
+pub(super) fn state(s: &Stack, id: SocketId) -> i64 {
     s.query(id, Query::ConnStatus).unwrap()
 }
 
 /// B connects to A's listener on port 80: returns (listener, client, A's
 /// accepted child).
-fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
+pub(super) fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
     n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
@@ -212,7 +212,7 @@ fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
 fn arp_request_gets_reply_and_fills_cache() {
     let mut n = Net::new();
     // B pings A: B must ARP first, A answers and learns B.
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     let ep = n.b.endpoints[0];
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0, 1, 0, 1] };
     assert!(!out.send_icmp(IP_B, IP_A, &echo, b"hello"), "no ARP entry yet");
@@ -226,8 +226,11 @@ fn arp_request_gets_reply_and_fills_cache() {
 fn icmp_echo_is_answered_with_same_data() {
     let mut n = Net::new();
     n.b.arp.insert(IP_A, MAC_A, n.now);
+    // A knows B (from B's ARP request, as on a real link): an echo request
+    // itself teaches no MAC (issue 9, `filter.rs`).
+    n.a.arp.insert(IP_B, MAC_B, n.now);
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0x12, 0x34, 0, 7] };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     assert!(out.send_icmp(IP_B, IP_A, &echo, b"0123456789"));
     let req = n.eb.out.pop().unwrap();
     n.a.receive_frame(n.now, 0, &req, &mut n.ea);
@@ -248,7 +251,7 @@ fn malformed_frames_are_dropped_and_counted() {
     let mut n = Net::new();
     n.b.arp.insert(IP_A, MAC_A, n.now);
     let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0; 4] };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     out.send_icmp(IP_B, IP_A, &echo, b"x");
     let good = n.eb.out.pop().unwrap();
     // Every truncation, and a flipped byte in the IP header.
@@ -448,7 +451,7 @@ fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
         window: 1000,
         ..TcpRepr::default()
     };
-    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut 0, counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
+    let mut out = Output { now: n.now, endpoints: &n.b.endpoints, arp: &mut n.b.arp, ident: &mut ipid::IpIds::new(), counters: &mut n.b.counters, env: &mut n.eb, ttl: 64 };
     out.send_tcp(remote, local, &fin, (&[], &[])).unwrap();
     let frame = n.eb.out.pop().unwrap();
     n.a.receive_frame(n.now, 0, &frame, &mut n.ea);
