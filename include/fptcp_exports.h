@@ -137,11 +137,18 @@ BaseType_t xSendEventStructToIPTask(const IPStackEvent_t *pxEvent, TickType_t ux
 BaseType_t xSendEventToIPTask(eIPEvent_t eEvent);
 
 /**
- * `FreeRTOS_NetworkDown`: the IP task re-initialises the interface.
+ * `FreeRTOS_NetworkDown`: the IP task re-initialises the interface (on
+ * its next cycle when the event queue is full, as upstream).
  */
 void FreeRTOS_NetworkDown(NetworkInterface_t *pxNetworkInterface);
 
 BaseType_t FreeRTOS_NetworkDownFromISR(NetworkInterface_t *pxNetworkInterface);
+
+/**
+ * `xIsNetworkDownEventPending`: pdTRUE while a network-down event that
+ * found the IP task's queue full waits for the IP task.
+ */
+BaseType_t xIsNetworkDownEventPending(void);
 
 /**
  * Whether a frame with this Ethernet header is for us: our MAC, broadcast

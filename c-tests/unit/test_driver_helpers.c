@@ -17,6 +17,8 @@
 #include "FreeRTOS_IP_Utils.h"
 #include "FreeRTOS_Stream_Buffer.h"
 #include "NetworkBufferManagement.h"
+#include "FreeRTOS_Routing.h"
+#include "FreeRTOS_Sockets.h"
 
 /* Declared by the headers only with ipconfigZERO_COPY_*_DRIVER /
  * ipconfigCHECK_IP_QUEUE_SPACE; the library exports them always. */
@@ -305,6 +307,57 @@ static void test_min_queue_space__follows_posts( void )
     TEST_ASSERT_TRUE( uxAfter <= uxBefore );
 }
 
+/* A network-down event that finds the IP task's queue full is not lost:
+ * xIsNetworkDownEventPending() says pdTRUE until the IP task handles it
+ * (upstream's xNetworkDownEventPending), then the interface comes back up
+ * and the stack works (a UDP socket binds and sends). Before, the event
+ * was dropped. */
+static void test_network_down_with_full_queue__pending_then_handled( void )
+{
+    NetworkInterface_t * pxInterface = FreeRTOS_FirstNetworkInterface();
+    BaseType_t xPendingWhileFull, xFilled = pdFALSE;
+    Socket_t xSocket;
+    struct freertos_sockaddr xTo;
+    int i;
+
+    TEST_ASSERT_NOT_NULL( pxInterface );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xIsNetworkDownEventPending() );
+    vTaskSuspendAll();
+
+    for( i = 0; i <= ipconfigEVENT_QUEUE_LENGTH; i++ )
+    {
+        if( xSendEventToIPTask( eNoEvent ) != pdPASS )
+        {
+            xFilled = pdTRUE;
+            break;
+        }
+    }
+
+    FreeRTOS_NetworkDown( pxInterface );
+    xPendingWhileFull = xIsNetworkDownEventPending();
+    ( void ) xTaskResumeAll();
+
+    TEST_ASSERT_EQUAL_INT( pdTRUE, xFilled );
+    TEST_ASSERT_EQUAL_INT( pdTRUE, xPendingWhileFull );
+    TEST_ASSERT_EQUAL_UINT32( 0, uxGetMinimumIPQueueSpace() );
+
+    for( i = 0; ( i < 100 ) && ( ( xIsNetworkDownEventPending() != pdFALSE ) || ( FreeRTOS_IsNetworkUp() == pdFALSE ) ); i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 50 ) );
+    }
+
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xIsNetworkDownEventPending() );
+    TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsNetworkUp() );
+    xSocket = FreeRTOS_socket( FREERTOS_AF_INET, FREERTOS_SOCK_DGRAM, FREERTOS_IPPROTO_UDP );
+    TEST_ASSERT_TRUE( ( xSocket != FREERTOS_INVALID_SOCKET ) && ( xSocket != NULL ) );
+    memset( &xTo, 0, sizeof( xTo ) );
+    xTo.sin_family = FREERTOS_AF_INET;
+    xTo.sin_port = FreeRTOS_htons( 9 );
+    xTo.sin_address.ulIP_IPv4 = ulFptcpTestPeerIP();
+    TEST_ASSERT_EQUAL_INT( 3, FreeRTOS_sendto( xSocket, "abc", 3, 0, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_closesocket( xSocket ) );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_stream__add_get_wrap__length_minus_one_fits );
@@ -317,4 +370,5 @@ void vRunTests( void )
     RUN_TEST( test_buffer_pointers__only_descriptors_in_use );
     RUN_TEST( test_payload_buffer__found_counted_released_once );
     RUN_TEST( test_min_queue_space__follows_posts );
+    RUN_TEST( test_network_down_with_full_queue__pending_then_handled );
 }

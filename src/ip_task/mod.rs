@@ -60,6 +60,37 @@ fn note_queue_space() {
     }
 }
 
+/// A network-down event that found the event queue full: 0 none,
+/// [`DOWN_ALL`] more than one interface (all are re-initialised), else the
+/// interface's address. The IP task handles it on its next cycle, as
+/// upstream's `xNetworkDownEventPending` makes it do.
+static DOWN_PENDING: AtomicUsize = AtomicUsize::new(0);
+const DOWN_ALL: usize = 1;
+
+/// `FreeRTOS_NetworkDown` / `...FromISR` (`from_isr`: returns whether a
+/// task was woken): posts the event without waiting; when the queue is
+/// full, remembers it instead of losing it (before the IP task runs there
+/// is nothing to remember: it initialises every interface when it starts).
+pub fn network_down_event(iface: *mut sys::NetworkInterface_t, from_isr: bool) -> bool {
+    let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: iface.cast() };
+    let mut woken: sys::BaseType_t = 0;
+    let sent = if from_isr { EVENTS.send_from_isr(&ev, &mut woken) } else { post(&ev, Some(0)) };
+    if !sent && TASK_READY.load(Ordering::Acquire) {
+        let p = if iface.is_null() { DOWN_ALL } else { iface as usize };
+        if let Err(old) = DOWN_PENDING.compare_exchange(0, p, Ordering::AcqRel, Ordering::Acquire) {
+            if old != p {
+                DOWN_PENDING.store(DOWN_ALL, Ordering::Release);
+            }
+        }
+    }
+    woken != 0
+}
+
+/// `xIsNetworkDownEventPending`.
+pub fn network_down_pending() -> bool {
+    DOWN_PENDING.load(Ordering::Acquire) != 0
+}
+
 /// `uxGetMinimumIPQueueSpace`.
 pub fn min_queue_space() -> usize {
     MIN_QUEUE_SPACE.load(Ordering::Relaxed)
@@ -375,6 +406,11 @@ fn ip_task_main() -> ! {
         let ev = EVENTS.receive(Some(sleep.ticks()));
         if let Some(ev) = ev {
             handle_event(&ev, &mut pending);
+        }
+        match DOWN_PENDING.swap(0, Ordering::AcqRel) {
+            0 => {}
+            DOWN_ALL => network_down(core::ptr::null_mut(), &mut pending),
+            p => network_down(p as *mut sys::NetworkInterface_t, &mut pending),
         }
         if pending != 0 {
             bring_up(&mut pending, &mut retry_at);
