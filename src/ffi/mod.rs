@@ -24,11 +24,13 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod buffers;
+pub mod driver;
 pub mod errno;
 pub mod ip;
 pub mod layout;
 pub mod panic;
 pub mod routing;
+pub mod stream_buffer;
 pub mod sockets;
 pub mod udp;
 pub mod util;
