@@ -77,6 +77,10 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("ETHERNET_DRIVER_FILTERS_FRAME_TYPES", "ipconfigETHERNET_DRIVER_FILTERS_FRAME_TYPES", "bool"),
     ("DRIVER_INCLUDED_RX_IP_CHECKSUM", "ipconfigDRIVER_INCLUDED_RX_IP_CHECKSUM", "bool"),
     ("DRIVER_INCLUDED_TX_IP_CHECKSUM", "ipconfigDRIVER_INCLUDED_TX_IP_CHECKSUM", "bool"),
+    ("UDP_MAX_RX_PACKETS", "ipconfigUDP_MAX_RX_PACKETS", "usize"),
+    ("UDP_MAX_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
+    ("UDP_PASS_ZERO_CHECKSUM_PACKETS", "ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS", "bool"),
+    ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
 ];
 
@@ -89,7 +93,9 @@ const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[("ipconfigFPTCP_SYN_FLOOD_DEFENCE
 /// what the application asked for.
 const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     ("USE_IPV6", "ipconfigUSE_IPv6"),
-    ("USE_RA", "ipconfigUSE_RA"),
+    // ipconfigUSE_RA (default 1 upstream) only matters with IPv6, which is
+    // refused above; with IPv6 off it changes nothing but the end-point's
+    // layout, which the headers follow. So it is accepted.
     ("USE_DHCP", "ipconfigUSE_DHCP"),
     ("USE_DNS", "ipconfigUSE_DNS"),
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),

@@ -304,8 +304,7 @@ void FreeRTOS_SetAddressConfiguration(const uint32_t *pulIPAddress, const uint32
 /**
  * `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
  * does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
- * failing `configASSERT`. UDP sockets are not implemented yet (COMPAT.md):
- * they are refused the same way.
+ * failing `configASSERT`.
  */
 Socket_t FreeRTOS_socket(BaseType_t xDomain, BaseType_t xType, BaseType_t xProtocol);
 
@@ -405,16 +404,29 @@ void FreeRTOS_netstat(void);
 const char *FreeRTOS_GetTCPStateName(UBaseType_t ulState);
 
 /**
+ * `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`
+ * (dead, TCP or unbound socket), `-EWOULDBLOCK` (nothing within the block
+ * time). `FREERTOS_ZERO_COPY` is not implemented yet: `-EINVAL`.
+ */
+int32_t FreeRTOS_recvfrom(ConstSocket_t xSocket, void *pvBuffer, size_t uxBufferLength, BaseType_t xFlags, struct freertos_sockaddr *pxSourceAddress, uint32_t *pxSourceAddressLength);
+
+/**
+ * `FreeRTOS_sendto`: the bytes queued, `-EINVAL` for a destination whose
+ * family is not AF_INET (or NULL), 0 on every other failure. Zero-copy
+ * sending (`FREERTOS_ZERO_COPY`) is not implemented yet: 0.
+ */
+int32_t FreeRTOS_sendto(Socket_t xSocket, const void *pvBuffer, size_t uxTotalDataLength, BaseType_t xFlags, const struct freertos_sockaddr *pxDestinationAddress, uint32_t xDestinationAddressLength);
+
+/**
  * `xPortHasUDPSocket`: whether a UDP socket is bound to the port (network
- * byte order), for drivers that filter frames themselves. This version has
- * no UDP sockets, so the answer is always pdFALSE, which is the truth.
+ * byte order), for drivers that filter frames themselves.
  */
 BaseType_t xPortHasUDPSocket(uint16_t usPortNr);
 
 /**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
  * 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
- * accepted: `stack::addr::parse_ipv4`.
+ * accepted: `addr::parse_ipv4`.
  */
 BaseType_t FreeRTOS_inet_pton4(const char *pcSource, void *pvDestination);
 
@@ -447,7 +459,7 @@ const char *FreeRTOS_inet_ntop(BaseType_t xAddressFamily, const void *pvSource, 
 
 /**
  * `FreeRTOS_EUI48_pton`: pdTRUE and 6 bytes at `pucTarget`, or pdFALSE
- * (then the target is left as it was). Rules: `stack::addr::parse_eui48`.
+ * (then the target is left as it was). Rules: `addr::parse_eui48`.
  */
 BaseType_t FreeRTOS_EUI48_pton(const char *pcSource, uint8_t *pucTarget);
 

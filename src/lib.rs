@@ -24,6 +24,7 @@
 
 extern crate alloc;
 
+pub mod addr;
 pub mod config;
 pub mod stack;
 pub mod tcp;
@@ -31,8 +32,10 @@ pub mod text;
 pub mod time;
 pub mod wire;
 
-#[cfg(not(test))]
 pub mod socket;
+
+#[cfg(not(test))]
+pub mod ip_task;
 
 #[allow(unsafe_code)]
 pub mod os;

@@ -15,6 +15,8 @@ the Linux side of the TAP, 192.0.2.1 by default:
   :7999  nothing listens (the SYN gets an RST from Linux)
   :7100  control port: line commands from the test program, one reply line
          each ("ok ..." or "err ...")
+  UDP :7100  echo: every datagram goes back to its sender, unchanged
+  UDP :7101  counts the datagrams it gets (see "udp-count")
 
 Control commands (fields separated by spaces):
 
@@ -41,6 +43,14 @@ Control commands (fields separated by spaces):
       connection ended or the time ran out), as text.
   release
       Closes every held connection with FIN -> "ok N".
+  udp-send PORT COUNT SIZE [GAP_MS]
+      Linux sends COUNT datagrams of SIZE bytes to the stack's UDP PORT,
+      GAP_MS apart (default 0); datagram i is SIZE bytes of the letter
+      'a' + i % 26. -> "ok COUNT".
+  udp-count [N [MS]]
+      Waits up to MS ms (default 0) until UDP :7101 got at least N
+      datagrams, then -> "ok K BYTES" (datagrams and bytes since the last
+      udp-count) and clears the count.
   log PORT [N [MS]]
       Waits up to MS ms (default 0) until at least N (default 0) finished
       connections to PORT (7003 or 7007) are logged, then returns and clears
@@ -267,6 +277,61 @@ def do_connect(words):
     return "ok " + " ".join(results)
 
 
+UDP_COUNT = [0, 0]
+UDP_COND = threading.Condition()
+
+
+def udp_echo(addr, port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((addr, port))
+
+    def loop():
+        while True:
+            try:
+                data, src = s.recvfrom(65535)
+                s.sendto(data, src)
+            except OSError:
+                return
+    threading.Thread(target=loop, daemon=True).start()
+    return s
+
+
+def udp_counter(addr, port):
+    # Bound to any address (inside the test's namespace): a socket bound to
+    # the unicast address would not see the subnet broadcast.
+    del addr
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("", port))
+
+    def loop():
+        while True:
+            try:
+                data, _ = s.recvfrom(65535)
+            except OSError:
+                return
+            with UDP_COND:
+                UDP_COUNT[0] += 1
+                UDP_COUNT[1] += len(data)
+                UDP_COND.notify_all()
+    threading.Thread(target=loop, daemon=True).start()
+    return s
+
+
+def do_udp_send(words):
+    port, count, size = int(words[0]), int(words[1]), int(words[2])
+    gap = int(words[3]) / 1000.0 if len(words) > 3 else 0.0
+    count = min(count, 100000)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        for i in range(count):
+            s.sendto(bytes([ord("a") + i % 26]) * size, (STACK_IP, port))
+            if gap:
+                time.sleep(gap)
+    finally:
+        s.close()
+    return "ok %d" % count
+
+
 def do_command(line):
     words = line.split()
     if not words:
@@ -309,6 +374,21 @@ def do_command(line):
             for s, _ in held:
                 s.close()
             return "ok %d" % len(held)
+        if cmd == "udp-send":
+            return do_udp_send(words)
+        if cmd == "udp-count":
+            want = int(words.pop(0)) if words else 0
+            ms = int(words.pop(0)) if words else 0
+            deadline = time.monotonic() + ms / 1000.0
+            with UDP_COND:
+                while UDP_COUNT[0] < want:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    UDP_COND.wait(left)
+                got = list(UDP_COUNT)
+                UDP_COUNT[0] = UDP_COUNT[1] = 0
+            return "ok %d %d" % (got[0], got[1])
         if cmd == "log":
             port = int(words.pop(0))
             want = int(words.pop(0)) if words else 0
@@ -361,6 +441,8 @@ def main():
         listener(args.addr, 7006, serve_7006),
         listener(args.addr, 7007, serve_sink(7007, echo=True)),
         listener(args.addr, 7100, serve_control),
+        udp_echo(args.addr, 7100),
+        udp_counter(args.addr, 7101),
     ]
     if args.ready:
         with open(args.ready, "w") as f:

@@ -9,21 +9,12 @@
  *   rows 41-42 (dev6): a bad domain or DGRAM+TCP returns
  *   FREERTOS_INVALID_SOCKET without a configASSERT (a failing assert aborts
  *   the program here, so the test passing proves there was none).
- * Rows 43-47 need UDP sockets (not implemented yet: c-tests/xfail.txt).
+ * Rows 43-47: UDP sockets (more UDP rows in test_api_udp.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "peer_util.h"
-
-/* Not exported until UDP exists: a weak reference keeps the program
- * linking; the tests fail (expected) while it is missing. */
-extern int32_t FreeRTOS_recvfrom( const ConstSocket_t xSocket,
-                                  void * pvBuffer,
-                                  size_t uxBufferLength,
-                                  BaseType_t xFlags,
-                                  struct freertos_sockaddr * pxSourceAddress,
-                                  socklen_t * pxSourceAddressLength ) __attribute__( ( weak ) );
 
 #define localPORT        8080
 #define localPORT_2      8081
@@ -485,7 +476,6 @@ static void test_row43__udp_recvfrom_on_unbound_socket__returns_einval( void )
     Socket_t xSocket = prvUdpSocket();
     char cBuf[ 16 ];
 
-    TEST_ASSERT_NOT_NULL_MESSAGE( FreeRTOS_recvfrom, "FreeRTOS_recvfrom is not exported" );
     TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recvfrom( xSocket, cBuf, sizeof( cBuf ), 0, NULL, NULL ) );
 }
 
@@ -496,7 +486,6 @@ static void test_row44__udp_recvfrom_bound_rcvtimeo_200_no_data__returns_ewouldb
     TickType_t xStart;
     int32_t lRc;
 
-    TEST_ASSERT_NOT_NULL_MESSAGE( FreeRTOS_recvfrom, "FreeRTOS_recvfrom is not exported" );
     TEST_ASSERT_EQUAL_INT( 0, xPeerBind( xSocket, localUDP_PORT ) );
     TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, 200 ) );
     xStart = xTaskGetTickCount();

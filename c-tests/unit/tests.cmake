@@ -61,6 +61,7 @@ fptcp_add_peer_test(test_api_unreach   unit/test_api_unreach.c)
 fptcp_add_peer_test(test_api_robust    unit/test_api_robust.c)
 fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
 fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
+fptcp_add_peer_test(test_api_udp       unit/test_api_udp.c)
 # The heap running out (docs/decisions.md): the program's own
 # __wrap_pvPortMalloc refuses allocations on demand, for the Rust library and
 # the kernel alike.

@@ -10,7 +10,7 @@ use super::BaseType_t;
 use crate::os::fallible::try_push;
 use crate::os::netif::{self, EndPointRef};
 use crate::os::sys;
-use crate::socket::runtime;
+use crate::ip_task;
 
 /// The registered interfaces (upstream's global list head).
 #[unsafe(no_mangle)]
@@ -115,7 +115,7 @@ pub extern "C" fn FreeRTOS_IPInit_Multi() -> BaseType_t {
     // SAFETY: as above.
     let all_eps = unsafe { netif::endpoints(endpoints_head()) }.all(|e| try_push(&mut eps, e).is_ok());
     // A heap too small for two short lists: pdFAIL, as for a failed task.
-    (all_ifaces && all_eps && runtime::start(ifaces, eps)) as BaseType_t
+    (all_ifaces && all_eps && ip_task::start(ifaces, eps)) as BaseType_t
 }
 
 #[cfg(fptcp_backward_compatible)]
@@ -190,17 +190,17 @@ pub unsafe extern "C" fn FreeRTOS_NextEndPoint(pxInterface: *const sys::NetworkI
 
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_IsNetworkUp() -> BaseType_t {
-    runtime::is_network_up() as BaseType_t
+    ip_task::is_network_up() as BaseType_t
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_GetIPTaskHandle() -> sys::TaskHandle_t {
-    runtime::TASK_HANDLE.load(Ordering::Acquire).cast()
+    ip_task::TASK_HANDLE.load(Ordering::Acquire).cast()
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn xIsCallingFromIPTask() -> BaseType_t {
-    let h = runtime::TASK_HANDLE.load(Ordering::Acquire);
+    let h = ip_task::TASK_HANDLE.load(Ordering::Acquire);
     (!h.is_null() && crate::os::kernel::current_task() == h) as BaseType_t
 }
 
@@ -216,28 +216,28 @@ pub unsafe extern "C" fn xSendEventStructToIPTask(pxEvent: *const sys::IPStackEv
     // The IP task never waits on its own queue.
     let t = if xIsCallingFromIPTask() != 0 { 0 } else { uxTimeout as u64 };
     let t = if uxTimeout == crate::os::kernel::max_delay() && t != 0 { None } else { Some(t) };
-    runtime::post(&ev, t) as BaseType_t
+    ip_task::post(&ev, t) as BaseType_t
 }
 
 /// `xSendEventToIPTask`: an event without data.
 #[unsafe(no_mangle)]
 pub extern "C" fn xSendEventToIPTask(eEvent: sys::eIPEvent_t) -> BaseType_t {
     let ev = sys::IPStackEvent_t { eEventType: eEvent, pvData: ptr::null_mut() };
-    runtime::post(&ev, Some(0)) as BaseType_t
+    ip_task::post(&ev, Some(0)) as BaseType_t
 }
 
 /// `FreeRTOS_NetworkDown`: the IP task re-initialises the interface.
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_NetworkDown(pxNetworkInterface: *mut sys::NetworkInterface_t) {
     let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
-    runtime::post(&ev, Some(0));
+    ip_task::post(&ev, Some(0));
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_NetworkDownFromISR(pxNetworkInterface: *mut sys::NetworkInterface_t) -> BaseType_t {
     let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
     let mut woken: BaseType_t = 0;
-    runtime::EVENTS.send_from_isr(&ev, &mut woken);
+    ip_task::EVENTS.send_from_isr(&ev, &mut woken);
     woken
 }
 

@@ -30,6 +30,7 @@ pub mod layout;
 pub mod panic;
 pub mod routing;
 pub mod sockets;
+pub mod udp;
 pub mod util;
 
 use crate::os::sys;

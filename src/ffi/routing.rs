@@ -19,11 +19,10 @@ use core::sync::atomic::Ordering;
 
 use super::BaseType_t;
 use crate::os::netif::{self, addr_from_c, EndPointRef};
-use crate::os::{kernel, sys};
-use crate::socket::runtime;
-use crate::stack::addr;
+use crate::os::sys;
+use crate::ip_task;
+use crate::addr;
 use crate::text::Text;
-use crate::wire::Ipv4Addr;
 
 fn endpoints_head() -> *mut sys::NetworkEndPoint_t {
     // SAFETY: a plain read of the list head (written only before start-up).
@@ -66,22 +65,10 @@ fn on_interface(e: EndPointRef, iface: *const sys::NetworkInterface_t) -> bool {
 /// # Safety
 /// `ep` must point to a valid end-point that stays alive.
 unsafe fn update_endpoint(ep: *mut sys::NetworkEndPoint_t, change: impl Fn(&mut sys::NetworkEndPoint_t)) {
-    let done = runtime::with_stack(|g| {
-        // SAFETY: per the contract; under the stack's lock, so the IP task
-        // does not read it meanwhile.
-        change(unsafe { &mut *ep });
-        if let Some(i) = g.endpoints.iter().position(|e| e.0 == ep) {
-            let c = EndPointRef(ep).config();
-            if let Some(s) = g.stack.endpoints.get_mut(i) {
-                s.ip = c.ip;
-                s.netmask = c.netmask;
-                s.gateway = c.gateway;
-                s.dns = c.dns;
-                s.mac = c.mac;
-            }
-        }
-    });
-    if done.is_none() {
+    // SAFETY: per the contract; `ip_task` runs this under the stack's lock,
+    // so the IP task does not read the struct meanwhile.
+    let write = || change(unsafe { &mut *ep });
+    if !ip_task::endpoints::update_endpoint(EndPointRef(ep), write) {
         // SAFETY: per the contract; the stack is not running, or this task
         // already holds its lock.
         change(unsafe { &mut *ep });
@@ -224,7 +211,7 @@ pub extern "C" fn FreeRTOS_AllEndPointsUp(pxInterface: *const sys::NetworkInterf
 /// `xIPIsNetworkTaskReady`: pdTRUE once the IP task runs.
 #[unsafe(no_mangle)]
 pub extern "C" fn xIPIsNetworkTaskReady() -> BaseType_t {
-    runtime::TASK_READY.load(Ordering::Acquire) as BaseType_t
+    ip_task::TASK_READY.load(Ordering::Acquire) as BaseType_t
 }
 
 /// `xIsIPv4Broadcast`: pdTRUE for 255.255.255.255 or the broadcast address
@@ -402,14 +389,6 @@ mod legacy {
 
 // ------------------------------------------------------------------ ARP
 
-/// Sends an ARP request for `target` from the stack's end-point `index`
-/// (lock held by the caller).
-fn arp_request_from(g: &mut runtime::Global, index: usize, target: Ipv4Addr) {
-    let Some(endpoint) = g.endpoints.get(index) else { return };
-    let mut env = runtime::KernelEnv { interfaces: &g.interfaces, endpoints: core::slice::from_ref(endpoint) };
-    addr::send_arp_request(&mut g.stack, index, target, kernel::now(), &mut env);
-}
-
 /// `FreeRTOS_OutputARPRequest`: one ARP request for the address (network
 /// order) from the end-point whose subnet holds it (nothing if there is
 /// none or its address is 0). Sent at once from the calling task, under
@@ -417,12 +396,7 @@ fn arp_request_from(g: &mut runtime::Global, index: usize, target: Ipv4Addr) {
 /// Nothing happens before `FreeRTOS_IPInit_Multi`.
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_OutputARPRequest(ulIPAddress: u32) {
-    let target = addr_from_c(ulIPAddress);
-    runtime::with_stack(|g| {
-        if let Some(i) = addr::arp_request_endpoint(&g.stack.endpoints, target) {
-            arp_request_from(g, i, target);
-        }
-    });
+    ip_task::endpoints::output_arp_request(addr_from_c(ulIPAddress));
 }
 
 /// `FreeRTOS_OutputARPRequest_Multi`: the same from a given end-point
@@ -434,12 +408,7 @@ pub unsafe extern "C" fn FreeRTOS_OutputARPRequest_Multi(pxEndPoint: *mut sys::N
     if !unsafe { is_ipv4(pxEndPoint) } || settings(EndPointRef(pxEndPoint)).ulIPAddress == 0 {
         return;
     }
-    let target = addr_from_c(ulIPAddress);
-    runtime::with_stack(|g| {
-        if let Some(i) = g.endpoints.iter().position(|e| e.0 == pxEndPoint) {
-            arp_request_from(g, i, target);
-        }
-    });
+    ip_task::endpoints::output_arp_request_from(EndPointRef(pxEndPoint), addr_from_c(ulIPAddress));
 }
 
 /// `FreeRTOS_ClearARP`: empties the ARP cache. Our cache does not record
@@ -448,11 +417,8 @@ pub unsafe extern "C" fn FreeRTOS_OutputARPRequest_Multi(pxEndPoint: *mut sys::N
 /// unregistered end-point clears nothing.
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_ClearARP(pxEndPoint: *const sys::NetworkEndPoint_t) {
-    runtime::with_stack(|g| {
-        if pxEndPoint.is_null() || g.endpoints.iter().any(|e| ptr::eq(e.0, pxEndPoint)) {
-            g.stack.arp.clear();
-        }
-    });
+    let ep = (!pxEndPoint.is_null()).then_some(EndPointRef(pxEndPoint.cast_mut()));
+    ip_task::endpoints::clear_arp(ep);
 }
 
 /// `xIsIPInARPCache`: pdTRUE when the cache holds a live entry for the
@@ -460,7 +426,6 @@ pub extern "C" fn FreeRTOS_ClearARP(pxEndPoint: *const sys::NetworkEndPoint_t) {
 /// before start-up.
 #[unsafe(no_mangle)]
 pub extern "C" fn xIsIPInARPCache(ulAddressToLookup: u32) -> BaseType_t {
-    let ip = addr_from_c(ulAddressToLookup);
-    runtime::with_stack(|g| g.stack.arp.lookup(ip, kernel::now()).is_some()).unwrap_or(false) as BaseType_t
+    ip_task::endpoints::arp_has(addr_from_c(ulAddressToLookup)) as BaseType_t
 }
 

@@ -7,7 +7,7 @@ use super::{handle_from_c, handle_to_c, sockaddr_from_c, sockaddr_to_c, BaseType
 use super::{AF_INET, INVALID_SOCKET, SOCKADDR_LEN};
 use crate::os::sys;
 use crate::socket;
-use crate::stack::api::{Query, SocketOption};
+use crate::socket::ops::{Query, SocketOption};
 use crate::stack::{Error, Protocol, SocketId};
 use crate::tcp::TcpState;
 
@@ -23,8 +23,7 @@ fn invalid_socket() -> Socket_t {
 
 /// `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
 /// does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
-/// failing `configASSERT`. UDP sockets are not implemented yet (COMPAT.md):
-/// they are refused the same way.
+/// failing `configASSERT`.
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_socket(xDomain: BaseType_t, xType: BaseType_t, xProtocol: BaseType_t) -> Socket_t {
     if xDomain != AF_INET as BaseType_t {
@@ -32,7 +31,7 @@ pub extern "C" fn FreeRTOS_socket(xDomain: BaseType_t, xType: BaseType_t, xProto
     }
     let protocol = match (xType, xProtocol) {
         (SOCK_STREAM, 0 | IPPROTO_TCP) => Protocol::Tcp,
-        (SOCK_DGRAM, 0 | IPPROTO_UDP) => return invalid_socket(),
+        (SOCK_DGRAM, 0 | IPPROTO_UDP) => Protocol::Udp,
         _ => return invalid_socket(),
     };
     match socket::socket(protocol) {
@@ -325,6 +324,12 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                     rx_win: w.lRxWinSize,
                 })
             }
+            16 if crate::config::UDP_MAX_RX_PACKETS != 0 => {
+                if protocol != Protocol::Udp {
+                    return Err(Error::Invalid);
+                }
+                Ok(SocketOption::UdpMaxRxPackets(*need(p)?.cast::<sys::UBaseType_t>() as usize))
+            }
             18 => {
                 let w = &*need(p)?.cast::<sys::LowHighWater_t>();
                 tcp_only(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
@@ -370,11 +375,4 @@ fn _assert_handle_roundtrip(id: SocketId) -> bool {
     handle_from_c(handle_to_c(id)) == Some(id)
 }
 
-/// `xPortHasUDPSocket`: whether a UDP socket is bound to the port (network
-/// byte order), for drivers that filter frames themselves. This version has
-/// no UDP sockets, so the answer is always pdFALSE, which is the truth.
-#[unsafe(no_mangle)]
-pub extern "C" fn xPortHasUDPSocket(usPortNr: u16) -> BaseType_t {
-    let _ = usPortNr;
-    0
-}
+

@@ -10,15 +10,14 @@ use core::ptr;
 
 use super::BaseType_t;
 use crate::os::sys;
-use crate::stack::addr;
+use crate::addr;
 use crate::text::Text;
 use crate::wire::Ipv4Addr;
 
 const PD_PASS: BaseType_t = 1;
 const PD_FAIL: BaseType_t = 0;
 const AF_INET: BaseType_t = super::AF_INET as BaseType_t;
-/// `pdFREERTOS_ERRNO_EAFNOSUPPORT` (FreeRTOSIPConfigDefaults.h).
-const EAFNOSUPPORT: BaseType_t = 97;
+const EAFNOSUPPORT: BaseType_t = super::errno::value::EAFNOSUPPORT as BaseType_t;
 
 /// The bytes of a C string, without its NUL; None for NULL.
 ///
@@ -43,7 +42,7 @@ unsafe fn put(dst: *mut u8, bytes: &[u8]) {
 
 /// `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
 /// 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
-/// accepted: `stack::addr::parse_ipv4`.
+/// accepted: `addr::parse_ipv4`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_inet_pton4(pcSource: *const c_char, pvDestination: *mut c_void) -> BaseType_t {
     if pvDestination.is_null() {
@@ -118,7 +117,7 @@ pub unsafe extern "C" fn FreeRTOS_inet_ntop(xAddressFamily: BaseType_t, pvSource
 }
 
 /// `FreeRTOS_EUI48_pton`: pdTRUE and 6 bytes at `pucTarget`, or pdFALSE
-/// (then the target is left as it was). Rules: `stack::addr::parse_eui48`.
+/// (then the target is left as it was). Rules: `addr::parse_eui48`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_EUI48_pton(pcSource: *const c_char, pucTarget: *mut u8) -> BaseType_t {
     if pucTarget.is_null() {
@@ -168,7 +167,7 @@ pub unsafe extern "C" fn FreeRTOS_strerror_r(xErrnum: BaseType_t, pcBuffer: *mut
     #[allow(clippy::useless_conversion)]
     let positive = i64::from(positive);
     let mut text = Text::c_string(buf);
-    match addr::errno_name(positive) {
+    match super::errno::name(positive) {
         Some(name) => text.str(name),
         None => text.str("Errno 0x").hex(xErrnum as sys::UBaseType_t as u64),
     };

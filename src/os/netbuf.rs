@@ -397,6 +397,50 @@ pub unsafe fn frame<'a>(d: *const Descriptor) -> Option<&'a [u8]> {
     }
 }
 
+/// The buffer of a descriptor the stack holds (a datagram waiting in a
+/// socket or for the IP task), borrowed for as long as its holder is:
+/// `holder` is the object through which the stack reaches the frame (the
+/// kernel environment), so two views of one frame cannot coexist. None for
+/// a pointer that is not one of our descriptors in use, or has no buffer.
+pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&mut [u8]> {
+    let _ = holder;
+    if !in_use(index_of(d)?) {
+        return None;
+    }
+    // SAFETY: `d` is one of the pool's descriptors and in use; the stack
+    // holds it (drivers gave it up when they posted it, or `sendto` filled
+    // and queued it), and the stack reaches it only through the exclusively
+    // borrowed holder, so no other reference to the buffer exists while the
+    // slice lives. The buffer holds xDataLength bytes (clamped to a frame).
+    unsafe {
+        let buf = (*d).pucEthernetBuffer;
+        if buf.is_null() {
+            return None;
+        }
+        let len = ((*d).xDataLength as usize).min(MAX_FRAME);
+        Some(core::slice::from_raw_parts_mut(buf, len))
+    }
+}
+
+/// A new descriptor holding a copy of `bytes`; null when none is free.
+pub fn copy_new(bytes: &[u8]) -> *mut Descriptor {
+    let d = get(bytes.len(), 0);
+    if d.is_null() {
+        return d;
+    }
+    let mut holder = ();
+    match held_frame_mut(d, &mut holder).and_then(|buf| buf.get_mut(..bytes.len())) {
+        Some(dst) => {
+            crate::os::mem::copy_bytes(dst, bytes);
+        }
+        None => {
+            release(d);
+            return ptr::null_mut();
+        }
+    }
+    d
+}
+
 pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
     ticks(t)
 }

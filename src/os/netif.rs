@@ -198,6 +198,33 @@ impl InterfaceRef {
     }
 }
 
+impl InterfaceRef {
+    /// Hands a frame the stack holds (a descriptor from the pool, filled)
+    /// to the driver with release-after-send; without an output function
+    /// the frame is released. Returns whether the driver got it.
+    pub fn send_held(self, endpoint: *mut EndPoint, d: *mut netbuf::Descriptor, len: usize) -> bool {
+        // SAFETY: registered interface.
+        let Some(out) = (unsafe { (*self.0).pfOutput }) else {
+            netbuf::release(d);
+            return false;
+        };
+        if netbuf::held_frame_mut(d, &mut ()).is_none_or(|b| b.len() < len) {
+            netbuf::release(d);
+            return false;
+        }
+        // SAFETY: `d` is an in-use pool descriptor the stack held and gives
+        // up here; after pfOutput with xReleaseAfterSend the driver owns
+        // (and releases) it.
+        unsafe {
+            (*d).xDataLength = len as _;
+            (*d).pxInterface = self.0;
+            (*d).pxEndPoint = endpoint;
+            out(self.0, d, 1);
+        }
+        true
+    }
+}
+
 /// Appends `iface` to the list starting at `*head` (if not already there).
 ///
 /// # Safety

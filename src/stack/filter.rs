@@ -10,7 +10,8 @@
 //!   a spoofed SYN hold a backlog slot.
 //! * An IPv4 datagram for our (unicast) address must come to our MAC; one
 //!   sent to the broadcast, a multicast or another host's MAC is dropped
-//!   (upstream drops these too).
+//!   (upstream drops these too). A (UDP) broadcast must come to the
+//!   broadcast MAC.
 //! * ARP from a group or zero MAC, from one of our own MACs, or from a
 //!   martian sender address is ignored; a probe (sender 0.0.0.0, RFC 5227)
 //!   is answered but teaches nothing.
@@ -46,10 +47,15 @@ fn subnet_broadcast(e: &Endpoint) -> Option<Ipv4Addr> {
     }
 }
 
-/// Whether an IPv4 datagram addressed to end-point `ep` came in a frame
-/// addressed to its MAC (not to a group or another host).
-pub(crate) fn link_destination_ok(ep: &Endpoint, dst: MacAddr) -> bool {
-    dst == ep.mac
+/// Whether an IPv4 datagram for end-point `ep` came in the right kind of
+/// frame: one for our unicast address to our MAC (not to a group or another
+/// host), a (UDP) broadcast to the broadcast MAC.
+pub(crate) fn link_destination_ok(ep: &Endpoint, ip_dst: Ipv4Addr, dst: MacAddr) -> bool {
+    if ip_dst.is_broadcast() || ip_dst == ep.broadcast() {
+        dst.is_broadcast()
+    } else {
+        dst == ep.mac
+    }
 }
 
 /// What an ARP packet's sender fields allow.

@@ -4,30 +4,50 @@
 //! Every frame that is dropped is counted in `Counters`.
 #![forbid(unsafe_code)]
 
-use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
 use crate::stack::filter::{self, ArpSender};
-use crate::stack::{count, Endpoint, Env, Stack};
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
+use crate::stack::{count, Endpoint, Env, FrameToken, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
 
 impl Stack {
-    /// Processes one received Ethernet frame from interface `iface`.
+    /// Processes one received Ethernet frame from interface `iface`. A
+    /// datagram the stack keeps is copied into a buffer of its own
+    /// (`Env::copy_frame`).
     pub fn receive_frame<E: Env + ?Sized>(&mut self, now: Instant, iface: usize, frame: &[u8], env: &mut E) {
+        self.receive_frame_owned(now, iface, frame, None, env);
+    }
+
+    /// Processes one received frame that lives in the network buffer
+    /// `owner` (if given). Returns true when the stack kept that buffer (a
+    /// datagram now waits in its socket): the caller must not release it.
+    pub fn receive_frame_owned<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        iface: usize,
+        frame: &[u8],
+        owner: Option<FrameToken>,
+        env: &mut E,
+    ) -> bool {
         count(&mut self.counters.rx_frames);
         let (eth, payload) = match ethernet::parse(frame) {
             Ok(v) => v,
-            Err(e) => return self.count_error(e),
+            Err(e) => {
+                self.count_error(e);
+                return false;
+            }
         };
         match eth.ethertype {
             ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
-            ethernet::ETHERTYPE_IPV4 => self.receive_ipv4(now, iface, &eth, payload, env),
+            ethernet::ETHERTYPE_IPV4 => return self.receive_ipv4(now, iface, &eth, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
+        false
     }
 
-    fn count_error(&mut self, e: WireError) {
+    pub(crate) fn count_error(&mut self, e: WireError) {
         match e {
             WireError::Checksum => count(&mut self.counters.rx_bad_checksum),
             WireError::Unsupported => count(&mut self.counters.rx_unsupported),
@@ -86,36 +106,53 @@ impl Stack {
         None
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn receive_ipv4<E: Env + ?Sized>(
         &mut self,
         now: Instant,
         iface: usize,
         eth: &ethernet::EthernetRepr,
+        frame: &[u8],
         packet: &[u8],
+        owner: Option<FrameToken>,
         env: &mut E,
-    ) {
+    ) -> bool {
         let (ip, payload) = match ipv4::parse(packet) {
             Ok(v) => v,
             Err(WireError::Unsupported) => {
                 // Fragments are dropped, as upstream does (reference §5).
                 count(&mut self.counters.rx_fragments);
-                return;
+                return false;
             }
-            Err(e) => return self.count_error(e),
+            Err(e) => {
+                self.count_error(e);
+                return false;
+            }
         };
-        let Some(ep) = self.endpoint_on(iface, Some(ip.dst)) else {
+        // Broadcasts (the limited one or an end-point's subnet broadcast)
+        // are for us only as UDP (DHCP and other UDP services need them).
+        let ep = match self.endpoint_on(iface, Some(ip.dst)) {
+            Some(ep) => Some(ep),
+            None if ip.protocol == ipv4::PROTO_UDP => {
+                self.endpoint_on(iface, None).filter(|e| ip.dst.is_broadcast() || ip.dst == e.broadcast())
+            }
+            None => None,
+        };
+        let Some(ep) = ep else {
             count(&mut self.counters.rx_not_for_us);
-            return;
+            return false;
         };
-        if !filter::link_destination_ok(&ep, eth.dst) || filter::martian_source(&self.endpoints, ip.src) {
+        if !filter::link_destination_ok(&ep, ip.dst, eth.dst) || filter::martian_source(&self.endpoints, ip.src) {
             count(&mut self.counters.rx_martian);
-            return;
+            return false;
         }
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
             ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
+            ipv4::PROTO_UDP => return self.receive_udp(ip.src, ip.dst, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
+        false
     }
 
     fn receive_icmp<E: Env + ?Sized>(&mut self, now: Instant, dst: Ipv4Addr, src: Ipv4Addr, packet: &[u8], env: &mut E) {
@@ -184,9 +221,10 @@ impl Stack {
 
     /// The socket whose connection matches the 4-tuple exactly.
     fn find_connection(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<SocketId> {
-        for (id, s) in self.sockets.iter() {
-            let Some(tcp) = s.tcp.as_ref() else { continue };
-            if s.closing || s.port != Some(local.port) {
+        for id in self.sockets.bound_to(Protocol::Tcp, local.port) {
+            let Some(s) = self.sockets.get(id) else { continue };
+            let Some(tcp) = s.tcp() else { continue };
+            if s.closing {
                 continue;
             }
             let st = tcp.tcb.state();
@@ -202,9 +240,10 @@ impl Stack {
     }
 
     fn find_listener(&self, port: u16) -> Option<SocketId> {
-        for (id, s) in self.sockets.iter() {
-            let Some(tcp) = s.tcp.as_ref() else { continue };
-            if !s.closing && s.port == Some(port) && tcp.tcb.state() == TcpState::Listen {
+        for id in self.sockets.bound_to(Protocol::Tcp, port) {
+            let Some(s) = self.sockets.get(id) else { continue };
+            let Some(tcp) = s.tcp() else { continue };
+            if !s.closing && tcp.tcb.state() == TcpState::Listen {
                 return Some(id);
             }
         }
@@ -229,7 +268,7 @@ impl Stack {
             return true;
         }
         let Some(lsock) = self.sockets.get(listener) else { return false };
-        let Some(ltcp) = lsock.tcp.as_ref() else { return false };
+        let Some(ltcp) = lsock.tcp() else { return false };
         let (backlog, children, reuse) = (ltcp.backlog, ltcp.child_count, ltcp.reuse_listen);
         let iss = env.initial_sequence(local, remote);
         if iss == 0 {
@@ -257,7 +296,7 @@ impl Stack {
                 }
             }
         };
-        let Some(tcp) = self.sockets.get_mut(target).and_then(|s| s.tcp.as_mut()) else { return false };
+        let Some(tcp) = self.sockets.get_mut(target).and_then(Socket::tcp_mut) else { return false };
         tcp.tcb.accept_syn(now, local, remote, repr, iss);
         tcp.pass_queued = true;
         self.segment_poll(now, target, None, env);
@@ -270,14 +309,13 @@ impl Stack {
     fn new_child(&mut self, listener: SocketId, port: u16) -> Option<SocketId> {
         let order = self.next_bind_order();
         let lsock = self.sockets.get(listener)?;
-        let mut part = TcpPart::boxed(*lsock.tcp.as_ref()?.tcb.config())?;
+        let mut part = TcpPart::boxed(*lsock.tcp()?.tcb.config())?;
         part.parent = Some(listener);
-        let mut child = Socket::new(Protocol::Tcp, lsock.rcv_timeout, lsock.snd_timeout, Some(part));
-        child.port = Some(port);
+        let mut child = Socket::new(Transport::Tcp(part), lsock.rcv_timeout, lsock.snd_timeout).with_port(port);
         child.bound_addr = lsock.bound_addr;
         child.bind_order = order;
         let id = self.sockets.insert(child)?;
-        if let Some(l) = self.sockets.get_mut(listener).and_then(|s| s.tcp.as_mut()) {
+        if let Some(l) = self.sockets.get_mut(listener).and_then(Socket::tcp_mut) {
             l.child_count = l.child_count.saturating_add(1);
         }
         Some(id)
@@ -293,13 +331,17 @@ impl Stack {
         env: &mut E,
     ) {
         let ttl = self.cfg.ttl;
-        let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) else { return };
+        let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         if let Some((repr, payload)) = segment {
             tcp.tcb.on_segment(now, repr, payload, &mut out);
         }
         tcp.tcb.poll(now, &mut out);
         let ev = tcp.tcb.take_events();
+        if tcp.parent.is_some() && matches!(tcp.tcb.state(), TcpState::Closed | TcpState::CloseWait) {
+            // A child that died may have to go before accept() sees it.
+            self.reap_due = true;
+        }
         self.deliver_tcb_events(id, ev);
     }
 
@@ -355,7 +397,7 @@ impl Stack {
         if ev.contains(TcbEvents::CONNECTED) {
             bits |= event::CONNECT | event::SEND;
             let order = self.next_accept_order();
-            if let Some(tcp) = self.sockets.get_mut(id).and_then(|s| s.tcp.as_mut()) {
+            if let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) {
                 if tcp.pass_queued {
                     tcp.pass_queued = false;
                     tcp.pass_accept = true;
@@ -373,11 +415,16 @@ impl Stack {
     /// Frees what must go: sockets the application closed, and children that
     /// died before `accept()` took them (reference §3 "Children that die
     /// before accept()").
+    /// Runs only when something may have to go (`reap_due`): a close, a
+    /// child that died, a listener that went.
     pub(crate) fn reap<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        if !core::mem::take(&mut self.reap_due) {
+            return;
+        }
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(s) = self.sockets.get(id) else { continue };
-            let dead_orphan = s.tcp.as_ref().is_some_and(|t| {
+            let dead_orphan = s.tcp().is_some_and(|t| {
                 let st = t.tcb.state();
                 let dead = st == TcpState::Closed || st == TcpState::CloseWait;
                 let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
@@ -398,15 +445,18 @@ impl Stack {
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
-        if let Some(tw) = sock.tcp.as_ref().and_then(|t| t.tcb.time_wait()) {
+        if let Some(u) = sock.udp_mut() {
+            self.udp_drop_queue(u, env);
+        }
+        if let Some(tw) = sock.tcp().and_then(|t| t.tcb.time_wait()) {
             self.remember_time_wait(now, tw);
         }
-        if let Some(tcp) = sock.tcp.as_mut() {
+        if let Some(tcp) = sock.tcp_mut() {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             tcp.tcb.abort(now, &mut out);
             if let Some(parent) = tcp.parent {
-                if let Some(p) = self.sockets.get_mut(parent).and_then(|s| s.tcp.as_mut()) {
+                if let Some(p) = self.sockets.get_mut(parent).and_then(Socket::tcp_mut) {
                     p.child_count = p.child_count.saturating_sub(1);
                 }
             }
@@ -414,16 +464,19 @@ impl Stack {
                 // Closing a listener also closes its children that were never
                 // accepted; accepted ones belong to the application.
                 for (_, s) in self.sockets.iter_mut() {
-                    if let Some(t) = s.tcp.as_mut().filter(|t| t.parent == Some(id)) {
-                        if t.pass_queued || t.pass_accept {
-                            s.closing = true;
-                        }
+                    let mut unaccepted = false;
+                    if let Some(t) = s.tcp_mut().filter(|t| t.parent == Some(id)) {
+                        unaccepted = t.pass_queued || t.pass_accept;
                         t.parent = None;
+                    }
+                    if unaccepted {
+                        s.closing = true;
+                        self.reap_due = true;
                     }
                 }
             }
         }
         // Anyone still blocked on this socket's event group must re-check:
-        // the table remembers the freed slot for `take_freed`.
+        // the table remembers the freed slot for `take_one_freed`.
     }
 }

@@ -10,17 +10,18 @@
 //! §4 (netstat), §14.5 (where we deviate from upstream).
 #![forbid(unsafe_code)]
 
-pub mod addr;
-pub mod api;
 pub mod arp;
 pub mod error;
 mod filter;
 pub mod ipid;
 mod input;
 pub mod netstat;
+pub mod notice;
 pub mod output;
+pub mod routing;
 pub mod sockets;
 mod synflood;
+pub mod udp;
 
 use alloc::vec::Vec;
 
@@ -30,12 +31,19 @@ use crate::time::{Duration, Instant, TickRate};
 use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
 
 pub use error::Error;
+pub use notice::Notice;
 pub use sockets::{event, Protocol, SocketId};
 
 use arp::ArpCache;
 use ipid::IpIds;
 use output::Output;
 use sockets::SocketTable;
+
+/// A network buffer the stack holds on to (a received datagram waiting in
+/// its socket, an outgoing one waiting for the IP task or for ARP). Opaque
+/// here: the kernel environment keeps the descriptor's address in it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct FrameToken(pub usize);
 
 /// The world outside the stack.
 pub trait Env {
@@ -50,6 +58,25 @@ pub trait Env {
     fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32;
     /// One line of diagnostic output (through `FreeRTOS_printf`).
     fn log(&mut self, line: &[u8]);
+
+    /// A new frame buffer holding a copy of `frame`, for a received frame
+    /// the stack must keep but whose own buffer the caller cannot give
+    /// away. None: no buffer (the datagram is dropped and counted).
+    fn copy_frame(&mut self, _frame: &[u8]) -> Option<FrameToken> {
+        None
+    }
+    /// The bytes of a frame the stack holds.
+    fn frame_mut(&mut self, _frame: FrameToken) -> Option<&mut [u8]> {
+        None
+    }
+    /// Hands the first `len` bytes of a held frame to interface `iface`'s
+    /// driver; the frame is gone afterwards, sent or not.
+    fn send_frame(&mut self, _iface: usize, frame: FrameToken, _len: usize) -> bool {
+        self.release_frame(frame);
+        false
+    }
+    /// Gives a held frame back to the buffer pool.
+    fn release_frame(&mut self, _frame: FrameToken) {}
 }
 
 /// An IPv4 end-point: an address on an interface (reference §1.5).
@@ -111,6 +138,39 @@ pub struct Counters {
     /// Echo requests not answered because the reply would exceed
     /// `ipconfigNETWORK_MTU`.
     pub icmp_echo_too_big: u32,
+    /// UDP datagrams queued in a socket.
+    pub udp_received: u32,
+    /// UDP datagrams for a port no socket is bound to.
+    pub udp_no_socket: u32,
+    /// UDP datagrams dropped: the socket's or the stack's limit was
+    /// reached, or no buffer or heap for the entry.
+    pub udp_queue_full: u32,
+    /// Outgoing datagrams dropped after waiting for ARP (or pushed out by a
+    /// newer one).
+    pub udp_arp_timeouts: u32,
+    /// Outgoing datagrams without a route.
+    pub udp_send_failed: u32,
+}
+
+/// UDP settings (the application's `ipconfigUDP_*` values).
+#[derive(Clone, Copy, Debug)]
+pub struct UdpConfig {
+    /// `ipconfigUDP_MAX_RX_PACKETS`: each new socket's limit (0: none).
+    pub max_rx_packets: usize,
+    /// Received datagrams all UDP sockets together may hold (half the
+    /// network buffers, so a flood leaves the rest to TCP and ARP).
+    pub max_held: usize,
+    /// Datagrams application tasks may queue for the IP task at once.
+    pub tx_queue: usize,
+    pub ttl: u8,
+    pub pass_zero_checksum: bool,
+    /// Largest payload `sendto` accepts: MTU - 28 (reference §2.13).
+    pub max_payload: usize,
+    /// `ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS`: `sendto`'s wait for a
+    /// buffer is capped at this.
+    pub max_send_block: u64,
+    /// `ipconfigALLOW_SOCKET_SEND_WITHOUT_BIND`.
+    pub allow_send_without_bind: bool,
 }
 
 /// Stack-wide settings derived from the application's configuration.
@@ -124,6 +184,7 @@ pub struct StackConfig {
     pub default_rcv_timeout: Option<u64>,
     pub default_snd_timeout: Option<u64>,
     pub verify_rx_checksums: bool,
+    pub udp: UdpConfig,
 }
 
 pub struct Stack {
@@ -138,8 +199,15 @@ pub struct Stack {
     refusal_log: synflood::RefusalLog,
     /// IPv4 Identification values, per destination (`ipid.rs`).
     ident: IpIds,
+    udp: udp::UdpState,
+    /// Wake-ups and frees waiting for the IP task to deliver.
+    notices: notice::NoticeQueue,
     bind_counter: u64,
     accept_counter: u64,
+    /// A socket may have to be freed: set by `close()` and by whatever can
+    /// kill an unaccepted child, so `reap` does not walk every slot after
+    /// every segment.
+    pub(crate) reap_due: bool,
     /// TIME-WAIT records of cleanly closed connections whose sockets are
     /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
@@ -162,39 +230,13 @@ impl Stack {
             syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
             refusal_log: synflood::RefusalLog::default(),
             ident: IpIds::new(),
+            udp: udp::UdpState::default(),
+            notices: notice::NoticeQueue::default(),
             bind_counter: 0,
             accept_counter: 0,
+            reap_due: false,
             time_waits: Vec::new(),
         }
-    }
-
-    /// Adds an end-point; returns its index, or None when the heap could not
-    /// hold it.
-    pub fn add_endpoint(&mut self, ep: Endpoint) -> Option<usize> {
-        try_push(&mut self.endpoints, ep).ok()?;
-        Some(self.endpoints.len() - 1)
-    }
-
-    pub fn set_interface_up(&mut self, iface: usize, up: bool) {
-        for e in self.endpoints.iter_mut().filter(|e| e.interface == iface) {
-            e.up = up;
-        }
-        if !up {
-            self.arp.clear();
-        }
-    }
-
-    pub fn is_up(&self) -> bool {
-        self.endpoints.iter().any(|e| e.up)
-    }
-
-    /// `FreeRTOS_IsNetworkUp()`: every end-point is up (upstream's meaning).
-    pub fn all_up(&self) -> bool {
-        !self.endpoints.is_empty() && self.endpoints.iter().all(|e| e.up)
-    }
-
-    pub fn is_our_address(&self, ip: Ipv4Addr) -> bool {
-        self.endpoints.iter().any(|e| e.up && e.ip == ip)
     }
 
     fn output<'a, E: Env + ?Sized>(
@@ -209,34 +251,12 @@ impl Stack {
         Output { now, endpoints, arp, ident, counters, env, ttl }
     }
 
-    /// Raises wake-up bits on a socket for the IP task to deliver.
-    pub(crate) fn wake(&mut self, id: SocketId, bits: u32) {
-        if let Some(s) = self.sockets.get_mut(id) {
-            s.pending_events |= bits;
-        }
-    }
-
-    /// Hands out (and clears) the wake-up bits raised since the last call.
-    pub fn take_wakeups(&mut self, mut deliver: impl FnMut(SocketId, u32)) {
-        for (id, s) in self.sockets.iter_mut() {
-            let bits = core::mem::take(&mut s.pending_events);
-            if bits != 0 {
-                deliver(id, bits);
-            }
-        }
-    }
-
-    /// Hands out the sockets freed since the last call: their slots' waiters
-    /// must be woken so they notice the handle is gone.
-    pub fn take_freed(&mut self, deliver: impl FnMut(SocketId)) {
-        self.sockets.take_freed(deliver);
-    }
-
     /// Runs timers and sends whatever is due. The IP task calls this after
     /// every event and when the deadline passes.
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
+        self.udp_poll(now, env);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -252,7 +272,7 @@ impl Stack {
         if sock.closing {
             return;
         }
-        let Some(tcp) = sock.tcp.as_mut() else { return };
+        let Some(tcp) = sock.tcp_mut() else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         // An active open waits for the next hop's MAC before its SYN: 3 ARP
         // requests, 500 ms apart, then give up (reference §2.5, row 111).
@@ -283,12 +303,12 @@ impl Stack {
 
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
-        let mut best: Option<Instant> = None;
+        let mut best: Option<Instant> = self.udp_deadline(now);
         for (_, s) in self.sockets.iter() {
             if s.closing {
                 earliest(&mut best, Some(now));
             }
-            let Some(tcp) = s.tcp.as_ref() else { continue };
+            let Some(tcp) = s.tcp() else { continue };
             let connecting = tcp.tcb.state() == TcpState::ConnectSyn;
             // While an active open waits for ARP (no SYN sent yet) the stack
             // runs that phase itself (`arp_next`); the engine's "send the SYN
@@ -386,3 +406,5 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 mod tests;
 #[cfg(test)]
 mod tests_hostile;
+#[cfg(test)]
+mod tests_udp;

@@ -40,13 +40,13 @@ impl Stack {
             let mut printed = 0u64;
             while let Some(s) = self.next_bound(protocol, printed) {
                 printed = s.bind_order;
-                match (protocol, s.tcp.as_ref()) {
+                match (protocol, s.tcp()) {
                     (Protocol::Tcp, Some(tcp)) => print_tcp(s, tcp, now, &mut print),
                     (Protocol::Tcp, None) => continue,
                     (Protocol::Udp, _) => {
                         let mut line = Line::<32>::default();
                         line.write(|t| {
-                            t.str("UDP Port ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b'\n');
+                            t.str("UDP Port ").dec_right(s.port().unwrap_or(0) as u32, 5).byte(b'\n');
                         });
                         print(line.as_bytes());
                     }
@@ -71,7 +71,7 @@ impl Stack {
         self.sockets
             .iter()
             .map(|(_, s)| s)
-            .filter(|s| s.port.is_some() && !s.closing && s.protocol == protocol && s.bind_order > bind_order)
+            .filter(|s| s.port().is_some() && !s.closing && s.protocol() == protocol && s.bind_order > bind_order)
             .min_by_key(|s| s.bind_order)
     }
 }
@@ -87,7 +87,7 @@ fn print_tcp(s: &Socket, tcp: &TcpPart, now: Instant, print: &mut impl FnMut(&[u
     });
     let mut line = Line::<112>::default();
     line.write(|t| {
-        t.str("TCP ").dec_right(s.port.unwrap_or(0) as u32, 5).byte(b' ');
+        t.str("TCP ").dec_right(s.port().unwrap_or(0) as u32, 5).byte(b' ');
         t.bytes(ip.as_bytes()).spaces(32usize.saturating_sub(ip.as_bytes().len()));
         t.byte(b':').dec_right(remote.port as u32, 5).byte(b' ');
         t.dec(tcb.has_rx_stream() as u32).byte(b'/').dec(tcb.has_tx_stream() as u32).byte(b' ');

@@ -12,7 +12,8 @@ use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
-use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4};
+use crate::stack::udp::{Outgoing, PAYLOAD_OFFSET};
+use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, Ipv4Addr, MacAddr, SockAddrV4};
 
 pub struct Output<'a, E: Env + ?Sized> {
     pub now: Instant,
@@ -100,6 +101,33 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
         let ep = self.endpoint_for(src).ok_or(SendError::NoRoute)?;
+        let (eth, ip) = self.headers(ep, dst, protocol, ttl, payload_len)?;
+        let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
+        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
+            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
+            let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
+            ethernet::emit(&eth, head).is_ok()
+                && ipv4::emit(&ip, iph).is_ok()
+                && payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
+        });
+        self.count_tx(ok);
+        if ok {
+            Ok(())
+        } else {
+            Err(SendError::NoBuffer)
+        }
+    }
+
+    /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`; the
+    /// next hop must be resolved (else an ARP request goes out).
+    fn headers(
+        &mut self,
+        ep: &Endpoint,
+        dst: Ipv4Addr,
+        protocol: u8,
+        ttl: u8,
+        payload_len: usize,
+    ) -> Result<(ethernet::EthernetRepr, ipv4::Ipv4Repr), SendError> {
         let dst_mac = self.resolve(ep, dst)?;
         let env = &mut *self.env;
         let ident = self.ident.next(dst, || env.random());
@@ -113,14 +141,43 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             payload_len,
         };
         let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-        let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
-        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
-            let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
-            ethernet::emit(&eth, head).is_ok()
-                && ipv4::emit(&ip, iph).is_ok()
-                && payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
+        Ok((eth, ip))
+    }
+
+    /// The end-point a datagram from `src` (unspecified: not bound to an
+    /// address) to `dst` leaves by.
+    fn endpoint_towards(&self, src: Ipv4Addr, dst: Ipv4Addr) -> Option<&'a Endpoint> {
+        if !src.is_unspecified() {
+            return self.endpoint_for(src);
+        }
+        let up = || self.endpoints.iter().filter(|e| e.up);
+        up().find(|e| e.on_link(dst) || dst.is_broadcast())
+            .or_else(|| up().find(|e| !e.gateway.is_unspecified()))
+            .or_else(|| up().next())
+    }
+
+    /// Sends a UDP datagram whose payload waits in its own network buffer
+    /// at `udp::PAYLOAD_OFFSET`: writes the headers in front of it and
+    /// hands the buffer to the driver. `NoRoute` and `Resolving` leave the
+    /// frame with the caller; otherwise it is gone (sent, or released).
+    pub fn send_udp_frame(&mut self, out: &Outgoing) -> Result<(), SendError> {
+        let ep = self.endpoint_towards(out.from.addr, out.to.addr).ok_or(SendError::NoRoute)?;
+        let udp_len = udp::HEADER_LEN + out.payload_len;
+        let (eth, ip) = self.headers(ep, out.to.addr, ipv4::PROTO_UDP, self.ttl, udp_len)?;
+        let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
+        let len = PAYLOAD_OFFSET + out.payload_len;
+        let written = self.env.frame_mut(out.frame).and_then(|buf| {
+            let buf = buf.get_mut(..len)?;
+            let (head, rest) = buf.split_at_mut_checked(ethernet::HEADER_LEN)?;
+            let (iph, datagram) = rest.split_at_mut_checked(ipv4::HEADER_LEN)?;
+            ethernet::emit(&eth, head).ok()?;
+            ipv4::emit(&ip, iph).ok()?;
+            udp::emit(&repr, ep.ip, out.to.addr, datagram, out.checksum).ok()
         });
+        let ok = written.is_some() && self.env.send_frame(ep.interface, out.frame, len);
+        if !ok && written.is_none() {
+            self.env.release_frame(out.frame);
+        }
         self.count_tx(ok);
         if ok {
             Ok(())

@@ -7,6 +7,7 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use crate::os::fallible::{try_box_with, try_push};
+use crate::stack::udp::UdpPart;
 use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::Ipv4Addr;
 
@@ -20,8 +21,8 @@ pub struct SocketId {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Protocol {
-    Tcp,
-    Udp,
+    Tcp = 6,
+    Udp = 17,
 }
 
 /// Event bits, the same values upstream uses in each socket's event group
@@ -80,20 +81,28 @@ impl TcpPart {
     }
 }
 
+/// What a socket carries, by transport: one record for every protocol, so
+/// demultiplexing, netstat and the handle table treat them alike.
+pub enum Transport {
+    /// Boxed: the connection state is most of a socket's size, and a slot
+    /// table of unboxed sockets would be moved around (and copied through
+    /// task stacks) as a whole.
+    Tcp(Box<TcpPart>),
+    Udp(UdpPart),
+}
+
 pub struct Socket {
-    pub protocol: Protocol,
-    /// Bound local port (host order), None while unbound.
-    pub port: Option<u16>,
+    pub transport: Transport,
+    /// Bound local port (host order), None while unbound. Set only through
+    /// [`SocketTable::set_port`] (or before [`SocketTable::insert`]), which
+    /// keeps the port map in step.
+    port: Option<u16>,
     pub bound_addr: Ipv4Addr,
     /// Position in the bound-sockets list (netstat prints in this order).
     pub bind_order: u64,
     /// Block times in ticks; None = `portMAX_DELAY`.
     pub rcv_timeout: Option<u64>,
     pub snd_timeout: Option<u64>,
-    /// Boxed: the connection state is most of a socket's size, and a slot
-    /// table of unboxed sockets would be moved around (and copied through
-    /// task stacks) as a whole.
-    pub tcp: Option<Box<TcpPart>>,
     /// Wake-up bits raised by the stack, collected by the IP task.
     pub pending_events: u32,
     /// `closesocket()` was called; the IP task frees the socket.
@@ -103,49 +112,122 @@ pub struct Socket {
 
 impl Socket {
     /// A new, unbound socket with these block times.
-    pub fn new(
-        protocol: Protocol,
-        rcv_timeout: Option<u64>,
-        snd_timeout: Option<u64>,
-        tcp: Option<Box<TcpPart>>,
-    ) -> Socket {
+    pub fn new(transport: Transport, rcv_timeout: Option<u64>, snd_timeout: Option<u64>) -> Socket {
         Socket {
-            protocol,
+            transport,
             port: None,
             bound_addr: Ipv4Addr::UNSPECIFIED,
             bind_order: 0,
             rcv_timeout,
             snd_timeout,
-            tcp,
             pending_events: 0,
             closing: false,
             user_id: 0,
         }
     }
+
+    /// A socket bound to `port` from the start (a listener's child).
+    pub fn with_port(mut self, port: u16) -> Socket {
+        self.port = Some(port);
+        self
+    }
+
+    pub fn protocol(&self) -> Protocol {
+        match self.transport {
+            Transport::Tcp(_) => Protocol::Tcp,
+            Transport::Udp(_) => Protocol::Udp,
+        }
+    }
+
+    pub fn port(&self) -> Option<u16> {
+        self.port
+    }
+
+    pub fn tcp(&self) -> Option<&TcpPart> {
+        match &self.transport {
+            Transport::Tcp(t) => Some(t),
+            Transport::Udp(_) => None,
+        }
+    }
+
+    pub fn tcp_mut(&mut self) -> Option<&mut TcpPart> {
+        match &mut self.transport {
+            Transport::Tcp(t) => Some(t),
+            Transport::Udp(_) => None,
+        }
+    }
+
+    pub fn udp(&self) -> Option<&UdpPart> {
+        match &self.transport {
+            Transport::Udp(u) => Some(u),
+            Transport::Tcp(_) => None,
+        }
+    }
+
+    pub fn udp_mut(&mut self) -> Option<&mut UdpPart> {
+        match &mut self.transport {
+            Transport::Udp(u) => Some(u),
+            Transport::Tcp(_) => None,
+        }
+    }
+
+    /// A child of a listener: it shares the listener's port internally
+    /// (reference §2.3), so it never makes a port "in use".
+    pub fn is_child(&self) -> bool {
+        self.tcp().is_some_and(|t| t.parent.is_some())
+    }
+}
+
+/// One bound socket in the port map.
+#[derive(Copy, Clone, Debug)]
+struct PortEntry {
+    protocol: Protocol,
+    port: u16,
+    id: SocketId,
+}
+
+impl PortEntry {
+    fn key(&self) -> (u8, u16) {
+        (self.protocol as u8, self.port)
+    }
 }
 
 struct Slot {
     generation: u16,
-    /// A socket was freed here since the last [`SocketTable::take_freed`]:
+    /// A socket was freed here since the last [`SocketTable::take_one_freed`]:
     /// tasks still blocked on the slot must be woken to notice.
     freed: bool,
     socket: Option<Socket>,
 }
 
+/// The sockets, by generation-checked slot, and the port map that finds
+/// the sockets bound to a (protocol, port) without walking every slot.
 #[derive(Default)]
 pub struct SocketTable {
     slots: Vec<Slot>,
     live: usize,
+    /// Bound sockets sorted by (protocol, port); a listener and its children
+    /// share one port. Its capacity never falls below the number of live
+    /// sockets (reserved in `insert`), so binding never needs the heap.
+    ports: Vec<PortEntry>,
+    /// Some slot has `freed` set.
+    freed_any: bool,
 }
 
 impl SocketTable {
     pub fn new() -> SocketTable {
-        SocketTable { slots: Vec::new(), live: 0 }
+        SocketTable { slots: Vec::new(), live: 0, ports: Vec::new(), freed_any: false }
     }
 
-    /// Stores a socket; reuses a free slot before growing. `None` when the
-    /// table is full (65535 sockets) or memory ran out.
+    /// Stores a socket (with its port, if it has one); reuses a free slot
+    /// before growing. `None` when the table is full (65535 sockets) or
+    /// memory ran out.
     pub fn insert(&mut self, socket: Socket) -> Option<SocketId> {
+        // Room in the port map for every live socket, this one included.
+        let wanted = (self.live + 1).saturating_sub(self.ports.len());
+        self.ports.try_reserve(wanted).ok()?;
+        let port = socket.port;
+        let protocol = socket.protocol();
         let free = self.slots.iter_mut().enumerate().find(|(_, s)| s.socket.is_none());
         let (index, generation) = match free {
             Some((index, slot)) => {
@@ -163,7 +245,57 @@ impl SocketTable {
             }
         };
         self.live += 1;
-        Some(SocketId { index: index as u16, generation })
+        let id = SocketId { index: index as u16, generation };
+        if let Some(port) = port {
+            self.map_port(PortEntry { protocol, port, id });
+        }
+        Some(id)
+    }
+
+    /// Binds a live socket to `port` (it must not have one yet).
+    pub fn set_port(&mut self, id: SocketId, port: u16) {
+        let Some(s) = self.get_mut(id) else { return };
+        if s.port.is_some() {
+            return;
+        }
+        s.port = Some(port);
+        let protocol = s.protocol();
+        self.map_port(PortEntry { protocol, port, id });
+    }
+
+    /// Adds an entry, keeping the map sorted: appended, then moved down to
+    /// its place (no shifting `insert`, whose bounds check could panic).
+    fn map_port(&mut self, entry: PortEntry) {
+        // Capacity was reserved by `insert`: this push never allocates.
+        if try_push(&mut self.ports, entry).is_err() {
+            return;
+        }
+        let mut i = self.ports.len() - 1;
+        while i > 0 {
+            let (Some(a), Some(b)) = (self.ports.get(i - 1), self.ports.get(i)) else { break };
+            if a.key() <= b.key() {
+                break;
+            }
+            swap_with_next(&mut self.ports, i - 1);
+            i -= 1;
+        }
+    }
+
+    fn unmap_port(&mut self, id: SocketId) {
+        let Some(mut i) = self.ports.iter().position(|e| e.id == id) else { return };
+        while i + 1 < self.ports.len() {
+            swap_with_next(&mut self.ports, i);
+            i += 1;
+        }
+        self.ports.pop();
+    }
+
+    /// The sockets bound to `port` for `protocol` (live or closing), in
+    /// the order they were mapped within equal keys.
+    pub fn bound_to(&self, protocol: Protocol, port: u16) -> impl Iterator<Item = SocketId> + '_ {
+        let key = (protocol as u8, port);
+        let first = self.ports.partition_point(|e| e.key() < key);
+        self.ports.get(first..).unwrap_or_default().iter().take_while(move |e| e.key() == key).map(|e| e.id)
     }
 
     pub fn get(&self, id: SocketId) -> Option<&Socket> {
@@ -191,6 +323,8 @@ impl SocketTable {
         if s.is_some() {
             self.live -= 1;
             slot.freed = true;
+            self.freed_any = true;
+            self.unmap_port(id);
         }
         s
     }
@@ -203,14 +337,20 @@ impl SocketTable {
         Some(SocketId { index: index as u16, generation: slot.generation })
     }
 
-    /// Hands out (and forgets) the slots where a socket was freed since the
-    /// last call, with the generation each slot has now.
-    pub fn take_freed(&mut self, mut deliver: impl FnMut(SocketId)) {
+    /// One slot where a socket was freed since it was last handed out, with
+    /// the generation the slot has now (and forgets it). Walks the slots
+    /// only when something was freed.
+    pub fn take_one_freed(&mut self) -> Option<SocketId> {
+        if !self.freed_any {
+            return None;
+        }
         for (i, slot) in self.slots.iter_mut().enumerate() {
             if core::mem::take(&mut slot.freed) {
-                deliver(SocketId { index: i as u16, generation: slot.generation });
+                return Some(SocketId { index: i as u16, generation: slot.generation });
             }
         }
+        self.freed_any = false;
+        None
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (SocketId, &Socket)> {
@@ -239,6 +379,14 @@ impl SocketTable {
     }
 }
 
+/// Swaps elements `i` and `i + 1` if both exist (`slice::swap` without its
+/// bounds-check panic).
+fn swap_with_next<T>(list: &mut [T], i: usize) {
+    if let Some([a, b]) = list.get_mut(i..).and_then(|rest| rest.get_mut(..2)) {
+        core::mem::swap(a, b);
+    }
+}
+
 /// Generations run 1..=0x7fff, so an encoded C handle never has its top
 /// bit set and can never equal `FREERTOS_INVALID_SOCKET` (`~0U`).
 pub const MAX_GENERATION: u16 = 0x7fff;
@@ -248,5 +396,74 @@ fn next_generation(g: u16) -> u16 {
         1
     } else {
         g + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn udp() -> Socket {
+        Socket::new(Transport::Udp(UdpPart::new(0)), None, None)
+    }
+
+    fn tcp() -> Socket {
+        let cfg = crate::stack::tests::config().tcp;
+        Socket::new(Transport::Tcp(TcpPart::boxed(cfg).unwrap()), None, None)
+    }
+
+    #[test]
+    fn port_map_finds_sockets_by_protocol_and_port() {
+        let mut t = SocketTable::new();
+        let a = t.insert(tcp()).unwrap();
+        let b = t.insert(udp()).unwrap();
+        let c = t.insert(tcp().with_port(80)).unwrap();
+        assert_eq!(t.bound_to(Protocol::Tcp, 80).collect::<Vec<_>>(), vec![c]);
+        t.set_port(a, 80);
+        t.set_port(b, 80);
+        // Binding twice keeps the first port.
+        t.set_port(b, 81);
+        assert_eq!(t.get(b).unwrap().port(), Some(80));
+        let mut tcp80: Vec<_> = t.bound_to(Protocol::Tcp, 80).collect();
+        tcp80.sort_by_key(|id| id.index);
+        assert_eq!(tcp80, vec![a, c]);
+        assert_eq!(t.bound_to(Protocol::Udp, 80).collect::<Vec<_>>(), vec![b]);
+        assert_eq!(t.bound_to(Protocol::Udp, 81).count(), 0);
+        t.remove(c).unwrap();
+        assert_eq!(t.bound_to(Protocol::Tcp, 80).collect::<Vec<_>>(), vec![a]);
+        // A stale id unmaps nothing.
+        assert!(t.remove(c).is_none());
+        assert_eq!(t.bound_to(Protocol::Tcp, 80).count(), 1);
+    }
+
+    #[test]
+    fn port_map_stays_sorted_under_random_binds_and_removals() {
+        let mut t = SocketTable::new();
+        let mut seed = 0x1234_5678u32;
+        let mut live = Vec::new();
+        for _ in 0..2000 {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            if seed % 3 == 0 && !live.is_empty() {
+                let id = live.swap_remove((seed as usize / 3) % live.len());
+                t.remove(id).unwrap();
+            } else {
+                let s = if seed % 2 == 0 { tcp() } else { udp() };
+                let id = t.insert(s).unwrap();
+                t.set_port(id, (seed >> 20) as u16 % 8);
+                live.push(id);
+            }
+            assert!(t.ports.windows(2).all(|w| w[0].key() <= w[1].key()));
+            assert_eq!(t.ports.len(), live.len());
+            assert!(t.ports.capacity() >= t.len());
+        }
+        for proto in [Protocol::Tcp, Protocol::Udp] {
+            for port in 0..8 {
+                let want = live
+                    .iter()
+                    .filter(|id| t.get(**id).is_some_and(|s| s.protocol() == proto && s.port() == Some(port)))
+                    .count();
+                assert_eq!(t.bound_to(proto, port).count(), want);
+            }
+        }
     }
 }

@@ -39,7 +39,7 @@ impl Stack {
         }
         let mut oldest: Option<(u64, SocketId)> = None;
         for (id, s) in self.sockets.iter() {
-            let Some(t) = s.tcp.as_ref() else { continue };
+            let Some(t) = s.tcp() else { continue };
             let half_open = matches!(t.tcb.state(), TcpState::SynFirst | TcpState::SynReceived);
             if s.closing || t.parent != Some(listener) || !t.pass_queued || !half_open {
                 continue;

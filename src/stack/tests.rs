@@ -5,21 +5,36 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::api::{Progress, Query};
+use crate::socket::ops::{Progress, Query};
 use super::netstat::BufferStats;
 use super::*;
 use crate::tcp::TcpState;
 use crate::wire::{ethernet, icmp, ipv4};
 
-pub(super) struct TestEnv {
-    pub(super) out: Vec<Vec<u8>>,
+pub(crate) struct TestEnv {
+    pub(crate) out: Vec<Vec<u8>>,
     rng: u32,
-    pub(super) log: Vec<String>,
+    pub(crate) log: Vec<String>,
+    /// Frames the stack holds (`FrameToken(i)` = `frames[i]`); None once
+    /// sent or released.
+    pub(crate) frames: Vec<Option<Vec<u8>>>,
+    /// Frame buffers the "pool" may still hand out.
+    pub(crate) frame_budget: usize,
 }
 
 impl TestEnv {
-    pub(super) fn new(seed: u32) -> TestEnv {
-        TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new() }
+    pub(crate) fn new(seed: u32) -> TestEnv {
+        TestEnv { out: Vec::new(), rng: seed | 1, log: Vec::new(), frames: Vec::new(), frame_budget: usize::MAX }
+    }
+
+    /// Frames the stack holds now (a leak check).
+    pub(crate) fn held_frames(&self) -> usize {
+        self.frames.iter().filter(|f| f.is_some()).count()
+    }
+
+    /// A new frame buffer of `len` bytes (what `sendto` gets from the pool).
+    pub(crate) fn new_frame(&mut self, len: usize) -> FrameToken {
+        self.copy_frame(&vec![0; len]).expect("frame budget")
     }
 }
 
@@ -44,14 +59,36 @@ impl Env for TestEnv {
     fn log(&mut self, line: &[u8]) {
         self.log.push(String::from_utf8(line.to_vec()).unwrap());
     }
+    fn copy_frame(&mut self, frame: &[u8]) -> Option<FrameToken> {
+        if self.frame_budget == 0 {
+            return None;
+        }
+        self.frame_budget -= 1;
+        self.frames.push(Some(frame.to_vec()));
+        Some(FrameToken(self.frames.len() - 1))
+    }
+    fn frame_mut(&mut self, frame: FrameToken) -> Option<&mut [u8]> {
+        self.frames.get_mut(frame.0)?.as_deref_mut()
+    }
+    fn send_frame(&mut self, _iface: usize, frame: FrameToken, len: usize) -> bool {
+        let mut f = self.frames[frame.0].take().expect("sending a frame the stack does not hold");
+        self.frame_budget += 1;
+        f.truncate(len);
+        self.out.push(f);
+        true
+    }
+    fn release_frame(&mut self, frame: FrameToken) {
+        assert!(self.frames[frame.0].take().is_some(), "frame {} released twice", frame.0);
+        self.frame_budget += 1;
+    }
 }
 
-pub(super) const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
-pub(super) const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
-pub(super) const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
-pub(super) const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
+pub(crate) const IP_A: Ipv4Addr = Ipv4Addr([192, 0, 2, 10]);
+pub(crate) const IP_B: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
+pub(crate) const MAC_A: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x10]);
+pub(crate) const MAC_B: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x01]);
 
-pub(super) fn config() -> StackConfig {
+pub(crate) fn config() -> StackConfig {
     let rate = TickRate::new(1000);
     StackConfig {
         tick_rate: rate,
@@ -71,10 +108,20 @@ pub(super) fn config() -> StackConfig {
         default_rcv_timeout: None,
         default_snd_timeout: None,
         verify_rx_checksums: true,
+        udp: UdpConfig {
+            max_rx_packets: 0,
+            max_held: 30,
+            tx_queue: 8,
+            ttl: 128,
+            pass_zero_checksum: false,
+            max_payload: 1472,
+            max_send_block: 20,
+            allow_send_without_bind: true,
+        },
     }
 }
 
-pub(super) fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
+pub(crate) fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
     let mut s = Stack::new(config());
     s.add_endpoint(Endpoint {
         ip,
@@ -89,21 +136,21 @@ pub(super) fn stack(ip: Ipv4Addr, mac: MacAddr) -> Stack {
 }
 
 /// Two stacks on one wire.
-pub(super) struct Net {
-    pub(super) a: Stack,
-    pub(super) b: Stack,
-    pub(super) ea: TestEnv,
-    pub(super) eb: TestEnv,
-    pub(super) now: Instant,
+pub(crate) struct Net {
+    pub(crate) a: Stack,
+    pub(crate) b: Stack,
+    pub(crate) ea: TestEnv,
+    pub(crate) eb: TestEnv,
+    pub(crate) now: Instant,
 }
 
 impl Net {
-    pub(super) fn new() -> Net {
+    pub(crate) fn new() -> Net {
         Net { a: stack(IP_A, MAC_A), b: stack(IP_B, MAC_B), ea: TestEnv::new(11), eb: TestEnv::new(23), now: Instant(0) }
     }
 
     /// Moves frames until the wire is quiet, polling both stacks.
-    pub(super) fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         for _ in 0..10_000 {
             self.a.poll(self.now, &mut self.ea);
             self.b.poll(self.now, &mut self.eb);
@@ -123,7 +170,7 @@ impl Net {
     }
 
     /// Advances the clock by `ms`, one tick at a time where timers are due.
-    pub(super) fn run(&mut self, ms: u64) {
+    pub(crate) fn run(&mut self, ms: u64) {
         let end = self.now + Duration(ms);
         while self.now < end {
             self.settle();
@@ -255,7 +302,7 @@ fn connect_accept_transfer_and_close() {
     n.a.close(child).unwrap();
     n.run(10);
     assert!(!n.a.socket_exists(child));
-    let lt = n.a.sockets.get(l).unwrap().tcp.as_ref().unwrap();
+    let lt = n.a.sockets.get(l).unwrap().tcp().unwrap();
     assert_eq!(lt.child_count, 0, "closing the child gives its backlog slot back");
 }
 
@@ -548,6 +595,10 @@ fn oldest_time_wait_record_makes_room() {
     assert!(s.time_wait_for(local, remote(1003)).is_some());
 }
 
+fn drain(s: &mut Stack) -> Vec<Notice> {
+    core::iter::from_fn(|| s.next_notice()).collect()
+}
+
 #[test]
 fn wakeups_and_freed_slots_are_handed_out_once() {
     let mut s = stack(IP_A, MAC_A);
@@ -555,21 +606,33 @@ fn wakeups_and_freed_slots_are_handed_out_once() {
     let a = s.create_socket(Protocol::Tcp).unwrap();
     let b = s.create_socket(Protocol::Tcp).unwrap();
     s.bind(b, None, &mut env).unwrap();
-    let mut woken = Vec::new();
-    s.take_wakeups(|id, bits| woken.push((id, bits)));
-    assert_eq!(woken, [(b, event::BOUND)]);
-    woken.clear();
-    s.take_wakeups(|id, bits| woken.push((id, bits)));
-    assert!(woken.is_empty());
+    assert_eq!(drain(&mut s), [Notice::Wake(b, event::BOUND)]);
+    assert!(drain(&mut s).is_empty());
     s.close(a).unwrap();
     s.poll(Instant(0), &mut env);
-    let mut freed = Vec::new();
-    s.take_freed(|id| freed.push(id));
-    assert_eq!(freed, [a]);
-    freed.clear();
-    s.take_freed(|id| freed.push(id));
-    assert!(freed.is_empty());
+    assert_eq!(drain(&mut s), [Notice::Freed(a)]);
+    assert!(drain(&mut s).is_empty());
     assert!(!s.socket_exists(a) && s.socket_exists(b));
+}
+
+#[test]
+fn wakeups_are_coalesced_per_socket_in_order() {
+    let mut s = stack(IP_A, MAC_A);
+    let a = s.create_socket(Protocol::Tcp).unwrap();
+    let b = s.create_socket(Protocol::Tcp).unwrap();
+    s.wake(b, event::RECEIVE);
+    s.wake(a, event::SEND);
+    s.wake(b, event::CLOSED);
+    s.wake(a, 0);
+    assert_eq!(drain(&mut s), [Notice::Wake(b, event::RECEIVE | event::CLOSED), Notice::Wake(a, event::SEND)]);
+    // Bits raised after a drain start a new round.
+    s.wake(a, event::ACCEPT);
+    assert_eq!(drain(&mut s), [Notice::Wake(a, event::ACCEPT)]);
+    // A socket freed with bits pending is reported freed, not woken.
+    s.wake(b, event::RECEIVE);
+    s.close(b).unwrap();
+    s.poll(Instant(0), &mut TestEnv::new(1));
+    assert_eq!(drain(&mut s), [Notice::Freed(b)]);
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn server() -> (Stack, TestEnv, SocketId) {
 }
 
 fn children(s: &Stack, l: SocketId) -> u16 {
-    s.sockets.get(l).unwrap().tcp.as_ref().unwrap().child_count
+    s.sockets.get(l).unwrap().tcp().unwrap().child_count
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn hostile_frames_leave_two_stacks_working() {
     // The checks above must not get in the way of ordinary traffic.
     let mut n = Net::new();
     let (_, c, _) = super::tests::establish(&mut n);
-    assert_eq!(n.b.send(c, b"still fine"), Ok(super::api::Progress::Done(10)));
+    assert_eq!(n.b.send(c, b"still fine"), Ok(crate::socket::ops::Progress::Done(10)));
     n.run(100);
     assert_eq!(n.a.counters.rx_martian, 0);
     assert_eq!(n.b.counters.rx_martian, 0);
@@ -378,18 +378,18 @@ fn flood_then_connect(defence: bool) -> (Net, SocketId, SocketId, SocketId) {
     n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
     n.run(100);
     // The established connection still works either way.
-    assert_eq!(n.b.send(c1, b"ping"), Ok(super::api::Progress::Done(4)));
+    assert_eq!(n.b.send(c1, b"ping"), Ok(crate::socket::ops::Progress::Done(4)));
     n.run(100);
     let mut buf = [0u8; 8];
-    assert_eq!(n.a.recv(child1, Some(&mut buf), 8, false), Ok(super::api::Progress::Done(4)));
+    assert_eq!(n.a.recv(child1, Some(&mut buf), 8, false), Ok(crate::socket::ops::Progress::Done(4)));
     (n, l, c2, child1)
 }
 
 #[test]
 fn syn_flood_defence_lets_a_real_client_in() {
     let (mut n, l, c2, _) = flood_then_connect(true);
-    assert_eq!(n.b.connect_progress(c2), super::api::Progress::Done(Ok(())));
-    let Ok(super::api::Progress::Done((_, remote))) = n.a.accept(l) else { panic!("no child for the client") };
+    assert_eq!(n.b.connect_progress(c2), crate::socket::ops::Progress::Done(Ok(())));
+    let Ok(crate::socket::ops::Progress::Done((_, remote))) = n.a.accept(l) else { panic!("no child for the client") };
     assert_eq!(remote.addr, IP_B);
     assert!(n.a.counters.tcp_half_open_evicted >= 2_000 - 2);
 }
@@ -397,7 +397,7 @@ fn syn_flood_defence_lets_a_real_client_in() {
 #[test]
 fn syn_flood_without_defence_refuses_as_upstream() {
     let (n, _, c2, _) = flood_then_connect(false);
-    assert_eq!(n.b.connect_progress(c2), super::api::Progress::Done(Err(Error::NotConnected)));
+    assert_eq!(n.b.connect_progress(c2), crate::socket::ops::Progress::Done(Err(Error::NotConnected)));
     assert_eq!(n.a.counters.tcp_half_open_evicted, 0);
 }
 

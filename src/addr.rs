@@ -1,17 +1,14 @@
 //! Address text and small helpers behind the C utility exports
-//! (`FreeRTOS_inet_*`, `FreeRTOS_EUI48_*`, `FreeRTOS_strerror_r`, the
-//! integer helpers), the choice of end-point for an ARP request, and the
-//! sending of one. Everything here works on Rust values; `ffi::util` and
-//! `ffi::routing` convert the C arguments.
+//! (`FreeRTOS_inet_*`, `FreeRTOS_EUI48_*`, the
+//! integer helpers). Everything here works on Rust values; `ffi::util`
+//! converts the C arguments.
 //!
 //! The parsers accept exactly what upstream V4.4.1 accepts (reference §1.4;
 //! `FreeRTOS_IPv4_Sockets.c`, `FreeRTOS_Sockets.c`), with one exception
 //! noted at `parse_ipv4`.
 #![forbid(unsafe_code)]
 
-use super::{Endpoint, Env, Stack};
 use crate::text::Text;
-use crate::time::Instant;
 use crate::wire::Ipv4Addr;
 
 /// Longest dotted quad plus its NUL: "255.255.255.255\0".
@@ -132,30 +129,6 @@ pub fn format_eui48(mac: &[u8; 6], ten: u8, separator: u8) -> [u8; EUI48_TEXT_LE
     out
 }
 
-/// The name `FreeRTOS_strerror_r` gives an errno value (positive), for the
-/// codes the socket layer produces (reference §1.3); None for the others,
-/// which print as "Errno 0x..". EAGAIN has EWOULDBLOCK's value and name.
-pub fn errno_name(errno: i64) -> Option<&'static str> {
-    Some(match errno {
-        4 => "EINTR",
-        9 => "EBADF",
-        11 => "EWOULDBLOCK",
-        12 => "ENOMEM",
-        22 => "EINVAL",
-        28 => "ENOSPC",
-        95 => "EOPNOTSUPP",
-        109 => "ENOPROTOOPT",
-        112 => "EADDRINUSE",
-        116 => "ETIMEDOUT",
-        119 => "EINPROGRESS",
-        125 => "EADDRNOTAVAIL",
-        127 => "EISCONN",
-        128 => "ENOTCONN",
-        140 => "ECANCELED",
-        _ => return None,
-    })
-}
-
 /// `FreeRTOS_round_up`: `a` rounded up to a multiple of `d`, with C's
 /// wrapping `uint32_t` arithmetic (a value within `d` of 2^32 wraps to a
 /// small result, as upstream's does). `d == 0` gives `a` (upstream asserts
@@ -194,45 +167,11 @@ pub fn on_netmask(ip: Ipv4Addr, netmask: Ipv4Addr, addr: Ipv4Addr) -> bool {
     addr.is_broadcast() || (addr.to_be_u32() & m) == (ip.to_be_u32() & m)
 }
 
-/// The end-point `FreeRTOS_OutputARPRequest` sends from: the first whose
-/// subnet holds `target`, provided it has an address (upstream refuses an
-/// end-point whose address is 0.0.0.0).
-pub fn arp_request_endpoint(endpoints: &[Endpoint], target: Ipv4Addr) -> Option<usize> {
-    let (i, ep) = endpoints.iter().enumerate().find(|(_, e)| on_netmask(e.ip, e.netmask, target))?;
-    (!ep.ip.is_unspecified()).then_some(i)
-}
-
-/// Sends one ARP request for `target` from end-point `endpoint` of the
-/// stack (`FreeRTOS_OutputARPRequest`). No cache entry is made: the reply,
-/// being addressed to us, is stored when it arrives. Returns whether the
-/// frame went to the driver.
-pub fn send_arp_request<E: Env + ?Sized>(
-    stack: &mut Stack,
-    endpoint: usize,
-    target: Ipv4Addr,
-    now: Instant,
-    env: &mut E,
-) -> bool {
-    let Some(ep) = stack.endpoints.get(endpoint).copied() else { return false };
-    let sent_before = stack.counters.tx_frames;
-    let ttl = stack.cfg.ttl;
-    let mut out =
-        Stack::output(&stack.endpoints, &mut stack.arp, &mut stack.ident, &mut stack.counters, env, now, ttl);
-    out.send_arp_request(&ep, target);
-    stack.counters.tx_frames != sent_before
-}
-
 #[cfg(test)]
 mod tests {
     use alloc::string::String;
-    use alloc::vec;
-    use alloc::vec::Vec;
 
     use super::*;
-    use crate::stack::StackConfig;
-    use crate::tcp::TcpConfig;
-    use crate::time::{Duration, TickRate};
-    use crate::wire::{arp, ethernet, MacAddr, SockAddrV4};
 
     fn p(s: &str) -> Option<[u8; 4]> {
         parse_ipv4(s.as_bytes()).map(|a| a.0)
@@ -308,15 +247,6 @@ mod tests {
     }
 
     #[test]
-    fn errno_names() {
-        assert_eq!(errno_name(22), Some("EINVAL"));
-        assert_eq!(errno_name(11), Some("EWOULDBLOCK"));
-        assert_eq!(errno_name(125), Some("EADDRNOTAVAIL"));
-        assert_eq!(errno_name(97), None);
-        assert_eq!(errno_name(0), None);
-    }
-
-    #[test]
     fn rounding_wraps_like_c() {
         assert_eq!(round_up(0, 8), 0);
         assert_eq!(round_up(1, 8), 8);
@@ -344,88 +274,5 @@ mod tests {
         assert!(on_netmask(ip, mask, Ipv4Addr([192, 0, 2, 99])));
         assert!(!on_netmask(ip, mask, Ipv4Addr([192, 0, 3, 99])));
         assert!(on_netmask(ip, mask, Ipv4Addr::BROADCAST));
-    }
-
-    struct Wire {
-        out: Vec<Vec<u8>>,
-    }
-
-    impl Env for Wire {
-        fn transmit(&mut self, _iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
-            let mut buf = vec![0u8; len];
-            if !fill(&mut buf) {
-                return false;
-            }
-            self.out.push(buf);
-            true
-        }
-        fn random(&mut self) -> Option<u32> {
-            Some(4)
-        }
-        fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
-            1
-        }
-        fn log(&mut self, _line: &[u8]) {}
-    }
-
-    fn stack() -> Stack {
-        let rate = TickRate::new(1000);
-        let mut s = Stack::new(StackConfig {
-            tick_rate: rate,
-            tcp: TcpConfig {
-                tick_rate: rate,
-                mss: 1460,
-                rx_stream_size: 5840,
-                tx_stream_size: 5840,
-                rx_win_segments: 4,
-                tx_win_segments: 4,
-                hang_protection: None,
-                srtt_min_ms: 50,
-            },
-            arp_entries: 6,
-            arp_lifetime: Duration(150_000),
-            ttl: 128,
-            default_rcv_timeout: None,
-            default_snd_timeout: None,
-            verify_rx_checksums: true,
-        });
-        let ep = |ip: [u8; 4], mac: u8, iface: usize| Endpoint {
-            ip: Ipv4Addr(ip),
-            netmask: Ipv4Addr([255, 255, 255, 0]),
-            gateway: Ipv4Addr::UNSPECIFIED,
-            dns: Ipv4Addr::UNSPECIFIED,
-            mac: MacAddr([2, 0, 0, 0, 0, mac]),
-            interface: iface,
-            up: true,
-        };
-        s.add_endpoint(ep([0, 0, 0, 0], 1, 0));
-        s.add_endpoint(ep([192, 0, 2, 10], 2, 0));
-        s.add_endpoint(ep([198, 51, 100, 7], 3, 1));
-        s
-    }
-
-    #[test]
-    fn arp_request_goes_out_from_the_endpoint_on_the_subnet() {
-        let mut s = stack();
-        // 0.0.0.0/24 holds 0.0.0.9 but has no address: refused, as upstream.
-        assert_eq!(arp_request_endpoint(&s.endpoints, Ipv4Addr([0, 0, 0, 9])), None);
-        assert_eq!(arp_request_endpoint(&s.endpoints, Ipv4Addr([203, 0, 113, 1])), None);
-        let target = Ipv4Addr([198, 51, 100, 1]);
-        let i = arp_request_endpoint(&s.endpoints, target).unwrap();
-        assert_eq!(i, 2);
-        let mut env = Wire { out: Vec::new() };
-        assert!(send_arp_request(&mut s, i, target, Instant(5), &mut env));
-        assert_eq!(env.out.len(), 1);
-        let frame = &env.out[0];
-        let eth = ethernet::parse(frame).unwrap();
-        assert_eq!(eth.0.dst, MacAddr::BROADCAST);
-        assert_eq!(eth.0.ethertype, ethernet::ETHERTYPE_ARP);
-        let req = arp::parse(eth.1).unwrap();
-        assert_eq!(req.op, arp::ArpOp::Request);
-        assert_eq!(req.sender_ip, Ipv4Addr([198, 51, 100, 7]));
-        assert_eq!(req.sender_mac, MacAddr([2, 0, 0, 0, 0, 3]));
-        assert_eq!(req.target_ip, target);
-        assert_eq!(s.counters.tx_frames, 1);
-        assert!(!send_arp_request(&mut s, 9, target, Instant(5), &mut env));
     }
 }

@@ -6,12 +6,15 @@
 //!   short time a call needs (copying into or out of a stream, changing a
 //!   state), never while they block.
 //! * Application tasks block on their socket's event group, outside the
-//!   lock. The IP task raises the bits after it changed what they wait for.
+//!   lock. The stack queues a notice when it changed what they wait for; the
+//!   IP task raises the bits after releasing the lock (`deliver_notices`).
 //! * Application calls that give the IP task work (send, connect, close)
 //!   post one wake-up event to its queue.
 //! * Drivers post received frames with `xSendEventStructToIPTask`; only the
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
+
+pub mod endpoints;
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
@@ -23,7 +26,7 @@ use crate::os::netif::{EndPointRef, InterfaceRef};
 use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
-use crate::stack::{event, Endpoint, Env, SocketId, Stack, StackConfig};
+use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack, StackConfig, UdpConfig};
 use crate::tcp::TcpConfig;
 use crate::time::{Duration, Instant};
 use crate::wire::SockAddrV4;
@@ -86,6 +89,39 @@ impl Env for KernelEnv<'_> {
     fn log(&mut self, line: &[u8]) {
         crate::os::print(line);
     }
+
+    fn copy_frame(&mut self, frame: &[u8]) -> Option<FrameToken> {
+        let d = netbuf::copy_new(frame);
+        (!d.is_null()).then_some(token_of(d))
+    }
+
+    fn frame_mut(&mut self, frame: FrameToken) -> Option<&mut [u8]> {
+        netbuf::held_frame_mut(descriptor_of(frame), self)
+    }
+
+    fn send_frame(&mut self, iface: usize, frame: FrameToken, len: usize) -> bool {
+        let d = descriptor_of(frame);
+        let Some(i) = self.interfaces.get(iface) else {
+            netbuf::release(d);
+            return false;
+        };
+        let ep = self.endpoints.iter().find(|e| e.config().interface == i.0).map_or(core::ptr::null_mut(), |e| e.0);
+        i.send_held(ep, d, len)
+    }
+
+    fn release_frame(&mut self, frame: FrameToken) {
+        netbuf::release(descriptor_of(frame));
+    }
+}
+
+/// A network buffer as the stack's opaque token: the descriptor's address.
+pub fn token_of(d: *mut netbuf::Descriptor) -> FrameToken {
+    FrameToken(d as usize)
+}
+
+/// The descriptor behind a token (checked by netbuf before any use).
+pub fn descriptor_of(t: FrameToken) -> *mut netbuf::Descriptor {
+    t.0 as *mut netbuf::Descriptor
 }
 
 pub fn stack_config() -> StackConfig {
@@ -115,6 +151,16 @@ pub fn stack_config() -> StackConfig {
         default_rcv_timeout: config::DEFAULT_RECEIVE_BLOCK,
         default_snd_timeout: config::DEFAULT_SEND_BLOCK,
         verify_rx_checksums: !config::DRIVER_INCLUDED_RX_IP_CHECKSUM,
+        udp: UdpConfig {
+            max_rx_packets: config::UDP_MAX_RX_PACKETS,
+            max_held: (config::NUM_NETWORK_BUFFER_DESCRIPTORS / 2).max(1),
+            tx_queue: config::EVENT_QUEUE_LENGTH.max(1),
+            ttl: config::UDP_TIME_TO_LIVE,
+            pass_zero_checksum: config::UDP_PASS_ZERO_CHECKSUM_PACKETS,
+            max_payload: config::NETWORK_MTU.saturating_sub(28),
+            max_send_block: config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64,
+            allow_send_without_bind: config::ALLOW_SOCKET_SEND_WITHOUT_BIND,
+        },
     }
 }
 
@@ -189,19 +235,39 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     EVENTS.send(ev, timeout)
 }
 
-/// Delivers wake-up bits to the waiting tasks (IP task, lock held).
-fn deliver(g: &mut Global) {
-    let groups = &g.groups;
-    g.stack.take_wakeups(|id, bits| {
-        if let Some(eg) = groups.get(id.index as usize) {
-            eg.set(bits);
+/// How many notices the IP task takes out of the stack per lock.
+const NOTICE_BATCH: usize = 8;
+
+/// Delivers what the stack queued (wake-ups, freed slots) after releasing
+/// the lock, a batch at a time: a woken task of higher priority can then
+/// take the lock at once instead of waiting for the IP task, and nothing is
+/// called with the lock held.
+fn deliver_notices() {
+    loop {
+        let mut batch = [None::<(EventGroup, u32)>; NOTICE_BATCH];
+        let mut more = true;
+        {
+            let Some(mut guard) = GLOBAL.lock() else { return };
+            let Some(g) = guard.as_mut() else { return };
+            for slot in batch.iter_mut() {
+                let Some(notice) = g.stack.next_notice() else {
+                    more = false;
+                    break;
+                };
+                let (id, bits) = match notice {
+                    Notice::Wake(id, bits) => (id, bits),
+                    Notice::Freed(id) => (id, event::ALL),
+                };
+                *slot = g.groups.get(id.index as usize).map(|eg| (*eg, bits));
+            }
         }
-    });
-    g.stack.take_freed(|id| {
-        if let Some(eg) = groups.get(id.index as usize) {
-            eg.set(event::ALL);
+        for (group, bits) in batch.iter().flatten() {
+            group.set(*bits);
         }
-    });
+        if !more {
+            return;
+        }
+    }
 }
 
 /// Interfaces waiting for `pfInitialise` to pass: bit `i` for interface
@@ -359,22 +425,27 @@ fn receive(first: *mut netbuf::Descriptor) {
         next = netbuf::next_in_chain(d);
         let interfaces = &g.interfaces;
         let stack = &mut g.stack;
-        netbuf::with_frame(d, |frame, iface| {
+        let kept = netbuf::with_frame(d, |frame, iface| {
             let idx = interfaces.iter().position(|i| i.0 == iface).unwrap_or(0);
-            stack.receive_frame(now, idx, frame, &mut env);
+            stack.receive_frame_owned(now, idx, frame, Some(token_of(d)), &mut env)
         });
-        netbuf::release(d);
+        if kept != Some(true) {
+            netbuf::release(d);
+        }
     }
 }
 
-/// Timers, output and wake-ups after each event.
+/// Timers and output after each event, then the wake-ups (without the
+/// lock).
 fn run_cycle() {
-    let Some(mut guard) = GLOBAL.lock() else { return };
-    let Some(g) = guard.as_mut() else { return };
-    let now = kernel::now();
-    let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
-    g.stack.poll(now, &mut env);
-    deliver(g);
+    {
+        let Some(mut guard) = GLOBAL.lock() else { return };
+        let Some(g) = guard.as_mut() else { return };
+        let now = kernel::now();
+        let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
+        g.stack.poll(now, &mut env);
+    }
+    deliver_notices();
 }
 
 fn netstat() {

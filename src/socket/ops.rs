@@ -1,11 +1,12 @@
-//! The socket operations, as the stack executes them for application tasks
-//! (under the socket layer's lock). Return values follow the reference §2
-//! and the measured table §14.1; deviations cite §14.5. Blocking is the
-//! socket layer's job: operations that would block return `Pending`.
+//! One attempt of each socket call on the stack, as application tasks run
+//! it under the IP task's lock. Return values follow the reference §2 and
+//! the measured table §14.1; deviations cite §14.5. Blocking is
+//! `socket::calls`'s job: an attempt that would have to wait returns `Pending`.
 #![forbid(unsafe_code)]
 
-use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart};
-use crate::stack::{Env, Error, Stack};
+use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
+use crate::stack::udp::{Datagram, Outgoing, UdpPart};
+use crate::stack::{Env, Error, FrameToken, Stack};
 use crate::tcp::TcpState;
 use crate::time::Instant;
 use crate::wire::{Ipv4Addr, SockAddrV4};
@@ -35,6 +36,7 @@ pub enum SocketOption {
     CloseAfterSend(bool),
     LowHighWater { little: usize, enough: usize },
     UdpChecksumOut(bool),
+    UdpMaxRxPackets(usize),
 }
 
 /// What `FreeRTOS_connstatus` and friends read.
@@ -62,7 +64,7 @@ impl Stack {
     /// A live, bound TCP socket, or `err`.
     fn bound_tcp(&mut self, id: SocketId, err: Error) -> Result<&mut Socket, Error> {
         match self.live_mut(id) {
-            Some(s) if s.protocol == Protocol::Tcp && s.port.is_some() && s.tcp.is_some() => Ok(s),
+            Some(s) if s.port().is_some() && s.tcp().is_some() => Ok(s),
             _ => Err(err),
         }
     }
@@ -72,39 +74,35 @@ impl Stack {
     }
 
     pub fn protocol(&self, id: SocketId) -> Option<Protocol> {
-        self.live(id).map(|s| s.protocol)
+        self.live(id).map(|s| s.protocol())
     }
 
     /// `FreeRTOS_socket`: `NoMemory` when the heap cannot hold the socket
     /// (the C API then returns `FREERTOS_INVALID_SOCKET`, as upstream does).
     pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
-        let tcp = match protocol {
-            Protocol::Tcp => Some(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
-            Protocol::Udp => None,
+        let transport = match protocol {
+            Protocol::Tcp => Transport::Tcp(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
+            Protocol::Udp => Transport::Udp(UdpPart::new(self.cfg.udp.max_rx_packets)),
         };
-        let sock = Socket::new(protocol, self.cfg.default_rcv_timeout, self.cfg.default_snd_timeout, tcp);
+        let sock = Socket::new(transport, self.cfg.default_rcv_timeout, self.cfg.default_snd_timeout);
         self.sockets.insert(sock).ok_or(Error::NoMemory)
     }
 
     fn port_in_use(&self, protocol: Protocol, port: u16) -> bool {
-        for (_, s) in self.sockets.iter() {
-            // Children share their listener's port internally (§2.3).
-            let child = s.tcp.as_ref().is_some_and(|t| t.parent.is_some());
-            if !s.closing && s.protocol == protocol && s.port == Some(port) && !child {
-                return true;
-            }
-        }
-        false
+        // Children share their listener's port internally (§2.3).
+        self.sockets
+            .bound_to(protocol, port)
+            .any(|id| self.sockets.get(id).is_some_and(|s| !s.closing && !s.is_child()))
     }
 
     /// `FreeRTOS_bind`. Every failure is `Invalid`, as upstream reports a
     /// port in use (reference §0 fact 8).
     pub fn bind<E: Env + ?Sized>(&mut self, id: SocketId, addr: Option<SockAddrV4>, env: &mut E) -> Result<(), Error> {
         let sock = self.live(id).ok_or(Error::Invalid)?;
-        if sock.port.is_some() {
+        if sock.port().is_some() {
             return Err(Error::Invalid);
         }
-        let protocol = sock.protocol;
+        let protocol = sock.protocol();
         let want = addr.map_or(0, |a| a.port);
         let port = if want == 0 {
             self.ephemeral_port(protocol, env).ok_or(Error::Invalid)?
@@ -117,12 +115,12 @@ impl Stack {
         let local_addr = addr.map_or(Ipv4Addr::UNSPECIFIED, |a| a.addr);
         let order = self.next_bind_order();
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        sock.port = Some(port);
         sock.bound_addr = local_addr;
         sock.bind_order = order;
-        if let Some(t) = sock.tcp.as_mut() {
+        if let Some(t) = sock.tcp_mut() {
             t.tcb.set_local(SockAddrV4 { addr: local_addr, port });
         }
+        self.sockets.set_port(id, port);
         self.wake(id, event::BOUND);
         Ok(())
     }
@@ -143,7 +141,7 @@ impl Stack {
     /// `FreeRTOS_listen`.
     pub fn listen(&mut self, id: SocketId, backlog: i64) -> Result<(), Error> {
         let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::NotSupported)?;
+        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
         match tcp.tcb.state() {
             TcpState::Closed | TcpState::CloseWait => {}
             _ => return Err(Error::NotSupported),
@@ -158,16 +156,16 @@ impl Stack {
     pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddrV4, env: &mut E) -> Result<(), Error> {
         // A dead handle, like a UDP socket, is EBADF here (reference §2.5).
         let sock = self.live(id).ok_or(Error::BadDescriptor)?;
-        if sock.protocol != Protocol::Tcp {
+        if sock.protocol() != Protocol::Tcp {
             return Err(Error::BadDescriptor);
         }
         if self.query(id, Query::IsConnected)? > 0 {
             return Err(Error::IsConnected);
         }
-        if self.live(id).is_some_and(|s| s.port.is_none()) {
+        if self.live(id).is_some_and(|s| s.port().is_none()) {
             self.bind(id, None, env)?;
         }
-        let state = self.live(id).and_then(|s| s.tcp.as_ref()).map(|t| t.tcb.state()).ok_or(Error::Invalid)?;
+        let state = self.live(id).and_then(Socket::tcp).map(|t| t.tcb.state()).ok_or(Error::Invalid)?;
         match state {
             // COMPAT (§14.5 row 2): a finished socket reconnects and the
             // call behaves as a normal connect (upstream returned -ENOTCONN
@@ -177,7 +175,7 @@ impl Stack {
             _ => return Err(Error::Again),
         }
         let sock = self.live(id).ok_or(Error::Invalid)?;
-        let port = sock.port.ok_or(Error::Invalid)?;
+        let port = sock.port().ok_or(Error::Invalid)?;
         let bound = sock.bound_addr;
         let local_ip = if bound.is_unspecified() { self.source_for(remote.addr) } else { bound };
         let local = SockAddrV4 { addr: local_ip, port };
@@ -186,27 +184,18 @@ impl Stack {
             iss = env.random().unwrap_or(1) | 1;
         }
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
         tcp.arp_tries = 0;
         tcp.arp_next = None;
         tcp.tcb.connect(now, local, remote, iss);
         Ok(())
     }
 
-    /// The address we send from towards `dst`.
-    fn source_for(&self, dst: Ipv4Addr) -> Ipv4Addr {
-        let up = || self.endpoints.iter().filter(|e| e.up);
-        up().find(|e| e.on_link(dst))
-            .or_else(|| up().find(|e| !e.gateway.is_unspecified()))
-            .or_else(|| up().next())
-            .map_or(Ipv4Addr::UNSPECIFIED, |e| e.ip)
-    }
-
     /// Where a `connect()` in progress stands: `Done(Ok)` once established,
     /// `Done(Err(NotConnected))` once it failed (RST, SYN retries or ARP
     /// exhausted: §14.5 row 1 wakes the caller at once).
     pub fn connect_progress(&self, id: SocketId) -> Progress<Result<(), Error>> {
-        let Some(tcp) = self.live(id).and_then(|s| s.tcp.as_ref()) else {
+        let Some(tcp) = self.live(id).and_then(Socket::tcp) else {
             return Progress::Done(Err(Error::Invalid));
         };
         match tcp.tcb.state() {
@@ -221,7 +210,7 @@ impl Stack {
     /// (`FREERTOS_INVALID_SOCKET`), `Pending` = nothing yet (NULL on timeout).
     pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddrV4)>, Error> {
         let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
         if tcp.reuse_listen {
             let st = tcp.tcb.state();
             if st == TcpState::Listen || st < TcpState::Established {
@@ -240,9 +229,12 @@ impl Stack {
         // so a reset child can never hide another one.
         let mut oldest: Option<(SocketId, &mut TcpPart)> = None;
         for (cid, s) in self.sockets.iter_mut() {
-            let Some(t) = s.tcp.as_deref_mut() else { continue };
+            if s.closing {
+                continue;
+            }
+            let Some(t) = s.tcp_mut() else { continue };
             let older = oldest.as_ref().is_none_or(|(_, o)| t.accept_order < o.accept_order);
-            if !s.closing && t.parent == Some(id) && t.pass_accept && older {
+            if t.parent == Some(id) && t.pass_accept && older {
                 oldest = Some((cid, t));
             }
         }
@@ -255,7 +247,7 @@ impl Stack {
     /// bytes copied; `Pending` = no data in a state that may still get some.
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
         let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
         if tcp.tcb.rx_len() > 0 {
             let n = match buf {
                 Some(b) => {
@@ -278,7 +270,7 @@ impl Stack {
     /// queued (n may be 0: FIN already sent, or nothing to send).
     pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
         let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() {
             return Err(Error::NoMemory);
         }
@@ -301,7 +293,7 @@ impl Stack {
 
     /// What `send()` returns when it could queue nothing before its timeout.
     pub fn send_timeout_error(&self, id: SocketId) -> Error {
-        match self.live(id).and_then(|s| s.tcp.as_ref()).map(|t| t.tcb.state()) {
+        match self.live(id).and_then(Socket::tcp).map(|t| t.tcb.state()) {
             Some(s) if s > TcpState::Established => Error::NotConnected,
             Some(_) => Error::NoSpace,
             None => Error::Invalid,
@@ -311,7 +303,7 @@ impl Stack {
     /// `FreeRTOS_shutdown`: `how` is ignored, as upstream does (§2.10).
     pub fn shutdown(&mut self, id: SocketId) -> Result<(), Error> {
         let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp.as_mut().ok_or(Error::NotSupported)?;
+        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
         if tcp.tcb.state() != TcpState::Established {
             return Err(Error::NotConnected);
         }
@@ -324,13 +316,67 @@ impl Stack {
     pub fn close(&mut self, id: SocketId) -> Result<(), Error> {
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
         sock.closing = true;
+        self.reap_due = true;
         Ok(())
+    }
+
+    /// `FreeRTOS_recvfrom`, one attempt (reference §2.13): the oldest
+    /// datagram, taken out of the socket (with `peek`, left there); the
+    /// caller then owns its frame. `Invalid` for a dead, TCP or unbound
+    /// socket; `Pending` when nothing is queued.
+    pub fn recvfrom(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        if s.udp().is_none() || s.port().is_none() {
+            return Err(Error::Invalid);
+        }
+        Ok(match self.udp_take(id, peek) {
+            Some(d) => Progress::Done(d),
+            None => Progress::Pending,
+        })
+    }
+
+    /// `FreeRTOS_sendto`, the part under the lock: `frame` holds
+    /// `payload_len` bytes at `udp::PAYLOAD_OFFSET`. Binds an unbound
+    /// socket first (`ipconfigALLOW_SOCKET_SEND_WITHOUT_BIND`), then queues
+    /// the frame for the IP task, which owns it from then on. On an error
+    /// the frame stays the caller's, and the C call returns 0 (upstream's
+    /// answer to every failure but a bad address family).
+    pub fn sendto<E: Env + ?Sized>(
+        &mut self,
+        id: SocketId,
+        frame: FrameToken,
+        payload_len: usize,
+        to: SockAddrV4,
+        env: &mut E,
+    ) -> Result<(), Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        if s.udp().is_none() {
+            return Err(Error::Invalid);
+        }
+        if payload_len > self.cfg.udp.max_payload {
+            return Err(Error::NoSpace);
+        }
+        if s.port().is_none() {
+            if !self.cfg.udp.allow_send_without_bind {
+                return Err(Error::Invalid);
+            }
+            self.bind(id, None, env)?;
+        }
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        let from = SockAddrV4 { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
+        let checksum = s.udp().is_some_and(|u| u.checksum_out);
+        let out = Outgoing { frame, from, to, payload_len, checksum };
+        if self.udp_queue(out) {
+            Ok(())
+        } else {
+            Err(Error::NoSpace)
+        }
     }
 
     /// The query functions (reference §2.12). UDP sockets give `Invalid`.
     pub fn query(&self, id: SocketId, q: Query) -> Result<i64, Error> {
         let sock = self.live(id).ok_or(Error::Invalid)?;
-        let tcp = sock.tcp.as_ref().ok_or(Error::Invalid)?;
+        let tcp = sock.tcp().ok_or(Error::Invalid)?;
         let st = tcp.tcb.state();
         Ok(match q {
             Query::IsConnected => {
@@ -350,17 +396,17 @@ impl Stack {
     }
 
     pub fn remote_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
-        let tcp = self.live(id).and_then(|s| s.tcp.as_ref()).ok_or(Error::Invalid)?;
+        let tcp = self.live(id).and_then(Socket::tcp).ok_or(Error::Invalid)?;
         Ok(tcp.tcb.remote())
     }
 
     pub fn local_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
-        let addr = match s.tcp.as_ref() {
+        let addr = match s.tcp() {
             Some(t) if !t.tcb.local().addr.is_unspecified() => t.tcb.local().addr,
             _ => s.bound_addr,
         };
-        Ok(SockAddrV4 { addr, port: s.port.unwrap_or(0) })
+        Ok(SockAddrV4 { addr, port: s.port().unwrap_or(0) })
     }
 
     pub fn timeouts(&self, id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
@@ -375,18 +421,25 @@ impl Stack {
         match opt {
             SocketOption::ReceiveTimeout(t) => sock.rcv_timeout = t,
             SocketOption::SendTimeout(t) => sock.snd_timeout = t,
-            SocketOption::UdpChecksumOut(_) => {}
+            SocketOption::UdpChecksumOut(on) => {
+                // Accepted on TCP sockets too, where it means nothing (as
+                // upstream, which only sets a flag).
+                if let Some(u) = sock.udp_mut() {
+                    u.checksum_out = on;
+                }
+            }
+            SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.max_rx_packets = n,
             SocketOption::SendBuffer(bytes) => {
-                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 let size = crate::config::tx_stream_size(bytes as usize, mss);
                 tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
             }
             SocketOption::ReceiveBuffer(bytes) => {
-                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
             }
             SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
-                let tcp = sock.tcp.as_mut().ok_or(Error::Invalid)?;
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
                     return Err(Error::Invalid);
                 }
@@ -396,13 +449,13 @@ impl Stack {
                 tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
             }
             SocketOption::ReuseListen(on) => {
-                sock.tcp.as_mut().ok_or(Error::Invalid)?.reuse_listen = on;
+                sock.tcp_mut().ok_or(Error::Invalid)?.reuse_listen = on;
             }
             SocketOption::CloseAfterSend(on) => {
-                sock.tcp.as_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
+                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
             }
             SocketOption::LowHighWater { little, enough } => {
-                let tcp = sock.tcp.as_ref().ok_or(Error::Invalid)?;
+                let tcp = sock.tcp().ok_or(Error::Invalid)?;
                 if little >= enough || enough > tcp.tcb.config().rx_stream_size {
                     return Err(Error::Invalid);
                 }

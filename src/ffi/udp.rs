@@ -1,0 +1,97 @@
+//! The UDP calls (reference §2.13, measured in §14.7). Each export:
+//! validate, convert, call `socket::*`, map the result.
+use core::ffi::c_void;
+
+use super::errno::to_c;
+use super::{handle_from_c, sockaddr_from_c, sockaddr_to_c, BaseType_t, ConstSocket_t, Socket_t};
+use super::{AF_INET, SOCKADDR_LEN};
+use crate::os::sys;
+use crate::socket;
+use crate::stack::Error;
+
+const FREERTOS_ZERO_COPY: BaseType_t = 1;
+
+/// `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`
+/// (dead, TCP or unbound socket), `-EWOULDBLOCK` (nothing within the block
+/// time). `FREERTOS_ZERO_COPY` is not implemented yet: `-EINVAL`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_recvfrom(
+    xSocket: ConstSocket_t,
+    pvBuffer: *mut c_void,
+    uxBufferLength: usize,
+    xFlags: BaseType_t,
+    pxSourceAddress: *mut sys::freertos_sockaddr,
+    pxSourceAddressLength: *mut u32,
+) -> i32 {
+    let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as i32 };
+    if xFlags & FREERTOS_ZERO_COPY != 0 {
+        return to_c(Error::Invalid) as i32;
+    }
+    // A NULL buffer receives nothing (the datagram is still taken).
+    let len = if pvBuffer.is_null() { 0 } else { uxBufferLength.min(i32::MAX as usize) };
+    let buf: &mut [u8] = if len == 0 {
+        &mut []
+    } else {
+        // SAFETY: the caller's buffer holds uxBufferLength writable bytes
+        // (len is no more than that, and below isize::MAX).
+        unsafe { core::slice::from_raw_parts_mut(pvBuffer.cast::<u8>(), len) }
+    };
+    match socket::recvfrom(id, buf, xFlags as i64) {
+        Ok((n, from)) => {
+            // SAFETY: the caller passes NULL or valid out-parameters.
+            unsafe {
+                sockaddr_to_c(pxSourceAddress, from);
+                if !pxSourceAddressLength.is_null() {
+                    *pxSourceAddressLength = SOCKADDR_LEN as u32;
+                }
+            }
+            n as i32
+        }
+        Err(e) => to_c(e) as i32,
+    }
+}
+
+/// `FreeRTOS_sendto`: the bytes queued, `-EINVAL` for a destination whose
+/// family is not AF_INET (or NULL), 0 on every other failure. Zero-copy
+/// sending (`FREERTOS_ZERO_COPY`) is not implemented yet: 0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_sendto(
+    xSocket: Socket_t,
+    pvBuffer: *const c_void,
+    uxTotalDataLength: usize,
+    xFlags: BaseType_t,
+    pxDestinationAddress: *const sys::freertos_sockaddr,
+    xDestinationAddressLength: u32,
+) -> i32 {
+    let _ = xDestinationAddressLength;
+    // SAFETY: the caller passes NULL or a valid address.
+    let Some((family, to)) = (unsafe { sockaddr_from_c(pxDestinationAddress) }) else {
+        return to_c(Error::Invalid) as i32;
+    };
+    if family != AF_INET && !crate::config::IPV4_BACKWARD_COMPATIBLE {
+        return to_c(Error::Invalid) as i32;
+    }
+    let Some(id) = handle_from_c(xSocket) else { return 0 };
+    if xFlags & FREERTOS_ZERO_COPY != 0 || (pvBuffer.is_null() && uxTotalDataLength > 0) {
+        return 0;
+    }
+    // Longer than any datagram: refused before the buffer is looked at.
+    if uxTotalDataLength > u16::MAX as usize {
+        return 0;
+    }
+    let data: &[u8] = if uxTotalDataLength == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller's buffer holds uxTotalDataLength readable bytes
+        // (at most 65535 here).
+        unsafe { core::slice::from_raw_parts(pvBuffer.cast::<u8>(), uxTotalDataLength) }
+    };
+    socket::sendto(id, data, to, xFlags as i64) as i32
+}
+
+/// `xPortHasUDPSocket`: whether a UDP socket is bound to the port (network
+/// byte order), for drivers that filter frames themselves.
+#[unsafe(no_mangle)]
+pub extern "C" fn xPortHasUDPSocket(usPortNr: u16) -> BaseType_t {
+    socket::has_udp_socket(u16::from_be(usPortNr)) as BaseType_t
+}

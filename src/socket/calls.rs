@@ -1,0 +1,331 @@
+//! FreeRTOS socket semantics on top of the stack: handles, block times,
+//! waking the IP task. Every function here is what one exported C call
+//! does, minus the pointer conversions (`ffi`) and the errno mapping
+//! (`ffi::errno`).
+//!
+//! Blocking follows upstream (reference §2.0): test once; if the call may
+//! wait (block time > 0, no `FREERTOS_MSG_DONTWAIT`, not the IP task),
+//! sleep on the socket's event group until the IP task signals a change or
+//! the block time runs out, then test again. The bits are cleared before
+//! each test, so a signal that arrives between the test and the sleep is
+//! never lost.
+#![forbid(unsafe_code)]
+
+use crate::ip_task::{self, wake_ip_task};
+use crate::os::{kernel, netbuf};
+use crate::stack::udp::PAYLOAD_OFFSET;
+use crate::stack::Env;
+use crate::socket::ops::{Progress, Query, SocketOption};
+use crate::stack::{event, Error, Protocol, SocketId};
+use crate::time::Instant;
+use crate::wire::SockAddrV4;
+
+/// `FREERTOS_MSG_DONTWAIT`, `FREERTOS_MSG_PEEK`.
+pub const MSG_PEEK: i64 = 4;
+pub const MSG_DONTWAIT: i64 = 16;
+
+/// Runs `f` on the stack under the lock; `Error::Invalid` before
+/// `FreeRTOS_IPInit` or from a hook inside the stack (see `with_stack`).
+#[inline(always)]
+fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
+    // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
+    // first costs a copy of it in every caller.
+    let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
+    let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
+    f(g)
+}
+
+/// The socket's (receive, send) block times.
+fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
+    with(|g| g.stack.timeouts(id))
+}
+
+fn on_ip_task() -> bool {
+    kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
+}
+
+/// Repeats `attempt` until it is done or `timeout` ticks have passed,
+/// sleeping on the socket's event group for `bits` in between. Returns
+/// None on timeout.
+fn block<T>(
+    id: SocketId,
+    bits: u32,
+    timeout: Option<u64>,
+    mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
+) -> Result<Option<T>, Error> {
+    let mut done = None;
+    block_until(id, bits, timeout, &mut |g| {
+        if let Progress::Done(v) = attempt(g)? {
+            done = Some(v);
+        }
+        Ok(done.is_some())
+    })?;
+    Ok(done)
+}
+
+/// `block` without the result type (one copy for every caller): `attempt`
+/// returns whether it is done.
+fn block_until(
+    id: SocketId,
+    bits: u32,
+    timeout: Option<u64>,
+    attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
+) -> Result<(), Error> {
+    let start: Instant = kernel::now();
+    let group = with(|g| ip_task::group_for(g, id).ok_or(Error::NoMemory))?;
+    loop {
+        group.clear(bits);
+        if with(&mut *attempt)? {
+            return Ok(());
+        }
+        let waited = ip_task::elapsed_since(start).ticks();
+        let left = match timeout {
+            None => None,
+            Some(t) if waited >= t => return Ok(()),
+            Some(t) => Some(t - waited),
+        };
+        if on_ip_task() {
+            return Ok(());
+        }
+        group.wait(bits | event::CLOSED | event::INTR, left);
+    }
+}
+
+/// `FreeRTOS_socket`.
+pub fn socket(protocol: Protocol) -> Result<SocketId, Error> {
+    if !ip_task::TASK_READY.load(core::sync::atomic::Ordering::Acquire) {
+        return Err(Error::Invalid);
+    }
+    with(|g| {
+        let id = g.stack.create_socket(protocol)?;
+        if ip_task::group_for(g, id).is_none() {
+            g.stack.close(id).ok();
+            return Err(Error::NoMemory);
+        }
+        Ok(id)
+    })
+}
+
+pub fn exists(id: SocketId) -> bool {
+    with(|g| Ok(g.stack.socket_exists(id))).unwrap_or(false)
+}
+
+pub fn protocol(id: SocketId) -> Result<Protocol, Error> {
+    with(|g| g.stack.protocol(id).ok_or(Error::Invalid))
+}
+
+pub fn bind(id: SocketId, addr: Option<SockAddrV4>) -> Result<(), Error> {
+    with(|g| {
+        g.stack.bind(id, addr, &mut ip_task::KernelEnv::no_output())
+    })
+}
+
+pub fn listen(id: SocketId, backlog: i64) -> Result<(), Error> {
+    with(|g| g.stack.listen(id, backlog))
+}
+
+/// `FreeRTOS_connect` (reference §2.5, deviations §14.5 rows 1 and 2).
+pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
+    let timeout = with(|g| {
+        let now = kernel::now();
+        g.stack.connect(now, id, remote, &mut ip_task::KernelEnv::no_output())?;
+        Ok(g.stack.timeouts(id)?.0)
+    })?;
+    wake_ip_task();
+    if timeout == Some(0) {
+        return Err(Error::WouldBlock);
+    }
+    let r = block(id, event::CONNECT | event::CLOSED, timeout, |g| Ok(g.stack.connect_progress(id)))?;
+    match r {
+        Some(result) => result,
+        None => Err(Error::TimedOut),
+    }
+}
+
+/// `FreeRTOS_accept`: Ok(None) on timeout.
+pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
+    // The first attempt inside `block` also validates: a socket that is not
+    // listening fails at once, without waiting.
+    let timeout = timeouts(id)?.0;
+    let got = block(id, event::ACCEPT, timeout, |g| g.stack.accept(id))?;
+    if got.is_some() {
+        wake_ip_task();
+    }
+    Ok(got)
+}
+
+/// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
+pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
+    let peek = flags & MSG_PEEK != 0;
+    let timeout = timeouts(id)?.0;
+    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
+    let got = block(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    if let Some(n) = got {
+        if n > 0 && !peek {
+            // Freed RX space may open the window: let the IP task decide.
+            wake_ip_task();
+        }
+    }
+    Ok(got.unwrap_or(0))
+}
+
+/// `FreeRTOS_send`: bytes queued (may be partial, or 0 after FIN).
+pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
+    let timeout = timeouts(id)?.1;
+    let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
+    let mut sent = 0usize;
+    let start = kernel::now();
+    loop {
+        let rest = data.get(sent..).unwrap_or_default();
+        let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
+        let r = block(id, event::SEND, left, |g| g.stack.send(id, rest));
+        match r {
+            Ok(Some(n)) => {
+                if n > 0 {
+                    wake_ip_task();
+                }
+                sent += n;
+                if n == 0 || sent >= data.len() {
+                    return Ok(sent);
+                }
+            }
+            Ok(None) => {
+                // Timed out with room for nothing more.
+                if sent > 0 {
+                    return Ok(sent);
+                }
+                return Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid));
+            }
+            Err(e) => {
+                // The failure may have changed the connection (a TX stream
+                // the heap could not hold moves it to eCLOSE_WAIT): let the
+                // IP task deliver that to tasks blocked on the socket now.
+                wake_ip_task();
+                if sent > 0 {
+                    return Ok(sent);
+                }
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// `FreeRTOS_recvfrom` into `buf`: the datagram's length as copied (a
+/// shorter buffer gets the start of it; the rest is discarded, as
+/// upstream does) and its source. `WouldBlock` when nothing arrived within
+/// the block time (reference §2.13).
+pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddrV4), Error> {
+    let peek = flags & MSG_PEEK != 0;
+    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
+    // The copy happens under the lock: a peeked datagram stays queued, and
+    // another task may take (and free) it the moment the lock is released.
+    let got = block(id, event::RECEIVE, timeout, |g| {
+        let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
+        let mut env = ip_task::KernelEnv::no_output();
+        let n = d.len.min(buf.len());
+        let copied = env
+            .frame_mut(d.frame)
+            .and_then(|f| f.get(d.offset..d.offset + n))
+            .map(|src| crate::os::mem::copy_bytes(buf.get_mut(..n).unwrap_or_default(), src));
+        if !peek {
+            env.release_frame(d.frame);
+        }
+        Ok(Progress::Done(copied.map(|_| (n, d.from))))
+    })?;
+    match got {
+        Some(Some(r)) => Ok(r),
+        // A frame that could not be read is treated like one never received.
+        Some(None) => Err(Error::WouldBlock),
+        None => Err(Error::WouldBlock),
+    }
+}
+
+/// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
+/// failure (a TCP or dead socket, too long, no network buffer within the
+/// block time, the IP task's queue full).
+pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
+    let Ok((_, snd)) = timeouts(id) else { return 0 };
+    let Ok(max) = with(|g| Ok(g.stack.cfg.udp.max_payload)) else { return 0 };
+    if data.len() > max || with(|g| Ok(g.stack.protocol(id))) != Ok(Some(Protocol::Udp)) {
+        return 0;
+    }
+    // Upstream caps the wait for a buffer at ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS.
+    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64;
+    let block_time = if flags & MSG_DONTWAIT != 0 || on_ip_task() { 0 } else { snd.map_or(cap, |t| t.min(cap)) };
+    let d = netbuf::get(PAYLOAD_OFFSET + data.len(), netbuf::block_ticks(Some(block_time)));
+    if d.is_null() {
+        return 0;
+    }
+    let frame = ip_task::token_of(d);
+    let mut env = ip_task::KernelEnv::no_output();
+    let written = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + data.len()));
+    let Some(dst) = written else {
+        env.release_frame(frame);
+        return 0;
+    };
+    crate::os::mem::copy_bytes(dst, data);
+    match with(|g| g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output())) {
+        Ok(()) => {
+            wake_ip_task();
+            data.len()
+        }
+        Err(_) => {
+            env.release_frame(frame);
+            0
+        }
+    }
+}
+
+/// `xPortHasUDPSocket`.
+pub fn has_udp_socket(port: u16) -> bool {
+    with(|g| Ok(g.stack.has_udp_socket(port))).unwrap_or(false)
+}
+
+pub fn shutdown(id: SocketId) -> Result<(), Error> {
+    with(|g| g.stack.shutdown(id))?;
+    wake_ip_task();
+    Ok(())
+}
+
+pub fn close(id: SocketId) -> Result<(), Error> {
+    with(|g| g.stack.close(id))?;
+    wake_ip_task();
+    Ok(())
+}
+
+pub fn query(id: SocketId, q: Query) -> Result<i64, Error> {
+    with(|g| g.stack.query(id, q))
+}
+
+pub fn remote_address(id: SocketId) -> Result<SockAddrV4, Error> {
+    with(|g| g.stack.remote_address(id))
+}
+
+pub fn local_address(id: SocketId) -> Result<SockAddrV4, Error> {
+    with(|g| g.stack.local_address(id))
+}
+
+pub fn set_option(id: SocketId, opt: SocketOption) -> Result<(), Error> {
+    with(|g| g.stack.set_option(id, opt))
+}
+
+pub fn set_user_id(id: SocketId, value: usize) -> Result<(), Error> {
+    with(|g| {
+        let s = g.stack.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
+        s.user_id = value;
+        Ok(())
+    })
+}
+
+pub fn user_id(id: SocketId) -> Result<usize, Error> {
+    with(|g| g.stack.sockets.get(id).filter(|s| !s.closing).map(|s| s.user_id).ok_or(Error::Invalid))
+}
+
+/// `FreeRTOS_netstat`: asks the IP task to print.
+pub fn netstat() {
+    let ev = crate::os::sys::IPStackEvent_t {
+        eEventType: crate::os::sys::eTCPNetStat as _,
+        pvData: core::ptr::null_mut(),
+    };
+    ip_task::post(&ev, Some(crate::config::TICK_RATE.ms(1000).ticks()));
+}

@@ -1,0 +1,76 @@
+//! What the stack must tell the outside world, queued under the lock and
+//! handed to the IP task, which delivers it after releasing the lock.
+//!
+//! Delivering outside the lock is what lets a woken task, a hook or
+//! (later) a socket callback call the API at once instead of finding the
+//! lock taken. Wake-ups are coalesced per socket (`Socket::pending_events`
+//! holds the bits; the queue holds each socket once), so the queue never
+//! holds more entries than there are sockets.
+#![forbid(unsafe_code)]
+
+use alloc::vec::Vec;
+
+use crate::os::fallible::try_push;
+use crate::stack::sockets::SocketId;
+use crate::stack::Stack;
+
+/// One thing to deliver.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Raise these `eSOCKET_*` bits on the socket's event group.
+    Wake(SocketId, u32),
+    /// The socket in this slot was freed: every task blocked on the slot
+    /// must wake and find its handle gone.
+    Freed(SocketId),
+}
+
+/// Sockets with wake-up bits waiting, oldest first.
+#[derive(Default)]
+pub struct NoticeQueue {
+    woken: Vec<SocketId>,
+    /// A socket could not be queued (heap full): the next drain walks the
+    /// socket table instead, so no wake-up is ever lost.
+    overflow: bool,
+    next: usize,
+}
+
+impl Stack {
+    /// Raises wake-up bits on a socket; the IP task delivers them.
+    pub(crate) fn wake(&mut self, id: SocketId, bits: u32) {
+        let Some(s) = self.sockets.get_mut(id) else { return };
+        if bits == 0 {
+            return;
+        }
+        if s.pending_events == 0 && try_push(&mut self.notices.woken, id).is_err() {
+            self.notices.overflow = true;
+        }
+        s.pending_events |= bits;
+    }
+
+    /// The next thing to deliver, taken out of the stack; None when
+    /// everything was handed out.
+    pub fn next_notice(&mut self) -> Option<Notice> {
+        let q = &mut self.notices;
+        while let Some(&id) = q.woken.get(q.next) {
+            q.next += 1;
+            if let Some(s) = self.sockets.get_mut(id) {
+                let bits = core::mem::take(&mut s.pending_events);
+                if bits != 0 {
+                    return Some(Notice::Wake(id, bits));
+                }
+            }
+        }
+        q.woken.clear();
+        q.next = 0;
+        if q.overflow {
+            for (id, s) in self.sockets.iter_mut() {
+                let bits = core::mem::take(&mut s.pending_events);
+                if bits != 0 {
+                    return Some(Notice::Wake(id, bits));
+                }
+            }
+            self.notices.overflow = false;
+        }
+        self.sockets.take_one_freed().map(Notice::Freed)
+    }
+}
