@@ -10,8 +10,7 @@
 //!   a spoofed SYN hold a backlog slot.
 //! * An IPv4 datagram for our (unicast) address must come to our MAC; one
 //!   sent to the broadcast, a multicast or another host's MAC is dropped
-//!   (upstream drops these too). A (UDP) broadcast must come to the
-//!   broadcast MAC.
+//!   (upstream drops these too).
 //! * ARP from a group or zero MAC, from one of our own MACs, or from a
 //!   martian sender address is ignored; a probe (sender 0.0.0.0, RFC 5227)
 //!   is answered but teaches nothing.
@@ -47,15 +46,12 @@ fn subnet_broadcast(e: &Endpoint) -> Option<Ipv4Addr> {
     }
 }
 
-/// Whether an IPv4 datagram for end-point `ep` came in the right kind of
-/// frame: one for our unicast address to our MAC (not to a group or another
-/// host), a (UDP) broadcast to the broadcast MAC.
-pub(crate) fn link_destination_ok(ep: &Endpoint, ip_dst: Ipv4Addr, dst: MacAddr) -> bool {
-    if ip_dst.is_broadcast() || ip_dst == ep.broadcast() {
-        dst.is_broadcast()
-    } else {
-        dst == ep.mac
-    }
+/// Whether an IPv4 datagram addressed to end-point `ep` (or, for UDP, to a
+/// broadcast address) came in a frame addressed to its MAC, or in a
+/// broadcast frame when the IP destination is a broadcast too. A unicast
+/// IP destination in a broadcast or group frame is refused.
+pub(crate) fn link_destination_ok(ep: &Endpoint, dst: MacAddr, ip_dst: Ipv4Addr) -> bool {
+    dst == ep.mac || (dst.is_broadcast() && (ip_dst.is_broadcast() || ip_dst == ep.broadcast()))
 }
 
 /// What an ARP packet's sender fields allow.

@@ -142,7 +142,7 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return false;
         };
-        if !filter::link_destination_ok(&ep, ip.dst, eth.dst) || filter::martian_source(&self.endpoints, ip.src) {
+        if !filter::link_destination_ok(&ep, eth.dst, ip.dst) || filter::martian_source(&self.endpoints, ip.src) {
             count(&mut self.counters.rx_martian);
             return false;
         }

@@ -20,8 +20,10 @@ pub mod notice;
 pub mod output;
 pub mod routing;
 pub mod sockets;
-mod synflood;
 pub mod udp;
+mod synflood;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod testenv;
 
 use alloc::vec::Vec;
 
@@ -193,15 +195,15 @@ pub struct Stack {
     pub arp: ArpCache,
     pub sockets: SocketTable,
     pub counters: Counters,
+    udp: udp::UdpState,
+    /// Wake-ups and frees waiting for the IP task to deliver.
+    notices: notice::NoticeQueue,
     /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
     /// replaces the oldest half-open child (`synflood.rs`).
     pub syn_flood_defence: bool,
     refusal_log: synflood::RefusalLog,
     /// IPv4 Identification values, per destination (`ipid.rs`).
     ident: IpIds,
-    udp: udp::UdpState,
-    /// Wake-ups and frees waiting for the IP task to deliver.
-    notices: notice::NoticeQueue,
     bind_counter: u64,
     accept_counter: u64,
     /// A socket may have to be freed: set by `close()` and by whatever can
@@ -227,11 +229,11 @@ impl Stack {
             arp: ArpCache::new(cfg.arp_entries, cfg.arp_lifetime, retry),
             sockets: SocketTable::new(),
             counters: Counters::default(),
+            udp: udp::UdpState::default(),
+            notices: notice::NoticeQueue::default(),
             syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
             refusal_log: synflood::RefusalLog::default(),
             ident: IpIds::new(),
-            udp: udp::UdpState::default(),
-            notices: notice::NoticeQueue::default(),
             bind_counter: 0,
             accept_counter: 0,
             reap_due: false,
@@ -405,6 +407,6 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_hostile;
-#[cfg(test)]
 mod tests_udp;
+#[cfg(test)]
+mod tests_hostile;

@@ -42,6 +42,8 @@
 #![forbid(unsafe_code)]
 
 mod input;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod invariants;
 mod output;
 pub mod ranges;
 pub mod rtt;

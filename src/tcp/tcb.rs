@@ -432,6 +432,14 @@ impl Tcb {
         if old == new {
             return;
         }
+        // Tests and fuzz targets: only changes along RFC 9293's diagram.
+        #[cfg(any(test, feature = "fuzzing"))]
+        assert!(
+            super::invariants::transition_allowed(old, new),
+            "state change {} -> {} is not on the diagram",
+            old.name(),
+            new.name()
+        );
         self.state = new;
         self.hang_since = now;
         if new != TcpState::SynReceived {
