@@ -81,6 +81,7 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("UDP_MAX_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("UDP_PASS_ZERO_CHECKSUM_PACKETS", "ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS", "bool"),
     ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
+    ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
 ];
 
@@ -330,7 +331,13 @@ fn main() {
         "2" => {}
         other => panic!("FPTCP_BUFFER_ALLOCATION must be 1 or 2, not {other:?}"),
     }
-    for c in ["fptcp_backward_compatible", "fptcp_legacy_hook", "fptcp_linked_rx", "fptcp_buffer_allocation_1"] {
+    for c in [
+        "fptcp_backward_compatible",
+        "fptcp_legacy_hook",
+        "fptcp_linked_rx",
+        "fptcp_buffer_allocation_1",
+        "fptcp_outgoing_pings",
+    ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
     if get("IPV4_BACKWARD_COMPATIBLE") != 0 {
@@ -339,6 +346,11 @@ fn main() {
     }
     if get("USE_LINKED_RX_MESSAGES") != 0 {
         println!("cargo:rustc-cfg=fptcp_linked_rx");
+    }
+    // FreeRTOS_SendPingRequest and the reply hook exist only with
+    // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.
+    if get("SUPPORT_OUTGOING_PINGS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_outgoing_pings");
     }
 
     // ---- the C shim --------------------------------------------------------

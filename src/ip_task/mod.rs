@@ -287,6 +287,14 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     sent
 }
 
+/// A notice made ready for delivery under the lock (the event group found
+/// for a socket), delivered after it is released.
+#[derive(Copy, Clone)]
+enum Delivery {
+    Bits(EventGroup, u32),
+    PingReply(u8, u16),
+}
+
 /// How many notices the IP task takes out of the stack per lock.
 const NOTICE_BATCH: usize = 8;
 
@@ -296,7 +304,7 @@ const NOTICE_BATCH: usize = 8;
 /// called with the lock held.
 fn deliver_notices() {
     loop {
-        let mut batch = [None::<(EventGroup, u32)>; NOTICE_BATCH];
+        let mut batch = [None::<Delivery>; NOTICE_BATCH];
         let mut more = true;
         {
             let Some(mut guard) = GLOBAL.lock() else { return };
@@ -306,15 +314,19 @@ fn deliver_notices() {
                     more = false;
                     break;
                 };
-                let (id, bits) = match notice {
-                    Notice::Wake(id, bits) => (id, bits),
-                    Notice::Freed(id) => (id, event::ALL),
+                let group = |id: SocketId| g.groups.get(id.index as usize).copied();
+                *slot = match notice {
+                    Notice::Wake(id, bits) => group(id).map(|eg| Delivery::Bits(eg, bits)),
+                    Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
+                    Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
                 };
-                *slot = g.groups.get(id.index as usize).map(|eg| (*eg, bits));
             }
         }
-        for (group, bits) in batch.iter().flatten() {
-            group.set(*bits);
+        for d in batch.iter().flatten() {
+            match *d {
+                Delivery::Bits(group, bits) => group.set(bits),
+                Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
+            }
         }
         if !more {
             return;
