@@ -211,13 +211,17 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let hlen = tcp::header_len(repr);
         let total = hlen + payload.0.len() + payload.1.len();
         let ttl = self.ttl;
+        // The checksum covers the source the IP header will carry: the
+        // end-point's address, which differs from the connection's after
+        // the end-point was given a new one (FreeRTOS_SetIPAddress).
+        let src = self.endpoint_for(local.addr).map_or(local.addr, |e| e.ip);
         self.send_ipv4(local.addr, remote.addr, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
                 .and_then(|data| copy_in(data, payload.0))
                 .and_then(|rest| copy_in(rest, payload.1));
-            written.is_some() && tcp::emit(repr, local.addr, remote.addr, seg).is_ok()
+            written.is_some() && tcp::emit(repr, src, remote.addr, seg).is_ok()
         })
     }
 
