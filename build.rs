@@ -81,6 +81,14 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("UDP_MAX_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("UDP_PASS_ZERO_CHECKSUM_PACKETS", "ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS", "bool"),
     ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
+    ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
+    ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
+    ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
+    ("DNS_CACHE_ADDRESSES_PER_ENTRY", "ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY", "usize"),
+    ("DNS_REQUEST_ATTEMPTS", "ipconfigDNS_REQUEST_ATTEMPTS", "u32"),
+    ("DNS_RECEIVE_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
+    ("DNS_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
+    ("DNS_USE_CALLBACKS", "ipconfigDNS_USE_CALLBACKS", "bool"),
 ];
 
 /// Options this version of the library cannot honour yet. Building with one
