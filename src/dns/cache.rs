@@ -46,9 +46,7 @@ pub struct Cache<const N: usize> {
     next: usize,
 }
 
-fn trim(name: &[u8]) -> &[u8] {
-    name.strip_suffix(b".").unwrap_or(name)
-}
+use crate::wire::dns::trim_root as trim;
 
 impl<const N: usize> Cache<N> {
     pub const fn new() -> Self {

@@ -24,6 +24,8 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod buffers;
+#[cfg(fptcp_dns)]
+pub mod dns;
 pub mod errno;
 pub mod ip;
 pub mod layout;

@@ -40,7 +40,7 @@ fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
     with(|g| g.stack.timeouts(id))
 }
 
-fn on_ip_task() -> bool {
+pub(crate) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
 

@@ -16,3 +16,6 @@ pub mod ops;
 mod calls;
 #[cfg(not(test))]
 pub use calls::*;
+
+#[cfg(not(test))]
+pub mod dns;

@@ -80,10 +80,19 @@ fn u32_at(msg: &[u8], pos: usize) -> Option<u32> {
     Some(hi << 16 | lo)
 }
 
+/// `name` without its trailing dot, if it has one (written without
+/// `strip_suffix`, whose length check would stay in the board build).
+pub fn trim_root(name: &[u8]) -> &[u8] {
+    match name.split_last() {
+        Some((b'.', rest)) => rest,
+        _ => name,
+    }
+}
+
 /// `name` without a trailing dot, checked as a host name to send: labels of
 /// 1..=63 bytes, at most 255 bytes in wire form, no NUL.
 fn check_name(name: &[u8]) -> Result<&[u8], InvalidName> {
-    let name = name.strip_suffix(b".").unwrap_or(name);
+    let name = trim_root(name);
     if name.is_empty() || name.len() + 2 > MAX_NAME || name.contains(&0) {
         return Err(InvalidName);
     }
@@ -154,8 +163,7 @@ impl Name {
     /// Equal to the host name `other` (ASCII case ignored, trailing dot
     /// allowed).
     pub fn matches(&self, other: &[u8]) -> bool {
-        let other = other.strip_suffix(b".").unwrap_or(other);
-        self.as_bytes().eq_ignore_ascii_case(other)
+        self.as_bytes().eq_ignore_ascii_case(trim_root(other))
     }
 }
 

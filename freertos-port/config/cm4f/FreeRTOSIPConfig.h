@@ -7,7 +7,7 @@
 #define ipconfigUSE_IPv6                           0
 #define ipconfigUSE_RA                             0
 #define ipconfigUSE_DHCP                           0
-#define ipconfigUSE_DNS                            0
+#define ipconfigUSE_DNS                            1
 #define ipconfigUSE_TCP                            1
 #define ipconfigUSE_TCP_WIN                        1
 #define ipconfigBYTE_ORDER                         pdFREERTOS_LITTLE_ENDIAN
