@@ -55,6 +55,45 @@ NetworkBufferDescriptor_t *pxNetworkBufferGetFromISR(size_t xRequestedSizeBytes)
 BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuffer);
 
 /**
+ * `FreeRTOS_gethostbyname`: the IPv4 address in network byte order, or 0
+ * (unknown name, no answer, no DNS server, not initialised).
+ */
+uint32_t FreeRTOS_gethostbyname(const char *pcHostName);
+
+/**
+ * `FreeRTOS_dnslookup`: the cached address of `pcHostName`, or 0; never
+ * sends a query.
+ */
+uint32_t FreeRTOS_dnslookup(const char *pcHostName);
+
+/**
+ * `FreeRTOS_dnsclear`: empties the DNS cache.
+ */
+void FreeRTOS_dnsclear(void);
+
+/**
+ * `pxNew_AddrInfo`: one result on the heap (`pvPortMalloc`): family,
+ * `ai_addr` pointing at its own `sockaddr` (port 0), `ai_canonname` at its
+ * own copy of the name (with the cache on; cut to fit). NULL for a family
+ * other than AF_INET, a NULL argument or a full heap.
+ */
+struct freertos_addrinfo *pxNew_AddrInfo(const char *pcName, BaseType_t xFamily, const uint8_t *pucAddress);
+
+/**
+ * `FreeRTOS_getaddrinfo`: 0 and one IPv4 result in `*ppxResult`;
+ * `-pdFREERTOS_ERRNO_ENOENT` when the name has no address (or no answer
+ * came), `-ENOMEM` when the result does not fit the heap, `-EINVAL` for a
+ * NULL `ppxResult`. `pcService` and `pxHints` are ignored, as upstream
+ * does with IPv6 off.
+ */
+BaseType_t FreeRTOS_getaddrinfo(const char *pcName, const char *_pcService, const struct freertos_addrinfo *_pxHints, struct freertos_addrinfo **ppxResult);
+
+/**
+ * `FreeRTOS_freeaddrinfo`: frees a result list (NULL does nothing).
+ */
+void FreeRTOS_freeaddrinfo(struct freertos_addrinfo *pxInfo);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);
