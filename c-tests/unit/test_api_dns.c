@@ -23,6 +23,7 @@
 #include "peer_util.h"
 #include "FreeRTOS_DNS.h"
 #include "NetworkBufferManagement.h"
+#include "FreeRTOS_ARP.h"
 
 #define dnsKNOWN_NAME      "example.test"
 #define dnsKNOWN_ADDRESS   FreeRTOS_inet_addr_quick( 192, 0, 2, 77 )
@@ -94,13 +95,26 @@ void tearDown( void )
     vPeerCloseTracked();
 }
 
-/* 14.8: a known name resolves; the address is in network byte order. */
+/* 14.8: a known name resolves; the address is in network byte order.
+ * With the ARP cache empty the query waits for ARP and goes out: upstream
+ * loses it to the ARP request, so dnsmasq sees two queries and the answer
+ * comes after one whole receive timeout (1 s here). We send one query and
+ * answer before that timeout (COMPAT.md): usually within a few ms; 1 run
+ * in 4 measured 500 ms, the UDP layer's ARP retry period. */
 static void test_dns__known_name__address( void )
 {
     int iBefore = prvQueriesSeen( dnsKNOWN_NAME );
+    TickType_t xStart;
 
+    FreeRTOS_ClearARP( pxFptcpTestEndPoint() );
+    TEST_ASSERT_EQUAL_INT( 0, xIsIPInARPCache( ulFptcpTestPeerIP() ) );
+    xStart = xTaskGetTickCount();
     TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, FreeRTOS_gethostbyname( dnsKNOWN_NAME ) );
+    vFptcpTestPrintf( "first lookup with ARP cleared: %u ms, %d queries\n",
+                      ( unsigned ) ( ( xTaskGetTickCount() - xStart ) * portTICK_PERIOD_MS ),
+                      prvQueriesSeen( dnsKNOWN_NAME ) - iBefore );
     TEST_ASSERT_EQUAL_INT( iBefore + 1, prvQueriesSeen( dnsKNOWN_NAME ) );
+    TEST_ASSERT_TRUE( ( xTaskGetTickCount() - xStart ) < pdMS_TO_TICKS( 900 ) );
     TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, FreeRTOS_gethostbyname( "www.Example.TEST" ) );
 }
 
