@@ -100,9 +100,8 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // refused above; with IPv6 off it changes nothing but the end-point's
     // layout, which the headers follow. So it is accepted.
     ("USE_DHCP", "ipconfigUSE_DHCP"),
-    // ipconfigUSE_DNS is accepted: the blocking DNS client (src/dns/,
-    // socket/dns.rs); the asynchronous calls are not there yet.
-    ("DNS_USE_CALLBACKS", "ipconfigDNS_USE_CALLBACKS"),
+    // ipconfigUSE_DNS and ipconfigDNS_USE_CALLBACKS are accepted: the DNS
+    // client (src/dns/, socket/dns.rs, ffi/dns.rs; docs/dns.md).
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
     ("USE_NBNS", "ipconfigUSE_NBNS"),
     ("USE_MDNS", "ipconfigUSE_MDNS"),
@@ -344,8 +343,11 @@ fn main() {
         if get("USE_DNS_CACHE") != 0 {
             println!("cargo:rustc-cfg=fptcp_dns_cache");
         }
+        if get("DNS_USE_CALLBACKS") != 0 {
+            println!("cargo:rustc-cfg=fptcp_dns_callbacks");
+        }
     }
-    for c in ["fptcp_backward_compatible", "fptcp_legacy_hook", "fptcp_linked_rx", "fptcp_buffer_allocation_1", "fptcp_dns", "fptcp_dns_cache"] {
+    for c in ["fptcp_backward_compatible", "fptcp_legacy_hook", "fptcp_linked_rx", "fptcp_buffer_allocation_1", "fptcp_dns", "fptcp_dns_cache", "fptcp_dns_callbacks"] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
     if get("IPV4_BACKWARD_COMPATIBLE") != 0 {

@@ -94,6 +94,32 @@ BaseType_t FreeRTOS_getaddrinfo(const char *pcName, const char *_pcService, cons
 void FreeRTOS_freeaddrinfo(struct freertos_addrinfo *pxInfo);
 
 /**
+ * `FreeRTOS_gethostbyname_a`: with a callback, the address of a dotted
+ * quad or a cached name is returned and also given to the callback before
+ * this returns (the result is freed after the callback); otherwise the
+ * lookup is queued, 0 is returned, and the callback is called later from
+ * the DNS task, without the stack's lock, with the result (valid during
+ * the callback only) or NULL when `uxTimeout` ms passed without one.
+ * Without a callback: `FreeRTOS_gethostbyname`.
+ */
+uint32_t FreeRTOS_gethostbyname_a(const char *pcHostName, void (*pCallback)(const char*, void*, struct freertos_addrinfo*), void *pvSearchID, TickType_t uxTimeout);
+
+/**
+ * `FreeRTOS_getaddrinfo_a`: as `FreeRTOS_getaddrinfo` for a dotted quad
+ * or a cached name (the result in `*ppxResult`, the application's to
+ * free, and also given to the callback); otherwise the lookup is queued
+ * and, as upstream, `-pdFREERTOS_ERRNO_ENOENT` is returned at once, the
+ * callback following as for `FreeRTOS_gethostbyname_a`.
+ */
+BaseType_t FreeRTOS_getaddrinfo_a(const char *pcName, const char *pcService, const struct freertos_addrinfo *pxHints, struct freertos_addrinfo **ppxResult, void (*pCallback)(const char*, void*, struct freertos_addrinfo*), void *pvSearchID, TickType_t uxTimeout);
+
+/**
+ * `FreeRTOS_gethostbyname_cancel`: the queued lookups with this search ID
+ * are forgotten; their callbacks are not called.
+ */
+void FreeRTOS_gethostbyname_cancel(void *pvSearchID);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);

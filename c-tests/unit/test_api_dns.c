@@ -227,6 +227,147 @@ static void test_dns__no_server__0( void )
     TEST_ASSERT_TRUE( ( xTaskGetTickCount() - xStart ) < pdMS_TO_TICKS( 100 ) );
 }
 
+/* ---- the asynchronous calls (ipconfigDNS_USE_CALLBACKS 1 in config/posix) */
+
+static volatile int iCalls;
+static volatile uint32_t ulCallbackAddress;
+static volatile BaseType_t xCallbackHadResult;
+static void * volatile pvCallbackSearchID;
+static TaskHandle_t volatile xCallbackTask;
+static char cCallbackName[ 64 ];
+
+static void prvOnDNS( const char * pcName,
+                      void * pvSearchID,
+                      struct freertos_addrinfo * pxInfo )
+{
+    ( void ) snprintf( cCallbackName, sizeof( cCallbackName ), "%s", pcName );
+    pvCallbackSearchID = pvSearchID;
+    xCallbackHadResult = ( pxInfo != NULL ) ? pdTRUE : pdFALSE;
+    ulCallbackAddress = ( pxInfo != NULL ) ? pxInfo->ai_addr->sin_address.ulIP_IPv4 : 0U;
+    xCallbackTask = xTaskGetCurrentTaskHandle();
+    iCalls++;
+}
+
+static void prvResetCallback( void )
+{
+    iCalls = 0;
+    ulCallbackAddress = 0;
+    xCallbackHadResult = pdFALSE;
+    pvCallbackSearchID = NULL;
+    xCallbackTask = NULL;
+    cCallbackName[ 0 ] = '\0';
+}
+
+/* Waits (at most `xMax`) for the callback; the time it took. */
+static TickType_t prvWaitForCallback( TickType_t xMax )
+{
+    TickType_t xStart = xTaskGetTickCount();
+
+    while( ( iCalls == 0 ) && ( ( xTaskGetTickCount() - xStart ) < xMax ) )
+    {
+        vTaskDelay( 1 );
+    }
+
+    return xTaskGetTickCount() - xStart;
+}
+
+/* 14.8: gethostbyname_a, cached: calls back inside the call and returns
+ * the address. */
+static void test_dns__gethostbyname_a_cached__callback_inside_call( void )
+{
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, FreeRTOS_gethostbyname( dnsKNOWN_NAME ) );
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, FreeRTOS_gethostbyname_a( dnsKNOWN_NAME, prvOnDNS, ( void * ) 7, 3000 ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, ulCallbackAddress );
+    TEST_ASSERT_EQUAL_PTR( ( void * ) 7, pvCallbackSearchID );
+    TEST_ASSERT_EQUAL_STRING( dnsKNOWN_NAME, cCallbackName );
+}
+
+/* 14.8: gethostbyname_a, not cached: returns 0 at once and calls back
+ * shortly after (from the DNS task, not the caller) with the address; the
+ * answer is cached. An unknown name calls back with NULL. */
+static void test_dns__gethostbyname_a__0_then_callback( void )
+{
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_gethostbyname_a( dnsKNOWN_NAME, prvOnDNS, ( void * ) 8, 3000 ) );
+    ( void ) prvWaitForCallback( pdMS_TO_TICKS( 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_TRUE( xCallbackHadResult );
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, ulCallbackAddress );
+    TEST_ASSERT_EQUAL_PTR( ( void * ) 8, pvCallbackSearchID );
+    TEST_ASSERT_EQUAL_STRING( dnsKNOWN_NAME, cCallbackName );
+    TEST_ASSERT_TRUE( xCallbackTask != xTaskGetCurrentTaskHandle() );
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, FreeRTOS_dnslookup( dnsKNOWN_NAME ) );
+
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_gethostbyname_a( "nosuch.test", prvOnDNS, ( void * ) 9, 3000 ) );
+    ( void ) prvWaitForCallback( pdMS_TO_TICKS( 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_FALSE( xCallbackHadResult );
+    TEST_ASSERT_EQUAL_STRING( "nosuch.test", cCallbackName );
+}
+
+/* The timeout (ms) bounds an asynchronous lookup: against the hostile
+ * server, NULL after about 1.5 s instead of 5 attempts of 1 s. */
+static void test_dns__gethostbyname_a_timeout__null_callback( void )
+{
+    TickType_t xTook;
+
+    prvUseServer( prvAddress( "FPTCP_DNS_HOSTILE_IP" ) );
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_gethostbyname_a( "evil.test", prvOnDNS, ( void * ) 10, 1500 ) );
+    xTook = prvWaitForCallback( pdMS_TO_TICKS( 4000 ) );
+    vFptcpTestPrintf( "async hostile lookup: NULL after %u ms\n", ( unsigned ) ( xTook * portTICK_PERIOD_MS ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_FALSE( xCallbackHadResult );
+    TEST_ASSERT_TRUE( xTook >= pdMS_TO_TICKS( 1300 ) );
+    TEST_ASSERT_TRUE( xTook < pdMS_TO_TICKS( 2500 ) );
+}
+
+/* gethostbyname_cancel: the callback of a cancelled lookup never comes; a
+ * later lookup is served normally. */
+static void test_dns__gethostbyname_cancel__no_callback( void )
+{
+    prvUseServer( prvAddress( "FPTCP_DNS_HOSTILE_IP" ) );
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_gethostbyname_a( "evil.test", prvOnDNS, ( void * ) 11, 1000 ) );
+    vTaskDelay( pdMS_TO_TICKS( 100 ) );
+    FreeRTOS_gethostbyname_cancel( ( void * ) 11 );
+    vTaskDelay( pdMS_TO_TICKS( 1500 ) );
+    TEST_ASSERT_EQUAL_INT( 0, iCalls );
+    prvUseServer( ulFptcpTestPeerIP() );
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_gethostbyname_a( dnsKNOWN_NAME, prvOnDNS, ( void * ) 12, 3000 ) );
+    ( void ) prvWaitForCallback( pdMS_TO_TICKS( 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_EQUAL_PTR( ( void * ) 12, pvCallbackSearchID );
+}
+
+/* getaddrinfo_a: not cached, -ENOENT at once (upstream's value while the
+ * lookup runs) and the result through the callback; cached, 0 with the
+ * result in *ppxResult and in the callback. */
+static void test_dns__getaddrinfo_a__codes_and_callback( void )
+{
+    struct freertos_addrinfo * pxResult = ( struct freertos_addrinfo * ) 1;
+
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_ENOENT,
+                           FreeRTOS_getaddrinfo_a( dnsKNOWN_NAME, NULL, NULL, &pxResult, prvOnDNS, ( void * ) 13, 3000 ) );
+    TEST_ASSERT_NULL( pxResult );
+    ( void ) prvWaitForCallback( pdMS_TO_TICKS( 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, ulCallbackAddress );
+
+    prvResetCallback();
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_getaddrinfo_a( dnsKNOWN_NAME, NULL, NULL, &pxResult, prvOnDNS, ( void * ) 14, 3000 ) );
+    TEST_ASSERT_NOT_NULL( pxResult );
+    TEST_ASSERT_EQUAL_INT( 1, iCalls );
+    TEST_ASSERT_EQUAL_HEX32( dnsKNOWN_ADDRESS, pxResult->ai_addr->sin_address.ulIP_IPv4 );
+    FreeRTOS_freeaddrinfo( pxResult );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL,
+                           FreeRTOS_getaddrinfo_a( dnsKNOWN_NAME, NULL, NULL, NULL, prvOnDNS, NULL, 3000 ) );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_dns__known_name__address );
@@ -236,4 +377,9 @@ void vRunTests( void )
     RUN_TEST( test_dns__dotted_quad_and_bad_names__no_query );
     RUN_TEST( test_dns__hostile_server__0_after_attempts_no_leak );
     RUN_TEST( test_dns__no_server__0 );
+    RUN_TEST( test_dns__gethostbyname_a_cached__callback_inside_call );
+    RUN_TEST( test_dns__gethostbyname_a__0_then_callback );
+    RUN_TEST( test_dns__gethostbyname_a_timeout__null_callback );
+    RUN_TEST( test_dns__gethostbyname_cancel__no_callback );
+    RUN_TEST( test_dns__getaddrinfo_a__codes_and_callback );
 }

@@ -167,3 +167,129 @@ pub unsafe extern "C" fn FreeRTOS_freeaddrinfo(pxInfo: *mut sys::freertos_addrin
         }
     }
 }
+
+/// `FOnDNSEvent`: (name, search ID, result or NULL).
+#[cfg(fptcp_dns_callbacks)]
+pub type DnsCallback = unsafe extern "C" fn(*const c_char, *mut core::ffi::c_void, *mut sys::freertos_addrinfo);
+
+/// A timeout of the asynchronous calls, in milliseconds as upstream's
+/// `xDNSSetCallBack` reads it, to ticks.
+#[cfg(fptcp_dns_callbacks)]
+fn timeout_ticks(ms: sys::TickType_t) -> u64 {
+    crate::config::TICK_RATE.ms(ms as u64).ticks()
+}
+
+/// `FreeRTOS_gethostbyname_a`: with a callback, the address of a dotted
+/// quad or a cached name is returned and also given to the callback before
+/// this returns (the result is freed after the callback); otherwise the
+/// lookup is queued, 0 is returned, and the callback is called later from
+/// the DNS task, without the stack's lock, with the result (valid during
+/// the callback only) or NULL when `uxTimeout` ms passed without one.
+/// Without a callback: `FreeRTOS_gethostbyname`.
+#[cfg(fptcp_dns_callbacks)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_gethostbyname_a(
+    pcHostName: *const c_char,
+    pCallback: Option<unsafe extern "C" fn(*const c_char, *mut core::ffi::c_void, *mut sys::freertos_addrinfo)>,
+    pvSearchID: *mut core::ffi::c_void,
+    uxTimeout: sys::TickType_t,
+) -> u32 {
+    // SAFETY: the caller passes NULL or a C string.
+    let Some(name) = (unsafe { host_name(pcHostName) }) else { return 0 };
+    let Some(callback) = pCallback else { return dns::lookup(name).map_or(0, u32::from_ne_bytes) };
+    match dns::quick(name) {
+        dns::Quick::Known(a) => {
+            let info = new_addrinfo(name, a);
+            // SAFETY: the application's callback, with its own name string
+            // and search ID; `info` is ours, freed once it returns.
+            unsafe {
+                callback(pcHostName, pvSearchID, info);
+                FreeRTOS_freeaddrinfo(info);
+            }
+            u32::from_ne_bytes(a)
+        }
+        dns::Quick::Refused | dns::Quick::Ask => {
+            let _ = dns::enqueue(name, callback as usize, pvSearchID as usize, timeout_ticks(uxTimeout), dns_task);
+            0
+        }
+    }
+}
+
+/// `FreeRTOS_getaddrinfo_a`: as `FreeRTOS_getaddrinfo` for a dotted quad
+/// or a cached name (the result in `*ppxResult`, the application's to
+/// free, and also given to the callback); otherwise the lookup is queued
+/// and, as upstream, `-pdFREERTOS_ERRNO_ENOENT` is returned at once, the
+/// callback following as for `FreeRTOS_gethostbyname_a`.
+#[cfg(fptcp_dns_callbacks)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn FreeRTOS_getaddrinfo_a(
+    pcName: *const c_char,
+    pcService: *const c_char,
+    pxHints: *const sys::freertos_addrinfo,
+    ppxResult: *mut *mut sys::freertos_addrinfo,
+    pCallback: Option<unsafe extern "C" fn(*const c_char, *mut core::ffi::c_void, *mut sys::freertos_addrinfo)>,
+    pvSearchID: *mut core::ffi::c_void,
+    uxTimeout: sys::TickType_t,
+) -> BaseType_t {
+    let Some(callback) = pCallback else {
+        // SAFETY: the same contract as FreeRTOS_getaddrinfo.
+        return unsafe { FreeRTOS_getaddrinfo(pcName, pcService, pxHints, ppxResult) };
+    };
+    if ppxResult.is_null() {
+        return -(EINVAL as BaseType_t);
+    }
+    // SAFETY: ppxResult is a valid out-parameter (checked for NULL).
+    unsafe { *ppxResult = ptr::null_mut() };
+    // SAFETY: the caller passes NULL or a C string.
+    let Some(name) = (unsafe { host_name(pcName) }) else { return -(ENOENT as BaseType_t) };
+    match dns::quick(name) {
+        dns::Quick::Known(a) => {
+            let info = new_addrinfo(name, a);
+            if info.is_null() {
+                return -(ENOMEM as BaseType_t);
+            }
+            // SAFETY: as above; the result belongs to the application.
+            unsafe {
+                *ppxResult = info;
+                callback(pcName, pvSearchID, info);
+            }
+            0
+        }
+        dns::Quick::Refused | dns::Quick::Ask => {
+            let _ = dns::enqueue(name, callback as usize, pvSearchID as usize, timeout_ticks(uxTimeout), dns_task);
+            -(ENOENT as BaseType_t)
+        }
+    }
+}
+
+/// `FreeRTOS_gethostbyname_cancel`: the queued lookups with this search ID
+/// are forgotten; their callbacks are not called.
+#[cfg(fptcp_dns_callbacks)]
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_gethostbyname_cancel(pvSearchID: *mut core::ffi::c_void) {
+    dns::cancel(pvSearchID as usize);
+}
+
+/// The DNS task: serves the queued lookups one at a time and calls their
+/// callbacks (without the stack's lock). Created by the first queued
+/// lookup, with the IP task's stack size and priority (upstream calls the
+/// callbacks from the IP task).
+#[cfg(fptcp_dns_callbacks)]
+extern "C" fn dns_task(_arg: *mut core::ffi::c_void) {
+    loop {
+        let job = dns::next_job();
+        let result = dns::run_job(&job);
+        let Some((callback, search_id, name)) = dns::finish_job(job.ticket) else { continue };
+        let info = result.map_or(ptr::null_mut(), |a| new_addrinfo(&job.name, a));
+        // SAFETY: `callback` is the non-NULL FOnDNSEvent the application
+        // gave FreeRTOS_gethostbyname_a / _getaddrinfo_a, stored as a number
+        // and turned back into the same function pointer type.
+        let f = unsafe { core::mem::transmute::<usize, DnsCallback>(callback) };
+        // SAFETY: the name is our NUL-terminated copy, alive until after the
+        // call; `info` is ours (or NULL) and freed once the callback returns.
+        unsafe {
+            f(name.as_ptr().cast(), search_id as *mut core::ffi::c_void, info);
+            FreeRTOS_freeaddrinfo(info);
+        }
+    }
+}

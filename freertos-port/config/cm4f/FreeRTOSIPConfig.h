@@ -19,4 +19,7 @@
 void vLoggingPrintf( const char * pcFormat, ... );
 #define FreeRTOS_printf( X )    vLoggingPrintf X
 
+/* The asynchronous DNS calls too (built, and checked for panic paths). */
+#define ipconfigDNS_USE_CALLBACKS                  1
+
 #endif /* FREERTOS_IP_CONFIG_H */
