@@ -10,6 +10,11 @@
 //! while waiting. The query waits in the stack until ARP has resolved the
 //! server (`udp_poll`), so the first lookup is not lost to ARP as upstream's
 //! is (reference §14.8).
+//!
+//! The asynchronous calls queue their lookups here ([`enqueue`]); the DNS
+//! task (`ffi::dns`, which calls the application's callbacks) takes them
+//! with [`next_job`], runs them with [`run_job`] and ends them with
+//! [`finish_job`], which says whether the lookup was cancelled meanwhile.
 #![forbid(unsafe_code)]
 
 use super::calls::{close, on_ip_task, recvfrom, sendto, set_option, socket};
