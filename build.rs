@@ -281,7 +281,7 @@ fn main() {
         .allowlist_function("(x|v|pv|ul|ux|e|pc|px|uc|us|l)(Task|Queue|EventGroup|Port|Timer)[A-Za-z_]*")
         .allowlist_function("pvPortMalloc|vPortFree|xPortGetFreeHeapSize|fptcp_shim_.*|vListInitialiseItem|pxFillInterfaceDescriptor|uxNetworkInterfaceAllocateRAMToBuffers")
         .allowlist_function("vApplicationIPNetworkEventHook.*|xApplicationGetRandomNumber|ulApplicationGetNextSequenceNumber|vApplicationPingReplyHook")
-        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo")
+        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo|IPPreference_t")
         .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown")
         .allowlist_type("fptcp_config_probe")
         .parse_callbacks(Box::new(Probe(values.clone())))

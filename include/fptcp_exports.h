@@ -94,6 +94,13 @@ BaseType_t FreeRTOS_getaddrinfo(const char *pcName, const char *_pcService, cons
 void FreeRTOS_freeaddrinfo(struct freertos_addrinfo *pxInfo);
 
 /**
+ * `FreeRTOS_SetDNSIPPreference`: `pdPASS` for `xPreferenceIPv4` (the
+ * only kind of lookup there is with IPv6 off), `pdFAIL` for anything else,
+ * as upstream.
+ */
+BaseType_t FreeRTOS_SetDNSIPPreference(IPPreference_t eIPPreference);
+
+/**
  * `FreeRTOS_gethostbyname_a`: with a callback, the address of a dotted
  * quad or a cached name is returned and also given to the callback before
  * this returns (the result is freed after the callback); otherwise the

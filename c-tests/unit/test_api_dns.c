@@ -172,6 +172,13 @@ static void test_dns__getaddrinfo_freeaddrinfo__upstream_codes( void )
     FreeRTOS_freeaddrinfo( NULL );
 }
 
+/* FreeRTOS_SetDNSIPPreference with IPv6 off: IPv4 passes, None fails. */
+static void test_dns__set_ip_preference__ipv4_only( void )
+{
+    TEST_ASSERT_EQUAL_INT( pdPASS, FreeRTOS_SetDNSIPPreference( xPreferenceIPv4 ) );
+    TEST_ASSERT_EQUAL_INT( pdFAIL, FreeRTOS_SetDNSIPPreference( xPreferenceNone ) );
+}
+
 /* 14.8: upstream sends a dotted IP literal as a query name and returns 0;
  * we return the address without a query (COMPAT.md). Bad names give 0. */
 static void test_dns__dotted_quad_and_bad_names__no_query( void )
@@ -377,6 +384,7 @@ void vRunTests( void )
     RUN_TEST( test_dns__dotted_quad_and_bad_names__no_query );
     RUN_TEST( test_dns__hostile_server__0_after_attempts_no_leak );
     RUN_TEST( test_dns__no_server__0 );
+    RUN_TEST( test_dns__set_ip_preference__ipv4_only );
     RUN_TEST( test_dns__gethostbyname_a_cached__callback_inside_call );
     RUN_TEST( test_dns__gethostbyname_a__0_then_callback );
     RUN_TEST( test_dns__gethostbyname_a_timeout__null_callback );

@@ -168,6 +168,14 @@ pub unsafe extern "C" fn FreeRTOS_freeaddrinfo(pxInfo: *mut sys::freertos_addrin
     }
 }
 
+/// `FreeRTOS_SetDNSIPPreference`: `pdPASS` for `xPreferenceIPv4` (the
+/// only kind of lookup there is with IPv6 off), `pdFAIL` for anything else,
+/// as upstream.
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_SetDNSIPPreference(eIPPreference: sys::IPPreference_t) -> BaseType_t {
+    (eIPPreference == sys::xPreferenceIPv4) as BaseType_t
+}
+
 /// `FOnDNSEvent`: (name, search ID, result or NULL).
 #[cfg(fptcp_dns_callbacks)]
 pub type DnsCallback = unsafe extern "C" fn(*const c_char, *mut core::ffi::c_void, *mut sys::freertos_addrinfo);
