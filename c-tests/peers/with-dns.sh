@@ -19,6 +19,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 peer="${FPTCP_PEER_IP:?run me through c-tests/support/run-in-netns.sh}"
 tap="${FPTCP_TAP:?run me through c-tests/support/run-in-netns.sh}"
 hostile_ip=192.0.2.53
+# Addresses and servers only inside the test's own namespace, never on the
+# host: refuse to run anywhere else.
+ns="${FPTCP_NETNS:?run me through c-tests/support/run-in-netns.sh}"
+if [ "$(ip netns identify "$$" 2>/dev/null)" != "$ns" ]; then
+    echo "with-dns: FAILED: not inside namespace $ns" >&2
+    exit 1
+fi
 
 log="$(mktemp /tmp/fptcp-dns-log.XXXXXX)"
 ready="$(mktemp -u /tmp/fptcp-dns-hostile.XXXXXX)"
