@@ -383,3 +383,5 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 mod tests;
 #[cfg(test)]
 mod tests_udp;
+#[cfg(test)]
+mod tests_dns;
