@@ -83,6 +83,14 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
     ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
+    ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
+    ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
+    ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
+    ("DNS_CACHE_ADDRESSES_PER_ENTRY", "ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY", "usize"),
+    ("DNS_REQUEST_ATTEMPTS", "ipconfigDNS_REQUEST_ATTEMPTS", "u32"),
+    ("DNS_RECEIVE_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
+    ("DNS_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
+    ("DNS_USE_CALLBACKS", "ipconfigDNS_USE_CALLBACKS", "bool"),
 ];
 
 /// Options of this library that upstream does not have, with their defaults
@@ -98,7 +106,8 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // refused above; with IPv6 off it changes nothing but the end-point's
     // layout, which the headers follow. So it is accepted.
     ("USE_DHCP", "ipconfigUSE_DHCP"),
-    ("USE_DNS", "ipconfigUSE_DNS"),
+    // ipconfigUSE_DNS and ipconfigDNS_USE_CALLBACKS are accepted: the DNS
+    // client (src/dns/, socket/dns.rs, ffi/dns.rs; docs/dns.md).
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
     ("USE_NBNS", "ipconfigUSE_NBNS"),
     ("USE_MDNS", "ipconfigUSE_MDNS"),
@@ -282,7 +291,7 @@ fn main() {
         .allowlist_function("(x|v|pv|ul|ux|e|pc|px|uc|us|l)(Task|Queue|EventGroup|Port|Timer)[A-Za-z_]*")
         .allowlist_function("pvPortMalloc|vPortFree|xPortGetFreeHeapSize|fptcp_shim_.*|vListInitialiseItem|pxFillInterfaceDescriptor|uxNetworkInterfaceAllocateRAMToBuffers")
         .allowlist_function("vApplicationIPNetworkEventHook.*|xApplicationGetRandomNumber|ulApplicationGetNextSequenceNumber|vApplicationPingReplyHook")
-        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET")
+        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo|IPPreference_t")
         .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown")
         .allowlist_type("fptcp_config_probe")
         .parse_callbacks(Box::new(Probe(values.clone())))
@@ -331,12 +340,32 @@ fn main() {
         "2" => {}
         other => panic!("FPTCP_BUFFER_ALLOCATION must be 1 or 2, not {other:?}"),
     }
+    if get("USE_DNS") != 0 && get("USE_DNS_CACHE") != 0 && get("DNS_CACHE_ADDRESSES_PER_ENTRY") != 1 {
+        panic!(
+            "freertos-plus-tcp (Rust): ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY must be 1 in this version \
+             (the DNS cache keeps one IPv4 address per name)"
+        );
+    }
+    if get("USE_DNS") != 0 {
+        // ffi/dns.rs: the exports and struct freertos_addrinfo exist only
+        // with ipconfigUSE_DNS, as in the C headers.
+        println!("cargo:rustc-cfg=fptcp_dns");
+        if get("USE_DNS_CACHE") != 0 {
+            println!("cargo:rustc-cfg=fptcp_dns_cache");
+        }
+        if get("DNS_USE_CALLBACKS") != 0 {
+            println!("cargo:rustc-cfg=fptcp_dns_callbacks");
+        }
+    }
     for c in [
         "fptcp_backward_compatible",
         "fptcp_legacy_hook",
         "fptcp_linked_rx",
         "fptcp_buffer_allocation_1",
         "fptcp_outgoing_pings",
+        "fptcp_dns",
+        "fptcp_dns_cache",
+        "fptcp_dns_callbacks",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }

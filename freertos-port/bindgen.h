@@ -15,6 +15,7 @@
 #include "FreeRTOS_IP_Private.h"
 #include "FreeRTOS_Sockets.h"
 #include "FreeRTOS_Routing.h"
+#include "FreeRTOS_DNS.h"
 #include "NetworkInterface.h"
 #include "NetworkBufferManagement.h"
 

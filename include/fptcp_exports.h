@@ -91,6 +91,78 @@ NetworkBufferDescriptor_t *pxUDPPayloadBuffer_to_NetworkBuffer(const void *pvBuf
 UBaseType_t uxGetMinimumIPQueueSpace(void);
 
 /**
+ * `FreeRTOS_gethostbyname`: the IPv4 address in network byte order, or 0
+ * (unknown name, no answer, no DNS server, not initialised).
+ */
+uint32_t FreeRTOS_gethostbyname(const char *pcHostName);
+
+/**
+ * `FreeRTOS_dnslookup`: the cached address of `pcHostName`, or 0; never
+ * sends a query.
+ */
+uint32_t FreeRTOS_dnslookup(const char *pcHostName);
+
+/**
+ * `FreeRTOS_dnsclear`: empties the DNS cache.
+ */
+void FreeRTOS_dnsclear(void);
+
+/**
+ * `pxNew_AddrInfo`: one result on the heap (`pvPortMalloc`): family,
+ * `ai_addr` pointing at its own `sockaddr` (port 0), `ai_canonname` at its
+ * own copy of the name (with the cache on; cut to fit). NULL for a family
+ * other than AF_INET, a NULL argument or a full heap.
+ */
+struct freertos_addrinfo *pxNew_AddrInfo(const char *pcName, BaseType_t xFamily, const uint8_t *pucAddress);
+
+/**
+ * `FreeRTOS_getaddrinfo`: 0 and one IPv4 result in `*ppxResult`;
+ * `-pdFREERTOS_ERRNO_ENOENT` when the name has no address (or no answer
+ * came), `-ENOMEM` when the result does not fit the heap, `-EINVAL` for a
+ * NULL `ppxResult`. `pcService` and `pxHints` are ignored, as upstream
+ * does with IPv6 off.
+ */
+BaseType_t FreeRTOS_getaddrinfo(const char *pcName, const char *_pcService, const struct freertos_addrinfo *_pxHints, struct freertos_addrinfo **ppxResult);
+
+/**
+ * `FreeRTOS_freeaddrinfo`: frees a result list (NULL does nothing).
+ */
+void FreeRTOS_freeaddrinfo(struct freertos_addrinfo *pxInfo);
+
+/**
+ * `FreeRTOS_SetDNSIPPreference`: `pdPASS` for `xPreferenceIPv4` (the
+ * only kind of lookup there is with IPv6 off), `pdFAIL` for anything else,
+ * as upstream.
+ */
+BaseType_t FreeRTOS_SetDNSIPPreference(IPPreference_t eIPPreference);
+
+/**
+ * `FreeRTOS_gethostbyname_a`: with a callback, the address of a dotted
+ * quad or a cached name is returned and also given to the callback before
+ * this returns (the result is freed after the callback); otherwise the
+ * lookup is queued, 0 is returned, and the callback is called later from
+ * the DNS task, without the stack's lock, with the result (valid during
+ * the callback only) or NULL when `uxTimeout` ms passed without one.
+ * Without a callback: `FreeRTOS_gethostbyname`.
+ */
+uint32_t FreeRTOS_gethostbyname_a(const char *pcHostName, void (*pCallback)(const char*, void*, struct freertos_addrinfo*), void *pvSearchID, TickType_t uxTimeout);
+
+/**
+ * `FreeRTOS_getaddrinfo_a`: as `FreeRTOS_getaddrinfo` for a dotted quad
+ * or a cached name (the result in `*ppxResult`, the application's to
+ * free, and also given to the callback); otherwise the lookup is queued
+ * and, as upstream, `-pdFREERTOS_ERRNO_ENOENT` is returned at once, the
+ * callback following as for `FreeRTOS_gethostbyname_a`.
+ */
+BaseType_t FreeRTOS_getaddrinfo_a(const char *pcName, const char *pcService, const struct freertos_addrinfo *pxHints, struct freertos_addrinfo **ppxResult, void (*pCallback)(const char*, void*, struct freertos_addrinfo*), void *pvSearchID, TickType_t uxTimeout);
+
+/**
+ * `FreeRTOS_gethostbyname_cancel`: the queued lookups with this search ID
+ * are forgotten; their callbacks are not called.
+ */
+void FreeRTOS_gethostbyname_cancel(void *pvSearchID);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);
@@ -545,6 +617,13 @@ void *FreeRTOS_GetUDPPayloadBuffer(size_t uxRequestedSizeBytes, TickType_t uxBlo
  * its pool.
  */
 void FreeRTOS_ReleaseUDPPayloadBuffer(const void *pvBuffer);
+
+/**
+ * `FreeRTOS_SendPingRequest` (`ipconfigSUPPORT_OUTGOING_PINGS`): the
+ * request's sequence number, or pdFAIL. The reply reaches
+ * `vApplicationPingReplyHook` from the IP task.
+ */
+BaseType_t FreeRTOS_SendPingRequest(uint32_t ulIPAddress, size_t uxNumberOfBytesToSend, TickType_t uxBlockTimeTicks);
 
 /**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the

@@ -28,6 +28,7 @@ extern crate alloc;
 
 pub mod addr;
 pub mod config;
+pub mod dns;
 pub mod stack;
 pub mod tcp;
 pub mod text;

@@ -15,9 +15,11 @@
 set(FPTCP_XFAIL_FILE "${CMAKE_CURRENT_LIST_DIR}/../xfail.txt")
 find_program(FPTCP_PYTHON3 python3 REQUIRED)
 
-# fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>] [LINK_OPTIONS <option>...])
+# fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>] [LINK_OPTIONS <option>...]
+#                     [WRAPPER <script>])
+# WRAPPER runs between with-peers.sh and the program (e.g. peers/with-dns.sh).
 function(fptcp_add_peer_test name source)
-    cmake_parse_arguments(T "" "TIMEOUT" "LINK_OPTIONS" ${ARGN})
+    cmake_parse_arguments(T "" "TIMEOUT;WRAPPER" "LINK_OPTIONS" ${ARGN})
     set(_cfg posix)
     set(_unit "${FPTCP_ROOT}/c-tests/unit")
     set(_support "${FPTCP_ROOT}/c-tests/support")
@@ -46,7 +48,7 @@ function(fptcp_add_peer_test name source)
     add_test(NAME ${name}
              COMMAND "${_support}/run-in-netns.sh"
                      "${FPTCP_PYTHON3}" "${_unit}/check-results.py" --xfail "${FPTCP_XFAIL_FILE}" --
-                     "${FPTCP_ROOT}/c-tests/peers/with-peers.sh" $<TARGET_FILE:${name}>)
+                     "${FPTCP_ROOT}/c-tests/peers/with-peers.sh" ${T_WRAPPER} $<TARGET_FILE:${name}>)
     if(T_TIMEOUT)
         set_tests_properties(${name} PROPERTIES TIMEOUT "${T_TIMEOUT}")
     else()
@@ -62,6 +64,9 @@ fptcp_add_peer_test(test_api_robust    unit/test_api_robust.c)
 fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
 fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
 fptcp_add_peer_test(test_api_udp       unit/test_api_udp.c)
+# The DNS client against dnsmasq and a hostile server (peers/with-dns.sh).
+fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
+                    WRAPPER "${FPTCP_ROOT}/c-tests/peers/with-dns.sh")
 # The heap running out (docs/decisions.md): the program's own
 # __wrap_pvPortMalloc refuses allocations on demand, for the Rust library and
 # the kernel alike.

@@ -13,6 +13,7 @@ pub mod value {
     pub const EBADF: u8 = sys::pdFREERTOS_ERRNO_EBADF as u8;
     pub const EAGAIN: u8 = sys::pdFREERTOS_ERRNO_EAGAIN as u8;
     pub const EWOULDBLOCK: u8 = sys::pdFREERTOS_ERRNO_EWOULDBLOCK as u8;
+    pub const ENOENT: u8 = sys::pdFREERTOS_ERRNO_ENOENT as u8;
     pub const ENOMEM: u8 = sys::pdFREERTOS_ERRNO_ENOMEM as u8;
     pub const EINVAL: u8 = sys::pdFREERTOS_ERRNO_EINVAL as u8;
     pub const ENOSPC: u8 = sys::pdFREERTOS_ERRNO_ENOSPC as u8;

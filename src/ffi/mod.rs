@@ -25,6 +25,8 @@
 
 pub mod buffers;
 pub mod driver;
+#[cfg(fptcp_dns)]
+pub mod dns;
 pub mod errno;
 pub mod ip;
 pub mod layout;

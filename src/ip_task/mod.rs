@@ -37,6 +37,8 @@ pub struct Global {
     pub groups: Vec<EventGroup>,
     pub interfaces: Vec<InterfaceRef>,
     pub endpoints: Vec<EndPointRef>,
+    /// The DNS client's cache and counters (`socket::dns`).
+    pub dns: crate::dns::Dns,
 }
 
 /// Boxed: an all-zero `None` keeps the static in .bss; an unboxed
@@ -221,7 +223,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
         return false;
     }
     let Some(mut global) =
-        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints })
+        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints, dns: crate::dns::Dns::new() })
     else {
         return false; // no heap for the stack itself
     };

@@ -40,7 +40,7 @@ pub(super) fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error
     with(|g| g.stack.timeouts(id))
 }
 
-pub(super) fn on_ip_task() -> bool {
+pub(crate) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
 

@@ -20,3 +20,6 @@ pub use calls::*;
 mod zero_copy;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub use zero_copy::*;
+
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub mod dns;

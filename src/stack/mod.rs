@@ -422,3 +422,5 @@ mod tests;
 mod tests_udp;
 #[cfg(test)]
 mod tests_hostile;
+#[cfg(test)]
+mod tests_dns;

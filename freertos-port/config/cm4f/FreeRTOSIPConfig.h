@@ -7,7 +7,7 @@
 #define ipconfigUSE_IPv6                           0
 #define ipconfigUSE_RA                             0
 #define ipconfigUSE_DHCP                           0
-#define ipconfigUSE_DNS                            0
+#define ipconfigUSE_DNS                            1
 #define ipconfigUSE_TCP                            1
 #define ipconfigUSE_TCP_WIN                        1
 #define ipconfigBYTE_ORDER                         pdFREERTOS_LITTLE_ENDIAN
@@ -18,5 +18,8 @@
 #define ipconfigHAS_PRINTF                         1
 void vLoggingPrintf( const char * pcFormat, ... );
 #define FreeRTOS_printf( X )    vLoggingPrintf X
+
+/* The asynchronous DNS calls too (built, and checked for panic paths). */
+#define ipconfigDNS_USE_CALLBACKS                  1
 
 #endif /* FREERTOS_IP_CONFIG_H */

@@ -24,9 +24,14 @@
 #define ipconfigUSE_IPv6                        0
 #define ipconfigUSE_RA                          0
 #define ipconfigUSE_DHCP                        0
-#define ipconfigUSE_DNS                         0
+#define ipconfigUSE_DNS                         1
 #define ipconfigUSE_TCP                         1
 #define ipconfigUSE_TCP_WIN                     1
+
+/* DNS (test_api_dns): 1 s per attempt instead of 5, so the tests of a
+ * silent or hostile server take 5 s per lookup instead of 25. */
+#define ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS    pdMS_TO_TICKS( 1000 )
+#define ipconfigDNS_USE_CALLBACKS               1
 
 /* ------------------------------------------------------------ platform */
 #define ipconfigBYTE_ORDER                      pdFREERTOS_LITTLE_ENDIAN

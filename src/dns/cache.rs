@@ -1,0 +1,175 @@
+//! The DNS cache (`ipconfigDNS_CACHE_ENTRIES` rows, `FreeRTOS_dnsclear`).
+//!
+//! As upstream: one IPv4 address per name, a row is used until its TTL has
+//! passed, a new name takes a free row or else the rows in turn (oldest
+//! insertion first), names longer than `ipconfigDNS_CACHE_NAME_LENGTH - 1`
+//! are not cached. Ours: names compare without regard to ASCII case
+//! (RFC 4343), TTL 0 is not cached, and TTLs are capped at 7 days
+//! (RFC 8767 §4) so that a hostile answer cannot pin an address forever.
+#![forbid(unsafe_code)]
+
+use crate::time::{Duration, Instant};
+use crate::wire::dns::MAX_NAME;
+
+/// Longest TTL honoured, in seconds.
+pub const MAX_TTL_S: u32 = 7 * 24 * 3600;
+
+/// Longest name cached: upstream's row holds the name and its NUL.
+pub const NAME_CAP: usize = {
+    let n = crate::config::DNS_CACHE_NAME_LENGTH.saturating_sub(1);
+    if n < MAX_NAME { n } else { MAX_NAME }
+};
+
+#[derive(Copy, Clone)]
+struct Row {
+    name: [u8; MAX_NAME],
+    len: usize,
+    address: [u8; 4],
+    expires: Instant,
+}
+
+impl Row {
+    const EMPTY: Row = Row { name: [0; MAX_NAME], len: 0, address: [0; 4], expires: Instant(0) };
+
+    fn name(&self) -> &[u8] {
+        self.name.get(..self.len).unwrap_or(&[])
+    }
+    fn is_free(&self, now: Instant) -> bool {
+        self.len == 0 || now >= self.expires
+    }
+}
+
+/// `N` rows of (name, address, expiry).
+pub struct Cache<const N: usize> {
+    rows: [Row; N],
+    /// The row a new name replaces when none is free.
+    next: usize,
+}
+
+use crate::wire::dns::trim_root as trim;
+
+impl<const N: usize> Cache<N> {
+    pub const fn new() -> Self {
+        Cache { rows: [Row::EMPTY; N], next: 0 }
+    }
+
+    /// The cached address of `name`, if its TTL has not passed; an expired
+    /// row is freed.
+    pub fn lookup(&mut self, name: &[u8], now: Instant) -> Option<[u8; 4]> {
+        let name = trim(name);
+        let row = self.rows.iter_mut().find(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))?;
+        if now >= row.expires {
+            row.len = 0;
+            return None;
+        }
+        Some(row.address)
+    }
+
+    /// Remembers `address` for `name` for `ttl_s` seconds from `now`
+    /// (`ticks_per_s` converts).
+    pub fn insert(&mut self, name: &[u8], address: [u8; 4], ttl_s: u32, now: Instant, ticks_per_s: Duration) {
+        let name = trim(name);
+        if name.is_empty() || name.len() > NAME_CAP {
+            return;
+        }
+        let existing = self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name));
+        if ttl_s == 0 {
+            if let Some(row) = existing.and_then(|i| self.rows.get_mut(i)) {
+                row.len = 0;
+            }
+            return;
+        }
+        let index = match existing.or_else(|| self.rows.iter().position(|r| r.is_free(now))) {
+            Some(i) => i,
+            None => {
+                let i = self.next;
+                self.next = if i + 1 >= N { 0 } else { i + 1 };
+                i
+            }
+        };
+        let Some(row) = self.rows.get_mut(index) else { return };
+        let ttl = ttl_s.min(MAX_TTL_S) as u64;
+        row.len = 0;
+        for (slot, &b) in row.name.iter_mut().zip(name) {
+            *slot = b;
+            row.len += 1;
+        }
+        row.address = address;
+        row.expires = now + Duration(ticks_per_s.ticks().saturating_mul(ttl));
+    }
+
+    /// `FreeRTOS_dnsclear`.
+    pub fn clear(&mut self) {
+        for r in self.rows.iter_mut() {
+            r.len = 0;
+        }
+        self.next = 0;
+    }
+}
+
+impl<const N: usize> Default for Cache<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Duration = Duration(1000); // 1 kHz ticks
+
+    #[test]
+    fn hit_until_ttl_passes() {
+        let mut c = Cache::<2>::new();
+        c.insert(b"example.test", [192, 0, 2, 77], 60, Instant(5), S);
+        assert_eq!(c.lookup(b"EXAMPLE.test.", Instant(5)), Some([192, 0, 2, 77]));
+        assert_eq!(c.lookup(b"example.test", Instant(60_004)), Some([192, 0, 2, 77]));
+        assert_eq!(c.lookup(b"example.test", Instant(60_005)), None);
+        // The expired row was freed: still gone.
+        assert_eq!(c.lookup(b"example.test", Instant(10)), None);
+        assert_eq!(c.lookup(b"other.test", Instant(10)), None);
+    }
+
+    #[test]
+    fn update_ttl_zero_and_clear() {
+        let mut c = Cache::<2>::new();
+        c.insert(b"a.test", [1, 1, 1, 1], 10, Instant(0), S);
+        c.insert(b"a.test", [2, 2, 2, 2], 10, Instant(0), S);
+        c.insert(b"b.test", [3, 3, 3, 3], 10, Instant(0), S);
+        assert_eq!(c.lookup(b"a.test", Instant(1)), Some([2, 2, 2, 2]));
+        assert_eq!(c.lookup(b"b.test", Instant(1)), Some([3, 3, 3, 3]));
+        c.insert(b"a.test", [4, 4, 4, 4], 0, Instant(1), S);
+        assert_eq!(c.lookup(b"a.test", Instant(1)), None);
+        c.clear();
+        assert_eq!(c.lookup(b"b.test", Instant(1)), None);
+    }
+
+    #[test]
+    fn full_cache_replaces_in_turn_and_ttl_is_capped() {
+        let mut c = Cache::<2>::new();
+        c.insert(b"a", [1, 0, 0, 0], u32::MAX, Instant(0), S);
+        c.insert(b"b", [2, 0, 0, 0], 100, Instant(0), S);
+        c.insert(b"c", [3, 0, 0, 0], 100, Instant(0), S);
+        assert_eq!(c.lookup(b"a", Instant(1)), None, "the first row went first");
+        c.insert(b"d", [4, 0, 0, 0], 100, Instant(0), S);
+        assert_eq!(c.lookup(b"b", Instant(1)), None);
+        assert_eq!(c.lookup(b"c", Instant(1)), Some([3, 0, 0, 0]));
+        assert_eq!(c.lookup(b"d", Instant(1)), Some([4, 0, 0, 0]));
+        let mut c = Cache::<1>::new();
+        c.insert(b"a", [1, 0, 0, 0], u32::MAX, Instant(0), S);
+        let cap = MAX_TTL_S as u64 * 1000;
+        assert!(c.lookup(b"a", Instant(cap - 1)).is_some());
+        assert!(c.lookup(b"a", Instant(cap)).is_none());
+    }
+
+    #[test]
+    fn long_names_are_not_cached() {
+        let mut c = Cache::<1>::new();
+        let long = [b'x'; NAME_CAP + 1];
+        c.insert(&long, [1, 2, 3, 4], 60, Instant(0), S);
+        assert_eq!(c.lookup(&long, Instant(0)), None);
+        c.insert(&long[..NAME_CAP], [1, 2, 3, 4], 60, Instant(0), S);
+        assert_eq!(c.lookup(&long[..NAME_CAP], Instant(0)), Some([1, 2, 3, 4]));
+    }
+}

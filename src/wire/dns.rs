@@ -1,0 +1,295 @@
+//! DNS messages (RFC 1035 §4): an A query with one question, and the
+//! parts of a response a stub resolver needs.
+//!
+//! The parser treats every response as hostile: every read is bounds
+//! checked; a name may use compression pointers only backwards, each jump
+//! landing strictly before the previous one (so no loop can form and a
+//! name is walked at most once per byte), at most [`MAX_JUMPS`] of them;
+//! labels longer than 63 bytes (the reserved 0x40/0x80 prefixes) and names
+//! longer than 255 bytes are refused; a record that runs past the end of
+//! the message, or an answer count larger than the records present, makes
+//! the whole message malformed. Nothing here panics on any input.
+#![forbid(unsafe_code)]
+
+/// The fixed header: id, flags, four counts.
+pub const HEADER_LEN: usize = 12;
+/// Longest label (RFC 1035 §2.3.4).
+pub const MAX_LABEL: usize = 63;
+/// Longest name in its wire form, length bytes and the root included.
+pub const MAX_NAME: usize = 255;
+/// Compression jumps followed in one name (backwards-only pointers already
+/// guarantee termination; this bounds the work per name further).
+pub const MAX_JUMPS: usize = 16;
+/// Longest query this module builds: header, name, type, class.
+pub const MAX_QUERY: usize = HEADER_LEN + MAX_NAME + 4;
+pub const TYPE_A: u16 = 1;
+pub const TYPE_CNAME: u16 = 5;
+pub const CLASS_IN: u16 = 1;
+/// Response codes (RFC 1035 §4.1.1).
+pub const RCODE_OK: u8 = 0;
+pub const RCODE_NXDOMAIN: u8 = 3;
+/// Flags of our query: standard query, recursion desired.
+const QUERY_FLAGS: u16 = 0x0100;
+const FLAG_RESPONSE: u16 = 0x8000;
+const OPCODE_MASK: u16 = 0x7800;
+const FLAG_TRUNCATED: u16 = 0x0200;
+/// Records with a TTL whose top bit is set are treated as TTL 0
+/// (RFC 2181 §8).
+const TTL_TOP_BIT: u32 = 0x8000_0000;
+
+/// Why a response is not used.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum DnsError {
+    /// Shorter than its header or counts say: an answer count that lies, a
+    /// record past the end.
+    Truncated,
+    /// A name that cannot be read: a label over 63 bytes, a name over 255,
+    /// a compression pointer forward, onto itself, past the end or in a
+    /// loop, too many jumps.
+    BadName,
+    /// Not an answer to our query: wrong transaction id.
+    WrongId,
+    /// Not a standard-query response, or its question is not ours.
+    NotOurs,
+}
+
+/// A name given by the application that cannot be sent (empty label, label
+/// over 63 bytes, name over 255, a NUL or a buffer too small).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct InvalidName;
+
+/// What a response says about our question.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    /// The response code (0: no error, 3: the name does not exist).
+    pub rcode: u8,
+    /// The first A record for the name (following CNAMEs), in wire order,
+    /// and its TTL in seconds (the smallest along the CNAME chain).
+    pub address: Option<([u8; 4], u32)>,
+    /// The server set the TC bit.
+    pub truncated: bool,
+}
+
+fn u16_at(msg: &[u8], pos: usize) -> Option<u16> {
+    Some(u16::from_be_bytes([*msg.get(pos)?, *msg.get(pos.checked_add(1)?)?]))
+}
+
+fn u32_at(msg: &[u8], pos: usize) -> Option<u32> {
+    let hi = u16_at(msg, pos)? as u32;
+    let lo = u16_at(msg, pos.checked_add(2)?)? as u32;
+    Some(hi << 16 | lo)
+}
+
+/// `name` without its trailing dot, if it has one (written without
+/// `strip_suffix`, whose length check would stay in the board build).
+pub fn trim_root(name: &[u8]) -> &[u8] {
+    match name.split_last() {
+        Some((b'.', rest)) => rest,
+        _ => name,
+    }
+}
+
+/// `name` without a trailing dot, checked as a host name to send: labels of
+/// 1..=63 bytes, at most 255 bytes in wire form, no NUL.
+fn check_name(name: &[u8]) -> Result<&[u8], InvalidName> {
+    let name = trim_root(name);
+    if name.is_empty() || name.len() + 2 > MAX_NAME || name.contains(&0) {
+        return Err(InvalidName);
+    }
+    if name.split(|&b| b == b'.').any(|l| l.is_empty() || l.len() > MAX_LABEL) {
+        return Err(InvalidName);
+    }
+    Ok(name)
+}
+
+/// Whether `name` can be asked for (see [`encode_query`]).
+pub fn valid_name(name: &[u8]) -> bool {
+    check_name(name).is_ok()
+}
+
+/// Writes an A query for `name` (text, e.g. `b"example.test"`) with
+/// transaction `id` into `buf`; returns its length.
+pub fn encode_query(buf: &mut [u8], id: u16, name: &[u8]) -> Result<usize, InvalidName> {
+    let name = check_name(name)?;
+    let len = HEADER_LEN + name.len() + 2 + 4;
+    let out = buf.get_mut(..len).ok_or(InvalidName)?;
+    out.fill(0);
+    let mut w = Writer { out, pos: 0 };
+    w.u16(id);
+    w.u16(QUERY_FLAGS);
+    w.u16(1); // one question
+    w.pos = HEADER_LEN;
+    for label in name.split(|&b| b == b'.') {
+        w.byte(label.len() as u8);
+        for &b in label {
+            w.byte(b);
+        }
+    }
+    w.byte(0);
+    w.u16(TYPE_A);
+    w.u16(CLASS_IN);
+    Ok(len)
+}
+
+struct Writer<'a> {
+    out: &'a mut [u8],
+    pos: usize,
+}
+
+impl Writer<'_> {
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.out.get_mut(self.pos) {
+            *slot = b;
+        }
+        self.pos += 1;
+    }
+    fn u16(&mut self, v: u16) {
+        let [a, b] = v.to_be_bytes();
+        self.byte(a);
+        self.byte(b);
+    }
+}
+
+/// A decoded name: lower-case text with dots, at most 253 bytes.
+pub struct Name {
+    text: [u8; MAX_NAME],
+    len: usize,
+}
+
+impl Name {
+    pub fn as_bytes(&self) -> &[u8] {
+        self.text.get(..self.len).unwrap_or(&[])
+    }
+    /// Equal to the host name `other` (ASCII case ignored, trailing dot
+    /// allowed).
+    pub fn matches(&self, other: &[u8]) -> bool {
+        self.as_bytes().eq_ignore_ascii_case(trim_root(other))
+    }
+}
+
+/// Reads the name at `start`; returns it and the offset just after it in
+/// the message (after the first pointer, if it jumped).
+pub fn read_name(msg: &[u8], start: usize) -> Result<(Name, usize), DnsError> {
+    let mut name = Name { text: [0; MAX_NAME], len: 0 };
+    // Wire length so far: each label's length byte plus its bytes, then the
+    // root's zero byte.
+    let mut wire_len = 1usize;
+    let mut pos = start;
+    // A pointer must land strictly before `limit`: before where this run of
+    // labels began. Every jump lowers the limit, so jumps cannot loop.
+    let mut limit = start;
+    let mut after: Option<usize> = None;
+    let mut jumps = 0usize;
+    loop {
+        let len = *msg.get(pos).ok_or(DnsError::Truncated)? as usize;
+        match len & 0xc0 {
+            0x00 if len == 0 => {
+                let next = after.unwrap_or(pos + 1);
+                return Ok((name, next));
+            }
+            0x00 => {
+                wire_len += 1 + len;
+                if wire_len > MAX_NAME {
+                    return Err(DnsError::BadName);
+                }
+                let label = msg.get(pos + 1..pos + 1 + len).ok_or(DnsError::Truncated)?;
+                if name.len > 0 {
+                    push(&mut name, b'.');
+                }
+                for &b in label {
+                    push(&mut name, b.to_ascii_lowercase());
+                }
+                pos += 1 + len;
+            }
+            0xc0 => {
+                let low = *msg.get(pos + 1).ok_or(DnsError::Truncated)? as usize;
+                let target = (len & 0x3f) << 8 | low;
+                jumps += 1;
+                if target >= limit || jumps > MAX_JUMPS {
+                    return Err(DnsError::BadName);
+                }
+                after.get_or_insert(pos + 2);
+                limit = target;
+                pos = target;
+            }
+            // 0x40 and 0x80: a label length over 63 or an extended label
+            // type; neither is valid here.
+            _ => return Err(DnsError::BadName),
+        }
+    }
+}
+
+fn push(name: &mut Name, b: u8) {
+    if let Some(slot) = name.text.get_mut(name.len) {
+        *slot = b;
+        name.len += 1;
+    }
+}
+
+/// Reads a response to the A query `id` for `qname`: checks the header,
+/// the question, and walks every answer record (all must lie inside the
+/// message), taking the first A record of `qname` or of a name a CNAME in
+/// the answer points it to. Authority and additional records are not read.
+pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsError> {
+    let header = msg.get(..HEADER_LEN).ok_or(DnsError::Truncated)?;
+    if u16_at(header, 0) != Some(id) {
+        return Err(DnsError::WrongId);
+    }
+    let flags = u16_at(header, 2).unwrap_or(0);
+    if flags & FLAG_RESPONSE == 0 || flags & OPCODE_MASK != 0 {
+        return Err(DnsError::NotOurs);
+    }
+    let qdcount = u16_at(header, 4).unwrap_or(0);
+    let ancount = u16_at(header, 6).unwrap_or(0);
+    if qdcount != 1 {
+        return Err(DnsError::NotOurs);
+    }
+    let (question, mut pos) = read_name(msg, HEADER_LEN)?;
+    let qtype = u16_at(msg, pos).ok_or(DnsError::Truncated)?;
+    let qclass = u16_at(msg, pos + 2).ok_or(DnsError::Truncated)?;
+    pos += 4;
+    if !question.matches(qname) || qtype != TYPE_A || qclass != CLASS_IN {
+        return Err(DnsError::NotOurs);
+    }
+    let rcode = (flags & 0x000f) as u8;
+    let mut answer = Answer { rcode, address: None, truncated: flags & FLAG_TRUNCATED != 0 };
+    // The name whose A record we want: the question, then each CNAME target.
+    let mut wanted = question;
+    let mut ttl = u32::MAX;
+    for _ in 0..ancount {
+        let (owner, after) = read_name(msg, pos)?;
+        let rtype = u16_at(msg, after).ok_or(DnsError::Truncated)?;
+        let rclass = u16_at(msg, after + 2).ok_or(DnsError::Truncated)?;
+        let mut rttl = u32_at(msg, after + 4).ok_or(DnsError::Truncated)?;
+        let rdlen = u16_at(msg, after + 8).ok_or(DnsError::Truncated)? as usize;
+        let rdata_at = after + 10;
+        let rdata = msg.get(rdata_at..rdata_at + rdlen).ok_or(DnsError::Truncated)?;
+        pos = rdata_at + rdlen;
+        if rttl & TTL_TOP_BIT != 0 {
+            rttl = 0;
+        }
+        if rclass != CLASS_IN || answer.address.is_some() || !owner.matches(wanted.as_bytes()) {
+            continue;
+        }
+        match (rtype, rdata) {
+            (TYPE_A, &[a, b, c, d]) => answer.address = Some(([a, b, c, d], ttl.min(rttl))),
+            (TYPE_CNAME, _) => {
+                // The target must lie inside this record's data.
+                let (target, end) = read_name(msg, rdata_at)?;
+                if end > pos {
+                    return Err(DnsError::BadName);
+                }
+                wanted = target;
+                ttl = ttl.min(rttl);
+            }
+            // Other types (AAAA, MX, ...) and A records of the wrong size
+            // are skipped.
+            _ => {}
+        }
+    }
+    Ok(answer)
+}
+
+#[cfg(test)]
+#[path = "dns_tests.rs"]
+mod tests;

@@ -1,0 +1,290 @@
+//! Tests of the DNS wire format: the query's exact bytes, and each kind of
+//! malicious response refused with its own error.
+use super::*;
+
+const ID: u16 = 0x1234;
+
+/// A response header: `ancount` answers, rcode, then the question for
+/// `example.test` (at offset 12), type A class IN.
+fn response(id: u16, rcode: u8, ancount: u16) -> Vec<u8> {
+    let mut m = Vec::new();
+    m.extend_from_slice(&id.to_be_bytes());
+    m.extend_from_slice(&(0x8180u16 | rcode as u16).to_be_bytes());
+    m.extend_from_slice(&1u16.to_be_bytes());
+    m.extend_from_slice(&ancount.to_be_bytes());
+    m.extend_from_slice(&[0, 0, 0, 0]);
+    m.extend_from_slice(b"\x07example\x04test\x00");
+    m.extend_from_slice(&[0, 1, 0, 1]);
+    m
+}
+
+/// A record with owner `name` (raw wire bytes), type, TTL and data.
+fn record(m: &mut Vec<u8>, name: &[u8], rtype: u16, ttl: u32, rdata: &[u8]) {
+    m.extend_from_slice(name);
+    m.extend_from_slice(&rtype.to_be_bytes());
+    m.extend_from_slice(&CLASS_IN.to_be_bytes());
+    m.extend_from_slice(&ttl.to_be_bytes());
+    m.extend_from_slice(&(rdata.len() as u16).to_be_bytes());
+    m.extend_from_slice(rdata);
+}
+
+fn a_answer() -> Vec<u8> {
+    let mut m = response(ID, 0, 1);
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[192, 0, 2, 77]);
+    m
+}
+
+#[test]
+fn query_bytes() {
+    let mut buf = [0u8; MAX_QUERY];
+    let n = encode_query(&mut buf, 0xbeef, b"example.test").unwrap();
+    let want: &[u8] = b"\xbe\xef\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07example\x04test\x00\x00\x01\x00\x01";
+    assert_eq!(&buf[..n], want);
+    // A trailing dot means the same name.
+    assert_eq!(encode_query(&mut buf, 0xbeef, b"example.test.").unwrap(), n);
+}
+
+#[test]
+fn query_refuses_bad_names() {
+    let mut buf = [0u8; MAX_QUERY];
+    for bad in [&b""[..], b".", b"a..b", b".a", b"a\0b"] {
+        assert_eq!(encode_query(&mut buf, 1, bad), Err(InvalidName), "{bad:?}");
+    }
+    let long_label = [b'a'; 64];
+    assert_eq!(encode_query(&mut buf, 1, &long_label), Err(InvalidName));
+    assert!(encode_query(&mut buf, 1, &long_label[..63]).is_ok());
+    // 253 text bytes is the longest name (255 in wire form).
+    let mut name = Vec::new();
+    while name.len() < 253 {
+        if !name.is_empty() {
+            name.push(b'.');
+        }
+        let take = (253 - name.len()).min(63);
+        name.extend(std::iter::repeat_n(b'b', take));
+    }
+    assert_eq!(name.len(), 253);
+    assert!(encode_query(&mut buf, 1, &name).is_ok());
+    name.extend_from_slice(b"c");
+    assert_eq!(encode_query(&mut buf, 1, &name), Err(InvalidName));
+    // A buffer too small is refused, not overrun.
+    assert_eq!(encode_query(&mut buf[..20], 1, b"example.test"), Err(InvalidName));
+}
+
+#[test]
+fn a_record_and_ttl() {
+    let got = parse_response(&a_answer(), ID, b"Example.TEST").unwrap();
+    assert_eq!(got, Answer { rcode: 0, address: Some(([192, 0, 2, 77], 60)), truncated: false });
+}
+
+#[test]
+fn ttl_with_top_bit_is_zero() {
+    let mut m = response(ID, 0, 1);
+    record(&mut m, &[0xc0, 12], TYPE_A, 0x8000_0010, &[192, 0, 2, 77]);
+    assert_eq!(parse_response(&m, ID, b"example.test").unwrap().address, Some(([192, 0, 2, 77], 0)));
+}
+
+#[test]
+fn non_a_records_are_skipped() {
+    let mut m = response(ID, 0, 3);
+    record(&mut m, &[0xc0, 12], 28, 60, &[0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+    // An A record of the wrong size, then one of another name.
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[1, 2, 3]);
+    record(&mut m, b"\x05other\x00", TYPE_A, 60, &[10, 0, 0, 1]);
+    assert_eq!(parse_response(&m, ID, b"example.test").unwrap().address, None);
+    let mut m2 = m.clone();
+    m2[7] = 4;
+    record(&mut m2, &[0xc0, 12], TYPE_A, 30, &[192, 0, 2, 9]);
+    assert_eq!(parse_response(&m2, ID, b"example.test").unwrap().address, Some(([192, 0, 2, 9], 30)));
+}
+
+#[test]
+fn cname_chain_is_followed() {
+    let mut m = response(ID, 0, 2);
+    let alias_at = m.len() + 12; // after owner pointer (2) + fixed part (10)
+    record(&mut m, &[0xc0, 12], TYPE_CNAME, 100, b"\x05alias\xc0\x14");
+    record(&mut m, &[0xc0, alias_at as u8], TYPE_A, 300, &[192, 0, 2, 5]);
+    // TTL: the smaller of the CNAME's and the A record's.
+    assert_eq!(parse_response(&m, ID, b"example.test").unwrap().address, Some(([192, 0, 2, 5], 100)));
+}
+
+#[test]
+fn nxdomain() {
+    let m = response(ID, RCODE_NXDOMAIN, 0);
+    assert_eq!(parse_response(&m, ID, b"example.test").unwrap(), Answer { rcode: 3, address: None, truncated: false });
+}
+
+#[test]
+fn wrong_transaction_id() {
+    assert_eq!(parse_response(&a_answer(), ID ^ 1, b"example.test"), Err(DnsError::WrongId));
+}
+
+#[test]
+fn not_our_question_or_not_a_response() {
+    assert_eq!(parse_response(&a_answer(), ID, b"example.org"), Err(DnsError::NotOurs));
+    let mut q = a_answer();
+    q[2] &= 0x7f; // a query, not a response
+    assert_eq!(parse_response(&q, ID, b"example.test"), Err(DnsError::NotOurs));
+    let mut two = a_answer();
+    two[5] = 2; // two questions
+    assert_eq!(parse_response(&two, ID, b"example.test"), Err(DnsError::NotOurs));
+}
+
+#[test]
+fn answer_count_that_lies() {
+    let mut m = a_answer();
+    m[7] = 2; // two answers announced, one present
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::Truncated));
+    m[6] = 0xff; // 65,282 announced
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::Truncated));
+}
+
+#[test]
+fn record_past_the_end() {
+    let mut m = response(ID, 0, 1);
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[192, 0, 2, 77]);
+    let rdlen_at = m.len() - 6;
+    m[rdlen_at + 1] = 100; // rdlength 100, 4 bytes present
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::Truncated));
+    // Cut inside the fixed part, and inside the question.
+    let ok = a_answer();
+    for cut in 0..ok.len() {
+        assert!(parse_response(&ok[..cut], ID, b"example.test").is_err(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn pointer_loops() {
+    // Onto itself.
+    let mut m = response(ID, 0, 1);
+    let at = m.len() as u8;
+    record(&mut m, &[0xc0, at], TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    // A label, then a pointer back to that label: backwards, but a loop.
+    let mut m = response(ID, 0, 1);
+    let at = m.len() as u8;
+    record(&mut m, &[1, b'x', 0xc0, at], TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    // Two pointers pointing at each other (the second jump goes forward).
+    let mut m = response(ID, 0, 1);
+    let at = m.len() as u8;
+    record(&mut m, &[0xc0, at + 2, 0xc0, at], TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+}
+
+#[test]
+fn forward_pointers_and_past_the_end() {
+    let mut m = response(ID, 0, 1);
+    let at = m.len() as u8;
+    // Points just after itself, at a valid-looking name further on.
+    record(&mut m, &[0xc0, at + 2], TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    let mut m = response(ID, 0, 1);
+    record(&mut m, &[0xff, 0xff], TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    // The question itself compressed onto a later offset.
+    let mut m = response(ID, 0, 0);
+    m.truncate(12);
+    m.extend_from_slice(&[0xc0, 14, 0, 1, 0, 1]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    // A pointer cut in half at the end of the message.
+    let mut m = response(ID, 0, 1);
+    m.push(0xc0);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::Truncated));
+}
+
+#[test]
+fn labels_over_63_bytes() {
+    for prefix in [0x40u8, 0x80, 0x7f, 0xbf] {
+        let mut m = response(ID, 0, 1);
+        let mut owner = vec![prefix];
+        owner.extend(std::iter::repeat_n(b'a', 70));
+        owner.push(0);
+        record(&mut m, &owner, TYPE_A, 60, &[1, 2, 3, 4]);
+        assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName), "{prefix:#x}");
+    }
+}
+
+#[test]
+fn names_over_255_bytes() {
+    // Four labels of 63: 4 * 64 + 1 = 257 bytes in wire form.
+    let mut m = response(ID, 0, 1);
+    let mut owner = Vec::new();
+    for _ in 0..4 {
+        owner.push(63);
+        owner.extend(std::iter::repeat_n(b'a', 63));
+    }
+    owner.push(0);
+    record(&mut m, &owner, TYPE_A, 60, &[1, 2, 3, 4]);
+    assert_eq!(parse_response(&m, ID, b"example.test"), Err(DnsError::BadName));
+    // The same length reached through pointers: each name is a 63-byte
+    // label plus a pointer to the previous one, the first to the question.
+    let mut m = response(ID, 0, 0);
+    let mut prev = 12u16;
+    for _ in 0..4 {
+        let at = m.len() as u16;
+        m.push(63);
+        m.extend(std::iter::repeat_n(b'z', 63));
+        m.extend_from_slice(&(0xc000 | prev).to_be_bytes());
+        prev = at;
+    }
+    // Three of them fit (3 * 64 + 14 = 206), four do not (270).
+    let third = prev as usize - 66;
+    assert_eq!(read_name(&m, third).unwrap().0.as_bytes().len(), 3 * 64 + 12);
+    assert_eq!(read_name(&m, prev as usize).map(|(_, e)| e), Err(DnsError::BadName));
+}
+
+#[test]
+fn too_many_jumps() {
+    // 20 pointers each to the one before, ending at the question name.
+    let mut m = response(ID, 0, 0);
+    let mut prev = 12u16;
+    for _ in 0..20 {
+        let at = m.len() as u16;
+        m.extend_from_slice(&(0xc000 | prev).to_be_bytes());
+        prev = at;
+    }
+    assert_eq!(read_name(&m, prev as usize).map(|(_, e)| e), Err(DnsError::BadName));
+    // 16 jumps are fine.
+    let ok = 30 + 2 * 15; // the 16th pointer (the header and question take 30 bytes)
+    assert!(read_name(&m, ok).is_ok());
+}
+
+/// Random and mutated messages: never a panic, and a decoded name is never
+/// longer than 253 bytes.
+#[test]
+fn random_input_never_panics() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let base = {
+        let mut m = response(ID, 0, 2);
+        record(&mut m, &[0xc0, 12], TYPE_CNAME, 60, b"\x01a\xc0\x0c");
+        record(&mut m, b"\x01a\xc0\x0c", TYPE_A, 60, &[1, 2, 3, 4]);
+        m
+    };
+    assert!(parse_response(&base, ID, b"example.test").unwrap().address.is_some());
+    for i in 0..50_000 {
+        let mut m = if i % 2 == 0 { base.clone() } else { (0..(next() % 300) as usize).map(|_| next() as u8).collect() };
+        for _ in 0..(next() % 6) {
+            if m.is_empty() {
+                break;
+            }
+            let at = (next() as usize) % m.len();
+            m[at] = next() as u8;
+        }
+        if i % 3 == 0 {
+            let k = 2.min(m.len());
+            m[..k].copy_from_slice(&ID.to_be_bytes()[..k]);
+        }
+        let _ = parse_response(&m, ID, b"example.test");
+        for start in 0..m.len().min(40) {
+            if let Ok((name, _)) = read_name(&m, start) {
+                assert!(name.as_bytes().len() <= 253);
+            }
+        }
+    }
+}
