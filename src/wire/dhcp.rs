@@ -263,7 +263,7 @@ impl Request<'_> {
     }
 
     /// The message's length, padded to [`MIN_MESSAGE_LEN`].
-    pub fn len(&self) -> usize {
+    pub fn wire_len(&self) -> usize {
         let mut n = OPTIONS_OFFSET + 3 + 9 + 2 + PARAMETERS.len();
         if self.requested_ip.is_some() {
             n += 6;
@@ -280,7 +280,7 @@ impl Request<'_> {
     /// Writes the message into the start of `buf` (which must hold
     /// [`Request::len`] bytes; the rest is zeroed). False if it does not fit.
     pub fn emit(&self, buf: &mut [u8]) -> bool {
-        let len = self.len();
+        let len = self.wire_len();
         let Some(buf) = buf.get_mut(..len) else { return false };
         buf.fill(0);
         write_u8(buf, 0, OP_REQUEST);
@@ -518,9 +518,9 @@ mod tests {
             hostname: b"",
         };
         let mut buf = vec![0xaau8; 600];
-        assert_eq!(d.len(), MIN_MESSAGE_LEN);
+        assert_eq!(d.wire_len(), MIN_MESSAGE_LEN);
         assert!(d.emit(&mut buf));
-        let m = &buf[..d.len()];
+        let m = &buf[..d.wire_len()];
         assert_eq!(m[0], OP_REQUEST);
         assert_eq!(&m[4..8], &0xdead_beefu32.to_be_bytes());
         assert_eq!(flags(m), FLAG_BROADCAST);
@@ -542,9 +542,9 @@ mod tests {
             hostname: &name,
             ..d
         };
-        assert!(r.len() > MIN_MESSAGE_LEN);
+        assert!(r.wire_len() > MIN_MESSAGE_LEN);
         assert!(r.emit(&mut buf));
-        let m = &buf[..r.len()];
+        let m = &buf[..r.wire_len()];
         assert_eq!(message_type_code(m), Some(3));
         assert_eq!(flags(m), 0);
         let o = &m[OPTIONS_OFFSET..];
@@ -555,7 +555,7 @@ mod tests {
         assert_eq!(o[31 + MAX_HOSTNAME], option::END);
         assert_eq!(m.len(), OPTIONS_OFFSET + 32 + MAX_HOSTNAME);
         // Too small a buffer: refused, not truncated.
-        assert!(!r.emit(&mut buf[..r.len() - 1]));
+        assert!(!r.emit(&mut buf[..r.wire_len() - 1]));
     }
 
     #[test]
