@@ -95,8 +95,8 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // ipconfigUSE_RA (default 1 upstream) only matters with IPv6, which is
     // refused above; with IPv6 off it changes nothing but the end-point's
     // layout, which the headers follow. So it is accepted.
-    ("USE_DHCP", "ipconfigUSE_DHCP"),
-    // DHCP's link-local fallback is not implemented.
+    // ipconfigUSE_DHCP is supported (src/stack/dhcp.rs); its link-local
+    // fallback is not.
     ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP"),
     ("USE_DNS", "ipconfigUSE_DNS"),
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
