@@ -14,7 +14,7 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
-mod dhcp;
+pub mod dhcp;
 pub mod endpoints;
 
 use alloc::boxed::Box;

@@ -223,19 +223,40 @@ impl Stack {
     /// end-points without an address (and down) until a lease or the
     /// fallback.
     pub fn dhcp_interface_up(&mut self, iface: usize, now: Instant) {
-        let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
-        for c in self.dhcp.clients.iter_mut() {
-            let Some(ep) = self.endpoints.get_mut(c.endpoint).filter(|e| e.interface == iface) else { continue };
-            set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
-            ep.up = false;
-            c.state = State::InitialWait;
-            c.next = Some(now + wait);
-            c.offer = None;
-            c.t1 = None;
-            c.t2 = None;
-            c.expiry = None;
-            c.pending = PENDING_ADDRESSES;
+        for i in 0..self.dhcp.clients.len() {
+            let on_iface = self.dhcp.clients.get(i).and_then(|c| self.endpoints.get(c.endpoint)).is_some_and(|e| e.interface == iface);
+            if on_iface {
+                self.dhcp_reset(i, now);
+            }
         }
+    }
+
+    /// `vDHCPProcess(pdTRUE, ...)`: end-point `endpoint`'s client starts a
+    /// new cycle now, if its interface is up (else it will when it comes
+    /// up). False when the end-point has no client.
+    pub fn dhcp_restart(&mut self, endpoint: usize, now: Instant) -> bool {
+        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return false };
+        if self.dhcp.clients.get(i).is_some_and(|c| c.state != State::Idle) {
+            self.dhcp_reset(i, now);
+        }
+        true
+    }
+
+    /// A new cycle for client `i`: no address, 250 ms, then discovery.
+    fn dhcp_reset(&mut self, i: usize, now: Instant) {
+        let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
+        set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
+        ep.up = false;
+        c.state = State::InitialWait;
+        c.next = Some(now + wait);
+        c.offer = None;
+        c.server_mac = None;
+        c.t1 = None;
+        c.t2 = None;
+        c.expiry = None;
+        c.pending = PENDING_ADDRESSES;
     }
 
     /// Interface `iface` went down: its clients stop until it comes up.
