@@ -144,6 +144,9 @@ static void test_dhcp__lease__address_mask_gateway_dns_from_the_server( void )
     TEST_ASSERT_EQUAL_HEX32( prvIP( 192, 0, 2, 9 ), ulDNS );
     TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsNetworkUp() );
     TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsEndPointUp( pxFptcpTestEndPoint() ) );
+    TEST_ASSERT_EQUAL_INT( eLeasedAddress, eGetDHCPState( pxFptcpTestEndPoint() ) );
+    TEST_ASSERT_EQUAL_INT( eInitialWait, eGetDHCPState( NULL ) );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xIsDHCPSocket( NULL ) );
 }
 
 static void test_dhcp__hook__pre_discover_with_static_ip_then_pre_request_with_offer( void )
@@ -261,6 +264,34 @@ static void test_dhcp__network_down__new_cycle_gets_the_lease_again( void )
     TEST_ASSERT_EQUAL_HEX32( ulBefore, prvLeasedIP() );
 }
 
+static void test_dhcp__vdhcpprocess_reset__new_cycle_then_vdhcpstop_keeps_the_address( void )
+{
+    uint32_t ulBefore = prvLeasedIP();
+    int iCallsBefore = iHookCalls;
+    int i;
+
+    vDHCPProcess( pdTRUE, pxFptcpTestEndPoint() );
+
+    for( i = 0; i < 200; i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 50 ) );
+
+        if( ( iHookCalls >= iCallsBefore + 2 ) && ( eGetDHCPState( pxFptcpTestEndPoint() ) == eLeasedAddress ) )
+        {
+            break;
+        }
+    }
+
+    TEST_ASSERT_EQUAL_INT( iCallsBefore + 2, iHookCalls );
+    TEST_ASSERT_EQUAL_INT( eLeasedAddress, eGetDHCPState( pxFptcpTestEndPoint() ) );
+    TEST_ASSERT_EQUAL_HEX32( ulBefore, prvLeasedIP() );
+
+    vDHCPStop( pxFptcpTestEndPoint() );
+    TEST_ASSERT_EQUAL_INT( eNotUsingLeasedAddress, eGetDHCPState( pxFptcpTestEndPoint() ) );
+    TEST_ASSERT_EQUAL_HEX32( ulBefore, prvLeasedIP() );
+    TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsEndPointUp( pxFptcpTestEndPoint() ) );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_dhcp__lease__address_mask_gateway_dns_from_the_server );
@@ -268,4 +299,5 @@ void vRunTests( void )
     RUN_TEST( test_dhcp__hostname__registered_in_the_servers_lease );
     RUN_TEST( test_dhcp__tcp__linux_connects_to_the_leased_address );
     RUN_TEST( test_dhcp__network_down__new_cycle_gets_the_lease_again );
+    RUN_TEST( test_dhcp__vdhcpprocess_reset__new_cycle_then_vdhcpstop_keeps_the_address );
 }

@@ -273,6 +273,8 @@ fn deliver_notices() {
                     Notice::Freed(id) => g.groups.get(id.index as usize).map(|eg| Delivery::Bits(*eg, event::ALL)),
                     Notice::EndpointAddresses(i) => {
                         dhcp::write_back(g, i);
+                        // A lost lease takes the end-point down (no event).
+                        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
                         None
                     }
                     Notice::EndpointUp(i) => {
