@@ -533,3 +533,44 @@ fn port_68_goes_to_sockets_when_no_client_listens() {
     assert_eq!(c.s.counters.udp_no_socket, before + 1);
     assert_eq!(c.s.next_deadline(c.now), None);
 }
+
+#[test]
+fn lease_times_short_infinite_and_inconsistent() {
+    // A 10 s lease counts as 60 s: renewal at 30 s, not 5 s.
+    let c = leased(10, None);
+    assert_eq!(c.s.next_deadline(c.now), Some(c.now + Duration(30_000)));
+    // An infinite lease is never renewed.
+    let mut c = leased(u32::MAX, None);
+    assert_eq!(c.s.next_deadline(c.now), None);
+    c.run_to(c.now.0 + 10_000_000);
+    assert!(c.sent().is_empty());
+    assert_eq!(c.ep().ip, OFFERED);
+    // T1 after T2, T2 after the lease: the RFC's defaults (1/2, 7/8).
+    let mut c = leased(800, Some((700, 900)));
+    let t0 = c.now.0;
+    assert_eq!(c.s.next_deadline(c.now), Some(Instant(t0 + 400_000)));
+    c.run_to(t0 + 400_000);
+    assert_eq!(c.state(), State::Renewing);
+    c.run_to(t0 + 700_000);
+    assert_eq!(c.state(), State::Rebinding);
+}
+
+#[test]
+fn restart_starts_a_new_cycle_and_only_this_endpoint_has_a_client() {
+    let mut c = leased(120, None);
+    assert!(!c.s.dhcp_restart(1, c.now), "no end-point 1");
+    assert!(c.s.dhcp_restart(0, c.now));
+    assert_eq!(c.ep().ip, Ipv4Addr::UNSPECIFIED);
+    assert_eq!(c.state(), State::InitialWait);
+    assert_eq!(c.notices(), vec![Notice::EndpointAddresses(0)]);
+    let t = c.now.0 + 250;
+    c.run_to(t);
+    assert_eq!(c.sent().pop().unwrap().kind, 1);
+    // With the interface down a restart waits for it to come up.
+    c.s.set_interface_up(0, false);
+    c.s.dhcp_interface_down(0);
+    assert!(c.s.dhcp_restart(0, c.now));
+    assert_eq!(c.state(), State::Idle);
+    c.run_to(t + 60_000);
+    assert!(c.sent().is_empty());
+}
