@@ -30,6 +30,11 @@ use crate::time::{Duration, Instant};
 use crate::wire::dhcp::{self, MessageType, Reject, Reply, Request};
 use crate::wire::{udp, Ipv4Addr, MacAddr};
 
+/// Whether the DHCP client is built in: with `ipconfigUSE_DHCP` 0 the
+/// stack never calls into it, so the board image does not carry it (the
+/// host tests always have it).
+pub(crate) const BUILT_IN: bool = cfg!(any(test, fptcp_dhcp));
+
 /// Delay before the first DISCOVER (upstream's `dhcpINITIAL_TIMER_PERIOD`).
 pub const INITIAL_WAIT_MS: u64 = 250;
 /// First retransmission period (`dhcpINITIAL_DHCP_TX_PERIOD`); it doubles.
@@ -186,6 +191,9 @@ impl Stack {
     /// `defaults`; it starts when the interface comes up
     /// ([`Stack::dhcp_interface_up`]). False when the heap cannot hold it.
     pub fn dhcp_enable(&mut self, endpoint: usize, defaults: Addresses) -> bool {
+        if !BUILT_IN {
+            return false;
+        }
         if self.dhcp.client(endpoint).is_some() {
             return true;
         }
@@ -235,6 +243,9 @@ impl Stack {
     /// new cycle now, if its interface is up (else it will when it comes
     /// up). False when the end-point has no client.
     pub fn dhcp_restart(&mut self, endpoint: usize, now: Instant) -> bool {
+        if !BUILT_IN {
+            return false;
+        }
         let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return false };
         if self.dhcp.clients.get(i).is_some_and(|c| c.state != State::Idle) {
             self.dhcp_reset(i, now);
@@ -281,12 +292,16 @@ impl Stack {
 
     /// The earliest DHCP timer.
     pub(crate) fn dhcp_deadline(&self) -> Option<Instant> {
+        if !BUILT_IN {
+            return None;
+        }
         self.dhcp.clients.iter().filter_map(|c| c.next).min()
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
     pub(crate) fn dhcp_listening(&self, iface: usize) -> bool {
-        self.dhcp.clients.iter().any(|c| {
+        BUILT_IN
+            && self.dhcp.clients.iter().any(|c| {
             !matches!(c.state, State::Idle | State::Static)
                 && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface)
         })
@@ -295,6 +310,9 @@ impl Stack {
     /// The next DHCP notice (hook to call, end-point up, addresses to copy
     /// into the C struct), cleared as it is handed out.
     pub(crate) fn next_dhcp_notice(&mut self) -> Option<Notice> {
+        if !BUILT_IN {
+            return None;
+        }
         for c in self.dhcp.clients.iter_mut() {
             if c.pending & PENDING_ADDRESSES != 0 {
                 c.pending &= !PENDING_ADDRESSES;
@@ -315,6 +333,9 @@ impl Stack {
 
     /// The application's hook answered for `endpoint` in `phase`.
     pub fn dhcp_answer<E: Env + ?Sized>(&mut self, endpoint: usize, phase: Phase, answer: Answer, now: Instant, env: &mut E) {
+        if !BUILT_IN {
+            return;
+        }
         let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
         let state = self.dhcp.clients.get(i).map(|c| c.state);
         match (state, phase, answer) {
@@ -332,6 +353,9 @@ impl Stack {
 
     /// Runs the clients' timers (from `poll`).
     pub(crate) fn dhcp_poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        if !BUILT_IN {
+            return;
+        }
         for i in 0..self.dhcp.clients.len() {
             let Some(c) = self.dhcp.clients.get_mut(i) else { break };
             if c.next.is_none_or(|t| now < t) {
