@@ -454,73 +454,71 @@ impl Stack {
         c.state = State::Selecting;
         c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
         c.next = Some(now + c.period);
-        let (xid, broadcast, ep) = (c.xid, c.broadcast_flag, c.endpoint);
         count(&mut self.dhcp.counters.discovers);
-        let req = Request {
-            kind: MessageType::Discover,
-            xid,
-            mac: MacAddr::ZERO,
-            secs: 0,
-            ciaddr: Ipv4Addr::UNSPECIFIED,
-            broadcast,
-            requested_ip: None,
-            server_id: None,
-            hostname: &[],
-        };
-        self.dhcp_send(ep, req, (Ipv4Addr::BROADCAST, MacAddr::BROADCAST), now, env);
+        self.dhcp_send(i, now, env);
     }
 
     /// Sends (or resends, same xid) the REQUEST for the OFFER taken.
     fn dhcp_request<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
         let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let Some(offer) = c.offer else { return };
         if first {
             c.period = period;
         }
         c.state = State::Requesting;
         c.next = Some(now + c.period);
-        let req = Request {
-            kind: MessageType::Request,
-            xid: c.xid,
-            mac: MacAddr::ZERO,
-            secs: 0,
-            ciaddr: Ipv4Addr::UNSPECIFIED,
-            broadcast: c.broadcast_flag,
-            requested_ip: Some(offer.yiaddr),
-            server_id: Some(c.server),
-            hostname: &[],
-        };
-        let ep = c.endpoint;
-        self.dhcp_send(ep, req, (Ipv4Addr::BROADCAST, MacAddr::BROADCAST), now, env);
+        self.dhcp_send(i, now, env);
     }
 
-    /// Sends the REQUEST of RENEWING (unicast to the server) or REBINDING
-    /// (broadcast), with our address in `ciaddr`, and sets the next timer.
+    /// Sends the REQUEST of RENEWING or REBINDING and sets the next timer:
+    /// the retransmission, but no later than T2 (renewing) or the lease's
+    /// end.
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let Some(ip) = self.endpoints.get(c.endpoint).map(|e| e.ip) else { return };
         let limit = if c.state == State::Renewing { c.t2.or(c.expiry) } else { c.expiry };
         let retry = now + c.period;
         c.next = Some(limit.map_or(retry, |l| l.min(retry)));
-        let to = if c.state == State::Renewing { c.server } else { Ipv4Addr::BROADCAST };
+        self.dhcp_send(i, now, env);
+    }
+
+    /// Builds and sends client `i`'s message for its state, from its
+    /// end-point's MAC to port 67: SELECTING a DISCOVER, REQUESTING a
+    /// REQUEST naming the offer and its server (both from 0.0.0.0 to
+    /// 255.255.255.255), RENEWING a REQUEST with `ciaddr` unicast to the
+    /// server when its MAC is known (else broadcast, still with `ciaddr`,
+    /// so the server answers it), REBINDING the same broadcast.
+    fn dhcp_send<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let Some(c) = self.dhcp.clients.get(i) else { return };
+        let Some(ep) = self.endpoints.get(c.endpoint).copied() else { return };
+        let s = &self.dhcp.settings;
+        let selecting = c.state == State::Selecting;
+        let requesting = c.state == State::Requesting;
+        let leased = !(selecting || requesting);
+        let offer = if requesting { c.offer } else { None };
         let req = Request {
-            kind: MessageType::Request,
+            kind: if selecting { MessageType::Discover } else { MessageType::Request },
             xid: c.xid,
-            mac: MacAddr::ZERO,
+            mac: ep.mac,
             secs: 0,
-            ciaddr: ip,
-            broadcast: false,
-            requested_ip: None,
-            server_id: None,
-            hostname: &[],
+            ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
+            broadcast: !leased && c.broadcast_flag,
+            requested_ip: offer.map(|o| o.yiaddr),
+            server_id: offer.map(|_| c.server),
+            hostname: s.hostname.get(..s.hostname_len).unwrap_or(&[]),
         };
-        let (ep, mac) = (c.endpoint, c.server_mac);
-        let to = match mac {
-            Some(mac) if c.state == State::Renewing => (to, mac),
+        let to = match c.server_mac {
+            Some(mac) if c.state == State::Renewing => (c.server, mac),
             _ => (Ipv4Addr::BROADCAST, MacAddr::BROADCAST),
         };
-        self.dhcp_send(ep, req, to, now, env);
+        if !selecting {
+            count(&mut self.dhcp.counters.requests);
+        }
+        let ttl = self.cfg.udp.ttl;
+        let len = req.wire_len();
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        out.send_udp_raw(&ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
+            req.emit(b)
+        });
     }
 
     /// The static configuration, for good (until the next cycle).
@@ -534,34 +532,6 @@ impl Stack {
             set_addresses(ep, c.defaults);
             ep.up = true;
         }
-    }
-
-    /// Builds and sends one client message from end-point `endpoint`
-    /// (its MAC, its current address or 0.0.0.0) to `to`:67 (address and
-    /// MAC: a renewal goes to the server's MAC when known, else it is
-    /// broadcast, still carrying ciaddr, so the server answers it).
-    fn dhcp_send<E: Env + ?Sized>(
-        &mut self,
-        endpoint: usize,
-        req: Request<'static>,
-        to: (Ipv4Addr, MacAddr),
-        now: Instant,
-        env: &mut E,
-    ) {
-        let Some(ep) = self.endpoints.get(endpoint).copied() else { return };
-        let name = self.dhcp.settings.hostname;
-        let req = Request { mac: ep.mac, hostname: name.get(..self.dhcp.settings.hostname_len).unwrap_or(&[]), ..req };
-        if req.kind == MessageType::Request {
-            count(&mut self.dhcp.counters.requests);
-        }
-        let (to, mac) = to;
-        let ttl = self.cfg.udp.ttl;
-        let len = req.wire_len();
-        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        let src = if req.ciaddr.is_unspecified() { Ipv4Addr::UNSPECIFIED } else { ep.ip };
-        out.send_udp_raw(&ep, (src, dhcp::CLIENT_PORT), (to, dhcp::SERVER_PORT), mac, len, &mut |b: &mut [u8]| {
-            req.emit(b)
-        });
     }
 
     /// A UDP datagram on interface `iface` (the IP header's `src`, `dst`
