@@ -85,7 +85,12 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("DHCP_REGISTER_HOSTNAME", "ipconfigDHCP_REGISTER_HOSTNAME", "bool"),
     ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP", "bool"),
     ("MAXIMUM_DISCOVER_TX_PERIOD", "(int)(ipconfigMAXIMUM_DISCOVER_TX_PERIOD & 0x7fffffff)", "u32"),
+    ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
 ];
+
+/// Options of this library that upstream does not have, with their defaults
+/// (defined for the probe when the application's config leaves them out).
+const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0")];
 
 /// Options this version of the library cannot honour yet. Building with one
 /// of them switched on fails here, naming it, instead of silently ignoring
@@ -240,7 +245,11 @@ fn main() {
     println!("cargo:rerun-if-changed=freertos-port/bindgen.h");
 
     // ---- the config probe + bindings -------------------------------------
-    let mut probe = String::from("#include \"bindgen.h\"\nenum fptcp_config_probe {\n");
+    let mut probe = String::from("#include \"bindgen.h\"\n");
+    for (option, default) in OWN_OPTION_DEFAULTS {
+        probe.push_str(&format!("#ifndef {option}\n#define {option} {default}\n#endif\n"));
+    }
+    probe.push_str("enum fptcp_config_probe {\n");
     for (name, expr, _) in PROBES {
         probe.push_str(&format!("    FPTCP_CFG_{name} = (int)({expr}),\n"));
     }

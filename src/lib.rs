@@ -19,7 +19,9 @@
 //! * [`os`] wraps the kernel, the network buffer pool and the application's
 //!   hooks (all `unsafe` FFI below the socket layer lives there).
 //! * [`ffi`] holds every exported C symbol.
-#![cfg_attr(not(test), no_std)]
+// Host builds (unit tests and the `fuzzing` feature for fuzz/) use std and
+// leave out the kernel FFI.
+#![cfg_attr(not(any(test, feature = "fuzzing")), no_std)]
 #![deny(unsafe_code)]
 
 extern crate alloc;
@@ -34,12 +36,12 @@ pub mod wire;
 
 pub mod socket;
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod ip_task;
 
 #[allow(unsafe_code)]
 pub mod os;
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 #[allow(unsafe_code)]
 pub mod ffi;

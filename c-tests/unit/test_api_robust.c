@@ -363,6 +363,73 @@ static void test_robust__tcp_state_name_out_of_range__is_eunknown( void )
     TEST_ASSERT_EQUAL_STRING( "eUNKNOWN", FreeRTOS_GetTCPStateName( 0xFFFFFFFFU ) );
 }
 
+/* ------------------------------------------------------------ huge lengths
+ * C lets a caller pass any size_t. SIZE_MAX (more than any buffer can be)
+ * behaves like any other length larger than what the call moves: recv()
+ * returns what has arrived, a non-blocking send() what the stream takes.
+ * (Before the clamp in os::mem::slice_from_c this was undefined behaviour:
+ * a Rust slice longer than isize::MAX; the debug library stopped in an
+ * assert.) */
+static void test_robust__recv_size_max__returns_what_arrived( void )
+{
+    Socket_t xSocket = xPeerTcpSocket();
+    char cBuf[ 64 ];
+    TickType_t xWaited = 0;
+
+    memset( cBuf, 0, sizeof( cBuf ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_ECHO ) );
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_send( xSocket, "hello", 5, 0 ) );
+
+    /* The whole echo first, so that recv() has one answer: 5. */
+    while( ( FreeRTOS_rx_size( xSocket ) < 5 ) && ( xWaited < pdMS_TO_TICKS( 2000 ) ) )
+    {
+        vTaskDelay( 1 );
+        xWaited++;
+    }
+
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, cBuf, SIZE_MAX, FREERTOS_MSG_PEEK ) );
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, cBuf, SIZE_MAX, 0 ) );
+    TEST_ASSERT_EQUAL_MEMORY( "hello", cBuf, 5 );
+    TEST_ASSERT_EQUAL_INT( 0, cBuf[ 5 ] );
+}
+
+#define robustBIG_SEND    ( 64U * 1024U )
+static uint8_t ucBigSend[ robustBIG_SEND ];
+
+/* A fresh connection to the sink; returns what one non-blocking send() of
+ * uxLength bytes from ucBigSend queued, and checks that it filled the TX
+ * stream (tx_space 0 afterwards) with no more than ucBigSend holds. The
+ * task runs above the IP task meanwhile, so no ACK frees space during the
+ * call. (tx_space before the first send is the configured size, not the
+ * stream's: reference 14.5 row 4.) */
+static BaseType_t prvSendOnce( size_t uxLength )
+{
+    Socket_t xSocket = xPeerTcpSocket();
+    BaseType_t xSent, xSpaceAfter;
+
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_SINK ) );
+    vTaskPrioritySet( NULL, peerABOVE_IP_PRIORITY );
+    xSent = FreeRTOS_send( xSocket, ucBigSend, uxLength, FREERTOS_MSG_DONTWAIT );
+    xSpaceAfter = FreeRTOS_tx_space( xSocket );
+    vTaskPrioritySet( NULL, peerRUNNER_PRIORITY );
+    TEST_ASSERT_TRUE( xSent > 0 );
+    TEST_ASSERT_TRUE( ( size_t ) xSent < robustBIG_SEND );
+    TEST_ASSERT_EQUAL_INT( 0, xSpaceAfter );
+    return xSent;
+}
+
+static void test_robust__send_size_max__queues_what_a_large_length_queues( void )
+{
+    BaseType_t xLarge = prvSendOnce( robustBIG_SEND );
+    BaseType_t xHuge = prvSendOnce( SIZE_MAX );
+    BaseType_t xAlmost = prvSendOnce( SIZE_MAX / 2U + 1U ); /* just above PTRDIFF_MAX */
+
+    TEST_ASSERT_TRUE( xLarge > 0 );
+    TEST_ASSERT_EQUAL_INT( xLarge, xHuge );
+    TEST_ASSERT_EQUAL_INT( xLarge, xAlmost );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_robust__bind_on_bad_handles__returns_einval );
@@ -389,4 +456,6 @@ void vRunTests( void )
     RUN_TEST( test_robust__recv_zero_copy_null_buffer__returns_einval );
     RUN_TEST( test_robust__accept_with_null_out_parameters__returns_the_child );
     RUN_TEST( test_robust__tcp_state_name_out_of_range__is_eunknown );
+    RUN_TEST( test_robust__recv_size_max__returns_what_arrived );
+    RUN_TEST( test_robust__send_size_max__queues_what_a_large_length_queues );
 }

@@ -6,12 +6,24 @@
 #include "FreeRTOSIPConfigDefaults.h"
 #include "shim/fptcp_shim.h"
 
+#ifdef configASSERT
+static void prvAssertAt( const char * pcFile,
+                         uint32_t ulLine );
+#endif
+
 void fptcp_shim_assert_failed( const char * pcFile, uint32_t ulLine )
 {
+    /* A Rust panic (a bug: the board library has no panic paths; host and
+     * debug builds keep them). Say where it happened, in Rust terms: the
+     * application's configASSERT would otherwise only name this file. */
+#if ( ipconfigHAS_PRINTF == 1 )
+    FreeRTOS_printf( ( "FreeRTOS+TCP (Rust): panic at %s:%lu\n", pcFile, ( unsigned long ) ulLine ) );
+#endif
+#ifdef configASSERT
+    prvAssertAt( pcFile, ulLine );
+#else
     ( void ) pcFile;
     ( void ) ulLine;
-#ifdef configASSERT
-    configASSERT( pcFile == NULL );
 #endif
     /* No assert hook (or it returned): stop here for good. */
     taskDISABLE_INTERRUPTS();
@@ -77,4 +89,10 @@ __attribute__( ( weak ) ) int __aeabi_unwind_cpp_pr0( int state,
     return 9; /* _URC_FAILURE: unwinding cannot proceed. */
 }
 
+#endif
+
+/* Last in the file: from here on __FILE__ and __LINE__ name the Rust
+ * panic's location (see the header). */
+#ifdef configASSERT
+    #include "fptcp_shim_assert.h"
 #endif

@@ -247,9 +247,10 @@ pub unsafe extern "C" fn pcEndpointName(pxEndPoint: *const sys::NetworkEndPoint_
             unsafe { super::util::FreeRTOS_inet_ntoa(ip, pcBuffer) };
         }
     } else {
-        // SAFETY: the caller's buffer holds uxSize bytes.
-        let buf = unsafe { core::slice::from_raw_parts_mut(pcBuffer.cast::<u8>(), uxSize) };
-        Text::c_string(buf).str("NULL").terminate();
+        // SAFETY: the caller's buffer holds uxSize bytes (clamped, os::mem).
+        if let Some(buf) = unsafe { crate::os::mem::slice_from_c_mut(pcBuffer.cast::<u8>(), uxSize) } {
+            Text::c_string(buf).str("NULL").terminate();
+        }
     }
     pcBuffer
 }

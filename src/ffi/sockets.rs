@@ -5,7 +5,7 @@ use core::ffi::c_void;
 use super::errno::{count_or_errno, to_c, unit_or_errno};
 use super::{handle_from_c, handle_to_c, sockaddr_from_c, sockaddr_to_c, BaseType_t, ConstSocket_t, Socket_t};
 use super::{AF_INET, INVALID_SOCKET, SOCKADDR_LEN};
-use crate::os::sys;
+use crate::os::{mem, sys};
 use crate::socket;
 use crate::socket::ops::{Query, SocketOption};
 use crate::stack::{Error, Protocol, SocketId};
@@ -124,12 +124,9 @@ pub unsafe extern "C" fn FreeRTOS_recv(
     if xFlags & FREERTOS_ZERO_COPY != 0 {
         return to_c(Error::Invalid) as BaseType_t;
     }
-    let buf = if pvBuffer.is_null() {
-        None
-    } else {
-        // SAFETY: the caller's buffer holds uxBufferLength writable bytes.
-        Some(unsafe { core::slice::from_raw_parts_mut(pvBuffer.cast::<u8>(), uxBufferLength) })
-    };
+    // SAFETY: the caller's buffer is NULL or holds uxBufferLength writable
+    // bytes (a length above what memory can hold is clamped, os::mem).
+    let buf = unsafe { mem::slice_from_c_mut(pvBuffer.cast::<u8>(), uxBufferLength) };
     count_or_errno(socket::recv(id, buf, uxBufferLength, xFlags as i64).map(|n| n as i64))
 }
 
@@ -144,11 +141,11 @@ pub unsafe extern "C" fn FreeRTOS_send(
     xFlags: BaseType_t,
 ) -> BaseType_t {
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
-    if pvBuffer.is_null() {
+    // SAFETY: the caller's buffer is NULL or holds uxDataLength readable
+    // bytes (a length above what memory can hold is clamped, os::mem).
+    let Some(data) = (unsafe { mem::slice_from_c(pvBuffer.cast::<u8>(), uxDataLength) }) else {
         return if uxDataLength == 0 { 0 } else { to_c(Error::Invalid) as BaseType_t };
-    }
-    // SAFETY: the caller's buffer holds uxDataLength readable bytes.
-    let data = unsafe { core::slice::from_raw_parts(pvBuffer.cast::<u8>(), uxDataLength) };
+    };
     count_or_errno(socket::send(id, data, xFlags as i64).map(|n| n as i64))
 }
 

@@ -5,7 +5,7 @@ use core::ffi::c_void;
 use super::errno::to_c;
 use super::{handle_from_c, sockaddr_from_c, sockaddr_to_c, BaseType_t, ConstSocket_t, Socket_t};
 use super::{AF_INET, SOCKADDR_LEN};
-use crate::os::sys;
+use crate::os::{mem, sys};
 use crate::socket;
 use crate::stack::Error;
 
@@ -27,15 +27,10 @@ pub unsafe extern "C" fn FreeRTOS_recvfrom(
     if xFlags & FREERTOS_ZERO_COPY != 0 {
         return to_c(Error::Invalid) as i32;
     }
-    // A NULL buffer receives nothing (the datagram is still taken).
-    let len = if pvBuffer.is_null() { 0 } else { uxBufferLength.min(i32::MAX as usize) };
-    let buf: &mut [u8] = if len == 0 {
-        &mut []
-    } else {
-        // SAFETY: the caller's buffer holds uxBufferLength writable bytes
-        // (len is no more than that, and below isize::MAX).
-        unsafe { core::slice::from_raw_parts_mut(pvBuffer.cast::<u8>(), len) }
-    };
+    // A NULL buffer receives nothing (the datagram is still taken). The
+    // length is clamped as for recv (os::mem::slice_from_c_mut).
+    // SAFETY: the caller's buffer holds uxBufferLength writable bytes.
+    let buf = unsafe { mem::slice_from_c_mut(pvBuffer.cast::<u8>(), uxBufferLength) }.unwrap_or_default();
     match socket::recvfrom(id, buf, xFlags as i64) {
         Ok((n, from)) => {
             // SAFETY: the caller passes NULL or valid out-parameters.
@@ -79,13 +74,9 @@ pub unsafe extern "C" fn FreeRTOS_sendto(
     if uxTotalDataLength > u16::MAX as usize {
         return 0;
     }
-    let data: &[u8] = if uxTotalDataLength == 0 {
-        &[]
-    } else {
-        // SAFETY: the caller's buffer holds uxTotalDataLength readable bytes
-        // (at most 65535 here).
-        unsafe { core::slice::from_raw_parts(pvBuffer.cast::<u8>(), uxTotalDataLength) }
-    };
+    // SAFETY: the caller's buffer holds uxTotalDataLength readable bytes
+    // (at most 65535 here).
+    let data = unsafe { mem::slice_from_c(pvBuffer.cast::<u8>(), uxTotalDataLength) }.unwrap_or_default();
     socket::sendto(id, data, to, xFlags as i64) as i32
 }
 

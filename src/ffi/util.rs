@@ -160,8 +160,10 @@ pub unsafe extern "C" fn FreeRTOS_strerror_r(xErrnum: BaseType_t, pcBuffer: *mut
     if pcBuffer.is_null() || uxLength == 0 {
         return pcBuffer;
     }
-    // SAFETY: the caller's buffer holds uxLength bytes.
-    let buf = unsafe { core::slice::from_raw_parts_mut(pcBuffer.cast::<u8>(), uxLength) };
+    // SAFETY: the caller's buffer holds uxLength bytes (clamped, os::mem).
+    let Some(buf) = (unsafe { crate::os::mem::slice_from_c_mut(pcBuffer.cast::<u8>(), uxLength) }) else {
+        return pcBuffer;
+    };
     let positive = xErrnum.wrapping_abs();
     // BaseType_t is `long`: i64 on the host, i32 on Cortex-M4.
     #[allow(clippy::useless_conversion)]

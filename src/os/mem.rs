@@ -1,4 +1,5 @@
-//! Byte copies that compile to `memcpy` and cannot panic.
+//! Byte copies that compile to `memcpy` and cannot panic, and C buffers as
+//! slices (`slice_from_c`).
 //!
 //! `<[u8]>::copy_from_slice` checks the lengths in an out-of-line function
 //! that takes the caller's panic location, so at `opt-level = "z"` every call
@@ -18,6 +19,57 @@ pub fn copy_bytes(dst: &mut [u8], src: &[u8]) -> usize {
     n
 }
 
+// Caller buffers (C pointer + `size_t` length) as Rust slices.
+//
+// C lets a caller pass any `size_t`, and upstream takes the length as is:
+// `FreeRTOS_send(s, buf, SIZE_MAX, 0)` copies what the stream can take and
+// returns that. A Rust slice, however, may not be longer than `isize::MAX`
+// bytes nor run past the end of the address space; building one from such
+// a length is undefined behaviour (and a debug build stops on it). So every
+// export (src/ffi) that turns a caller's buffer into a slice goes through here, and a
+// length no real buffer can have is clamped to the largest one that memory
+// can hold from that address. A call moves at most what a stream, a text or
+// a frame holds (all far below that bound), so the clamp is invisible to
+// the caller: `SIZE_MAX` behaves like any other "more than enough" length.
+// COMPAT.md ("Buffer lengths") records this.
+
+/// The longest slice that can start at `addr`: at most `isize::MAX` bytes
+/// and not past the last address.
+pub fn clamp_len(addr: usize, len: usize) -> usize {
+    len.min(isize::MAX as usize).min(usize::MAX - addr)
+}
+
+/// The caller's readable buffer, `None` for NULL.
+///
+/// # Safety
+/// `p` is NULL or, as C requires, valid for reads of `len` bytes (or of
+/// every byte the call will use, for lengths above [`clamp_len`]'s bound)
+/// that nobody writes while the slice lives.
+pub unsafe fn slice_from_c<'a>(p: *const u8, len: usize) -> Option<&'a [u8]> {
+    if p.is_null() {
+        return None;
+    }
+    let len = clamp_len(p as usize, len);
+    // SAFETY: non-NULL, valid per the contract, and `len` is within the
+    // bounds `from_raw_parts` demands (no more than isize::MAX bytes, no
+    // wrap past the end of the address space).
+    Some(unsafe { core::slice::from_raw_parts(p, len) })
+}
+
+/// The caller's writable buffer, `None` for NULL.
+///
+/// # Safety
+/// As [`slice_from_c`], for writes, and nothing else reads or writes the
+/// buffer while the slice lives.
+pub unsafe fn slice_from_c_mut<'a>(p: *mut u8, len: usize) -> Option<&'a mut [u8]> {
+    if p.is_null() {
+        return None;
+    }
+    let len = clamp_len(p as usize, len);
+    // SAFETY: as in slice_from_c; exclusive per the contract.
+    Some(unsafe { core::slice::from_raw_parts_mut(p, len) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +83,29 @@ mod tests {
         assert_eq!(copy_bytes(&mut dst, b"xy"), 2);
         assert_eq!(&dst, b"xy\x09\x09");
         assert_eq!(copy_bytes(&mut [], b"xy"), 0);
+    }
+
+    #[test]
+    fn c_lengths_are_clamped_to_what_a_slice_may_span() {
+        assert_eq!(clamp_len(0x1000, 100), 100);
+        assert_eq!(clamp_len(0x1000, usize::MAX), isize::MAX as usize);
+        assert_eq!(clamp_len(usize::MAX - 10, usize::MAX), 10);
+        assert_eq!(clamp_len(usize::MAX - 10, 5), 5);
+        assert_eq!(clamp_len(usize::MAX, 1), 0);
+    }
+
+    #[test]
+    fn c_buffers_become_slices_of_the_given_length() {
+        let mut data = *b"hello";
+        // SAFETY: a live 5-byte array.
+        let s = unsafe { slice_from_c(data.as_ptr(), 5) };
+        assert_eq!(s, Some(&b"hello"[..]));
+        // SAFETY: as above, and nothing else uses `data` meanwhile.
+        let m = unsafe { slice_from_c_mut(data.as_mut_ptr(), 3) };
+        assert_eq!(m.map(|m| m.len()), Some(3));
+        // SAFETY: NULL is refused before anything is read.
+        assert!(unsafe { slice_from_c(core::ptr::null(), usize::MAX) }.is_none());
+        // SAFETY: as above.
+        assert!(unsafe { slice_from_c_mut(core::ptr::null_mut(), 1) }.is_none());
     }
 }

@@ -15,35 +15,35 @@
 // to call with any value, so they are not `unsafe fn`.
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
-// Only `fallible` and `mem` are part of host unit tests; the rest needs the
-// kernel.
+// Only `fallible` and `mem` are part of host builds (unit tests, the
+// `fuzzing` feature); the rest needs the kernel.
 pub mod fallible;
 pub mod mem;
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod alloc_kernel;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod hooks;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod kernel;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod netbuf;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod netif;
 
 /// bindgen's view of the kernel API and of our drop-in headers.
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 #[allow(clippy::all, unsafe_op_in_unsafe_fn, improper_ctypes, unnecessary_transmutes)]
 pub mod sys {
     include!(concat!(env!("OUT_DIR"), "/sys.rs"));
 }
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub use kernel::{now, EventGroup, KernelMutex};
 
 /// Prints one line (ending in '\n') through the application's
 /// `FreeRTOS_printf`; nothing when `ipconfigHAS_PRINTF` is 0.
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub fn print(line: &[u8]) {
     if !crate::config::HAS_PRINTF {
         // The shim would drop every piece; the callers' text goes too.
@@ -64,7 +64,7 @@ pub fn print(line: &[u8]) {
 }
 
 /// Reports a fatal error through the application's `configASSERT`.
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub fn assert_failed(file: &str, line: u32) -> ! {
     // The last byte stays 0: a longer path is cut there.
     let mut buf = [0u8; 96];

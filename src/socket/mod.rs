@@ -12,7 +12,7 @@
 
 pub mod ops;
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 mod calls;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub use calls::*;

@@ -177,7 +177,11 @@ impl Stack {
         let sock = self.live(id).ok_or(Error::Invalid)?;
         let port = sock.port().ok_or(Error::Invalid)?;
         let bound = sock.bound_addr;
-        let local_ip = if bound.is_unspecified() { self.source_for(remote.addr) } else { bound };
+        // The bound address selects an end-point (reference §2.3); one that
+        // is none of ours cannot be the source: the IP header would carry
+        // the end-point's address and the TCP checksum this one.
+        let ours = !bound.is_unspecified() && self.endpoints.iter().any(|e| e.ip == bound);
+        let local_ip = if ours { bound } else { self.source_for(remote.addr) };
         let local = SockAddrV4 { addr: local_ip, port };
         let mut iss = env.initial_sequence(local, remote);
         if iss == 0 {

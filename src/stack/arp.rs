@@ -74,6 +74,20 @@ impl ArpCache {
         let _ = try_push(&mut self.entries, Entry { ip, mac, expires });
     }
 
+    /// Learns `ip -> mac` from something other than ARP: only fills a
+    /// missing entry (where a free or expired slot is left: it never pushes
+    /// a live entry out) or refreshes one with the same MAC; a known MAC is
+    /// never replaced this way (issue 9: IP frames poisoned the cache, and
+    /// spoofed SYNs could flush it).
+    pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
+        let known = self.entries.iter().any(|e| e.ip == ip);
+        let conflict = self.entries.iter().any(|e| e.ip == ip && e.mac != mac);
+        let room = self.entries.len() < self.capacity || self.entries.iter().any(|e| e.expires <= now);
+        if !conflict && (known || room) {
+            self.insert(ip, mac, now);
+        }
+    }
+
     /// Refreshes an entry that already exists (a frame from a known host).
     pub fn refresh(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         if self.entries.iter().any(|e| e.ip == ip) || self.pending.iter().any(|p| p.ip == ip) {
@@ -173,6 +187,28 @@ mod tests {
         // That pushed out 10.0.0.2; 10.0.0.3 is still rate limited.
         assert!(!c.should_request(ip(3), Instant(4)));
         assert!(c.should_request(ip(2), Instant(5)));
+    }
+
+    #[test]
+    fn fill_missing_never_replaces_a_known_mac() {
+        let mut c = ArpCache::new(4, Duration(100), Duration(500));
+        let other = MacAddr([2, 0, 0, 0, 0, 9]);
+        c.fill_missing(A, M, Instant(0));
+        assert_eq!(c.lookup(A, Instant(1)), Some(M));
+        c.fill_missing(A, other, Instant(50));
+        assert_eq!(c.lookup(A, Instant(99)), Some(M));
+        assert_eq!(c.lookup(A, Instant(100)), None, "a different MAC does not refresh either");
+        c.fill_missing(A, M, Instant(50));
+        // A full cache of live entries keeps them.
+        c.fill_missing(Ipv4Addr([10, 0, 0, 1]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 2]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 3]), M, Instant(50));
+        c.fill_missing(Ipv4Addr([10, 0, 0, 4]), M, Instant(50));
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.lookup(Ipv4Addr([10, 0, 0, 4]), Instant(51)), None);
+        assert_eq!(c.lookup(A, Instant(51)), Some(M));
+        c.insert(A, other, Instant(60));
+        assert_eq!(c.lookup(A, Instant(61)), Some(other), "ARP itself still updates");
     }
 
     #[test]

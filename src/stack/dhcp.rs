@@ -543,7 +543,7 @@ impl Stack {
         &mut self,
         now: Instant,
         iface: usize,
-        src_mac: MacAddr,
+        (src_mac, dst_mac): (MacAddr, MacAddr),
         src: Ipv4Addr,
         dst: Ipv4Addr,
         packet: &[u8],
@@ -577,9 +577,11 @@ impl Stack {
             count_reject(&mut self.dhcp.counters, e);
             return true;
         }
-        // Unicast must be to the address offered or the one we have.
+        // Unicast must be to the address offered or the one we have, in a
+        // frame for our MAC (or a broadcast one).
         let offered = client.offer.map(|o| o.yiaddr);
-        if !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
+        let link_ok = dst_mac == ep.mac || dst_mac.is_broadcast();
+        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
             count(&mut self.dhcp.counters.unexpected);
             return true;
         }

@@ -4,10 +4,10 @@
 //! Every frame that is dropped is counted in `Counters`.
 #![forbid(unsafe_code)]
 
+use crate::stack::filter::{self, ArpSender};
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
 use crate::stack::{count, Endpoint, Env, FrameToken, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
-use crate::text::Line;
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
@@ -41,7 +41,7 @@ impl Stack {
         };
         match eth.ethertype {
             ethernet::ETHERTYPE_ARP => self.receive_arp(now, iface, payload, env),
-            ethernet::ETHERTYPE_IPV4 => return self.receive_ipv4(now, iface, eth.src, frame, payload, owner, env),
+            ethernet::ETHERTYPE_IPV4 => return self.receive_ipv4(now, iface, &eth, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
         false
@@ -64,10 +64,16 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
+        let sender = filter::arp_sender(&self.endpoints, repr.sender_ip, repr.sender_mac);
+        if sender == ArpSender::Bogus {
+            count(&mut self.counters.rx_martian);
+            return;
+        }
         let for_us = repr.target_ip == ep.ip;
-        if for_us {
+        let learn = sender == ArpSender::Usable;
+        if for_us && learn {
             self.arp.insert(repr.sender_ip, repr.sender_mac, now);
-        } else {
+        } else if learn {
             self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
         }
         if for_us && repr.op == arp::ArpOp::Request {
@@ -83,7 +89,7 @@ impl Stack {
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             out.send_arp(&ep, repr.sender_mac, &reply);
         }
-        if for_us {
+        if for_us && learn {
             // A resolved address may unblock connections waiting for it.
             self.poll(now, env);
         }
@@ -105,7 +111,7 @@ impl Stack {
         &mut self,
         now: Instant,
         iface: usize,
-        src_mac: MacAddr,
+        eth: &ethernet::EthernetRepr,
         frame: &[u8],
         packet: &[u8],
         owner: Option<FrameToken>,
@@ -127,7 +133,8 @@ impl Stack {
         // which no end-point has yet: the client looks at port 68 first.
         if ip.protocol == ipv4::PROTO_UDP
             && self.dhcp_listening(iface)
-            && self.dhcp_receive(now, iface, src_mac, ip.src, ip.dst, payload, env)
+            && !filter::martian_source(&self.endpoints, ip.src)
+            && self.dhcp_receive(now, iface, (eth.src, eth.dst), ip.src, ip.dst, payload, env)
         {
             return false;
         }
@@ -144,13 +151,13 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return false;
         };
-        // A host on our own subnet told us its MAC; keep it fresh.
-        if ep.on_link(ip.src) && !ip.src.is_broadcast() && !ip.src.is_multicast() {
-            self.arp.insert(ip.src, src_mac, now);
+        if !filter::link_destination_ok(&ep, eth.dst, ip.dst) || filter::martian_source(&self.endpoints, ip.src) {
+            count(&mut self.counters.rx_martian);
+            return false;
         }
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
-            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, payload, env),
+            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
             ipv4::PROTO_UDP => return self.receive_udp(ip.src, ip.dst, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }
@@ -165,6 +172,10 @@ impl Stack {
         if repr.ty != icmp::TYPE_ECHO_REQUEST || repr.code != 0 {
             return;
         }
+        if !filter::echo_reply_fits(data.len()) {
+            count(&mut self.counters.icmp_echo_too_big);
+            return;
+        }
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
@@ -173,7 +184,15 @@ impl Stack {
         }
     }
 
-    fn receive_tcp<E: Env + ?Sized>(&mut self, now: Instant, src: Ipv4Addr, dst: Ipv4Addr, packet: &[u8], env: &mut E) {
+    fn receive_tcp<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        src_mac: MacAddr,
+        packet: &[u8],
+        env: &mut E,
+    ) {
         let verify = self.cfg.verify_rx_checksums;
         let (repr, payload) = match tcp::parse(packet, src, dst, verify) {
             Ok(v) => v,
@@ -182,6 +201,7 @@ impl Stack {
         let remote = SockAddrV4 { addr: src, port: repr.src_port };
         let local = SockAddrV4 { addr: dst, port: repr.dst_port };
         let refuse = if let Some(id) = self.find_connection(local, remote) {
+            self.learn_sender(now, src, src_mac);
             self.segment_poll(now, id, Some((&repr, payload)), env);
             false
         } else if let Some(tw) = self.time_wait_for(local, remote) {
@@ -195,6 +215,9 @@ impl Stack {
                 None => true,
             }
         } else if let Some(listener) = self.find_listener(local.port) {
+            if repr.flags.contains(TcpFlags::SYN) && !repr.flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
+                self.learn_sender(now, src, src_mac);
+            }
             self.segment_to_listener(now, listener, local, remote, &repr, env)
         } else {
             true
@@ -266,14 +289,9 @@ impl Stack {
         let target = if reuse {
             listener
         } else {
-            if children >= backlog {
+            if children >= backlog && !self.evict_half_open(now, listener, env) {
                 count(&mut self.counters.tcp_backlog_refusals);
-                let mut line = Line::<64>::default();
-                line.write(|t| {
-                    t.str("Check: Socket ").dec(local.port as u32).str(" already has ");
-                    t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
-                });
-                env.log(line.as_bytes());
+                self.log_backlog_full(now, local.port, children, backlog, env);
                 return true;
             }
             match self.new_child(listener, local.port) {

@@ -13,6 +13,8 @@
 pub mod arp;
 pub mod dhcp;
 pub mod error;
+mod filter;
+pub mod ipid;
 mod input;
 pub mod netstat;
 pub mod notice;
@@ -20,6 +22,9 @@ pub mod output;
 pub mod routing;
 pub mod sockets;
 pub mod udp;
+mod synflood;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod testenv;
 
 use alloc::vec::Vec;
 
@@ -33,6 +38,7 @@ pub use notice::Notice;
 pub use sockets::{event, Protocol, SocketId};
 
 use arp::ArpCache;
+use ipid::IpIds;
 use output::Output;
 use sockets::SocketTable;
 
@@ -115,6 +121,12 @@ pub struct Counters {
     pub rx_not_for_us: u32,
     pub rx_unsupported: u32,
     pub rx_fragments: u32,
+    /// Frames no host may send us (see `filter.rs`): a martian source
+    /// address (0/8, 127/8, 224/4, 240/4 with 255.255.255.255, a subnet
+    /// broadcast, one of our own addresses: RFC 1122 §3.2.1.3, RFC 1812
+    /// §5.3.7), an IPv4 unicast sent to a group or foreign MAC, or an ARP
+    /// packet from such a sender or from a group MAC.
+    pub rx_martian: u32,
     pub tx_frames: u32,
     pub tx_dropped_no_buffer: u32,
     pub tcp_resets_sent: u32,
@@ -122,7 +134,13 @@ pub struct Counters {
     /// SYNs refused (with an RST) because the heap could not hold the child
     /// socket.
     pub tcp_child_no_memory: u32,
+    /// Half-open children dropped to make room for a new SYN
+    /// (`ipconfigFPTCP_SYN_FLOOD_DEFENCE`).
+    pub tcp_half_open_evicted: u32,
     pub icmp_echo_replies: u32,
+    /// Echo requests not answered because the reply would exceed
+    /// `ipconfigNETWORK_MTU`.
+    pub icmp_echo_too_big: u32,
     /// UDP datagrams queued in a socket.
     pub udp_received: u32,
     /// UDP datagrams for a port no socket is bound to.
@@ -181,7 +199,12 @@ pub struct Stack {
     udp: udp::UdpState,
     /// Wake-ups and frees waiting for the IP task to deliver.
     notices: notice::NoticeQueue,
-    ident: u16,
+    /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
+    /// replaces the oldest half-open child (`synflood.rs`).
+    pub syn_flood_defence: bool,
+    refusal_log: synflood::RefusalLog,
+    /// IPv4 Identification values, per destination (`ipid.rs`).
+    ident: IpIds,
     bind_counter: u64,
     accept_counter: u64,
     /// A socket may have to be freed: set by `close()` and by whatever can
@@ -211,7 +234,9 @@ impl Stack {
             counters: Counters::default(),
             udp: udp::UdpState::default(),
             notices: notice::NoticeQueue::default(),
-            ident: 0,
+            syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
+            refusal_log: synflood::RefusalLog::default(),
+            ident: IpIds::new(),
             bind_counter: 0,
             accept_counter: 0,
             reap_due: false,
@@ -223,7 +248,7 @@ impl Stack {
     fn output<'a, E: Env + ?Sized>(
         endpoints: &'a [Endpoint],
         arp: &'a mut ArpCache,
-        ident: &'a mut u16,
+        ident: &'a mut IpIds,
         counters: &'a mut Counters,
         env: &'a mut E,
         now: Instant,
@@ -391,3 +416,5 @@ mod tests;
 mod tests_udp;
 #[cfg(test)]
 mod tests_dhcp;
+#[cfg(test)]
+mod tests_hostile;

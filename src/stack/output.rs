@@ -1,12 +1,13 @@
 //! Building and sending frames: Ethernet + IPv4 + (TCP | ICMP | ARP).
 //!
 //! `Output` borrows the parts of the stack that sending needs (end-points,
-//! ARP cache, the IP identification counter, counters) separately from the
+//! ARP cache, the IP identification generator, counters) separately from the
 //! socket table, so a TCP connection can emit segments through it while it
 //! is itself borrowed mutably.
 #![forbid(unsafe_code)]
 
 use crate::stack::arp::ArpCache;
+use crate::stack::ipid::IpIds;
 use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
@@ -18,7 +19,7 @@ pub struct Output<'a, E: Env + ?Sized> {
     pub now: Instant,
     pub endpoints: &'a [Endpoint],
     pub arp: &'a mut ArpCache,
-    pub ident: &'a mut u16,
+    pub ident: &'a mut IpIds,
     pub counters: &'a mut Counters,
     pub env: &'a mut E,
     pub ttl: u8,
@@ -128,13 +129,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
     ) -> Result<(ethernet::EthernetRepr, ipv4::Ipv4Repr), SendError> {
         let dst_mac = self.resolve(ep, dst)?;
-        *self.ident = self.ident.wrapping_add(1);
+        let env = &mut *self.env;
+        let ident = self.ident.next(dst, || env.random());
         let ip = ipv4::Ipv4Repr {
             src: ep.ip,
             dst,
             protocol,
             ttl,
-            ident: *self.ident,
+            ident,
             dont_fragment: true,
             payload_len,
         };
@@ -197,14 +199,15 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> bool {
-        *self.ident = self.ident.wrapping_add(1);
+        let env = &mut *self.env;
+        let ident = self.ident.next(to.0, || env.random());
         let udp_len = udp::HEADER_LEN + payload_len;
         let ip = ipv4::Ipv4Repr {
             src: from.0,
             dst: to.0,
             protocol: ipv4::PROTO_UDP,
             ttl: self.ttl,
-            ident: *self.ident,
+            ident,
             dont_fragment: false,
             payload_len: udp_len,
         };

@@ -139,7 +139,7 @@ mod tests {
     }
 
     fn stack() -> Stack {
-        let mut s = Stack::new(crate::stack::tests::config());
+        let mut s = Stack::new(crate::stack::testenv::config());
         let ep = |ip: [u8; 4], mac: u8, iface: usize| Endpoint {
             ip: Ipv4Addr(ip),
             netmask: Ipv4Addr([255, 255, 255, 0]),

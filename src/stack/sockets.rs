@@ -408,7 +408,7 @@ mod tests {
     }
 
     fn tcp() -> Socket {
-        let cfg = crate::stack::tests::config().tcp;
+        let cfg = crate::stack::testenv::config().tcp;
         Socket::new(Transport::Tcp(TcpPart::boxed(cfg).unwrap()), None, None)
     }
 

@@ -5,7 +5,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::dhcp::{Addresses, Answer, Phase, State};
-use super::tests::{config, TestEnv, MAC_A, MAC_B};
+use super::testenv::{config, TestEnv, MAC_A, MAC_B};
 use super::*;
 use crate::wire::dhcp::{option, OPTIONS_OFFSET};
 use crate::wire::{dhcp as wdhcp, ethernet, ipv4, udp};

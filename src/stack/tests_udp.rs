@@ -3,7 +3,7 @@
 //! `recvfrom`/`sendto` at the stack level (reference §2.13, §14.7).
 use alloc::vec::Vec;
 
-use super::tests::{Net, TestEnv, IP_A, IP_B};
+use super::testenv::{Net, TestEnv, IP_A, IP_B, MAC_A};
 use super::udp::PAYLOAD_OFFSET;
 use super::*;
 use crate::socket::ops::{Progress, Query, SocketOption};
@@ -178,7 +178,7 @@ fn udp_broadcast_reaches_a_socket_bound_to_any_address() {
 #[test]
 fn udp_checksum_out_off_sends_zero_and_bad_checksums_are_dropped() {
     let mut n = Net::new();
-    n.b.arp.insert(IP_A, super::tests::MAC_A, n.now);
+    n.b.arp.insert(IP_A, MAC_A, n.now);
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
     let to = SockAddrV4 { addr: IP_A, port: 7000 };

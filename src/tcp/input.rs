@@ -10,7 +10,8 @@ use super::seq::Seq;
 use super::tcb::Tcb;
 use super::timer::Timer;
 use super::{
-    reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, DELAYED_ACK_MS,
+    reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, CHALLENGE_ACKS_PER_SECOND,
+    DELAYED_ACK_MS,
 };
 use crate::time::Instant;
 
@@ -155,6 +156,24 @@ impl Tcb {
         }
     }
 
+    /// Asks for a challenge ACK (RFC 5961 §3.2, §4, §5), at most
+    /// `CHALLENGE_ACKS_PER_SECOND` per connection and second (§7): one
+    /// spoofed segment must not buy one segment from us each. The budget is
+    /// per connection, not stack-wide: a shared counter is the side channel
+    /// that let an off-path attacker find connections (CVE-2016-5696).
+    fn challenge_ack(&mut self, now: Instant) {
+        let tick = now.0 as u32;
+        let second = self.cfg.tick_rate.ms(1000).0.min(u32::MAX as u64) as u32;
+        if tick.wrapping_sub(self.challenge_since) >= second {
+            self.challenge_since = tick;
+            self.challenges = 0;
+        }
+        if self.challenges < CHALLENGE_ACKS_PER_SECOND {
+            self.challenges += 1;
+            self.ack_now = true;
+        }
+    }
+
     /// RFC 9293 §3.10.7.4 segment acceptability.
     fn acceptable(&self, seq: Seq, seg_len: u32, wnd: u32) -> bool {
         let start = self.rcv_nxt;
@@ -185,7 +204,7 @@ impl Tcb {
             if seq == self.rcv_nxt {
                 self.set_state(now, TcpState::Closed);
             } else if seq.gt(self.rcv_nxt) && seq.lt(self.rcv_nxt.add(wnd.max(1))) {
-                self.ack_now = true;
+                self.challenge_ack(now);
             }
             return;
         }
@@ -200,7 +219,7 @@ impl Tcb {
                 self.resend_syn = true;
                 self.hang_since = now;
             } else {
-                self.ack_now = true;
+                self.challenge_ack(now);
             }
             return;
         }
@@ -271,12 +290,12 @@ impl Tcb {
         // RFC 5961 §5: SND.UNA - MAX.SND.WND <= SEG.ACK <= SND.NXT (the
         // highest sent, here).
         if ack.gt(self.snd_max) {
-            self.ack_now = true;
+            self.challenge_ack(now);
             return false;
         }
         let oldest = self.snd_una.sub(self.max_snd_wnd.max(self.eff_mss() as u32));
         if ack.lt(oldest) {
-            self.ack_now = true;
+            self.challenge_ack(now);
             return false;
         }
         self.process_ack(now, repr, payload_len);

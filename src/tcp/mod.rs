@@ -42,6 +42,8 @@
 #![forbid(unsafe_code)]
 
 mod input;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod invariants;
 mod output;
 pub mod ranges;
 pub mod rtt;
@@ -317,6 +319,9 @@ pub const SINK_RETRY_MS: u64 = 10;
 /// Passive open without hang protection: give up after this many SYN+ACK
 /// retransmissions (with hang protection that timer ends it first).
 pub const MAX_SYNACK_RETRIES: u8 = 6;
+/// RFC 5961 §7: at most this many challenge ACKs per connection per second
+/// (docs/decisions.md says why per connection).
+pub const CHALLENGE_ACKS_PER_SECOND: u8 = 10;
 
 /// The RST answering a segment that has no connection (RFC 9293 §3.10.7.1):
 /// with ACK set `<SEQ=SEG.ACK><CTL=RST>`, otherwise

@@ -83,6 +83,12 @@ pub struct Tcb {
     pub(super) unacked_bytes: u32,
     pub(super) win_update: bool,
     pub(super) resend_syn: bool,
+    /// RFC 5961 §7 limiter: challenge ACKs sent in the second that began at
+    /// tick `challenge_since` (the low 32 bits of the clock: 4 bytes of heap
+    /// per socket less than an Instant; after 2^32 ticks without a challenge
+    /// the window may fail to reopen for at most one second).
+    pub(super) challenges: u8,
+    pub(super) challenge_since: u32,
 
     // Timers.
     pub(super) rtt: RttEstimator,
@@ -182,6 +188,8 @@ impl Tcb {
             unacked_bytes: 0,
             win_update: false,
             resend_syn: false,
+            challenges: 0,
+            challenge_since: 0,
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
             rtx_deadline: Timer::OFF,
             backoff: 0,
@@ -424,6 +432,14 @@ impl Tcb {
         if old == new {
             return;
         }
+        // Tests and fuzz targets: only changes along RFC 9293's diagram.
+        #[cfg(any(test, feature = "fuzzing"))]
+        assert!(
+            super::invariants::transition_allowed(old, new),
+            "state change {} -> {} is not on the diagram",
+            old.name(),
+            new.name()
+        );
         self.state = new;
         self.hang_since = now;
         if new != TcpState::SynReceived {

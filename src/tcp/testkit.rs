@@ -260,6 +260,12 @@ impl Sim {
                 assert!(spins < 10_000, "poll loop does not settle");
             }
             let reached = step(self);
+            // The engine's own invariants hold after every step.
+            for (name, side) in [("A", &self.a), ("B", &self.b)] {
+                if let Err(what) = side.tcb.check_invariants() {
+                    panic!("{name} at {:?}: {what}: {:?}", self.now, side.tcb);
+                }
+            }
             let now = self.now;
             self.a.note(now);
             self.b.note(now);

@@ -461,6 +461,42 @@ fn rst_in_window_draws_challenge_ack() {
     assert_eq!(sim.b.tcb.state(), Established);
 }
 
+/// RFC 5961 §7: an attacker's in-window RSTs, SYNs or ACKs for unsent data
+/// drew one challenge ACK each (300 RSTs, 300 ACKs). At most
+/// `CHALLENGE_ACKS_PER_SECOND` per connection and second now.
+#[test]
+fn challenge_acks_are_rate_limited() {
+    use super::CHALLENGE_ACKS_PER_SECOND as LIMIT;
+    let mut sim = established_pair(73);
+    let before = sim.b.sent.len();
+    for i in 0..300u32 {
+        let r = rst_from_a(&sim, 100 + i);
+        sim.inject(true, r, &[]);
+    }
+    let syn = TcpRepr { src_port: ADDR_A.port, dst_port: ADDR_B.port, seq: 42, flags: TcpFlags::SYN, window: 1000, ..TcpRepr::default() };
+    sim.inject(true, syn, &[]);
+    let future_ack = TcpRepr {
+        src_port: ADDR_A.port,
+        dst_port: ADDR_B.port,
+        seq: sim.b.tcb.rcv_nxt.0,
+        ack: sim.b.tcb.snd_nxt.0.wrapping_add(100_000),
+        flags: TcpFlags::ACK,
+        window: 1000,
+        ..TcpRepr::default()
+    };
+    sim.inject(true, future_ack, &[]);
+    assert_eq!(sim.b.tcb.state(), Established);
+    let acks = sim.b.sent[before..].iter().filter(|(_, s)| flags_of(s) == TcpFlags::ACK).count();
+    assert_eq!(acks, LIMIT as usize, "challenge ACKs in the first second");
+    // A second later the budget is back.
+    sim.idle(1000);
+    let before = sim.b.sent.len();
+    let r = rst_from_a(&sim, 100);
+    sim.inject(true, r, &[]);
+    assert_eq!(sim.b.sent.len(), before + 1);
+    assert_eq!(sim.b.tcb.state(), Established);
+}
+
 #[test]
 fn syn_on_established_draws_challenge_ack() {
     let mut sim = established_pair(72);

@@ -314,6 +314,10 @@ static void * prvReaderThread( void * pvArg )
 
     for( ; ; )
     {
+        /* Read straight into the next slot when there is one; into the
+         * scratch slot when the ring is full now. Whether the frame is lost
+         * is decided only after read() returns: read() may block for a long
+         * time, and tap-rx may have drained the ring meanwhile. */
         size_t uxHead = atomic_load_explicit( &pxPort->uxHead, memory_order_relaxed );
         size_t uxTail = atomic_load_explicit( &pxPort->uxTail, memory_order_acquire );
         bool xFull = ( uxHead - uxTail ) >= tapRING_SLOTS;
@@ -346,8 +350,17 @@ static void * prvReaderThread( void * pvArg )
 
         if( xFull )
         {
-            prvCount( &pxPort->xCount.ring_overflows, 1U );
-            continue;
+            /* The frame has arrived: is there room now? */
+            uxTail = atomic_load_explicit( &pxPort->uxTail, memory_order_acquire );
+
+            if( ( uxHead - uxTail ) >= tapRING_SLOTS )
+            {
+                prvCount( &pxPort->xCount.ring_overflows, 1U );
+                continue;
+            }
+
+            pxSlot = &pxPort->xRing[ uxHead % tapRING_SLOTS ];
+            ( void ) memcpy( pxSlot->ucData, pxPort->xScratch.ucData, ( size_t ) xRead );
         }
 
         pxSlot->uxLength = ( size_t ) xRead;
