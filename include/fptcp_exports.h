@@ -81,6 +81,42 @@ BaseType_t xIsDHCPSocket(ConstSocket_t _xSocket);
 eDHCPState_t eGetDHCPState(const NetworkEndPoint_t *pxEndPoint);
 
 /**
+ * `usGenerateChecksum`: the ones-complement sum (not inverted) of
+ * `usSum` and the bytes as big-endian 16-bit words, as a host-order
+ * value (upstream's contract on either byte order). NULL data adds nothing.
+ */
+uint16_t usGenerateChecksum(uint16_t usSum, const uint8_t *pucNextData, size_t uxByteCount);
+
+/**
+ * `usGenerateProtocolChecksum`: checks (`xOutgoingPacket` pdFALSE) or
+ * fills in the TCP/UDP/ICMP/IGMP checksum of an IPv4 frame; returns
+ * `ipCORRECT_CRC`, `ipWRONG_CRC`, `ipINVALID_LENGTH` or
+ * `ipUNHANDLED_PROTOCOL` (`wire::checksum::protocol`). NULL:
+ * `ipINVALID_LENGTH`.
+ */
+uint16_t usGenerateProtocolChecksum(uint8_t *pucEthernetBuffer, size_t uxBufferLength, BaseType_t xOutgoingPacket);
+
+/**
+ * `pxPacketBuffer_to_NetworkBuffer`: the descriptor whose Ethernet buffer
+ * starts at `pvBuffer`, if it is one of the pool's descriptors in use;
+ * NULL otherwise (upstream trusts the word in front of the buffer).
+ */
+NetworkBufferDescriptor_t *pxPacketBuffer_to_NetworkBuffer(const void *pvBuffer);
+
+/**
+ * `pxUDPPayloadBuffer_to_NetworkBuffer`: the in-use descriptor whose IPv4
+ * UDP payload starts at `pvBuffer` (or, for a buffer the application
+ * holds, whose frame contains it); NULL otherwise.
+ */
+NetworkBufferDescriptor_t *pxUDPPayloadBuffer_to_NetworkBuffer(const void *pvBuffer);
+
+/**
+ * `uxGetMinimumIPQueueSpace`: the fewest free places the IP task's event
+ * queue had after any post (starts at `ipconfigEVENT_QUEUE_LENGTH`).
+ */
+UBaseType_t uxGetMinimumIPQueueSpace(void);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);
@@ -127,11 +163,18 @@ BaseType_t xSendEventStructToIPTask(const IPStackEvent_t *pxEvent, TickType_t ux
 BaseType_t xSendEventToIPTask(eIPEvent_t eEvent);
 
 /**
- * `FreeRTOS_NetworkDown`: the IP task re-initialises the interface.
+ * `FreeRTOS_NetworkDown`: the IP task re-initialises the interface (on
+ * its next cycle when the event queue is full, as upstream).
  */
 void FreeRTOS_NetworkDown(NetworkInterface_t *pxNetworkInterface);
 
 BaseType_t FreeRTOS_NetworkDownFromISR(NetworkInterface_t *pxNetworkInterface);
+
+/**
+ * `xIsNetworkDownEventPending`: pdTRUE while a network-down event that
+ * found the IP task's queue full waits for the IP task.
+ */
+BaseType_t xIsNetworkDownEventPending(void);
 
 /**
  * Whether a frame with this Ethernet header is for us: our MAC, broadcast
@@ -328,6 +371,60 @@ void FreeRTOS_GetAddressConfiguration(uint32_t *pulIPAddress, uint32_t *pulNetMa
 void FreeRTOS_SetAddressConfiguration(const uint32_t *pulIPAddress, const uint32_t *pulNetMask, const uint32_t *pulGatewayAddress, const uint32_t *pulDNSServerAddress);
 
 /**
+ * `uxStreamBufferSpace`: free bytes from `uxLower` to `uxUpper`, one kept free.
+ */
+size_t uxStreamBufferSpace(const StreamBuffer_t *pxBuffer, size_t uxLower, size_t uxUpper);
+
+/**
+ * `uxStreamBufferDistance`: bytes from `uxLower` forward to `uxUpper`.
+ */
+size_t uxStreamBufferDistance(const StreamBuffer_t *pxBuffer, size_t uxLower, size_t uxUpper);
+
+size_t uxStreamBufferGetSpace(const StreamBuffer_t *pxBuffer);
+
+size_t uxStreamBufferFrontSpace(const StreamBuffer_t *pxBuffer);
+
+size_t uxStreamBufferGetSize(const StreamBuffer_t *pxBuffer);
+
+size_t uxStreamBufferMidSpace(const StreamBuffer_t *pxBuffer);
+
+/**
+ * `vStreamBufferClear`: every position back to 0 (LENGTH kept).
+ */
+void vStreamBufferClear(StreamBuffer_t *pxBuffer);
+
+/**
+ * `vStreamBufferMoveMid`: `uxMid` forward by `uxCount`, never past `uxHead`.
+ */
+void vStreamBufferMoveMid(StreamBuffer_t *pxBuffer, size_t uxCount);
+
+/**
+ * `xStreamBufferLessThenEqual`: pdTRUE when `uxLeft` is at or before
+ * `uxRight`, counting from `uxTail`; pdFALSE for NULL.
+ */
+BaseType_t xStreamBufferLessThenEqual(const StreamBuffer_t *pxBuffer, size_t uxLeft, size_t uxRight);
+
+/**
+ * `uxStreamBufferGetPtr`: `*ppucData` = the first readable byte; returns
+ * how many can be read there without wrapping. An unusable stream gives
+ * 0 and the start of its array (NULL for a NULL stream).
+ */
+size_t uxStreamBufferGetPtr(StreamBuffer_t *pxBuffer, uint8_t **ppucData);
+
+/**
+ * `uxStreamBufferAdd`: stores up to `uxByteCount` bytes at `uxOffset`
+ * past `uxHead` (pucData NULL: only the positions move); returns how many.
+ */
+size_t uxStreamBufferAdd(StreamBuffer_t *pxBuffer, size_t uxOffset, const uint8_t *pucData, size_t uxByteCount);
+
+/**
+ * `uxStreamBufferGet`: copies up to `uxMaxCount` bytes from `uxOffset`
+ * past `uxTail` (pucData NULL: discard); consumes them unless `xPeek` or
+ * an offset; returns how many.
+ */
+size_t uxStreamBufferGet(StreamBuffer_t *pxBuffer, size_t uxOffset, uint8_t *pucData, size_t uxMaxCount, BaseType_t xPeek);
+
+/**
  * `FreeRTOS_socket`. COMPAT (§14.5 row 6): a bad domain or a type that
  * does not match the protocol returns `FREERTOS_INVALID_SOCKET` without
  * failing `configASSERT`.
@@ -432,14 +529,18 @@ const char *FreeRTOS_GetTCPStateName(UBaseType_t ulState);
 /**
  * `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`
  * (dead, TCP or unbound socket), `-EWOULDBLOCK` (nothing within the block
- * time). `FREERTOS_ZERO_COPY` is not implemented yet: `-EINVAL`.
+ * time). With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `void **` that gets
+ * the payload inside the network buffer (`uxBufferLength` is ignored);
+ * NULL there, or `FREERTOS_MSG_PEEK` with it, is `-EINVAL`.
  */
 int32_t FreeRTOS_recvfrom(ConstSocket_t xSocket, void *pvBuffer, size_t uxBufferLength, BaseType_t xFlags, struct freertos_sockaddr *pxSourceAddress, uint32_t *pxSourceAddressLength);
 
 /**
  * `FreeRTOS_sendto`: the bytes queued, `-EINVAL` for a destination whose
- * family is not AF_INET (or NULL), 0 on every other failure. Zero-copy
- * sending (`FREERTOS_ZERO_COPY`) is not implemented yet: 0.
+ * family is not AF_INET (or NULL), 0 on every other failure. With
+ * `FREERTOS_ZERO_COPY`, `pvBuffer` is a payload buffer from
+ * `FreeRTOS_GetUDPPayloadBuffer_Multi` (or a zero-copy `recvfrom`): the
+ * stack owns it once this returns the length; on 0 the caller still does.
  */
 int32_t FreeRTOS_sendto(Socket_t xSocket, const void *pvBuffer, size_t uxTotalDataLength, BaseType_t xFlags, const struct freertos_sockaddr *pxDestinationAddress, uint32_t xDestinationAddressLength);
 
@@ -448,6 +549,28 @@ int32_t FreeRTOS_sendto(Socket_t xSocket, const void *pvBuffer, size_t uxTotalDa
  * byte order), for drivers that filter frames themselves.
  */
 BaseType_t xPortHasUDPSocket(uint16_t usPortNr);
+
+/**
+ * `FreeRTOS_GetUDPPayloadBuffer_Multi`: a network buffer with room for
+ * `uxRequestedSizeBytes` of UDP payload, as a pointer to where the payload
+ * goes; NULL when none came within the block time (capped at
+ * `ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS`) or for `ipTYPE_IPv6` (this
+ * build has no IPv6; upstream asserts).
+ */
+void *FreeRTOS_GetUDPPayloadBuffer_Multi(size_t uxRequestedSizeBytes, TickType_t uxBlockTimeTicks, uint8_t ucIPType);
+
+/**
+ * `FreeRTOS_GetUDPPayloadBuffer` (ipconfigIPv4_BACKWARD_COMPATIBLE): IPv4.
+ */
+void *FreeRTOS_GetUDPPayloadBuffer(size_t uxRequestedSizeBytes, TickType_t uxBlockTimeTicks);
+
+/**
+ * `FreeRTOS_ReleaseUDPPayloadBuffer`: gives back a payload buffer the
+ * application holds. COMPAT: any other pointer (NULL, forged, already
+ * released or sent) is ignored and counted; upstream asserts or corrupts
+ * its pool.
+ */
+void FreeRTOS_ReleaseUDPPayloadBuffer(const void *pvBuffer);
 
 /**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the

@@ -33,6 +33,7 @@ pub mod tcp;
 pub mod text;
 pub mod time;
 pub mod wire;
+pub mod stream_buffer;
 
 pub mod socket;
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "peer_util.h"
+#include "FreeRTOS_IP_Private.h"
 
 #if ( ipconfigETHERNET_DRIVER_FILTERS_PACKETS != 1 )
     /* Declared by FreeRTOS_Sockets.h only for filtering drivers; the library
@@ -280,6 +281,154 @@ static void test_udp__flood_never_takes_the_buffers_tcp_needs( void )
     TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
 }
 
+/* Waits (bounded) until the pool has uxWant free buffers again. */
+static UBaseType_t prvFreeBuffersAfter( UBaseType_t uxWant )
+{
+    int i;
+
+    for( i = 0; ( i < 50 ) && ( uxGetNumberOfFreeNetworkBuffers() != uxWant ); i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 10 ) );
+    }
+
+    return uxGetNumberOfFreeNetworkBuffers();
+}
+
+/* 14.7: FreeRTOS_GetUDPPayloadBuffer_Multi(10, 100 ms, ipTYPE_IPv4) gives a
+ * buffer; sendto it with FREERTOS_ZERO_COPY, 10 B, returns 10 (the stack
+ * owns it now); recvfrom(&p, 0, FREERTOS_ZERO_COPY) of its echo returns 10
+ * with p pointing at the payload inside a network buffer, released with
+ * FreeRTOS_ReleaseUDPPayloadBuffer. Upstream: a buffer, 10, 10. Every
+ * buffer is back in the pool afterwards. */
+static void test_udp__zero_copy_send_and_receive__10_and_payload_pointer( void )
+{
+    Socket_t xSocket = prvUdpSocket();
+    struct freertos_sockaddr xTo, xFrom;
+    socklen_t xFromLength = 0;
+    UBaseType_t uxStart;
+    uint8_t * pucPayload;
+    uint8_t * pucReceived = NULL;
+    char cWarm[ 4 ];
+
+    prvPeer( &xTo, udpPORT_ECHO );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, pdMS_TO_TICKS( 1000 ) ) );
+    /* Resolve the peer's MAC first, so the pool count below is stable. */
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_sendto( xSocket, "w", 1, 0, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_recvfrom( xSocket, cWarm, sizeof( cWarm ), 0, NULL, NULL ) );
+    uxStart = prvFreeBuffersAfter( ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS );
+
+    pucPayload = FreeRTOS_GetUDPPayloadBuffer_Multi( 10, pdMS_TO_TICKS( 100 ), ipTYPE_IPv4 );
+    TEST_ASSERT_NOT_NULL( pucPayload );
+    TEST_ASSERT_NOT_NULL( pxUDPPayloadBuffer_to_NetworkBuffer( pucPayload ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1, uxGetNumberOfFreeNetworkBuffers() );
+    memcpy( pucPayload, "0123456789", 10 );
+    TEST_ASSERT_EQUAL_INT( 10, FreeRTOS_sendto( xSocket, pucPayload, 10, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+
+    memset( &xFrom, 0, sizeof( xFrom ) );
+    TEST_ASSERT_EQUAL_INT( 10, FreeRTOS_recvfrom( xSocket, &pucReceived, 0, FREERTOS_ZERO_COPY, &xFrom, &xFromLength ) );
+    TEST_ASSERT_NOT_NULL( pucReceived );
+    TEST_ASSERT_EQUAL_MEMORY( "0123456789", pucReceived, 10 );
+    TEST_ASSERT_EQUAL_UINT16( FreeRTOS_htons( udpPORT_ECHO ), xFrom.sin_port );
+    TEST_ASSERT_EQUAL_HEX32( ulFptcpTestPeerIP(), xFrom.sin_address.ulIP_IPv4 );
+    TEST_ASSERT_EQUAL_UINT32( sizeof( struct freertos_sockaddr ), xFromLength );
+    /* The payload lies in one of the pool's buffers, held by us. */
+    TEST_ASSERT_NOT_NULL( pxUDPPayloadBuffer_to_NetworkBuffer( pucReceived ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1, prvFreeBuffersAfter( uxStart - 1 ) );
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucReceived );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, prvFreeBuffersAfter( uxStart ) );
+}
+
+/* A received buffer sent back as it is (an echo server's zero-copy loop):
+ * 200 round trips, byte-exact, none lost, the pool whole at the end. */
+static void test_udp__zero_copy_echo_of_received_buffer__200_round_trips( void )
+{
+    Socket_t xSocket = prvUdpSocket();
+    struct freertos_sockaddr xTo;
+    UBaseType_t uxStart;
+    uint8_t * pucPayload;
+    char cWarm[ 4 ];
+    int i, lGot;
+
+    prvPeer( &xTo, udpPORT_ECHO );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetRcvTimeout( xSocket, pdMS_TO_TICKS( 1000 ) ) );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_sendto( xSocket, "w", 1, 0, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_recvfrom( xSocket, cWarm, sizeof( cWarm ), 0, NULL, NULL ) );
+    uxStart = prvFreeBuffersAfter( ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS );
+
+    pucPayload = FreeRTOS_GetUDPPayloadBuffer_Multi( 64, pdMS_TO_TICKS( 100 ), ipTYPE_IPv4 );
+    TEST_ASSERT_NOT_NULL( pucPayload );
+    memset( pucPayload, 'a', 64 );
+
+    for( i = 0; i < 200; i++ )
+    {
+        TEST_ASSERT_EQUAL_INT( 64, FreeRTOS_sendto( xSocket, pucPayload, 64, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+        pucPayload = NULL;
+        lGot = FreeRTOS_recvfrom( xSocket, &pucPayload, 0, FREERTOS_ZERO_COPY, NULL, NULL );
+        TEST_ASSERT_EQUAL_INT_MESSAGE( 64, lGot, "echo lost" );
+        TEST_ASSERT_EACH_EQUAL_UINT8( ( uint8_t ) ( 'a' + ( i % 26 ) ), pucPayload, 64 );
+        memset( pucPayload, 'a' + ( ( i + 1 ) % 26 ), 64 );
+    }
+
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, prvFreeBuffersAfter( uxStart ) );
+}
+
+/* Misuse never corrupts the pool (upstream asserts, or releases whatever
+ * the word in front of the pointer names): releasing NULL, a stack address,
+ * a pointer into a buffer, or a buffer twice is ignored; sendto with such
+ * a pointer, or longer than the buffer, returns 0 and the caller keeps its
+ * buffer; a buffer already sent cannot be sent or released again;
+ * ipTYPE_IPv6 gives NULL (no IPv6 here); ZERO_COPY with PEEK or a NULL
+ * pointer-to-pointer is -EINVAL. The pool is whole at the end. */
+static void test_udp__zero_copy_misuse__refused_and_pool_whole( void )
+{
+    Socket_t xSocket = prvUdpSocket();
+    struct freertos_sockaddr xTo;
+    uint8_t ucLocal[ 64 ] = { 0 };
+    UBaseType_t uxStart;
+    uint8_t * pucPayload, * pucOther = NULL;
+
+    prvPeer( &xTo, udpPORT_COUNT );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerBind( xSocket, 9600 ) );
+    uxStart = prvFreeBuffersAfter( ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS );
+
+    TEST_ASSERT_NULL( FreeRTOS_GetUDPPayloadBuffer_Multi( 10, 0, ipTYPE_IPv6 ) );
+    TEST_ASSERT_NULL( FreeRTOS_GetUDPPayloadBuffer_Multi( 10, 0, 0 ) );
+    FreeRTOS_ReleaseUDPPayloadBuffer( NULL );
+    FreeRTOS_ReleaseUDPPayloadBuffer( &ucLocal[ 50 ] );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, &ucLocal[ 50 ], 4, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, NULL, 4, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+
+    pucPayload = FreeRTOS_GetUDPPayloadBuffer_Multi( 8, 0, ipTYPE_IPv4 );
+    TEST_ASSERT_NOT_NULL( pucPayload );
+    /* Longer than the buffer, and not at the payload's start: refused, kept. */
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, pucPayload, 9, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, pucPayload + 1, 4, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, pucPayload, 1473, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1, uxGetNumberOfFreeNetworkBuffers() );
+    /* Released once; the second release of it is ignored. */
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+
+    /* Sent: the stack owns it; sending or releasing it again does nothing. */
+    pucPayload = FreeRTOS_GetUDPPayloadBuffer_Multi( 4, 0, ipTYPE_IPv4 );
+    TEST_ASSERT_NOT_NULL( pucPayload );
+    memcpy( pucPayload, "once", 4 );
+    TEST_ASSERT_EQUAL_INT( 4, FreeRTOS_sendto( xSocket, pucPayload, 4, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_sendto( xSocket, pucPayload, 4, FREERTOS_ZERO_COPY, &xTo, sizeof( xTo ) ) );
+    FreeRTOS_ReleaseUDPPayloadBuffer( pucPayload );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, prvFreeBuffersAfter( uxStart ) );
+
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recvfrom( xSocket, &pucOther, 0, FREERTOS_ZERO_COPY | FREERTOS_MSG_PEEK, NULL, NULL ) );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recvfrom( xSocket, NULL, 0, FREERTOS_ZERO_COPY, NULL, NULL ) );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EWOULDBLOCK, FreeRTOS_recvfrom( xSocket, &pucOther, 0, FREERTOS_ZERO_COPY | FREERTOS_MSG_DONTWAIT, NULL, NULL ) );
+    TEST_ASSERT_NULL( pucOther );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_udp__sendto_unbound_then_recvfrom_echo__5_and_source );
@@ -292,4 +441,7 @@ void vRunTests( void )
     RUN_TEST( test_udp__port_has_udp_socket__follows_binds );
     RUN_TEST( test_udp__thousand_datagrams_each_way__none_lost );
     RUN_TEST( test_udp__flood_never_takes_the_buffers_tcp_needs );
+    RUN_TEST( test_udp__zero_copy_send_and_receive__10_and_payload_pointer );
+    RUN_TEST( test_udp__zero_copy_echo_of_received_buffer__200_round_trips );
+    RUN_TEST( test_udp__zero_copy_misuse__refused_and_pool_whole );
 }

@@ -11,7 +11,7 @@
 //! timers run empties both socket tables (no leaked socket or stream).
 #![no_main]
 
-use freertos_plus_tcp::stack::api::Progress;
+use freertos_plus_tcp::socket::ops::Progress;
 use freertos_plus_tcp::stack::testenv::{check_stack, socket_ids, tcb_of};
 use freertos_plus_tcp::stack::{SocketId, Stack};
 use freertos_plus_tcp::tcp::{TcpFlags, TcpRepr, TcpState};

@@ -4,7 +4,7 @@
 //!
 //! The stacks, the test `Env` and the virtual clock come from the library's
 //! own test kit (`stack::testenv`, built with the `fuzzing` feature).
-use freertos_plus_tcp::stack::api::Progress;
+use freertos_plus_tcp::socket::ops::Progress;
 use freertos_plus_tcp::stack::testenv::{self, check_stack, drops, socket_ids, Net, TestEnv};
 use freertos_plus_tcp::stack::{SocketId, Stack};
 use freertos_plus_tcp::tcp::TcpRepr;

@@ -226,19 +226,23 @@ pub extern "C" fn xSendEventToIPTask(eEvent: sys::eIPEvent_t) -> BaseType_t {
     ip_task::post(&ev, Some(0)) as BaseType_t
 }
 
-/// `FreeRTOS_NetworkDown`: the IP task re-initialises the interface.
+/// `FreeRTOS_NetworkDown`: the IP task re-initialises the interface (on
+/// its next cycle when the event queue is full, as upstream).
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_NetworkDown(pxNetworkInterface: *mut sys::NetworkInterface_t) {
-    let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
-    ip_task::post(&ev, Some(0));
+    ip_task::network_down_event(pxNetworkInterface, false);
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_NetworkDownFromISR(pxNetworkInterface: *mut sys::NetworkInterface_t) -> BaseType_t {
-    let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: pxNetworkInterface.cast() };
-    let mut woken: BaseType_t = 0;
-    ip_task::EVENTS.send_from_isr(&ev, &mut woken);
-    woken
+    ip_task::network_down_event(pxNetworkInterface, true) as BaseType_t
+}
+
+/// `xIsNetworkDownEventPending`: pdTRUE while a network-down event that
+/// found the IP task's queue full waits for the IP task.
+#[unsafe(no_mangle)]
+pub extern "C" fn xIsNetworkDownEventPending() -> BaseType_t {
+    ip_task::network_down_pending() as BaseType_t
 }
 
 /// Whether a frame with this Ethernet header is for us: our MAC, broadcast

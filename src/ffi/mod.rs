@@ -25,11 +25,13 @@
 
 pub mod buffers;
 pub mod dhcp;
+pub mod driver;
 pub mod errno;
 pub mod ip;
 pub mod layout;
 pub mod panic;
 pub mod routing;
+pub mod stream_buffer;
 pub mod sockets;
 pub mod udp;
 pub mod util;

@@ -19,7 +19,7 @@ pub mod endpoints;
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicUsize, Ordering};
 
 use crate::config;
 use crate::os::kernel::{self, EventQueue, KernelMutex};
@@ -50,6 +50,52 @@ pub static TASK_HANDLE: AtomicPtr<core::ffi::c_void> = AtomicPtr::new(core::ptr:
 /// A wake-up event is already queued; saves flooding the queue.
 static WAKE_PENDING: AtomicBool = AtomicBool::new(false);
 static NETWORK_UP: AtomicBool = AtomicBool::new(false);
+/// The fewest free places the event queue had just after a post
+/// (`uxGetMinimumIPQueueSpace`; upstream starts at the queue's length).
+static MIN_QUEUE_SPACE: AtomicUsize = AtomicUsize::new(config::EVENT_QUEUE_LENGTH);
+
+/// Records the queue's free space after a successful post.
+fn note_queue_space() {
+    if let Some(n) = EVENTS.spaces() {
+        MIN_QUEUE_SPACE.fetch_min(n, Ordering::Relaxed);
+    }
+}
+
+/// A network-down event that found the event queue full: 0 none,
+/// [`DOWN_ALL`] more than one interface (all are re-initialised), else the
+/// interface's address. The IP task handles it on its next cycle, as
+/// upstream's `xNetworkDownEventPending` makes it do.
+static DOWN_PENDING: AtomicUsize = AtomicUsize::new(0);
+const DOWN_ALL: usize = 1;
+
+/// `FreeRTOS_NetworkDown` / `...FromISR` (`from_isr`: returns whether a
+/// task was woken): posts the event without waiting; when the queue is
+/// full, remembers it instead of losing it (before the IP task runs there
+/// is nothing to remember: it initialises every interface when it starts).
+pub fn network_down_event(iface: *mut sys::NetworkInterface_t, from_isr: bool) -> bool {
+    let ev = sys::IPStackEvent_t { eEventType: sys::eNetworkDownEvent as _, pvData: iface.cast() };
+    let mut woken: sys::BaseType_t = 0;
+    let sent = if from_isr { EVENTS.send_from_isr(&ev, &mut woken) } else { post(&ev, Some(0)) };
+    if !sent && TASK_READY.load(Ordering::Acquire) {
+        let p = if iface.is_null() { DOWN_ALL } else { iface as usize };
+        if let Err(old) = DOWN_PENDING.compare_exchange(0, p, Ordering::AcqRel, Ordering::Acquire) {
+            if old != p {
+                DOWN_PENDING.store(DOWN_ALL, Ordering::Release);
+            }
+        }
+    }
+    woken != 0
+}
+
+/// `xIsNetworkDownEventPending`.
+pub fn network_down_pending() -> bool {
+    DOWN_PENDING.load(Ordering::Acquire) != 0
+}
+
+/// `uxGetMinimumIPQueueSpace`.
+pub fn min_queue_space() -> usize {
+    MIN_QUEUE_SPACE.load(Ordering::Relaxed)
+}
 
 /// The stack's environment on the kernel: drivers, hooks and printing.
 /// A frame is sent on the interface the stack names, tagged with the first
@@ -226,7 +272,9 @@ pub fn wake_ip_task() {
         return;
     }
     let ev = sys::IPStackEvent_t { eEventType: sys::eStackTxEvent as _, pvData: core::ptr::null_mut() };
-    if !EVENTS.send(&ev, Some(0)) {
+    if EVENTS.send(&ev, Some(0)) {
+        note_queue_space();
+    } else {
         WAKE_PENDING.store(false, Ordering::Release);
     }
 }
@@ -236,7 +284,11 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     if !TASK_READY.load(Ordering::Acquire) {
         return false;
     }
-    EVENTS.send(ev, timeout)
+    let sent = EVENTS.send(ev, timeout);
+    if sent {
+        note_queue_space();
+    }
+    sent
 }
 
 /// How many notices the IP task takes out of the stack per lock.
@@ -396,6 +448,11 @@ fn ip_task_main() -> ! {
         let ev = EVENTS.receive(Some(sleep.ticks()));
         if let Some(ev) = ev {
             handle_event(&ev, &mut pending);
+        }
+        match DOWN_PENDING.swap(0, Ordering::AcqRel) {
+            0 => {}
+            DOWN_ALL => network_down(core::ptr::null_mut(), &mut pending),
+            p => network_down(p as *mut sys::NetworkInterface_t, &mut pending),
         }
         if pending != 0 {
             bring_up(&mut pending, &mut retry_at);

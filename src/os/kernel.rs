@@ -239,6 +239,17 @@ impl EventQueue {
         unsafe { sys::xQueueGenericSend(q, (ev as *const sys::IPStackEvent_t).cast(), ticks(timeout), QUEUE_SEND_TO_BACK) != 0 }
     }
 
+    /// Free places in the queue now (`uxQueueSpacesAvailable`); task
+    /// context only.
+    pub fn spaces(&self) -> Option<usize> {
+        let q = self.0.load(Ordering::Acquire);
+        if q.is_null() {
+            return None;
+        }
+        // SAFETY: valid queue handle.
+        Some(unsafe { sys::uxQueueSpacesAvailable(q) } as usize)
+    }
+
     /// Posts from an interrupt; reports whether a task was woken.
     pub fn send_from_isr(&self, ev: &sys::IPStackEvent_t, woken: &mut sys::BaseType_t) -> bool {
         let q = self.0.load(Ordering::Acquire);

@@ -33,6 +33,11 @@ const MIN_BUFFER: usize = 64;
 struct Pool {
     descriptors: [MaybeUninit<Descriptor>; COUNT],
     in_use: [bool; COUNT],
+    /// Handed to the application as a UDP payload buffer
+    /// (`FreeRTOS_GetUDPPayloadBuffer_Multi`, zero-copy `recvfrom`): only
+    /// these may come back through `FreeRTOS_ReleaseUDPPayloadBuffer` or a
+    /// zero-copy `sendto`.
+    lent: [bool; COUNT],
     free: [u16; COUNT],
     free_count: usize,
     min_free: usize,
@@ -47,6 +52,7 @@ unsafe impl Sync for PoolCell {}
 static POOL: PoolCell = PoolCell(UnsafeCell::new(Pool {
     descriptors: [const { MaybeUninit::zeroed() }; COUNT],
     in_use: [false; COUNT],
+    lent: [false; COUNT],
     free: [0; COUNT],
     free_count: 0,
     min_free: 0,
@@ -142,6 +148,9 @@ impl Pool {
         let i = *self.free.get(top)? as usize;
         let (Some(in_use), Some(d)) = (self.in_use.get_mut(i), self.descriptors.get_mut(i)) else { return None };
         *in_use = true;
+        if let Some(lent) = self.lent.get_mut(i) {
+            *lent = false;
+        }
         self.free_count = top;
         self.min_free = self.min_free.min(top);
         Some(d.as_mut_ptr())
@@ -160,6 +169,9 @@ impl Pool {
         match self.in_use.get_mut(i) {
             Some(flag) if *flag => {
                 *flag = false;
+                if let Some(lent) = self.lent.get_mut(i) {
+                    *lent = false;
+                }
                 true
             }
             _ => false,
@@ -541,4 +553,94 @@ pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
     // SAFETY: valid semaphore; ISR-safe give.
     unsafe { sys::xQueueGiveFromISR(SEMAPHORE.load(Ordering::Acquire), &mut woken) };
     woken
+}
+
+/// The in-use descriptor whose Ethernet buffer starts at `frame`
+/// (`pxPacketBuffer_to_NetworkBuffer`). The pool is searched instead of
+/// reading the back-pointer in front of `frame`, so a forged pointer finds
+/// nothing.
+pub fn find_by_frame(frame: *const u8) -> Option<*mut Descriptor> {
+    if frame.is_null() {
+        return None;
+    }
+    with_pool(|p| {
+        (0..COUNT).find_map(|i| {
+            let d = p.descriptors.get_mut(i)?.as_mut_ptr();
+            // SAFETY: a pool descriptor; its buffer pointer is plain data
+            // read inside the critical section.
+            let buf = unsafe { (*d).pucEthernetBuffer };
+            (*p.in_use.get(i)? && buf.cast_const() == frame).then_some(d)
+        })
+    })
+}
+
+/// The in-use descriptor a UDP payload pointer belongs to
+/// (`pxUDPPayloadBuffer_to_NetworkBuffer`): one whose buffer has `payload`
+/// at `offset`, or one lent to the application whose frame contains it
+/// (a received datagram's payload may start elsewhere).
+pub fn find_by_payload(payload: *const u8, offset: usize) -> Option<*mut Descriptor> {
+    if payload.is_null() {
+        return None;
+    }
+    with_pool(|p| (0..COUNT).find(|&i| p.holds_payload(i, payload, offset)).and_then(|i| Some(p.descriptors.get_mut(i)?.as_mut_ptr())))
+}
+
+impl Pool {
+    /// Whether descriptor `i` is in use and `payload` lies at `offset` in
+    /// its buffer, or (lent descriptors) anywhere in its frame. The caller
+    /// holds a critical section.
+    fn holds_payload(&self, i: usize, payload: *const u8, offset: usize) -> bool {
+        let (Some(true), Some(d)) = (self.in_use.get(i).copied(), self.descriptors.get(i)) else { return false };
+        let d = d.as_ptr();
+        // SAFETY: a pool descriptor; plain fields read inside the critical
+        // section.
+        let (buf, len) = unsafe { ((*d).pucEthernetBuffer as usize, (*d).xDataLength as usize) };
+        if buf == 0 {
+            return false;
+        }
+        let at = payload as usize;
+        if buf.checked_add(offset) == Some(at) {
+            return true;
+        }
+        self.lent.get(i).copied().unwrap_or(false) && at >= buf && at - buf <= len.min(MAX_FRAME)
+    }
+}
+
+/// Marks an in-use descriptor as the application's UDP payload buffer;
+/// false (nothing marked) for anything else.
+pub fn lend(d: *mut Descriptor) -> bool {
+    let Some(i) = index_of(d) else { return false };
+    with_pool(|p| match (p.in_use.get(i).copied(), p.lent.get_mut(i)) {
+        (Some(true), Some(lent)) => {
+            *lent = true;
+            true
+        }
+        _ => false,
+    })
+}
+
+/// Takes back the lent descriptor that `payload` points into (at
+/// `offset`, or anywhere in its frame); None when `payload` belongs to no
+/// buffer the application holds, so a forged, stale or twice-released
+/// pointer never reaches the pool. Atomic: of two tasks handing back the
+/// same buffer only one gets it.
+pub fn take_back_lent(payload: *const u8, offset: usize) -> Option<*mut Descriptor> {
+    if payload.is_null() {
+        return None;
+    }
+    with_pool(|p| {
+        let i = (0..COUNT).find(|&i| p.lent.get(i).copied().unwrap_or(false) && p.holds_payload(i, payload, offset))?;
+        *p.lent.get_mut(i)? = false;
+        Some(p.descriptors.get_mut(i)?.as_mut_ptr())
+    })
+}
+
+/// The start of an in-use descriptor's Ethernet buffer.
+pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
+    if !in_use(index_of(d)?) {
+        return None;
+    }
+    // SAFETY: one of the pool's descriptors, in use; a plain field.
+    let buf = unsafe { (*d).pucEthernetBuffer };
+    (!buf.is_null()).then_some(buf)
 }

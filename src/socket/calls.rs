@@ -27,7 +27,7 @@ pub const MSG_DONTWAIT: i64 = 16;
 /// Runs `f` on the stack under the lock; `Error::Invalid` before
 /// `FreeRTOS_IPInit` or from a hook inside the stack (see `with_stack`).
 #[inline(always)]
-fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
+pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
     // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
     // first costs a copy of it in every caller.
     let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
@@ -36,18 +36,18 @@ fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R
 }
 
 /// The socket's (receive, send) block times.
-fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
+pub(super) fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
     with(|g| g.stack.timeouts(id))
 }
 
-fn on_ip_task() -> bool {
+pub(super) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
 
 /// Repeats `attempt` until it is done or `timeout` ticks have passed,
 /// sleeping on the socket's event group for `bits` in between. Returns
 /// None on timeout.
-fn block<T>(
+pub(super) fn block<T>(
     id: SocketId,
     bits: u32,
     timeout: Option<u64>,

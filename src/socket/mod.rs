@@ -16,3 +16,7 @@ pub mod ops;
 mod calls;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub use calls::*;
+#[cfg(not(test))]
+mod zero_copy;
+#[cfg(not(test))]
+pub use zero_copy::*;
