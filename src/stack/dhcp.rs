@@ -214,7 +214,9 @@ impl Stack {
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
         };
-        try_push(&mut self.dhcp.clients, c).is_ok()
+        // Exactly one more: the usual growth would reserve room for four
+        // clients (about 200 bytes each) for the one end-point that has DHCP.
+        self.dhcp.clients.try_reserve_exact(1).is_ok() && try_push(&mut self.dhcp.clients, c).is_ok()
     }
 
     /// Whether end-point `endpoint` gets its address by DHCP (the IP task
