@@ -43,6 +43,8 @@ static volatile int iHookCalls = 0;
 static eDHCPCallbackPhase_t xPhases[ dhcptestMAX_CALLS ];
 static uint32_t ulHookIPs[ dhcptestMAX_CALLS ];
 static volatile BaseType_t xHookSawLock = pdFALSE;
+/* What the hook answers before the REQUEST (tests change it). */
+static volatile eDHCPCallbackAnswer_t eAnswerPreRequest = eDHCPContinue;
 
 eDHCPCallbackAnswer_t xApplicationDHCPHook_Multi( eDHCPCallbackPhase_t eDHCPPhase,
                                                   struct xNetworkEndPoint * pxEndPoint,
@@ -74,7 +76,7 @@ eDHCPCallbackAnswer_t xApplicationDHCPHook_Multi( eDHCPCallbackPhase_t eDHCPPhas
     }
 
     iHookCalls = i + 1;
-    return eDHCPContinue;
+    return ( eDHCPPhase == eDHCPPhasePreRequest ) ? eAnswerPreRequest : eDHCPContinue;
 }
 
 const char * pcApplicationHostnameHook( void )
@@ -292,6 +294,38 @@ static void test_dhcp__vdhcpprocess_reset__new_cycle_then_vdhcpstop_keeps_the_ad
     TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsEndPointUp( pxFptcpTestEndPoint() ) );
 }
 
+static void test_dhcp__stop_no_changes_before_request__static_configuration_with_static_dns( void )
+{
+    uint32_t ulIP = 0, ulMask = 0, ulGateway = 0, ulDNS = 0;
+    int iCallsBefore = iHookCalls;
+    int i;
+
+    eAnswerPreRequest = eDHCPStopNoChanges;
+    vDHCPProcess( pdTRUE, pxFptcpTestEndPoint() );
+
+    for( i = 0; i < 200; i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 50 ) );
+
+        if( eGetDHCPState( pxFptcpTestEndPoint() ) == eNotUsingLeasedAddress )
+        {
+            break;
+        }
+    }
+
+    eAnswerPreRequest = eDHCPContinue;
+    TEST_ASSERT_EQUAL_INT( iCallsBefore + 2, iHookCalls );
+    TEST_ASSERT_EQUAL_INT( eNotUsingLeasedAddress, eGetDHCPState( pxFptcpTestEndPoint() ) );
+    FreeRTOS_GetEndPointConfiguration( &ulIP, &ulMask, &ulGateway, &ulDNS, pxFptcpTestEndPoint() );
+    /* The harness's static settings; upstream kept the OFFER's DNS server
+     * (192.0.2.9) here (reference 14.8), we take the static one (0.0.0.0). */
+    TEST_ASSERT_EQUAL_HEX32( ulFptcpTestOwnIP(), ulIP );
+    TEST_ASSERT_EQUAL_HEX32( ulFptcpTestNetMask(), ulMask );
+    TEST_ASSERT_EQUAL_HEX32( ulFptcpTestPeerIP(), ulGateway );
+    TEST_ASSERT_EQUAL_HEX32( 0, ulDNS );
+    TEST_ASSERT_EQUAL_INT( pdTRUE, FreeRTOS_IsEndPointUp( pxFptcpTestEndPoint() ) );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_dhcp__lease__address_mask_gateway_dns_from_the_server );
@@ -300,4 +334,5 @@ void vRunTests( void )
     RUN_TEST( test_dhcp__tcp__linux_connects_to_the_leased_address );
     RUN_TEST( test_dhcp__network_down__new_cycle_gets_the_lease_again );
     RUN_TEST( test_dhcp__vdhcpprocess_reset__new_cycle_then_vdhcpstop_keeps_the_address );
+    RUN_TEST( test_dhcp__stop_no_changes_before_request__static_configuration_with_static_dns );
 }
