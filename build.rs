@@ -85,6 +85,7 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("DHCP_REGISTER_HOSTNAME", "ipconfigDHCP_REGISTER_HOSTNAME", "bool"),
     ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP", "bool"),
     ("MAXIMUM_DISCOVER_TX_PERIOD", "(int)(ipconfigMAXIMUM_DISCOVER_TX_PERIOD & 0x7fffffff)", "u32"),
+    ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
 ];
 
@@ -354,6 +355,7 @@ fn main() {
         "fptcp_dhcp",
         "fptcp_dhcp_hook",
         "fptcp_dhcp_hostname",
+        "fptcp_outgoing_pings",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
@@ -363,6 +365,11 @@ fn main() {
     }
     if get("USE_LINKED_RX_MESSAGES") != 0 {
         println!("cargo:rustc-cfg=fptcp_linked_rx");
+    }
+    // FreeRTOS_SendPingRequest and the reply hook exist only with
+    // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.
+    if get("SUPPORT_OUTGOING_PINGS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_outgoing_pings");
     }
 
     // ---- the C shim --------------------------------------------------------

@@ -175,3 +175,21 @@ uint32_t ulApplicationGetNextSequenceNumber( uint32_t ulSourceAddress,
     /* 0 means "refuse the connection" to the stack. */
     return ( ulIsn != 0U ) ? ulIsn : 1U;
 }
+
+#if ( ipconfigSUPPORT_OUTGOING_PINGS == 1 )
+
+/* The last reply reported, for test_util's ping test: status and
+ * identifier, and how many replies came. */
+volatile ePingReplyStatus_t eFptcpLastPingStatus;
+volatile uint16_t usFptcpLastPingId;
+volatile uint32_t ulFptcpPingReplies;
+
+void vApplicationPingReplyHook( ePingReplyStatus_t eStatus,
+                                uint16_t usIdentifier )
+{
+    eFptcpLastPingStatus = eStatus;
+    usFptcpLastPingId = usIdentifier;
+    ulFptcpPingReplies++;
+}
+
+#endif

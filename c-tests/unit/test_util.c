@@ -395,6 +395,41 @@ static void test_set_netmask__running_stack_follows( void )
 
 #endif
 
+#if ( ipconfigSUPPORT_OUTGOING_PINGS == 1 )
+
+extern volatile ePingReplyStatus_t eFptcpLastPingStatus;
+extern volatile uint16_t usFptcpLastPingId;
+extern volatile uint32_t ulFptcpPingReplies;
+
+/* FreeRTOS_SendPingRequest to the Linux peer: a sequence number, and the
+ * reply reaches vApplicationPingReplyHook with eSuccess and that number
+ * (from the IP task, without the stack's lock: the hook could call the
+ * API). Size 0 and size >= MTU - 28 give pdFAIL, as upstream. */
+static void test_ping__request_reply_reaches_hook( void )
+{
+    uint32_t ulBefore = ulFptcpPingReplies;
+    BaseType_t xSeq, xSeq2;
+    int i;
+
+    TEST_ASSERT_EQUAL_INT( pdFAIL, FreeRTOS_SendPingRequest( ulFptcpTestPeerIP(), 0, pdMS_TO_TICKS( 100 ) ) );
+    TEST_ASSERT_EQUAL_INT( pdFAIL, FreeRTOS_SendPingRequest( ulFptcpTestPeerIP(), ipconfigNETWORK_MTU - 28, pdMS_TO_TICKS( 100 ) ) );
+    xSeq = FreeRTOS_SendPingRequest( ulFptcpTestPeerIP(), 56, pdMS_TO_TICKS( 100 ) );
+    TEST_ASSERT_NOT_EQUAL( pdFAIL, xSeq );
+
+    for( i = 0; ( i < 300 ) && ( ulFptcpPingReplies == ulBefore ); i++ )
+    {
+        vTaskDelay( pdMS_TO_TICKS( 10 ) );
+    }
+
+    TEST_ASSERT_EQUAL_UINT32_MESSAGE( ulBefore + 1, ulFptcpPingReplies, "no reply reached the hook within 3 s" );
+    TEST_ASSERT_EQUAL_INT( eSuccess, eFptcpLastPingStatus );
+    TEST_ASSERT_EQUAL_UINT16( ( uint16_t ) xSeq, usFptcpLastPingId );
+    xSeq2 = FreeRTOS_SendPingRequest( ulFptcpTestPeerIP(), 8, pdMS_TO_TICKS( 100 ) );
+    TEST_ASSERT_EQUAL_INT( ( uint16_t ) ( xSeq + 1 ), xSeq2 );
+}
+
+#endif
+
 void vRunTests( void )
 {
     RUN_TEST( test_inet_pton4__dotted_quad__network_order );
@@ -410,6 +445,9 @@ void vRunTests( void )
     RUN_TEST( test_endpoint_queries );
     RUN_TEST( test_endpoint_settings__set_and_restore );
     RUN_TEST( test_arp__clear_request_and_lookup );
+    #if ( ipconfigSUPPORT_OUTGOING_PINGS == 1 )
+        RUN_TEST( test_ping__request_reply_reaches_hook );
+    #endif
     #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 )
         RUN_TEST( test_set_ip_address__running_stack_follows );
         RUN_TEST( test_set_netmask__running_stack_follows );

@@ -141,3 +141,17 @@ pub extern "C" fn FreeRTOS_GetUDPPayloadBuffer(uxRequestedSizeBytes: usize, uxBl
 pub extern "C" fn FreeRTOS_ReleaseUDPPayloadBuffer(pvBuffer: *const c_void) {
     socket::release_payload_buffer(pvBuffer.cast());
 }
+
+/// `FreeRTOS_SendPingRequest` (`ipconfigSUPPORT_OUTGOING_PINGS`): the
+/// request's sequence number, or pdFAIL. The reply reaches
+/// `vApplicationPingReplyHook` from the IP task.
+#[cfg(fptcp_outgoing_pings)]
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_SendPingRequest(ulIPAddress: u32, uxNumberOfBytesToSend: usize, uxBlockTimeTicks: sys::TickType_t) -> BaseType_t {
+    let to = crate::os::netif::addr_from_c(ulIPAddress);
+    let block = if uxBlockTimeTicks == crate::os::kernel::max_delay() { None } else { Some(uxBlockTimeTicks as u64) };
+    match socket::send_ping_request(to, uxNumberOfBytesToSend, block) {
+        Some(seq) => seq as BaseType_t,
+        None => 0,
+    }
+}

@@ -302,6 +302,8 @@ enum Delivery {
     Up(EndPointRef),
     /// The DHCP hook for the end-point at this index.
     DhcpHook(usize, EndPointRef, crate::stack::dhcp::Phase, crate::wire::Ipv4Addr),
+    /// `vApplicationPingReplyHook` (status, identifier).
+    PingReply(u8, u16),
 }
 
 /// Delivers what the stack queued (wake-ups, freed slots, DHCP's hook and
@@ -320,9 +322,11 @@ fn deliver_notices() {
                     more = false;
                     break;
                 };
+                let group = |id: SocketId| g.groups.get(id.index as usize).copied();
                 *slot = match notice {
-                    Notice::Wake(id, bits) => g.groups.get(id.index as usize).map(|eg| Delivery::Bits(*eg, bits)),
-                    Notice::Freed(id) => g.groups.get(id.index as usize).map(|eg| Delivery::Bits(*eg, event::ALL)),
+                    Notice::Wake(id, bits) => group(id).map(|eg| Delivery::Bits(eg, bits)),
+                    Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
+                    Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
                     Notice::EndpointAddresses(i) => {
                         dhcp::write_back(g, i);
                         // A lost lease takes the end-point down (no event).
@@ -350,6 +354,7 @@ fn deliver_notices() {
                     // network-up): deliver it now, not at the next event.
                     more = true;
                 }
+                Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
             }
         }
         if !more {

@@ -20,6 +20,20 @@ pub fn initial_sequence(local: SockAddrV4, remote: SockAddrV4) -> u32 {
     unsafe { sys::ulApplicationGetNextSequenceNumber(l, local.port.to_be(), r, remote.port.to_be()) }
 }
 
+/// `vApplicationPingReplyHook` (with `ipconfigSUPPORT_OUTGOING_PINGS`;
+/// without it the application defines no such hook and replies are only
+/// counted).
+pub fn ping_reply(status: u8, ident: u16) {
+    #[cfg(fptcp_outgoing_pings)]
+    // SAFETY: the application defines the hook when it enables outgoing
+    // pings; the status is one of ePingReplyStatus_t's values.
+    unsafe {
+        sys::vApplicationPingReplyHook(status as _, ident)
+    };
+    #[cfg(not(fptcp_outgoing_pings))]
+    let _ = (status, ident);
+}
+
 /// The network event hook for one end-point (`eNetworkUp`/`eNetworkDown`).
 pub fn network_event(up: bool, endpoint: *mut sys::NetworkEndPoint_t) {
     if !config::USE_NETWORK_EVENT_HOOK {

@@ -276,6 +276,39 @@ pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
     }
 }
 
+/// `FreeRTOS_SendPingRequest`: an echo request of `size` data bytes
+/// (filled with upstream's 'x') to `to`, queued for the IP task; its
+/// sequence number, or None (pdFAIL). As upstream: refused unless at least
+/// 4 network buffers are free and 1 <= size < MTU - 28; the wait for a
+/// buffer is `block` ticks.
+pub fn send_ping_request(to: crate::wire::Ipv4Addr, size: usize, block: Option<u64>) -> Option<u16> {
+    let mtu = crate::config::NETWORK_MTU;
+    if netbuf::free_count() < 4 || size == 0 || size >= mtu.saturating_sub(28) {
+        return None;
+    }
+    let d = netbuf::get(PAYLOAD_OFFSET + size, netbuf::block_ticks(block));
+    if d.is_null() {
+        return None;
+    }
+    let frame = ip_task::token_of(d);
+    let mut env = ip_task::KernelEnv::no_output();
+    let Some(data) = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + size)) else {
+        env.release_frame(frame);
+        return None;
+    };
+    data.fill(crate::stack::ping::ECHO_FILL_BYTE);
+    match with(|g| Ok(g.stack.queue_ping(frame, to, size))) {
+        Ok(Some(seq)) => {
+            wake_ip_task();
+            Some(seq)
+        }
+        _ => {
+            env.release_frame(frame);
+            None
+        }
+    }
+}
+
 /// `xPortHasUDPSocket`.
 pub fn has_udp_socket(port: u16) -> bool {
     with(|g| Ok(g.stack.has_udp_socket(port))).unwrap_or(false)

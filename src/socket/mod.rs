@@ -16,7 +16,7 @@ pub mod ops;
 mod calls;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub use calls::*;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 mod zero_copy;
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub use zero_copy::*;

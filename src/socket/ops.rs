@@ -5,7 +5,8 @@
 #![forbid(unsafe_code)]
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
-use crate::stack::udp::{Datagram, Outgoing, UdpPart};
+use crate::stack::outgoing::{OutKind, Outgoing};
+use crate::stack::udp::{Datagram, UdpPart};
 use crate::stack::{Env, Error, FrameToken, Stack};
 use crate::tcp::TcpState;
 use crate::time::Instant;
@@ -369,8 +370,8 @@ impl Stack {
         let s = self.live(id).ok_or(Error::Invalid)?;
         let from = SockAddrV4 { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
         let checksum = s.udp().is_some_and(|u| u.checksum_out);
-        let out = Outgoing { frame, from, to, payload_len, checksum };
-        if self.udp_queue(out) {
+        let out = Outgoing { frame, from, to, payload_len, kind: OutKind::Udp { checksum } };
+        if self.queue_outgoing(out) {
             Ok(())
         } else {
             Err(Error::NoSpace)

@@ -167,8 +167,16 @@ impl Stack {
     fn receive_icmp<E: Env + ?Sized>(&mut self, now: Instant, dst: Ipv4Addr, src: Ipv4Addr, packet: &[u8], env: &mut E) {
         let (repr, data) = match icmp::parse(packet) {
             Ok(v) => v,
-            Err(e) => return self.count_error(e),
+            Err(e) => {
+                if e == WireError::Checksum && packet.first() == Some(&icmp::TYPE_ECHO_REPLY) {
+                    self.receive_echo_reply(packet, false);
+                }
+                return self.count_error(e);
+            }
         };
+        if repr.ty == icmp::TYPE_ECHO_REPLY && repr.code == 0 {
+            return self.receive_echo_reply(packet, true);
+        }
         if repr.ty != icmp::TYPE_ECHO_REQUEST || repr.code != 0 {
             return;
         }

@@ -18,6 +18,8 @@ pub mod ipid;
 mod input;
 pub mod netstat;
 pub mod notice;
+pub mod outgoing;
+pub mod ping;
 pub mod output;
 pub mod routing;
 pub mod sockets;
@@ -138,6 +140,10 @@ pub struct Counters {
     /// (`ipconfigFPTCP_SYN_FLOOD_DEFENCE`).
     pub tcp_half_open_evicted: u32,
     pub icmp_echo_replies: u32,
+    /// Echo replies to our own pings (`FreeRTOS_SendPingRequest`).
+    pub icmp_echo_replies_received: u32,
+    /// Notices dropped because the queue for them was full.
+    pub notices_dropped: u32,
     /// Echo requests not answered because the reply would exceed
     /// `ipconfigNETWORK_MTU`.
     pub icmp_echo_too_big: u32,
@@ -197,6 +203,10 @@ pub struct Stack {
     pub sockets: SocketTable,
     pub counters: Counters,
     udp: udp::UdpState,
+    /// Datagrams and echo requests from application tasks, for the IP task.
+    outgoing: outgoing::OutgoingQueue,
+    /// The last `FreeRTOS_SendPingRequest` sequence number.
+    ping_sequence: u16,
     /// Wake-ups and frees waiting for the IP task to deliver.
     notices: notice::NoticeQueue,
     /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
@@ -233,6 +243,8 @@ impl Stack {
             sockets: SocketTable::new(),
             counters: Counters::default(),
             udp: udp::UdpState::default(),
+            outgoing: outgoing::OutgoingQueue::default(),
+            ping_sequence: 0,
             notices: notice::NoticeQueue::default(),
             syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
             refusal_log: synflood::RefusalLog::default(),
@@ -262,7 +274,7 @@ impl Stack {
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
-        self.udp_poll(now, env);
+        self.poll_outgoing(now, env);
         self.dhcp_poll(now, env);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
@@ -310,7 +322,7 @@ impl Stack {
 
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
-        let mut best: Option<Instant> = self.udp_deadline(now);
+        let mut best: Option<Instant> = self.outgoing_deadline(now);
         earliest(&mut best, self.dhcp_deadline().map(|t| t.max(now)));
         for (_, s) in self.sockets.iter() {
             if s.closing {

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 
 use crate::os::fallible::try_push;
 use crate::stack::sockets::SocketId;
-use crate::stack::Stack;
+use crate::stack::{count, Stack};
 
 /// One thing to deliver.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -32,7 +32,14 @@ pub enum Notice {
     /// The end-point's addresses changed (e.g. 0.0.0.0 while DHCP runs):
     /// copy them into the C struct.
     EndpointAddresses(usize),
+    /// An echo reply to `FreeRTOS_SendPingRequest` (for
+    /// `vApplicationPingReplyHook`: `ePingReplyStatus_t`, identifier).
+    PingReply { status: u8, ident: u16 },
 }
+
+/// At most this many hook notices wait; beyond, they are dropped and
+/// counted (a flood of forged replies must not grow the heap).
+const MAX_HOOK_NOTICES: usize = 16;
 
 /// Sockets with wake-up bits waiting, oldest first.
 #[derive(Default)]
@@ -42,6 +49,9 @@ pub struct NoticeQueue {
     /// socket table instead, so no wake-up is ever lost.
     overflow: bool,
     next: usize,
+    /// Notices for application hooks, oldest first (`hooks[next_hook..]`).
+    hooks: Vec<Notice>,
+    next_hook: usize,
 }
 
 impl Stack {
@@ -57,13 +67,27 @@ impl Stack {
         s.pending_events |= bits;
     }
 
+    /// Queues a notice for an application hook.
+    pub(crate) fn notify(&mut self, n: Notice) {
+        let q = &mut self.notices;
+        if q.hooks.len().saturating_sub(q.next_hook) >= MAX_HOOK_NOTICES || try_push(&mut q.hooks, n).is_err() {
+            count(&mut self.counters.notices_dropped);
+        }
+    }
+
     /// The next thing to deliver, taken out of the stack; None when
-    /// everything was handed out.
+    /// everything was handed out. Hook notices come first, in order.
     pub fn next_notice(&mut self) -> Option<Notice> {
         if let Some(n) = self.next_dhcp_notice() {
             return Some(n);
         }
         let q = &mut self.notices;
+        if let Some(n) = q.hooks.get(q.next_hook).copied() {
+            q.next_hook += 1;
+            return Some(n);
+        }
+        q.hooks.clear();
+        q.next_hook = 0;
         while let Some(&id) = q.woken.get(q.next) {
             q.next += 1;
             if let Some(s) = self.sockets.get_mut(id) {

@@ -12,7 +12,7 @@ use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
-use crate::stack::udp::{Outgoing, PAYLOAD_OFFSET};
+use crate::stack::outgoing::{OutKind, Outgoing, PAYLOAD_OFFSET};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, Ipv4Addr, MacAddr, SockAddrV4};
 
 pub struct Output<'a, E: Env + ?Sized> {
@@ -156,23 +156,38 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             .or_else(|| up().next())
     }
 
-    /// Sends a UDP datagram whose payload waits in its own network buffer
-    /// at `udp::PAYLOAD_OFFSET`: writes the headers in front of it and
-    /// hands the buffer to the driver. `NoRoute` and `Resolving` leave the
-    /// frame with the caller; otherwise it is gone (sent, or released).
-    pub fn send_udp_frame(&mut self, out: &Outgoing) -> Result<(), SendError> {
+    /// Sends a queued packet (UDP datagram or echo request) whose payload
+    /// waits in its own network buffer at `outgoing::PAYLOAD_OFFSET`: writes
+    /// the headers in front of it and hands the buffer to the driver.
+    /// `NoRoute` and `Resolving` leave the frame with the caller; otherwise
+    /// it is gone (sent, or released).
+    pub fn send_queued_frame(&mut self, out: &Outgoing) -> Result<(), SendError> {
         let ep = self.endpoint_towards(out.from.addr, out.to.addr).ok_or(SendError::NoRoute)?;
-        let udp_len = udp::HEADER_LEN + out.payload_len;
-        let (eth, ip) = self.headers(ep, out.to.addr, ipv4::PROTO_UDP, self.ttl, udp_len)?;
-        let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
+        let inner_len = udp::HEADER_LEN + out.payload_len;
+        let protocol = match out.kind {
+            OutKind::Udp { .. } => ipv4::PROTO_UDP,
+            OutKind::EchoRequest { .. } => ipv4::PROTO_ICMP,
+        };
+        let (eth, ip) = self.headers(ep, out.to.addr, protocol, self.ttl, inner_len)?;
         let len = PAYLOAD_OFFSET + out.payload_len;
         let written = self.env.frame_mut(out.frame).and_then(|buf| {
             let buf = buf.get_mut(..len)?;
             let (head, rest) = buf.split_at_mut_checked(ethernet::HEADER_LEN)?;
-            let (iph, datagram) = rest.split_at_mut_checked(ipv4::HEADER_LEN)?;
+            let (iph, inner) = rest.split_at_mut_checked(ipv4::HEADER_LEN)?;
             ethernet::emit(&eth, head).ok()?;
             ipv4::emit(&ip, iph).ok()?;
-            udp::emit(&repr, ep.ip, out.to.addr, datagram, out.checksum).ok()
+            match out.kind {
+                OutKind::Udp { checksum } => {
+                    let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
+                    udp::emit(&repr, ep.ip, out.to.addr, inner, checksum).ok()
+                }
+                OutKind::EchoRequest { ident, seq } => {
+                    let [i0, i1] = ident.to_be_bytes();
+                    let [s0, s1] = seq.to_be_bytes();
+                    let repr = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [i0, i1, s0, s1] };
+                    icmp::emit(&repr, inner).ok()
+                }
+            }
         });
         let ok = written.is_some() && self.env.send_frame(ep.interface, out.frame, len);
         if !ok && written.is_none() {
@@ -236,13 +251,17 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let hlen = tcp::header_len(repr);
         let total = hlen + payload.0.len() + payload.1.len();
         let ttl = self.ttl;
+        // The checksum covers the source the IP header will carry: the
+        // end-point's address, which differs from the connection's after
+        // the end-point was given a new one (FreeRTOS_SetIPAddress).
+        let src = self.endpoint_for(local.addr).map_or(local.addr, |e| e.ip);
         self.send_ipv4(local.addr, remote.addr, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
                 .and_then(|data| copy_in(data, payload.0))
                 .and_then(|rest| copy_in(rest, payload.1));
-            written.is_some() && tcp::emit(repr, local.addr, remote.addr, seg).is_ok()
+            written.is_some() && tcp::emit(repr, src, remote.addr, seg).is_ok()
         })
     }
 

@@ -527,3 +527,23 @@ fn connect_from_socket_bound_to_foreign_address_sends_valid_segments() {
     assert_eq!(n.a.connect_progress(c), Progress::Done(Ok(())));
     assert_eq!(n.a.local_address(c).unwrap().addr, IP_A);
 }
+
+/// The same mismatch from the other side: after the end-point's address
+/// changed (`FreeRTOS_SetIPAddress`), a live connection still has the old
+/// one as its local address; its segments left with the new address in the
+/// IP header and the old one in the TCP checksum. They must be well-formed.
+#[test]
+fn segments_after_address_change_have_valid_checksums() {
+    let mut n = Net::new();
+    let (_l, _c, child) = establish(&mut n);
+    n.a.endpoints[0].ip = Ipv4Addr([192, 0, 2, 99]);
+    assert_eq!(n.a.send(child, b"after the change"), Ok(Progress::Done(16)));
+    n.a.poll(n.now, &mut n.ea);
+    assert!(!n.ea.out.is_empty(), "A sent the data");
+    for f in &n.ea.out {
+        let (_, ip) = ethernet::parse(f).unwrap();
+        let (iph, seg) = ipv4::parse(ip).unwrap();
+        assert_eq!(iph.src, Ipv4Addr([192, 0, 2, 99]));
+        assert!(crate::wire::tcp::parse(seg, iph.src, iph.dst, true).is_ok(), "TCP checksum does not match the IP header");
+    }
+}

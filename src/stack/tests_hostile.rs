@@ -485,3 +485,33 @@ fn no_reply_ever_goes_to_a_group_or_martian_address() {
     }
     assert!(sent > 1000, "only {sent} frames went out: the test sends too little");
 }
+
+fn udp_frame(eth_dst: MacAddr, src: SockAddrV4, dst: SockAddrV4, payload: &[u8]) -> Vec<u8> {
+    use crate::wire::udp;
+    let mut d = vec![0u8; udp::HEADER_LEN + payload.len()];
+    d[udp::HEADER_LEN..].copy_from_slice(payload);
+    let r = udp::UdpRepr { src_port: src.port, dst_port: dst.port, checksum_absent: false };
+    udp::emit(&r, src.addr, dst.addr, &mut d, true).unwrap();
+    ipv4_frame(MAC_B, eth_dst, src.addr, dst.addr, ipv4::PROTO_UDP, &d)
+}
+
+/// The martian rules hold for UDP too: nothing from a martian source is
+/// queued, and a unicast datagram in a broadcast frame is dropped.
+#[test]
+fn martian_udp_dropped() {
+    let (mut s, mut env, _) = server();
+    let u = s.create_socket(Protocol::Udp).unwrap();
+    s.bind(u, Some(SockAddrV4::new(Ipv4Addr::UNSPECIFIED, 7000)), &mut env).unwrap();
+    let to = SockAddrV4::new(IP_A, 7000);
+    for src in MARTIANS {
+        s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddrV4::new(src, 9), to, b"x"), &mut env);
+    }
+    let bcast = SockAddrV4::new(Ipv4Addr::BROADCAST, 7000);
+    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddrV4::new(IP_B, 9), to, b"x"), &mut env);
+    assert_eq!(s.counters.rx_martian as usize, MARTIANS.len() + 1);
+    assert_eq!(s.counters.udp_received, 0);
+    // The same datagrams from a neighbour, properly framed, are queued.
+    s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddrV4::new(IP_B, 9), to, b"x"), &mut env);
+    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddrV4::new(IP_B, 9), bcast, b"x"), &mut env);
+    assert_eq!(s.counters.udp_received, 2);
+}

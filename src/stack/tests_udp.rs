@@ -243,3 +243,48 @@ fn udp_datagram_waiting_for_arp_survives_a_lost_arp_request() {
     assert_eq!(recv(&mut n.a, &mut n.ea, a).expect("sent after the second request").0, b"late");
     assert_eq!(n.b.counters.udp_arp_timeouts, 0);
 }
+
+/// What `FreeRTOS_SendPingRequest` does: a frame of `fill` bytes, queued.
+fn ping(s: &mut Stack, env: &mut TestEnv, to: Ipv4Addr, data: &[u8]) -> u16 {
+    let frame = env.new_frame(PAYLOAD_OFFSET + data.len());
+    env.frame_mut(frame).unwrap()[PAYLOAD_OFFSET..].copy_from_slice(data);
+    s.queue_ping(frame, to, data.len()).expect("queued")
+}
+
+fn ping_replies(s: &mut Stack) -> Vec<(u8, u16)> {
+    core::iter::from_fn(|| s.next_notice())
+        .filter_map(|n| match n {
+            Notice::PingReply { status, ident } => Some((status, ident)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ping_request_gets_a_reply_reported_with_its_sequence_number() {
+    use super::ping::{status, ECHO_FILL_BYTE};
+    let mut n = Net::new();
+    let first = ping(&mut n.b, &mut n.eb, IP_A, &[ECHO_FILL_BYTE; 32]);
+    let second = ping(&mut n.b, &mut n.eb, IP_A, &[ECHO_FILL_BYTE; 8]);
+    assert_eq!(second, first.wrapping_add(1));
+    // The first waited for ARP and was pushed out by the second (one packet
+    // waits, as upstream); the second is answered.
+    n.run(10);
+    assert_eq!(ping_replies(&mut n.b), [(status::SUCCESS, second)]);
+    assert_eq!(n.a.counters.icmp_echo_replies, 1);
+    // Data that does not come back as sent (here: not upstream's fill byte).
+    let third = ping(&mut n.b, &mut n.eb, IP_A, b"not x");
+    n.run(10);
+    assert_eq!(ping_replies(&mut n.b), [(status::INVALID_DATA, third)]);
+    // A reply with a bad checksum is reported as such.
+    let fourth = ping(&mut n.b, &mut n.eb, IP_A, &[ECHO_FILL_BYTE; 4]);
+    n.b.poll(n.now, &mut n.eb);
+    let req = n.eb.out.pop().expect("request");
+    n.a.receive_frame(n.now, 0, &req, &mut n.ea);
+    let mut reply = n.ea.out.pop().expect("reply");
+    let last = reply.len() - 1;
+    reply[last] ^= 0xff;
+    n.b.receive_frame(n.now, 0, &reply, &mut n.eb);
+    assert_eq!(ping_replies(&mut n.b), [(status::INVALID_CHECKSUM, fourth)]);
+    assert_eq!((n.ea.held_frames(), n.eb.held_frames()), (0, 0));
+}

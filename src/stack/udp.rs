@@ -10,29 +10,19 @@
 //! a flood loses datagrams instead of starving every other connection).
 //!
 //! **Out:** `sendto` writes the payload into a network buffer at
-//! [`PAYLOAD_OFFSET`] outside the lock and queues it here; the IP task
-//! fills in the headers and hands it to the driver once the next hop's MAC
-//! is known. As upstream does, one datagram may wait for ARP resolution
-//! (a newer one takes its place); it is dropped when the address has not
-//! resolved within [`ARP_WAIT_MS`].
+//! [`PAYLOAD_OFFSET`] outside the lock and queues it (`stack::outgoing`);
+//! the IP task fills in the headers and hands it to the driver once the
+//! next hop's MAC is known.
 #![forbid(unsafe_code)]
 
 use alloc::vec::Vec;
 
 use crate::os::fallible::try_push;
 use crate::stack::sockets::{event, Protocol, SocketId};
-use crate::stack::output::SendError;
 use crate::stack::{count, Env, FrameToken, Stack};
-use crate::time::Instant;
-use crate::wire::{ethernet, ipv4, udp, Ipv4Addr, SockAddrV4, WireError};
+use crate::wire::{udp, Ipv4Addr, SockAddrV4, WireError};
 
-/// Where the UDP payload starts in an outgoing frame: Ethernet, IPv4
-/// without options, UDP header.
-pub const PAYLOAD_OFFSET: usize = ethernet::HEADER_LEN + ipv4::HEADER_LEN + udp::HEADER_LEN;
-
-/// How long a datagram waits for its next hop's MAC before it is dropped
-/// (upstream's ARP resolution delay for its one waiting buffer).
-pub const ARP_WAIT_MS: u64 = 2_000;
+pub use crate::stack::outgoing::PAYLOAD_OFFSET;
 
 /// A received datagram waiting in its socket.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -42,17 +32,6 @@ pub struct Datagram {
     pub offset: usize,
     pub len: usize,
     pub from: SockAddrV4,
-}
-
-/// A datagram on its way out: a frame whose payload the application wrote
-/// at [`PAYLOAD_OFFSET`].
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct Outgoing {
-    pub frame: FrameToken,
-    pub from: SockAddrV4,
-    pub to: SockAddrV4,
-    pub payload_len: usize,
-    pub checksum: bool,
 }
 
 /// The UDP part of a socket: its queue of received datagrams.
@@ -121,13 +100,10 @@ impl UdpPart {
     }
 }
 
-/// UDP state of the whole stack: datagrams queued by application tasks,
-/// the one waiting for ARP, and how many received ones sockets hold.
+/// UDP state of the whole stack: how many received datagrams sockets
+/// hold.
 #[derive(Default)]
 pub struct UdpState {
-    tx: Vec<Outgoing>,
-    /// The datagram waiting for ARP, since when, and when to ask again.
-    arp_waiting: Option<(Outgoing, Instant, Instant)>,
     held: usize,
 }
 
@@ -233,80 +209,6 @@ impl Stack {
             *held = held.saturating_sub(1);
             env.release_frame(t);
         });
-    }
-
-    /// Queues a datagram for the IP task. False (the caller keeps the
-    /// frame) when the queue is full: `sendto` then returns 0, as upstream
-    /// does when the IP task's queue is full.
-    pub(crate) fn udp_queue(&mut self, out: Outgoing) -> bool {
-        if self.udp.tx.len() >= self.cfg.udp.tx_queue {
-            return false;
-        }
-        try_push(&mut self.udp.tx, out).is_ok()
-    }
-
-    /// Sends what is queued and whatever waited for ARP and can go now
-    /// (IP task, from `poll`).
-    pub(crate) fn udp_poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
-        let retry = self.cfg.tick_rate.ms(500);
-        if let Some((out, since, next_try)) = self.udp.arp_waiting.take() {
-            // Tried on every cycle (a reply may just have come); the ARP
-            // cache sends a new request at most every 500 ms.
-            if !self.udp_try_send(now, out, env) {
-                if now.since(since) >= self.cfg.tick_rate.ms(ARP_WAIT_MS) {
-                    count(&mut self.counters.udp_arp_timeouts);
-                    env.release_frame(out.frame);
-                } else {
-                    let next_try = if now >= next_try { now + retry } else { next_try };
-                    self.udp.arp_waiting = Some((out, since, next_try));
-                }
-            }
-        }
-        let mut i = 0;
-        while let Some(out) = self.udp.tx.get(i).copied() {
-            i += 1;
-            if !self.udp_try_send(now, out, env) {
-                // It waits for ARP; a datagram waiting already makes room.
-                if let Some((older, _, _)) = self.udp.arp_waiting.replace((out, now, now + retry)) {
-                    count(&mut self.counters.udp_arp_timeouts);
-                    env.release_frame(older.frame);
-                }
-            }
-        }
-        self.udp.tx.clear();
-    }
-
-    /// Fills in the headers and hands the datagram to the driver; false
-    /// when the next hop is not resolved yet (a request went out). A
-    /// datagram that cannot be sent at all (no route, a bad length) is
-    /// dropped, counted, and reported as sent.
-    fn udp_try_send<E: Env + ?Sized>(&mut self, now: Instant, out: Outgoing, env: &mut E) -> bool {
-        let ttl = self.cfg.udp.ttl;
-        let mut o = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        match o.send_udp_frame(&out) {
-            Ok(()) => true,
-            Err(SendError::Resolving) => false,
-            Err(SendError::NoRoute) => {
-                // Never handed over: the frame is still ours.
-                count(&mut self.counters.udp_send_failed);
-                env.release_frame(out.frame);
-                true
-            }
-            // The driver (or the failed fill) consumed the frame.
-            Err(SendError::NoBuffer) => true,
-        }
-    }
-
-    /// When UDP needs the IP task next: at once for queued datagrams;
-    /// for the one waiting for ARP, at the next ARP retry (every 500 ms, so
-    /// a lost request or reply is retried) or when it gives up.
-    pub(crate) fn udp_deadline(&self, now: Instant) -> Option<Instant> {
-        if !self.udp.tx.is_empty() {
-            return Some(now);
-        }
-        let (_, since, next_try) = self.udp.arp_waiting?;
-        let give_up = since + self.cfg.tick_rate.ms(ARP_WAIT_MS);
-        Some(give_up.min(next_try).max(now))
     }
 
     /// Received datagrams held by sockets.

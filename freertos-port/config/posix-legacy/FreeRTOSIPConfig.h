@@ -8,4 +8,7 @@
  * ../posix/FreeRTOSIPConfig.h defines the guard FREERTOS_IP_CONFIG_H.
  */
 #define ipconfigIPv4_BACKWARD_COMPATIBLE    1
+/* Outgoing pings: FreeRTOS_SendPingRequest() and vApplicationPingReplyHook()
+ * (c-tests/support/hooks.c), tested by the *_legacy Unity programs. */
+#define ipconfigSUPPORT_OUTGOING_PINGS      1
 #include "../posix/FreeRTOSIPConfig.h"
