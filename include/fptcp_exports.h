@@ -573,6 +573,13 @@ void *FreeRTOS_GetUDPPayloadBuffer(size_t uxRequestedSizeBytes, TickType_t uxBlo
 void FreeRTOS_ReleaseUDPPayloadBuffer(const void *pvBuffer);
 
 /**
+ * `FreeRTOS_SendPingRequest` (`ipconfigSUPPORT_OUTGOING_PINGS`): the
+ * request's sequence number, or pdFAIL. The reply reaches
+ * `vApplicationPingReplyHook` from the IP task.
+ */
+BaseType_t FreeRTOS_SendPingRequest(uint32_t ulIPAddress, size_t uxNumberOfBytesToSend, TickType_t uxBlockTimeTicks);
+
+/**
  * `FreeRTOS_inet_pton4`: pdPASS and the address (network order) in the
  * 4 bytes at `pvDestination`, or pdFAIL with those bytes zeroed. What is
  * accepted: `addr::parse_ipv4`.
