@@ -574,3 +574,45 @@ fn restart_starts_a_new_cycle_and_only_this_endpoint_has_a_client() {
     c.run_to(t + 60_000);
     assert!(c.sent().is_empty());
 }
+
+#[test]
+fn a_static_endpoint_on_the_same_interface_is_left_alone() {
+    let mac1 = MacAddr([2, 0, 0, 0, 0, 0x21]);
+    let mut s = Stack::new(config());
+    let ep = |ip, mac| Endpoint {
+        ip,
+        netmask: STATIC.netmask,
+        gateway: Ipv4Addr::UNSPECIFIED,
+        dns: Ipv4Addr::UNSPECIFIED,
+        mac,
+        interface: 0,
+        up: false,
+    };
+    s.add_endpoint(ep(Ipv4Addr([192, 0, 2, 20]), MAC_A));
+    s.add_endpoint(ep(STATIC.ip, mac1));
+    assert!(s.dhcp_enable(1, STATIC));
+    assert!(!s.dhcp_manages(0) && s.dhcp_manages(1));
+    let mut env = TestEnv::new(3);
+    s.set_interface_up(0, true);
+    s.dhcp_interface_up(0, Instant(0));
+    assert!(s.endpoints[0].up && s.endpoints[0].ip == Ipv4Addr([192, 0, 2, 20]));
+    assert!(!s.endpoints[1].up && s.endpoints[1].ip.is_unspecified());
+    s.poll(Instant(250), &mut env);
+    let f = env.out.pop().unwrap();
+    let (eth, _) = ethernet::parse(&f).unwrap();
+    assert_eq!(eth.src, mac1, "the DISCOVER comes from the DHCP end-point's MAC");
+    // A reply naming the static end-point's MAC is not for the client.
+    let mut m = vec![0u8; OPTIONS_OFFSET];
+    m[0] = 2;
+    m[1] = 1;
+    m[2] = 6;
+    m[16..20].copy_from_slice(&OFFERED.0);
+    m[28..34].copy_from_slice(&MAC_A.0);
+    m[236..240].copy_from_slice(&wdhcp::COOKIE.to_be_bytes());
+    m.extend_from_slice(&[option::MESSAGE_TYPE, 1, 2, option::END]);
+    let mut c = Client { s, env, now: Instant(250) };
+    c.deliver_raw(&m, (Ipv4Addr::BROADCAST, MacAddr::BROADCAST));
+    assert_eq!(c.s.dhcp_counters().wrong_hardware_address, 1);
+    assert!(c.env.out.is_empty());
+    assert_eq!(c.s.dhcp_state(1), Some(State::Selecting));
+}
