@@ -81,6 +81,10 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("UDP_MAX_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("UDP_PASS_ZERO_CHECKSUM_PACKETS", "ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS", "bool"),
     ("UDP_TIME_TO_LIVE", "ipconfigUDP_TIME_TO_LIVE", "u8"),
+    ("USE_DHCP_HOOK", "ipconfigUSE_DHCP_HOOK", "bool"),
+    ("DHCP_REGISTER_HOSTNAME", "ipconfigDHCP_REGISTER_HOSTNAME", "bool"),
+    ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP", "bool"),
+    ("MAXIMUM_DISCOVER_TX_PERIOD", "(int)(ipconfigMAXIMUM_DISCOVER_TX_PERIOD & 0x7fffffff)", "u32"),
     ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
@@ -105,7 +109,9 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // ipconfigUSE_RA (default 1 upstream) only matters with IPv6, which is
     // refused above; with IPv6 off it changes nothing but the end-point's
     // layout, which the headers follow. So it is accepted.
-    ("USE_DHCP", "ipconfigUSE_DHCP"),
+    // ipconfigUSE_DHCP is supported (src/stack/dhcp.rs); its link-local
+    // fallback is not.
+    ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP"),
     // ipconfigUSE_DNS and ipconfigDNS_USE_CALLBACKS are accepted: the DNS
     // client (src/dns/, socket/dns.rs, ffi/dns.rs; docs/dns.md).
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
@@ -290,9 +296,9 @@ fn main() {
         .generate_comments(false)
         .allowlist_function("(x|v|pv|ul|ux|e|pc|px|uc|us|l)(Task|Queue|EventGroup|Port|Timer)[A-Za-z_]*")
         .allowlist_function("pvPortMalloc|vPortFree|xPortGetFreeHeapSize|fptcp_shim_.*|vListInitialiseItem|pxFillInterfaceDescriptor|uxNetworkInterfaceAllocateRAMToBuffers")
-        .allowlist_function("vApplicationIPNetworkEventHook.*|xApplicationGetRandomNumber|ulApplicationGetNextSequenceNumber|vApplicationPingReplyHook")
-        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo|IPPreference_t")
-        .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown")
+        .allowlist_function("vApplicationIPNetworkEventHook.*|xApplicationGetRandomNumber|ulApplicationGetNextSequenceNumber|vApplicationPingReplyHook|xApplicationDHCPHook.*|pcApplicationHostnameHook")
+        .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo|IPPreference_t|eDHCPState_t")
+        .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown|eDHCPPhase.*|eDHCPContinue|eDHCPUseDefaults|eDHCPStopNoChanges|eInitialWait|eWaitingSendFirstDiscover|eWaitingOffer|eWaitingAcknowledge|eLeasedAddress|eNotUsingLeasedAddress")
         .allowlist_type("fptcp_config_probe")
         .parse_callbacks(Box::new(Probe(values.clone())))
         .generate()
@@ -357,11 +363,24 @@ fn main() {
             println!("cargo:rustc-cfg=fptcp_dns_callbacks");
         }
     }
+    // The C structs and hooks of DHCP exist only when it is configured.
+    if get("USE_DHCP") != 0 {
+        println!("cargo:rustc-cfg=fptcp_dhcp");
+        if get("USE_DHCP_HOOK") != 0 {
+            println!("cargo:rustc-cfg=fptcp_dhcp_hook");
+        }
+        if get("DHCP_REGISTER_HOSTNAME") != 0 {
+            println!("cargo:rustc-cfg=fptcp_dhcp_hostname");
+        }
+    }
     for c in [
         "fptcp_backward_compatible",
         "fptcp_legacy_hook",
         "fptcp_linked_rx",
         "fptcp_buffer_allocation_1",
+        "fptcp_dhcp",
+        "fptcp_dhcp_hook",
+        "fptcp_dhcp_hostname",
         "fptcp_outgoing_pings",
         "fptcp_dns",
         "fptcp_dns_cache",

@@ -55,6 +55,32 @@ NetworkBufferDescriptor_t *pxNetworkBufferGetFromISR(size_t xRequestedSizeBytes)
 BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuffer);
 
 /**
+ * `vDHCPProcess`: upstream's IP task runs each client through it. Here
+ * the IP task runs the clients on their own timers; `xReset` = pdTRUE
+ * starts a new cycle (no address until the new lease), pdFALSE does
+ * nothing. An end-point without a client is ignored.
+ */
+void vDHCPProcess(BaseType_t xReset, NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `vDHCPStop`: the end-point's client stops; its addresses stay as they
+ * are (a lease is not released).
+ */
+void vDHCPStop(NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `xIsDHCPSocket`: always pdFALSE. The client sends and receives its
+ * messages without a socket, so no socket handle can be one of its own.
+ */
+BaseType_t xIsDHCPSocket(ConstSocket_t _xSocket);
+
+/**
+ * `eGetDHCPState`: where the end-point's client is, in upstream's terms
+ * (eInitialWait for an end-point without one, or NULL).
+ */
+eDHCPState_t eGetDHCPState(const NetworkEndPoint_t *pxEndPoint);
+
+/**
  * `usGenerateChecksum`: the ones-complement sum (not inverted) of
  * `usSum` and the bytes as big-endian 16-bit words, as a host-order
  * value (upstream's contract on either byte order). NULL data adds nothing.

@@ -234,6 +234,12 @@ int main( void )
 
         FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, xSettings.ucIP, xSettings.ucNetMask, xSettings.ucGateway, ucDNS, xSettings.ucMAC );
 
+        #if ( ipconfigUSE_DHCP != 0 )
+            /* The DHCP build (config/posix-dhcp): the settings above are the
+             * static fallback; eNetworkUp comes with the lease. */
+            xEndPoint.bits.bWantDHCP = pdTRUE;
+        #endif
+
         if( FreeRTOS_IPInit_Multi() != pdPASS )
         {
             ( void ) fprintf( stderr, "test harness: FreeRTOS_IPInit_Multi() failed\n" );

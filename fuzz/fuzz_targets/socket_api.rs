@@ -280,7 +280,8 @@ fuzz_target!(|data: &[u8]| {
                         Some(Notice::Wake(id, bits)) => {
                             assert!(bits != 0 && bits & !0x7f == 0, "wake-up bits {bits:#x} for {id:?}");
                         }
-                        Some(Notice::Freed(_)) | Some(Notice::PingReply { .. }) => {}
+                        // Frees and hook notices carry nothing to check here.
+                        Some(_) => {}
                         None => break,
                     }
                 }

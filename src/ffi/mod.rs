@@ -24,6 +24,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod buffers;
+pub mod dhcp;
 pub mod driver;
 #[cfg(fptcp_dns)]
 pub mod dns;

@@ -14,6 +14,7 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
+pub mod dhcp;
 pub mod endpoints;
 
 use alloc::boxed::Box;
@@ -244,6 +245,9 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
             return false; // the heap cannot hold the end-point table
         }
     }
+    if !dhcp::enable_clients(stack, endpoints) {
+        return false;
+    }
     {
         let Some(mut g) = GLOBAL.lock() else { return false };
         *g = Some(global);
@@ -289,21 +293,25 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     sent
 }
 
-/// A notice made ready for delivery under the lock (the event group found
-/// for a socket), delivered after it is released.
-#[derive(Copy, Clone)]
-enum Delivery {
-    Bits(EventGroup, u32),
-    PingReply(u8, u16),
-}
-
 /// How many notices the IP task takes out of the stack per lock.
 const NOTICE_BATCH: usize = 8;
 
-/// Delivers what the stack queued (wake-ups, freed slots) after releasing
-/// the lock, a batch at a time: a woken task of higher priority can then
-/// take the lock at once instead of waiting for the IP task, and nothing is
-/// called with the lock held.
+/// A notice on its way out: taken under the lock, delivered after it.
+#[derive(Copy, Clone)]
+enum Delivery {
+    Bits(EventGroup, u32),
+    /// `eNetworkUp` for this end-point (its C struct was already written).
+    Up(EndPointRef),
+    /// The DHCP hook for the end-point at this index.
+    DhcpHook(usize, EndPointRef, crate::stack::dhcp::Phase, crate::wire::Ipv4Addr),
+    /// `vApplicationPingReplyHook` (status, identifier).
+    PingReply(u8, u16),
+}
+
+/// Delivers what the stack queued (wake-ups, freed slots, DHCP's hook and
+/// network-up events) after releasing the lock, a batch at a time: a woken
+/// task of higher priority can then take the lock at once instead of
+/// waiting for the IP task, and nothing is called with the lock held.
 fn deliver_notices() {
     loop {
         let mut batch = [None::<Delivery>; NOTICE_BATCH];
@@ -321,12 +329,33 @@ fn deliver_notices() {
                     Notice::Wake(id, bits) => group(id).map(|eg| Delivery::Bits(eg, bits)),
                     Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
                     Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
+                    Notice::EndpointAddresses(i) => {
+                        dhcp::write_back(g, i);
+                        // A lost lease takes the end-point down (no event).
+                        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+                        None
+                    }
+                    Notice::EndpointUp(i) => {
+                        dhcp::write_back(g, i);
+                        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+                        g.endpoints.get(i).map(|e| Delivery::Up(*e))
+                    }
+                    Notice::DhcpHook { endpoint, phase, ip } => {
+                        g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
+                    }
                 };
             }
         }
         for d in batch.iter().flatten() {
             match *d {
                 Delivery::Bits(group, bits) => group.set(bits),
+                Delivery::Up(ep) => hooks::network_event(true, ep.0),
+                Delivery::DhcpHook(index, ep, phase, ip) => {
+                    dhcp::ask_hook(index, ep, phase, ip);
+                    // The answer may have queued more (the fallback's
+                    // network-up): deliver it now, not at the next event.
+                    more = true;
+                }
                 Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
             }
         }
@@ -373,6 +402,7 @@ fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
         if let Some(mut g) = GLOBAL.lock() {
             if let Some(g) = g.as_mut() {
                 g.stack.set_interface_up(i, true);
+                g.stack.dhcp_interface_up(i, now);
                 NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
             }
         }
@@ -385,7 +415,12 @@ fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
 /// Marks the end-points of `iface` up or down and calls the network event
 /// hook for each (without the lock: hooks may call the API).
 fn announce(iface: InterfaceRef, up: bool) {
-    for ep in (0..).map_while(endpoint_at).filter(|e| e.config().interface == iface.0) {
+    for (i, ep) in (0..).map_while(|i| endpoint_at(i).map(|e| (i, e))).filter(|(_, e)| e.config().interface == iface.0) {
+        // A DHCP end-point is up when its lease (or the fallback) arrives:
+        // its client announces it then (`Notice::EndpointUp`).
+        if up && with_stack(|g| g.stack.dhcp_manages(i)).unwrap_or(false) {
+            continue;
+        }
         ep.set_up(up);
         hooks::network_event(up, ep.0);
     }
@@ -461,6 +496,7 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
         for (i, itf) in g.interfaces.iter().enumerate().take(Pending::BITS as usize) {
             if iface.is_null() || itf.0 == iface {
                 g.stack.set_interface_up(i, false);
+                g.stack.dhcp_interface_down(i);
                 itf.set_up(false);
                 down |= 1 << i;
             }

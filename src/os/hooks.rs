@@ -55,3 +55,90 @@ unsafe fn call_event_hook(ev: sys::eIPCallbackEvent_t, _endpoint: *mut sys::Netw
     // SAFETY: the legacy hook is declared with ipconfigIPv4_BACKWARD_COMPATIBLE.
     unsafe { sys::vApplicationIPNetworkEventHook(ev) };
 }
+
+/// The DHCP hook (`xApplicationDHCPHook_Multi`, or the legacy
+/// `xApplicationDHCPHook` with `ipconfigIPv4_BACKWARD_COMPATIBLE`), called
+/// by the IP task without the stack's lock. Without
+/// `ipconfigUSE_DHCP_HOOK` the answer is always "continue".
+pub fn dhcp(
+    phase: crate::stack::dhcp::Phase,
+    endpoint: *mut sys::NetworkEndPoint_t,
+    ip: crate::wire::Ipv4Addr,
+) -> crate::stack::dhcp::Answer {
+    #[cfg(fptcp_dhcp_hook)]
+    {
+        use crate::stack::dhcp::{Answer, Phase};
+        let p = match phase {
+            Phase::PreDiscover => sys::eDHCPPhasePreDiscover,
+            Phase::PreRequest => sys::eDHCPPhasePreRequest,
+        };
+        // SAFETY: calls the application's hook with a registered end-point
+        // and an address that lives for the call.
+        let answer = unsafe { call_dhcp_hook(p as _, endpoint, ip) };
+        #[allow(clippy::unnecessary_cast)]
+        match answer as i64 {
+            a if a == sys::eDHCPUseDefaults as i64 => Answer::UseDefaults,
+            a if a == sys::eDHCPStopNoChanges as i64 => Answer::StopNoChanges,
+            _ => Answer::Continue,
+        }
+    }
+    #[cfg(not(fptcp_dhcp_hook))]
+    {
+        let _ = (phase, endpoint, ip);
+        crate::stack::dhcp::Answer::Continue
+    }
+}
+
+#[cfg(all(fptcp_dhcp_hook, not(fptcp_legacy_hook)))]
+unsafe fn call_dhcp_hook(
+    phase: sys::eDHCPCallbackPhase_t,
+    endpoint: *mut sys::NetworkEndPoint_t,
+    ip: crate::wire::Ipv4Addr,
+) -> sys::eDHCPCallbackAnswer_t {
+    // SAFETY: zero is a valid IP_Address_t (a plain union of integers).
+    let mut a: sys::IP_Address_t = unsafe { core::mem::zeroed() };
+    a.ulIP_IPv4 = u32::from_ne_bytes(ip.0);
+    // SAFETY: the application defines the _Multi hook in V4 builds; `a`
+    // outlives the call.
+    unsafe { sys::xApplicationDHCPHook_Multi(phase, endpoint, &mut a) }
+}
+
+#[cfg(all(fptcp_dhcp_hook, fptcp_legacy_hook))]
+unsafe fn call_dhcp_hook(
+    phase: sys::eDHCPCallbackPhase_t,
+    _endpoint: *mut sys::NetworkEndPoint_t,
+    ip: crate::wire::Ipv4Addr,
+) -> sys::eDHCPCallbackAnswer_t {
+    // SAFETY: the legacy hook is declared with ipconfigIPv4_BACKWARD_COMPATIBLE.
+    unsafe { sys::xApplicationDHCPHook(phase, u32::from_ne_bytes(ip.0)) }
+}
+
+/// `pcApplicationHostnameHook()` with `ipconfigDHCP_REGISTER_HOSTNAME`,
+/// copied into `buf` (at most its length, up to the NUL); the length.
+pub fn hostname(buf: &mut [u8]) -> usize {
+    #[cfg(fptcp_dhcp_hostname)]
+    {
+        // SAFETY: the application returns a NUL-terminated string (or NULL).
+        let p = unsafe { sys::pcApplicationHostnameHook() };
+        if p.is_null() {
+            return 0;
+        }
+        let mut n = 0;
+        for slot in buf.iter_mut() {
+            // SAFETY: reads stop at the NUL, which the string must have;
+            // never more than `buf.len()` bytes are read.
+            let b = unsafe { *p.cast::<u8>().add(n) };
+            if b == 0 {
+                break;
+            }
+            *slot = b;
+            n += 1;
+        }
+        n
+    }
+    #[cfg(not(fptcp_dhcp_hostname))]
+    {
+        let _ = buf;
+        0
+    }
+}

@@ -147,6 +147,40 @@ impl EndPointRef {
         // SAFETY: as above; the IP task alone writes this bit after start.
         unsafe { (*self.0).bits.set_bEndPointUp(up as u32) };
     }
+
+    /// The static configuration (`ipv4_defaults`): ip, mask, gateway, DNS.
+    pub fn defaults(self) -> [Ipv4Addr; 4] {
+        // SAFETY: a registered end-point lives for the program's lifetime.
+        let d = unsafe { &(*self.0).ipv4_defaults };
+        [d.ulIPAddress, d.ulNetMask, d.ulGatewayAddress, d.ulDNSServerAddresses[0]].map(addr_from_c)
+    }
+
+    /// Whether the application set `bits.bWantDHCP` (the bit exists only
+    /// with `ipconfigUSE_DHCP`).
+    pub fn wants_dhcp(self) -> bool {
+        #[cfg(fptcp_dhcp)]
+        {
+            // SAFETY: as above.
+            unsafe { (*self.0).bits.bWantDHCP() != 0 }
+        }
+        #[cfg(not(fptcp_dhcp))]
+        false
+    }
+
+    /// Writes the addresses DHCP gave (or the fallback) into
+    /// `ipv4_settings`, which the application reads
+    /// (`FreeRTOS_GetEndPointConfiguration`). The broadcast address
+    /// follows the address and mask.
+    pub fn set_ipv4(self, ip: Ipv4Addr, netmask: Ipv4Addr, gateway: Ipv4Addr, dns: Ipv4Addr) {
+        // SAFETY: as above; called with the stack's lock held, which the
+        // API's own readers and writers of these fields also take.
+        let s = unsafe { &mut (*self.0).ipv4_settings };
+        s.ulIPAddress = addr_to_c(ip);
+        s.ulNetMask = addr_to_c(netmask);
+        s.ulGatewayAddress = addr_to_c(gateway);
+        s.ulDNSServerAddresses[0] = addr_to_c(dns);
+        s.ulBroadcastAddress = addr_to_c(Ipv4Addr::from_be_u32(ip.to_be_u32() | !netmask.to_be_u32()));
+    }
 }
 
 impl InterfaceRef {

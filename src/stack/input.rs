@@ -129,6 +129,15 @@ impl Stack {
                 return false;
             }
         };
+        // A DHCP server's message may be sent to the address it offers,
+        // which no end-point has yet: the client looks at port 68 first.
+        if ip.protocol == ipv4::PROTO_UDP
+            && self.dhcp_listening(iface)
+            && !filter::martian_source(&self.endpoints, ip.src)
+            && self.dhcp_receive(now, iface, (eth.src, eth.dst), ip.src, ip.dst, payload, env)
+        {
+            return false;
+        }
         // Broadcasts (the limited one or an end-point's subnet broadcast)
         // are for us only as UDP (DHCP and other UDP services need them).
         let ep = match self.endpoint_on(iface, Some(ip.dst)) {

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arp;
+pub mod dhcp;
 pub mod error;
 mod filter;
 pub mod ipid;
@@ -223,6 +224,8 @@ pub struct Stack {
     /// TIME-WAIT records of cleanly closed connections whose sockets are
     /// gone: a retransmitted FIN still gets its ACK (§14.5 row 12).
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
+    /// The DHCP clients of end-points that want one.
+    pub(crate) dhcp: dhcp::DhcpState,
 }
 
 /// How long a TIME-WAIT record lives: 2 × MSL with MSL = 30 s.
@@ -250,6 +253,7 @@ impl Stack {
             accept_counter: 0,
             reap_due: false,
             time_waits: Vec::new(),
+            dhcp: dhcp::DhcpState::default(),
         }
     }
 
@@ -271,6 +275,7 @@ impl Stack {
         self.arp.expire(now);
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
         self.poll_outgoing(now, env);
+        self.dhcp_poll(now, env);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -318,6 +323,7 @@ impl Stack {
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         let mut best: Option<Instant> = self.outgoing_deadline(now);
+        earliest(&mut best, self.dhcp_deadline().map(|t| t.max(now)));
         for (_, s) in self.sockets.iter() {
             if s.closing {
                 earliest(&mut best, Some(now));
@@ -420,6 +426,8 @@ pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T)
 mod tests;
 #[cfg(test)]
 mod tests_udp;
+#[cfg(test)]
+mod tests_dhcp;
 #[cfg(test)]
 mod tests_hostile;
 #[cfg(test)]

@@ -22,6 +22,16 @@ pub enum Notice {
     /// The socket in this slot was freed: every task blocked on the slot
     /// must wake and find its handle gone.
     Freed(SocketId),
+    /// Call the application's DHCP hook for end-point `endpoint` (index in
+    /// `Stack::endpoints`) and hand its answer to `Stack::dhcp_answer`.
+    DhcpHook { endpoint: usize, phase: crate::stack::dhcp::Phase, ip: crate::wire::Ipv4Addr },
+    /// The end-point has its address (a lease or the static fallback):
+    /// copy its addresses into the C struct, mark it up, call the network
+    /// event hook with `eNetworkUp`.
+    EndpointUp(usize),
+    /// The end-point's addresses changed (e.g. 0.0.0.0 while DHCP runs):
+    /// copy them into the C struct.
+    EndpointAddresses(usize),
     /// An echo reply to `FreeRTOS_SendPingRequest` (for
     /// `vApplicationPingReplyHook`: `ePingReplyStatus_t`, identifier).
     PingReply { status: u8, ident: u16 },
@@ -68,6 +78,9 @@ impl Stack {
     /// The next thing to deliver, taken out of the stack; None when
     /// everything was handed out. Hook notices come first, in order.
     pub fn next_notice(&mut self) -> Option<Notice> {
+        if let Some(n) = self.next_dhcp_notice() {
+            return Some(n);
+        }
         let q = &mut self.notices;
         if let Some(n) = q.hooks.get(q.next_hook).copied() {
             q.next_hook += 1;

@@ -201,6 +201,46 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         }
     }
 
+    /// Sends a UDP datagram built in place by `fill_payload` from
+    /// end-point `ep` with source address `from.0` (0.0.0.0 while DHCP has
+    /// given none) to a MAC the caller chose (the DHCP client's broadcasts
+    /// cannot go through `resolve`, which needs an address).
+    pub fn send_udp_raw(
+        &mut self,
+        ep: &Endpoint,
+        from: (Ipv4Addr, u16),
+        to: (Ipv4Addr, u16),
+        dst_mac: MacAddr,
+        payload_len: usize,
+        fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
+    ) -> bool {
+        let env = &mut *self.env;
+        let ident = self.ident.next(to.0, || env.random());
+        let udp_len = udp::HEADER_LEN + payload_len;
+        let ip = ipv4::Ipv4Repr {
+            src: from.0,
+            dst: to.0,
+            protocol: ipv4::PROTO_UDP,
+            ttl: self.ttl,
+            ident,
+            dont_fragment: false,
+            payload_len: udp_len,
+        };
+        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+        let repr = udp::UdpRepr { src_port: from.1, dst_port: to.1, checksum_absent: false };
+        let ok = self.env.transmit(ep.interface, PAYLOAD_OFFSET + payload_len, &mut |buf: &mut [u8]| {
+            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
+            let Some((iph, datagram)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
+            let filled = datagram.get_mut(udp::HEADER_LEN..).is_some_and(&mut *fill_payload);
+            filled
+                && ethernet::emit(&eth, head).is_ok()
+                && ipv4::emit(&ip, iph).is_ok()
+                && udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
+        });
+        self.count_tx(ok);
+        ok
+    }
+
     pub fn send_tcp(
         &mut self,
         local: SockAddrV4,

@@ -23,7 +23,9 @@
 #define ipconfigUSE_IPv4                        1
 #define ipconfigUSE_IPv6                        0
 #define ipconfigUSE_RA                          0
-#define ipconfigUSE_DHCP                        0
+#ifndef ipconfigUSE_DHCP /* ../posix-dhcp sets it to 1 */
+    #define ipconfigUSE_DHCP                    0
+#endif
 #define ipconfigUSE_DNS                         1
 #define ipconfigUSE_TCP                         1
 #define ipconfigUSE_TCP_WIN                     1

@@ -1,0 +1,688 @@
+//! The DHCPv4 client of each end-point that wants one (`bWantDHCP`;
+//! reference §14.8 for upstream's measured behaviour, RFC 2131 for the
+//! rest, docs/dhcp.md for the choices).
+//!
+//! A pure state machine per end-point: messages come in through
+//! [`Stack::dhcp_receive`] (called by `input` for UDP to port 68 before
+//! the usual address checks, since an OFFER may be sent to the address we
+//! do not have yet), timers run from `poll`, and what the application must
+//! hear (the DHCP hook, `eNetworkUp`, new addresses for its
+//! `NetworkEndPoint_t`) leaves as [`Notice`]s that the IP task delivers
+//! without the lock; the hook's answer comes back through
+//! [`Stack::dhcp_answer`].
+//!
+//! Upstream's timings are kept where the application can see them: the
+//! first DISCOVER 250 ms after the interface comes up, retransmissions
+//! after 5 s doubling up to `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, then the
+//! static (default) configuration for good; the hook before the first
+//! DISCOVER and before the REQUEST; `eNetworkUp` after every ACK.
+//! On the wire we follow RFC 2131 where upstream does not: renewal at T1
+//! (option 58, else half the lease) by unicast to the server with
+//! `ciaddr`, rebinding at T2 (option 59, else 7/8) by broadcast, and the
+//! address dropped when the lease ends.
+#![forbid(unsafe_code)]
+
+use alloc::vec::Vec;
+
+use crate::os::fallible::try_push;
+use crate::stack::{count, Endpoint, Env, Notice, Stack};
+use crate::time::{Duration, Instant};
+use crate::wire::dhcp::{self, MessageType, Reject, Reply, Request};
+use crate::wire::{udp, Ipv4Addr, MacAddr};
+
+/// Whether the DHCP client is built in: with `ipconfigUSE_DHCP` 0 the
+/// stack never calls into it, so the board image does not carry it (the
+/// host tests always have it).
+pub(crate) const BUILT_IN: bool = cfg!(any(test, fptcp_dhcp));
+
+/// Delay before the first DISCOVER (upstream's `dhcpINITIAL_TIMER_PERIOD`).
+pub const INITIAL_WAIT_MS: u64 = 250;
+/// First retransmission period (`dhcpINITIAL_DHCP_TX_PERIOD`); it doubles.
+pub const FIRST_PERIOD_MS: u64 = 5_000;
+/// The shortest lease honoured (`dhcpMINIMUM_LEASE_TIME`): a shorter one
+/// (even 0) would make the client renew in a tight loop.
+pub const MINIMUM_LEASE_S: u32 = 60;
+
+/// When the application's hook is asked (`eDHCPCallbackPhase_t`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Phase {
+    PreDiscover,
+    PreRequest,
+}
+
+/// The hook's answer (`eDHCPCallbackAnswer_t`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Continue,
+    UseDefaults,
+    StopNoChanges,
+}
+
+/// Where a client is (RFC 2131 figure 5, plus the waits for the hook).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    /// The interface is down (or never came up).
+    Idle,
+    /// Waiting 250 ms before the first DISCOVER.
+    InitialWait,
+    /// The hook was asked before the first DISCOVER.
+    AskingDiscover,
+    /// DISCOVER sent, waiting for an OFFER.
+    Selecting,
+    /// The hook was asked before the REQUEST.
+    AskingRequest,
+    /// REQUEST sent, waiting for the ACK.
+    Requesting,
+    Bound,
+    Renewing,
+    Rebinding,
+    /// Using the static (default) configuration; no more DHCP until the
+    /// interface goes down and up again.
+    Static,
+}
+
+/// The static configuration (`ipv4_defaults`) and the lease's values.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Addresses {
+    pub ip: Ipv4Addr,
+    pub netmask: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub dns: Ipv4Addr,
+}
+
+/// What the application must hear about a client (bits of `pending`).
+const PENDING_HOOK: u8 = 1;
+const PENDING_UP: u8 = 2;
+const PENDING_ADDRESSES: u8 = 4;
+
+pub struct Client {
+    pub endpoint: usize,
+    pub defaults: Addresses,
+    pub state: State,
+    xid: u32,
+    /// The OFFER being requested (address, server).
+    offer: Option<Reply>,
+    server: Ipv4Addr,
+    /// The server's MAC, when its ACK came from the server itself (not a
+    /// relay): renewals go there by unicast. Learnt here rather than put
+    /// into the ARP cache, which only ARP itself fills.
+    server_mac: Option<MacAddr>,
+    period: Duration,
+    next: Option<Instant>,
+    /// Upstream alternates the broadcast flag between DISCOVERs, so a
+    /// server that cannot reach an unconfigured host by unicast gets a
+    /// second chance.
+    broadcast_flag: bool,
+    t1: Option<Instant>,
+    t2: Option<Instant>,
+    expiry: Option<Instant>,
+    pending: u8,
+    /// The address the hook is asked about.
+    hook_ip: Ipv4Addr,
+}
+
+/// Messages ignored, by reason, and the protocol's progress.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DhcpCounters {
+    pub bad_format: u32,
+    pub bad_options: u32,
+    pub bad_message_type: u32,
+    pub wrong_transaction: u32,
+    pub wrong_hardware_address: u32,
+    pub bad_address: u32,
+    /// Valid, but not what the client waits for in its state.
+    pub unexpected: u32,
+    pub discovers: u32,
+    pub requests: u32,
+    pub acks: u32,
+    pub naks: u32,
+    /// Times the static configuration was taken.
+    pub fallbacks: u32,
+}
+
+/// Settings from the application's configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct DhcpSettings {
+    /// `ipconfigUSE_DHCP_HOOK`.
+    pub hook: bool,
+    /// `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, in ticks.
+    pub max_period: Duration,
+    /// `pcApplicationHostnameHook()` with `ipconfigDHCP_REGISTER_HOSTNAME`.
+    pub hostname: [u8; dhcp::MAX_HOSTNAME],
+    pub hostname_len: usize,
+}
+
+impl Default for DhcpSettings {
+    fn default() -> DhcpSettings {
+        DhcpSettings { hook: false, max_period: Duration(30_000), hostname: [0; dhcp::MAX_HOSTNAME], hostname_len: 0 }
+    }
+}
+
+impl DhcpSettings {
+    pub fn set_hostname(&mut self, name: &[u8]) {
+        self.hostname_len = crate::os::mem::copy_bytes(&mut self.hostname, name);
+    }
+}
+
+#[derive(Default)]
+pub struct DhcpState {
+    clients: Vec<Client>,
+    pub settings: DhcpSettings,
+    pub counters: DhcpCounters,
+}
+
+impl DhcpState {
+    pub fn client(&self, endpoint: usize) -> Option<&Client> {
+        self.clients.iter().find(|c| c.endpoint == endpoint)
+    }
+
+    fn client_mut(&mut self, endpoint: usize) -> Option<&mut Client> {
+        self.clients.iter_mut().find(|c| c.endpoint == endpoint)
+    }
+}
+
+/// Doubles a period (saturating).
+fn double(d: Duration) -> Duration {
+    Duration(d.0.saturating_mul(2))
+}
+
+impl Stack {
+    /// Gives end-point `endpoint` a DHCP client with static configuration
+    /// `defaults`; it starts when the interface comes up
+    /// ([`Stack::dhcp_interface_up`]). False when the heap cannot hold it.
+    pub fn dhcp_enable(&mut self, endpoint: usize, defaults: Addresses) -> bool {
+        if !BUILT_IN {
+            return false;
+        }
+        if self.dhcp.client(endpoint).is_some() {
+            return true;
+        }
+        let c = Client {
+            endpoint,
+            defaults,
+            state: State::Idle,
+            xid: 0,
+            offer: None,
+            server: Ipv4Addr::UNSPECIFIED,
+            server_mac: None,
+            period: Duration::ZERO,
+            next: None,
+            broadcast_flag: false,
+            t1: None,
+            t2: None,
+            expiry: None,
+            pending: 0,
+            hook_ip: Ipv4Addr::UNSPECIFIED,
+        };
+        // Exactly one more: the usual growth would reserve room for four
+        // clients (about 200 bytes each) for the one end-point that has DHCP.
+        self.dhcp.clients.try_reserve_exact(1).is_ok() && try_push(&mut self.dhcp.clients, c).is_ok()
+    }
+
+    /// Whether end-point `endpoint` gets its address by DHCP (the IP task
+    /// then leaves its `eNetworkUp` to the client).
+    pub fn dhcp_manages(&self, endpoint: usize) -> bool {
+        self.dhcp.client(endpoint).is_some()
+    }
+
+    pub fn dhcp_state(&self, endpoint: usize) -> Option<State> {
+        self.dhcp.client(endpoint).map(|c| c.state)
+    }
+
+    /// Interface `iface` came up: its clients start a new cycle, their
+    /// end-points without an address (and down) until a lease or the
+    /// fallback.
+    pub fn dhcp_interface_up(&mut self, iface: usize, now: Instant) {
+        for i in 0..self.dhcp.clients.len() {
+            let on_iface = self.dhcp.clients.get(i).and_then(|c| self.endpoints.get(c.endpoint)).is_some_and(|e| e.interface == iface);
+            if on_iface {
+                self.dhcp_reset(i, now);
+            }
+        }
+    }
+
+    /// `vDHCPProcess(pdTRUE, ...)`: end-point `endpoint`'s client starts a
+    /// new cycle now, if its interface is up (else it will when it comes
+    /// up). False when the end-point has no client.
+    pub fn dhcp_restart(&mut self, endpoint: usize, now: Instant) -> bool {
+        if !BUILT_IN {
+            return false;
+        }
+        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return false };
+        if self.dhcp.clients.get(i).is_some_and(|c| c.state != State::Idle) {
+            self.dhcp_reset(i, now);
+        }
+        true
+    }
+
+    /// A new cycle for client `i`: no address, 250 ms, then discovery.
+    fn dhcp_reset(&mut self, i: usize, now: Instant) {
+        let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
+        set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
+        ep.up = false;
+        c.state = State::InitialWait;
+        c.next = Some(now + wait);
+        c.offer = None;
+        c.server_mac = None;
+        c.t1 = None;
+        c.t2 = None;
+        c.expiry = None;
+        c.pending = PENDING_ADDRESSES;
+    }
+
+    /// Interface `iface` went down: its clients stop until it comes up.
+    pub fn dhcp_interface_down(&mut self, iface: usize) {
+        for c in self.dhcp.clients.iter_mut() {
+            if self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface) {
+                c.state = State::Idle;
+                c.next = None;
+                c.pending &= !(PENDING_HOOK | PENDING_UP);
+            }
+        }
+    }
+
+    /// `vDHCPStop`: the client stops and leaves the addresses as they are.
+    pub fn dhcp_stop(&mut self, endpoint: usize) {
+        if let Some(c) = self.dhcp.client_mut(endpoint) {
+            c.state = State::Static;
+            c.next = None;
+            c.pending &= !PENDING_HOOK;
+        }
+    }
+
+    /// The earliest DHCP timer.
+    pub(crate) fn dhcp_deadline(&self) -> Option<Instant> {
+        if !BUILT_IN {
+            return None;
+        }
+        self.dhcp.clients.iter().filter_map(|c| c.next).min()
+    }
+
+    /// Whether a client on `iface` may be waiting for a server's message.
+    pub(crate) fn dhcp_listening(&self, iface: usize) -> bool {
+        BUILT_IN
+            && self.dhcp.clients.iter().any(|c| {
+            !matches!(c.state, State::Idle | State::Static)
+                && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface)
+        })
+    }
+
+    /// The next DHCP notice (hook to call, end-point up, addresses to copy
+    /// into the C struct), cleared as it is handed out.
+    pub(crate) fn next_dhcp_notice(&mut self) -> Option<Notice> {
+        if !BUILT_IN {
+            return None;
+        }
+        for c in self.dhcp.clients.iter_mut() {
+            if c.pending & PENDING_ADDRESSES != 0 {
+                c.pending &= !PENDING_ADDRESSES;
+                return Some(Notice::EndpointAddresses(c.endpoint));
+            }
+            if c.pending & PENDING_UP != 0 {
+                c.pending &= !PENDING_UP;
+                return Some(Notice::EndpointUp(c.endpoint));
+            }
+            if c.pending & PENDING_HOOK != 0 {
+                c.pending &= !PENDING_HOOK;
+                let phase = if c.state == State::AskingRequest { Phase::PreRequest } else { Phase::PreDiscover };
+                return Some(Notice::DhcpHook { endpoint: c.endpoint, phase, ip: c.hook_ip });
+            }
+        }
+        None
+    }
+
+    /// The application's hook answered for `endpoint` in `phase`.
+    pub fn dhcp_answer<E: Env + ?Sized>(&mut self, endpoint: usize, phase: Phase, answer: Answer, now: Instant, env: &mut E) {
+        if !BUILT_IN {
+            return;
+        }
+        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
+        let state = self.dhcp.clients.get(i).map(|c| c.state);
+        match (state, phase, answer) {
+            (Some(State::AskingDiscover), Phase::PreDiscover, Answer::Continue) => self.dhcp_discover(i, true, now, env),
+            (Some(State::AskingRequest), Phase::PreRequest, Answer::Continue) => self.dhcp_request(i, true, now, env),
+            // Upstream's StopNoChanges after an OFFER kept the static address
+            // but took the OFFER's DNS server; both answers give the whole
+            // static configuration here (reference §14.8).
+            (Some(State::AskingDiscover), Phase::PreDiscover, _) | (Some(State::AskingRequest), Phase::PreRequest, _) => {
+                self.dhcp_fallback(i)
+            }
+            _ => {} // a stale answer (the interface went down meanwhile)
+        }
+    }
+
+    /// Runs the clients' timers (from `poll`).
+    pub(crate) fn dhcp_poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
+        if !BUILT_IN {
+            return;
+        }
+        for i in 0..self.dhcp.clients.len() {
+            let Some(c) = self.dhcp.clients.get_mut(i) else { break };
+            if c.next.is_none_or(|t| now < t) {
+                continue;
+            }
+            c.next = None;
+            let max = self.dhcp.settings.max_period;
+            match c.state {
+                State::InitialWait => self.dhcp_begin(i, now, env),
+                State::Selecting => {
+                    c.period = double(c.period);
+                    if c.period > max {
+                        self.dhcp_fallback(i);
+                    } else {
+                        self.dhcp_discover(i, false, now, env);
+                    }
+                }
+                State::Requesting => {
+                    c.period = double(c.period);
+                    if c.period > max {
+                        self.dhcp_begin(i, now, env);
+                    } else {
+                        self.dhcp_request(i, false, now, env);
+                    }
+                }
+                State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
+                _ => {}
+            }
+        }
+    }
+
+    /// The lease's timers: T1 (renew), T2 (rebind), expiry.
+    fn dhcp_lease_timer<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        if c.expiry.is_some_and(|t| now >= t) {
+            // The lease is gone: no address (upstream raises no network
+            // event here), then discovery again.
+            c.state = State::Idle;
+            c.pending |= PENDING_ADDRESSES;
+            if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+                ep.ip = Ipv4Addr::UNSPECIFIED;
+                ep.up = false;
+            }
+            self.dhcp_begin(i, now, env);
+            return;
+        }
+        let rebinding = c.t2.is_some_and(|t| now >= t);
+        let new_phase = match c.state {
+            State::Bound => true,
+            State::Renewing => rebinding,
+            _ => false,
+        };
+        if new_phase {
+            c.state = if rebinding { State::Rebinding } else { State::Renewing };
+            c.period = first;
+            if c.state == State::Renewing {
+                c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
+            }
+        } else {
+            c.period = double(c.period).min(self.dhcp.settings.max_period);
+        }
+        self.dhcp_send_renewal(i, now, env);
+    }
+
+    /// Starts discovery: asks the hook first (when configured), else sends
+    /// the first DISCOVER at once.
+    fn dhcp_begin<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let hook = self.dhcp.settings.hook;
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        c.offer = None;
+        c.t1 = None;
+        c.t2 = None;
+        c.expiry = None;
+        c.next = None;
+        if hook {
+            c.state = State::AskingDiscover;
+            c.hook_ip = c.defaults.ip;
+            c.pending |= PENDING_HOOK;
+        } else {
+            self.dhcp_discover(i, true, now, env);
+        }
+    }
+
+    /// Sends a DISCOVER with a new transaction ID; `first` starts the
+    /// retransmission period.
+    fn dhcp_discover<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
+        let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        if first {
+            c.period = period;
+            c.broadcast_flag = false;
+        } else {
+            c.broadcast_flag = !c.broadcast_flag;
+        }
+        c.state = State::Selecting;
+        c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
+        c.next = Some(now + c.period);
+        count(&mut self.dhcp.counters.discovers);
+        self.dhcp_send(i, now, env);
+    }
+
+    /// Sends (or resends, same xid) the REQUEST for the OFFER taken.
+    fn dhcp_request<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
+        let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        if first {
+            c.period = period;
+        }
+        c.state = State::Requesting;
+        c.next = Some(now + c.period);
+        self.dhcp_send(i, now, env);
+    }
+
+    /// Sends the REQUEST of RENEWING or REBINDING and sets the next timer:
+    /// the retransmission, but no later than T2 (renewing) or the lease's
+    /// end.
+    fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        let limit = if c.state == State::Renewing { c.t2.or(c.expiry) } else { c.expiry };
+        let retry = now + c.period;
+        c.next = Some(limit.map_or(retry, |l| l.min(retry)));
+        self.dhcp_send(i, now, env);
+    }
+
+    /// Builds and sends client `i`'s message for its state, from its
+    /// end-point's MAC to port 67: SELECTING a DISCOVER, REQUESTING a
+    /// REQUEST naming the offer and its server (both from 0.0.0.0 to
+    /// 255.255.255.255), RENEWING a REQUEST with `ciaddr` unicast to the
+    /// server when its MAC is known (else broadcast, still with `ciaddr`,
+    /// so the server answers it), REBINDING the same broadcast.
+    fn dhcp_send<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let Some(c) = self.dhcp.clients.get(i) else { return };
+        let Some(ep) = self.endpoints.get(c.endpoint).copied() else { return };
+        let s = &self.dhcp.settings;
+        let selecting = c.state == State::Selecting;
+        let requesting = c.state == State::Requesting;
+        let leased = !(selecting || requesting);
+        let offer = if requesting { c.offer } else { None };
+        let req = Request {
+            kind: if selecting { MessageType::Discover } else { MessageType::Request },
+            xid: c.xid,
+            mac: ep.mac,
+            secs: 0,
+            ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
+            broadcast: !leased && c.broadcast_flag,
+            requested_ip: offer.map(|o| o.yiaddr),
+            server_id: offer.map(|_| c.server),
+            hostname: s.hostname.get(..s.hostname_len).unwrap_or(&[]),
+        };
+        let to = match c.server_mac {
+            Some(mac) if c.state == State::Renewing => (c.server, mac),
+            _ => (Ipv4Addr::BROADCAST, MacAddr::BROADCAST),
+        };
+        if !selecting {
+            count(&mut self.dhcp.counters.requests);
+        }
+        let ttl = self.cfg.udp.ttl;
+        let len = req.wire_len();
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        out.send_udp_raw(&ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
+            req.emit(b)
+        });
+    }
+
+    /// The static configuration, for good (until the next cycle).
+    fn dhcp_fallback(&mut self, i: usize) {
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        c.state = State::Static;
+        c.next = None;
+        c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES | PENDING_UP;
+        count(&mut self.dhcp.counters.fallbacks);
+        if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+            set_addresses(ep, c.defaults);
+            ep.up = true;
+        }
+    }
+
+    /// A UDP datagram on interface `iface` (the IP header's `src`, `dst`
+    /// and the UDP part `packet`): returns true when it was a server's
+    /// message for one of our clients (taken, or ignored and counted), false
+    /// when the normal UDP path should have it.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn dhcp_receive<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        iface: usize,
+        (src_mac, dst_mac): (MacAddr, MacAddr),
+        src: Ipv4Addr,
+        dst: Ipv4Addr,
+        packet: &[u8],
+        env: &mut E,
+    ) -> bool {
+        let Ok((repr, payload)) = udp::parse(packet, src, dst, self.cfg.verify_rx_checksums) else { return false };
+        if repr.dst_port != dhcp::CLIENT_PORT || repr.src_port != dhcp::SERVER_PORT {
+            return false;
+        }
+        let c = &mut self.dhcp.counters;
+        let reply = match dhcp::parse(payload) {
+            Ok(r) => r,
+            Err(e) => {
+                count_reject(c, e);
+                return true;
+            }
+        };
+        // The client of the end-point on this interface whose MAC the reply
+        // names (several end-points may share an interface).
+        let found = self.dhcp.clients.iter().position(|c| {
+            !matches!(c.state, State::Idle | State::Static)
+                && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface && e.mac == reply.chaddr)
+        });
+        let Some(i) = found else {
+            count(&mut self.dhcp.counters.wrong_hardware_address);
+            return true;
+        };
+        let Some(client) = self.dhcp.clients.get(i) else { return true };
+        let Some(ep) = self.endpoints.get(client.endpoint) else { return true };
+        if let Err(e) = reply.check(client.xid, ep.mac) {
+            count_reject(&mut self.dhcp.counters, e);
+            return true;
+        }
+        // Unicast must be to the address offered or the one we have, in a
+        // frame for our MAC (or a broadcast one).
+        let offered = client.offer.map(|o| o.yiaddr);
+        let link_ok = dst_mac == ep.mac || dst_mac.is_broadcast();
+        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
+            count(&mut self.dhcp.counters.unexpected);
+            return true;
+        }
+        match (client.state, reply.kind) {
+            (State::Selecting, MessageType::Offer) => self.dhcp_offer(i, reply, src, now, env),
+            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Ack) => {
+                self.dhcp_ack(i, reply, now);
+                if let Some(c) = self.dhcp.clients.get_mut(i) {
+                    c.server_mac = (src == c.server && src_mac.is_unicast()).then_some(src_mac);
+                }
+            }
+            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Nak) => {
+                count(&mut self.dhcp.counters.naks);
+                if let Some(ep) = self.endpoints.get_mut(client.endpoint) {
+                    if !ep.ip.is_unspecified() {
+                        ep.ip = Ipv4Addr::UNSPECIFIED;
+                        ep.up = false;
+                        if let Some(c) = self.dhcp.clients.get_mut(i) {
+                            c.pending |= PENDING_ADDRESSES;
+                        }
+                    }
+                }
+                self.dhcp_begin(i, now, env);
+            }
+            _ => count(&mut self.dhcp.counters.unexpected),
+        }
+        true
+    }
+
+    fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
+        let hook = self.dhcp.settings.hook;
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        c.offer = Some(reply);
+        c.server = reply.server_id.unwrap_or(src);
+        if hook {
+            c.state = State::AskingRequest;
+            c.next = None;
+            c.hook_ip = reply.yiaddr;
+            c.pending |= PENDING_HOOK;
+        } else {
+            self.dhcp_request(i, true, now, env);
+        }
+    }
+
+    fn dhcp_ack(&mut self, i: usize, reply: Reply, now: Instant) {
+        let rate = self.cfg.tick_rate;
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        count(&mut self.dhcp.counters.acks);
+        let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
+        let secs = |s: u32| rate.ms(u64::from(s) * 1000);
+        if lease == u32::MAX {
+            c.t1 = None;
+            c.t2 = None;
+            c.expiry = None;
+        } else {
+            // RFC 2131 §4.4.5 defaults; the server's values when they make
+            // sense (T1 < T2 < lease).
+            let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
+            let t2 = reply.t2_secs.filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
+            let t1 = reply.t1_secs.filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
+            c.t1 = Some(now + secs(t1));
+            c.t2 = Some(now + secs(t2));
+            c.expiry = Some(now + secs(lease));
+        }
+        c.next = c.t1;
+        c.state = State::Bound;
+        c.server = reply.server_id.unwrap_or(c.server);
+        c.pending |= PENDING_ADDRESSES | PENDING_UP;
+        let lease_addresses = Addresses {
+            ip: reply.yiaddr,
+            netmask: reply.subnet_mask.unwrap_or(c.defaults.netmask),
+            gateway: reply.router.unwrap_or(Ipv4Addr::UNSPECIFIED),
+            dns: reply.dns.unwrap_or(c.defaults.dns),
+        };
+        if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+            set_addresses(ep, lease_addresses);
+            ep.up = true;
+        }
+    }
+
+    pub fn dhcp_counters(&self) -> DhcpCounters {
+        self.dhcp.counters
+    }
+}
+
+fn set_addresses(ep: &mut Endpoint, a: Addresses) {
+    ep.ip = a.ip;
+    ep.netmask = a.netmask;
+    ep.gateway = a.gateway;
+    ep.dns = a.dns;
+}
+
+fn count_reject(c: &mut DhcpCounters, e: Reject) {
+    count(match e {
+        Reject::Format => &mut c.bad_format,
+        Reject::Options => &mut c.bad_options,
+        Reject::MessageType => &mut c.bad_message_type,
+        Reject::Transaction => &mut c.wrong_transaction,
+        Reject::HardwareAddress => &mut c.wrong_hardware_address,
+        Reject::Address => &mut c.bad_address,
+    });
+}
