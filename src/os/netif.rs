@@ -205,30 +205,19 @@ impl InterfaceRef {
     /// and hands it to the driver's `pfOutput` (which then owns it).
     pub fn output(self, endpoint: *mut EndPoint, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
         // SAFETY: registered interface.
-        let Some(out) = (unsafe { (*self.0).pfOutput }) else { return false };
-        let d = netbuf::get(len, 0);
-        if d.is_null() {
+        if unsafe { (*self.0).pfOutput }.is_none() {
             return false;
         }
-        // SAFETY: we hold `d`; its buffer has `len` bytes.
-        let ok = unsafe {
-            let buf = core::slice::from_raw_parts_mut((*d).pucEthernetBuffer, len);
+        let d = netbuf::get(len, 0);
+        let filled = netbuf::held_frame_mut(d, &mut ()).and_then(|buf| buf.get_mut(..len)).is_some_and(|buf| {
             buf.fill(0);
             fill(buf)
-        };
-        if !ok {
+        });
+        if !filled {
             netbuf::release(d);
             return false;
         }
-        // SAFETY: we hold `d`; after pfOutput with xReleaseAfterSend the
-        // driver owns (and releases) it.
-        unsafe {
-            (*d).xDataLength = len as _;
-            (*d).pxInterface = self.0;
-            (*d).pxEndPoint = endpoint;
-            out(self.0, d, 1);
-        }
-        true
+        self.send_held(endpoint, d, len)
     }
 }
 

@@ -110,33 +110,9 @@ impl Stack {
 
 #[cfg(test)]
 mod tests {
-    use alloc::vec;
-    use alloc::vec::Vec;
-
     use super::*;
-    use crate::wire::{arp, ethernet, SockAddrV4};
-
-    struct Wire {
-        out: Vec<Vec<u8>>,
-    }
-
-    impl Env for Wire {
-        fn transmit(&mut self, _iface: usize, len: usize, fill: &mut dyn FnMut(&mut [u8]) -> bool) -> bool {
-            let mut buf = vec![0u8; len];
-            if !fill(&mut buf) {
-                return false;
-            }
-            self.out.push(buf);
-            true
-        }
-        fn random(&mut self) -> Option<u32> {
-            Some(4)
-        }
-        fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
-            1
-        }
-        fn log(&mut self, _line: &[u8]) {}
-    }
+    use crate::stack::testenv::TestEnv;
+    use crate::wire::{arp, ethernet};
 
     fn stack() -> Stack {
         let mut s = Stack::new(crate::stack::testenv::config());
@@ -164,7 +140,7 @@ mod tests {
         let target = Ipv4Addr([198, 51, 100, 1]);
         let i = s.arp_request_endpoint(target).unwrap();
         assert_eq!(i, 2);
-        let mut env = Wire { out: Vec::new() };
+        let mut env = TestEnv::new(4);
         assert!(s.send_arp_request(i, target, Instant(5), &mut env));
         assert_eq!(env.out.len(), 1);
         let frame = &env.out[0];
