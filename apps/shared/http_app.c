@@ -359,9 +359,9 @@ static void prvHandleConnection( Socket_t xSocket,
                ( unsigned long ) ulBytes, ( unsigned long ) ( xTaskGetTickCount() - xStart ) );
 }
 
-static void prvHandlerTask( void * pvParameters )
+/* Serves one accepted connection and gives its slot back. */
+static void prvServeJob( HttpJob_t * pxJob )
 {
-    HttpJob_t * pxJob = ( HttpJob_t * ) pvParameters;
     UBaseType_t uxUnused;
 
     prvHandleConnection( pxJob->xSocket, pxJob->cWho );
@@ -378,7 +378,30 @@ static void prvHandlerTask( void * pvParameters )
 
     taskEXIT_CRITICAL();
     ( void ) xSemaphoreGive( xSlots );
+}
+
+static void prvHandlerTask( void * pvParameters )
+{
+    prvServeJob( ( HttpJob_t * ) pvParameters );
     vTaskDelete( NULL );
+}
+
+/* xWorkerPool: connections come through xJobs. */
+static QueueHandle_t xJobs;
+
+static void prvWorkerTask( void * pvParameters )
+{
+    HttpJob_t * pxJob;
+
+    ( void ) pvParameters;
+
+    for( ; ; )
+    {
+        if( xQueueReceive( xJobs, &pxJob, portMAX_DELAY ) == pdTRUE )
+        {
+            prvServeJob( pxJob );
+        }
+    }
 }
 
 /* ---------------------------------------------------------------- accepting */
@@ -432,7 +455,12 @@ static void prvAcceptTask( void * pvParameters )
         pxJob->xSocket = xChild;
         vAppNetDescribePeer( pxJob->cWho, sizeof( pxJob->cWho ), &xFrom );
 
-        if( xTaskCreate( prvHandlerTask, "http", appHTTP_STACK_WORDS, pxJob, appTASK_PRIORITY, NULL ) != pdPASS )
+        if( xJobs != NULL )
+        {
+            /* A slot is held, so the queue (one entry per slot) has room. */
+            ( void ) xQueueSend( xJobs, &pxJob, portMAX_DELAY );
+        }
+        else if( xTaskCreate( prvHandlerTask, "http", appHTTP_STACK_WORDS, pxJob, appTASK_PRIORITY, NULL ) != pdPASS )
         {
             appPRINTF( "HTTP error: cannot create a handler task\n" );
             vAppNetGracefulClose( xChild, xConfig.xDrainTicks, pxJob->cWho );
@@ -453,6 +481,26 @@ BaseType_t xHttpStart( const HttpConfig_t * pxConfig )
     {
         appPRINTF( "HTTP error: cannot create the slot semaphore\n" );
         return pdFAIL;
+    }
+
+    if( xConfig.xWorkerPool == pdTRUE )
+    {
+        xJobs = xQueueCreate( xConfig.uxMaxTasks, sizeof( HttpJob_t * ) );
+
+        for( UBaseType_t i = 0; ( xJobs != NULL ) && ( i < xConfig.uxMaxTasks ); i++ )
+        {
+            if( xTaskCreate( prvWorkerTask, "http", appHTTP_STACK_WORDS, NULL, appTASK_PRIORITY, NULL ) != pdPASS )
+            {
+                appPRINTF( "HTTP error: cannot create worker %lu\n", ( unsigned long ) i );
+                return pdFAIL;
+            }
+        }
+
+        if( xJobs == NULL )
+        {
+            appPRINTF( "HTTP error: cannot create the job queue\n" );
+            return pdFAIL;
+        }
     }
 
     /* accept() waits at most 1 s at a time (it returns NULL then). */

@@ -21,6 +21,8 @@
  * One listening socket; an accept task ("http-acc") hands each connection
  * to a handler task ("http"); at most uxMaxTasks handlers exist at once:
  * the accept task waits for a free slot before calling FreeRTOS_accept().
+ * With xWorkerPool the handlers are created once and take connections
+ * from a queue.
  *
  * Lines for the test scripts:
  *   HTTP listening port=.. backlog=.. variant=.. delay=.. tasks=..
@@ -54,6 +56,11 @@ typedef struct
     TickType_t xDelay;          /* "processing" before the response */
     TickType_t xRequestTimeout; /* RCVTIMEO while reading the request */
     TickType_t xDrainTicks;     /* longest drain of a graceful close */
+    BaseType_t xWorkerPool;     /* pdTRUE: uxMaxTasks handlers created once,
+                                 * fed through a queue, instead of a task
+                                 * per connection (the soak test: creating
+                                 * and deleting thousands of tasks is what
+                                 * the FreeRTOS POSIX port does worst) */
 } HttpConfig_t;
 
 /* Creates the listener and the accept task (the configuration is copied)

@@ -12,6 +12,7 @@
  * Options:
  *   --variant good|bad     (default good; also $HTTP_VARIANT)
  *   --port N --backlog N --tasks N   (80, 3, 8)
+ *   --pool 0|1             1: the handler tasks are created once (a pool)
  *   --delay TICKS          processing delay before the response
  *                          (default 0 for good, 2000 for bad)
  *   --request-timeout TICKS  RCVTIMEO while reading the request (5000)
@@ -29,6 +30,10 @@
  *
  * Lines for the scripts: those of http_app.h, and PROBE ... above.
  */
+#include <malloc.h>
+#if defined( __SANITIZE_ADDRESS__ )
+    #include <sanitizer/allocator_interface.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,7 +81,7 @@ static HostConfig_t xConfig =
 };
 
 const char * const pcAppUsage =
-    "[--variant good|bad] [--port N] [--backlog N] [--tasks N] [--delay TICKS] "
+    "[--variant good|bad] [--port N] [--backlog N] [--tasks N] [--pool 0|1] [--delay TICKS] "
     "[--request-timeout TICKS] [--drain-ms MS] [--netstat-ms MS] [--control FIFO] "
     "[--probe-port N] [--probe-ticks TICKS] [--probe-count N]";
 
@@ -153,11 +158,27 @@ static void prvProbeTask( void * pvArg )
 
 /* ---------------------------------------------------------------- control */
 
+static size_t prvHeapInUse( void )
+{
+    #if defined( __SANITIZE_ADDRESS__ )
+        return __sanitizer_get_current_allocated_bytes();
+    #else
+        return mallinfo2().uordblks;
+    #endif
+}
+
 static void prvControlExtra( const char * pcLine )
 {
     if( strcmp( pcLine, "stats" ) == 0 )
     {
         vHttpPrintStats();
+    }
+    else if( strcmp( pcLine, "heap" ) == 0 )
+    {
+        /* The soak test (tests/e2e/soak.sh) compares this before and after.
+         * The host kernel uses heap_3 (malloc), which keeps no free count:
+         * the bytes the C allocator has handed out stand in for it. */
+        vAppPrintf( "HEAP used=%lu\n", ( unsigned long ) prvHeapInUse() );
     }
     else
     {
@@ -215,6 +236,15 @@ BaseType_t xAppParseArgs( int argc,
             }
 
             xConfig.xHttp.xBacklog = ( BaseType_t ) ullValue;
+        }
+        else if( strcmp( pcOpt, "--pool" ) == 0 )
+        {
+            if( prvNumber( pcVal, 0, 1, &ullValue ) != pdPASS )
+            {
+                return pdFAIL;
+            }
+
+            xConfig.xHttp.xWorkerPool = ( ullValue != 0 ) ? pdTRUE : pdFALSE;
         }
         else if( strcmp( pcOpt, "--tasks" ) == 0 )
         {

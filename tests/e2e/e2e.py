@@ -35,6 +35,7 @@ import json
 import os
 import re
 import signal
+import struct
 import socket
 import subprocess
 import sys
@@ -407,6 +408,55 @@ def cmd_curl_batches(a):
     return 0
 
 
+def cmd_soak(a):
+    """a.connections HTTP/1.0 GETs over plain sockets, a.concurrency at a
+    time; connection i with i % a.kill_every == 0 is reset (SO_LINGER 0)
+    right after its request, mid-transfer. Prints one RESULT line. Bounded:
+    every socket operation times out after 5 s, the run after
+    a.total_timeout."""
+    import concurrent.futures
+    deadline = time.monotonic() + a.total_timeout
+
+    def one(i):
+        if time.monotonic() > deadline:
+            return "late"
+        try:
+            s = socket.create_connection((a.host, a.port), timeout=5)
+        except ConnectionRefusedError:
+            return "refused"
+        except OSError:
+            return "connect-error"
+        try:
+            s.sendall(b"GET / HTTP/1.0\r\nHost: soak\r\n\r\n")
+            if a.kill_every > 0 and i % a.kill_every == 0:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                return "killed"
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            return "ok" if data[:12] in (b"HTTP/1.0 200", b"HTTP/1.1 200") else "bad"
+        except OSError:
+            return "io-error"
+        finally:
+            s.close()
+
+    t0 = time.monotonic()
+    counts = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.concurrency) as ex:
+        for r in ex.map(one, range(a.connections)):
+            counts[r] = counts.get(r, 0) + 1
+    secs = time.monotonic() - t0
+    result(connections=a.connections, ok=counts.get("ok", 0), killed=counts.get("killed", 0),
+           refused=counts.get("refused", 0), late=counts.get("late", 0),
+           failed=sum(v for k, v in counts.items() if k not in ("ok", "killed", "refused")),
+           secs="%.1f" % secs, per_sec="%.0f" % (a.connections / max(secs, 0.001)),
+           outcomes="{%s}" % ",".join("%s:%d" % kv for kv in sorted(counts.items())))
+    return 0
+
+
 # ---------------------------------------------------------------- RST check
 
 TCPDUMP_LINE = re.compile(r"IP (?P<src>[\d.]+)\.(?P<sport>\d+) > (?P<dst>[\d.]+)\.(?P<dport>\d+): "
@@ -498,6 +548,13 @@ def main():
     s.add_argument("--total-timeout", type=float, default=300.0)
     s.add_argument("--out", required=True)
 
+    s = sub.add_parser("soak")
+    s.add_argument("--host", default=os.environ.get("E2E_STACK_IP", "192.0.2.10"))
+    s.add_argument("--port", type=int, default=80)
+    s.add_argument("--connections", type=int, required=True)
+    s.add_argument("--concurrency", type=int, default=8)
+    s.add_argument("--kill-every", type=int, default=4)
+    s.add_argument("--total-timeout", type=float, default=600)
     s = sub.add_parser("rst-check")
     s.add_argument("text")
     s.add_argument("--port", type=int, default=80)
@@ -516,6 +573,7 @@ def main():
         "serve-recv": cmd_serve_recv, "serve-send": cmd_serve_send,
         "client-send": cmd_client_send, "client-recv": cmd_client_recv, "hold": cmd_hold,
         "netstat": cmd_netstat, "netstat-check": cmd_netstat_check, "curl-batches": cmd_curl_batches, "rst-check": cmd_rst_check,
+        "soak": cmd_soak,
     }[a.cmd]
     try:
         return handler(a)
