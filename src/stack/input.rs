@@ -156,7 +156,7 @@ impl Stack {
             return false;
         }
         match ip.protocol {
-            ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, payload, env),
+            ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, eth.src, payload, env),
             ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
             ipv4::PROTO_UDP => return self.receive_udp(ip.src, ip.dst, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
@@ -164,7 +164,15 @@ impl Stack {
         false
     }
 
-    fn receive_icmp<E: Env + ?Sized>(&mut self, now: Instant, dst: Ipv4Addr, src: Ipv4Addr, packet: &[u8], env: &mut E) {
+    fn receive_icmp<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        dst: Ipv4Addr,
+        src: Ipv4Addr,
+        src_mac: MacAddr,
+        packet: &[u8],
+        env: &mut E,
+    ) {
         let (repr, data) = match icmp::parse(packet) {
             Ok(v) => v,
             Err(e) => {
@@ -184,10 +192,21 @@ impl Stack {
             count(&mut self.counters.icmp_echo_too_big);
             return;
         }
+        // The reply goes to the MAC the cache knows for the sender; without
+        // an entry, back to the MAC the request came from (the sender, or
+        // the router that brought it), as upstream does: no ARP round trip,
+        // so a ping is answered even right after the cache was emptied, and
+        // nothing is learned (a spoofed frame cannot redirect replies to a
+        // known host). Never to a group address.
+        if !src_mac.is_unicast() {
+            count(&mut self.counters.rx_martian);
+            return;
+        }
+        let to_mac = self.arp.lookup(src, now).unwrap_or(src_mac);
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        if out.send_icmp(dst, src, &reply, data) {
+        if out.send_icmp_via(dst, src, Some(to_mac), &reply, data) {
             count(&mut self.counters.icmp_echo_replies);
         }
     }

@@ -91,17 +91,19 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     /// Sends an IPv4 packet whose payload `fill_payload` writes; the payload
     /// checksum (if any) is the filler's job.
+    #[allow(clippy::too_many_arguments)]
     fn send_ipv4(
         &mut self,
         src: Ipv4Addr,
         dst: Ipv4Addr,
+        to_mac: Option<MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
         let ep = self.endpoint_for(src).ok_or(SendError::NoRoute)?;
-        let (eth, ip) = self.headers(ep, dst, protocol, ttl, payload_len)?;
+        let (eth, ip) = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
         let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
             let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
@@ -118,17 +120,22 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         }
     }
 
-    /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`; the
-    /// next hop must be resolved (else an ARP request goes out).
+    /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`, sent
+    /// to `to_mac` if given, else to the next hop, which must be resolved
+    /// (else an ARP request goes out).
     fn headers(
         &mut self,
         ep: &Endpoint,
         dst: Ipv4Addr,
+        to_mac: Option<MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
     ) -> Result<(ethernet::EthernetRepr, ipv4::Ipv4Repr), SendError> {
-        let dst_mac = self.resolve(ep, dst)?;
+        let dst_mac = match to_mac {
+            Some(mac) => mac,
+            None => self.resolve(ep, dst)?,
+        };
         let env = &mut *self.env;
         let ident = self.ident.next(dst, || env.random());
         let ip = ipv4::Ipv4Repr {
@@ -168,7 +175,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             OutKind::Udp { .. } => ipv4::PROTO_UDP,
             OutKind::EchoRequest { .. } => ipv4::PROTO_ICMP,
         };
-        let (eth, ip) = self.headers(ep, out.to.addr, protocol, self.ttl, inner_len)?;
+        let (eth, ip) = self.headers(ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
         let len = PAYLOAD_OFFSET + out.payload_len;
         let written = self.env.frame_mut(out.frame).and_then(|buf| {
             let buf = buf.get_mut(..len)?;
@@ -255,7 +262,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         // end-point's address, which differs from the connection's after
         // the end-point was given a new one (FreeRTOS_SetIPAddress).
         let src = self.endpoint_for(local.addr).map_or(local.addr, |e| e.ip);
-        self.send_ipv4(local.addr, remote.addr, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
+        self.send_ipv4(local.addr, remote.addr, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
@@ -266,8 +273,15 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     }
 
     pub fn send_icmp(&mut self, src: Ipv4Addr, dst: Ipv4Addr, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
+        self.send_icmp_via(src, dst, None, repr, data)
+    }
+
+    /// `send_icmp` to a given MAC (an echo reply goes back to the frame's
+    /// sender, as upstream swaps the addresses: no ARP lookup, so a ping is
+    /// answered even right after the ARP cache was emptied).
+    pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
         let len = icmp::HEADER_LEN + data.len();
-        self.send_ipv4(src, dst, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
+        self.send_ipv4(src, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
             let written = p.get_mut(icmp::HEADER_LEN..).and_then(|d| copy_in(d, data));
             written.is_some() && icmp::emit(repr, p).is_ok()
         })

@@ -288,3 +288,38 @@ fn ping_request_gets_a_reply_reported_with_its_sequence_number() {
     assert_eq!(ping_replies(&mut n.b), [(status::INVALID_CHECKSUM, fourth)]);
     assert_eq!((n.ea.held_frames(), n.eb.held_frames()), (0, 0));
 }
+
+#[test]
+fn echo_request_is_answered_at_once_after_the_arp_cache_was_emptied() {
+    use crate::wire::{icmp, ipv4};
+    let mut n = Net::new();
+    n.run(1);
+    // Link down and up: upstream's network-down empties the ARP cache.
+    n.a.set_interface_up(0, false);
+    n.a.set_interface_up(0, true);
+    assert!(n.a.arp.lookup(IP_B, n.now).is_none());
+    let echo = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REQUEST, code: 0, rest: [0, 7, 0, 1] };
+    n.b.arp.insert(IP_A, MAC_A, n.now);
+    let mut out = super::output::Output {
+        now: n.now,
+        endpoints: &n.b.endpoints,
+        arp: &mut n.b.arp,
+        ident: &mut super::ipid::IpIds::new(),
+        counters: &mut n.b.counters,
+        env: &mut n.eb,
+        ttl: 64,
+    };
+    assert!(out.send_icmp(IP_B, IP_A, &echo, b"ping"));
+    let req = n.eb.out.pop().unwrap();
+    n.a.receive_frame(n.now, 0, &req, &mut n.ea);
+    // The reply, not an ARP request, and to B's MAC.
+    let reply = n.ea.out.pop().expect("an answer at once");
+    let (eth, ip) = ethernet::parse(&reply).unwrap();
+    assert_eq!(eth.ethertype, ethernet::ETHERTYPE_IPV4);
+    assert_eq!(eth.dst, super::testenv::MAC_B);
+    let (iph, payload) = ipv4::parse(ip).unwrap();
+    assert_eq!(iph.dst, IP_B);
+    assert_eq!(icmp::parse(payload).unwrap().0.ty, icmp::TYPE_ECHO_REPLY);
+    // Nothing was learned from it.
+    assert!(n.a.arp.lookup(IP_B, n.now).is_none());
+}
