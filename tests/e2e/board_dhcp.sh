@@ -105,6 +105,8 @@ reply="$(board_control fw resolve missing.board.test)"
 e2e_assert "'$reply' == 'ok resolve 0.0.0.0'" "resolve missing.board.test: '$reply'"
 e2e_wait_log fw '^DNS name=missing\.board\.test ' 5
 dns="$(grep -m1 '^DNS name=missing\.board\.test ' "${E2E_LOG[fw]}")"
+grep -qE "query\[A\] missing\.board\.test from $ip\$" "${E2E_LOG[dnsmasq]}" ||
+    e2e_fail "dnsmasq did not see the board's query for missing.board.test"
 e2e_log "FreeRTOS_gethostbyname(missing.board.test) -> 0 (NXDOMAIN, $(board_field "$dns" ticks) ticks)"
 # The control task made both lookups: its unused stack (words) after them.
 e2e_log "stacks after the lookups: $(board_stats fw | grep '^STACKS ')"
