@@ -87,7 +87,7 @@ make -C "$root/firmware" -j"$jobs" --no-print-directory KERNEL="$kernel" RUSTLIB
     die "make failed (an image that does not fit 1 MB flash / 256 KB RAM fails here with 'region ... overflowed')"
 
 # ------------------------------------------------------------ 3. sizes and checks
-images=("$out"/fw-good-tap.elf "$out"/fw-bad-tap.elf "$out"/fw-good-slirp.elf "$out"/fw-good-tap-ba1.elf "$out"/lan9118-irqprobe.elf)
+images=("$out"/fw-good-tap.elf "$out"/fw-bad-tap.elf "$out"/fw-good-slirp.elf "$out"/fw-good-dhcp.elf "$out"/fw-good-tap-ba1.elf "$out"/lan9118-irqprobe.elf)
 arm-none-eabi-size "${images[@]}"
 for elf in "${images[@]}"; do
     read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -n 1)

@@ -14,20 +14,23 @@
  *   FW_NET_SLIRP=0|1   addressing: 0 = 192.0.2.15/24, gateway 192.0.2.1 (a
  *                      TAP in a test namespace); 1 = 10.0.2.15/24, gateway
  *                      10.0.2.2 (QEMU user-mode networking, the demo)
+ *   FW_NET_DHCP=0|1    1 = the end-point wants DHCP (bWantDHCP); the
+ *                      addresses above are then only the fallback
  *   FW_NETSTAT_MS=N    also print a netstat every N ms (0 = only on request)
  *
  * Ports:
  *   80    HTTP/1.0: GET / (HTML page), GET /bytes/N (N bytes of the
  *         deterministic stream), else 404 / 400; backlog 3
  *   9000  control: one command line per connection, one reply line, then
- *         the firmware closes: "netstat", "stats", "send N", "quit"
+ *         the firmware closes: "netstat", "stats", "send N",
+ *         "resolve NAME" (FreeRTOS_gethostbyname), "quit"
  *   9001  receive: reads everything until the peer closes, prints
  *         "RESULT role=server dir=recv ... sha256=..."
  *   9002  send: sends N bytes of the stream (default 4 MiB, "send N" on the
  *         control port changes it), closes gracefully, prints RESULT
  *
  * UART lines the tests parse start with an upper-case keyword (APP, HTTP,
- * RESULT, NETSTAT-BEGIN/END, BUFS, HEAP, STATS, LAN9118, CONTROL).
+ * DHCP, DNS, RESULT, NETSTAT-BEGIN/END, BUFS, HEAP, STATS, LAN9118, CONTROL).
  */
 #ifndef FW_APP_H
 #define FW_APP_H
@@ -47,6 +50,10 @@
 
 #ifndef FW_NET_SLIRP
     #define FW_NET_SLIRP    0
+#endif
+
+#ifndef FW_NET_DHCP
+    #define FW_NET_DHCP    0
 #endif
 
 #ifndef FW_NETSTAT_MS

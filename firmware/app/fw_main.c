@@ -5,6 +5,7 @@
  * board's main() (freertos-port/board/mps2-an386/main.c) calls
  * iBoardApplicationInit() and then starts the scheduler.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "FreeRTOS.h"
@@ -14,6 +15,7 @@
 #include "FreeRTOS_IP.h"
 #include "FreeRTOS_Sockets.h"
 #include "FreeRTOS_Routing.h"
+#include "FreeRTOS_DHCP.h"
 #include "NetworkBufferManagement.h"
 
 #include "mps2_an386.h"
@@ -43,7 +45,18 @@ static const uint8_t ucNetMask[ 4 ] = { 255, 255, 255, 0 };
 /* QEMU's default address for the first NIC; the driver programs it. */
 static const uint8_t ucMAC[ 6 ] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
-#define fwUP_TIMEOUT_MS    30000U
+/* With DHCP the addresses above are only the fallback (taken when no
+ * server answers within the discovery schedule, about 35 s, see
+ * docs/dhcp.md); the wait for the network covers that too. */
+#if ( FW_NET_DHCP == 1 )
+    #define fwUP_TIMEOUT_MS    60000U
+    #define fwADDRESSING       "dhcp"
+#else
+    #define fwUP_TIMEOUT_MS    30000U
+    #define fwADDRESSING       "static"
+#endif
+/* The name the board registers with the DHCP server (option 12). */
+#define fwHOSTNAME         "fptcp-board"
 
 static NetworkInterface_t xInterface;
 static NetworkEndPoint_t xEndPoint;
@@ -132,19 +145,61 @@ static const HttpConfig_t xHttpConfig =
     .xDrainTicks     = 3000
 };
 
+/* Writes a network-order IPv4 address as dotted decimal (at least 16 bytes). */
+static const char * prvIP( uint32_t ulAddress,
+                           char * pcBuffer )
+{
+    uint8_t ucBytes[ 4 ];
+
+    ( void ) memcpy( ucBytes, &ulAddress, sizeof( ucBytes ) );
+    ( void ) snprintf( pcBuffer, 16, "%u.%u.%u.%u", ucBytes[ 0 ], ucBytes[ 1 ], ucBytes[ 2 ], ucBytes[ 3 ] );
+    return pcBuffer;
+}
+
+/* One line with the end-point's addresses as they are now: with DHCP the
+ * leased ones (scripts/demo and tests/e2e/board_dhcp.sh read it). */
+static void prvPrintAddresses( const char * pcWhat,
+                               const struct xNetworkEndPoint * pxEndPoint )
+{
+    uint32_t ulIP = 0, ulMask = 0, ulGateway = 0, ulDNS = 0;
+    char cIP[ 16 ], cMask[ 16 ], cGateway[ 16 ], cDNS[ 16 ];
+
+    FreeRTOS_GetEndPointConfiguration( &ulIP, &ulMask, &ulGateway, &ulDNS, pxEndPoint );
+    vLoggingPrintf( "%s ip=%s mask=%s gw=%s dns=%s addressing=%s tick=%lu\n", pcWhat, prvIP( ulIP, cIP ),
+                    prvIP( ulMask, cMask ), prvIP( ulGateway, cGateway ), prvIP( ulDNS, cDNS ), fwADDRESSING,
+                    ( unsigned long ) xTaskGetTickCount() );
+}
+
+/* Called by the IP task (without its lock) before the first DISCOVER of a
+ * cycle and before the REQUEST: logged, and DHCP goes on. */
+eDHCPCallbackAnswer_t xApplicationDHCPHook_Multi( eDHCPCallbackPhase_t eDHCPPhase,
+                                                  struct xNetworkEndPoint * pxEndPoint,
+                                                  IP_Address_t * pxIPAddress )
+{
+    char cIP[ 16 ];
+
+    ( void ) pxEndPoint;
+    vLoggingPrintf( "DHCP phase=%s ip=%s tick=%lu\n",
+                    ( eDHCPPhase == eDHCPPhasePreDiscover ) ? "pre-discover" : "pre-request",
+                    prvIP( ( pxIPAddress != NULL ) ? pxIPAddress->ulIP_IPv4 : 0U, cIP ),
+                    ( unsigned long ) xTaskGetTickCount() );
+    return eDHCPContinue;
+}
+
+const char * pcApplicationHostnameHook( void )
+{
+    return fwHOSTNAME;
+}
+
 void vApplicationIPNetworkEventHook_Multi( eIPCallbackEvent_t eNetworkEvent,
                                            struct xNetworkEndPoint * pxEndPoint )
 {
-    ( void ) pxEndPoint;
-
     static BaseType_t xWasUp = pdFALSE;
 
     if( eNetworkEvent == eNetworkUp )
     {
-        if( xWasUp != pdFALSE )
-        {
-            vLoggingPrintf( "APP network up again tick=%lu\n", ( unsigned long ) xTaskGetTickCount() );
-        }
+        /* With DHCP: once per lease and again after every renewal. */
+        prvPrintAddresses( ( xWasUp != pdFALSE ) ? "APP network up again" : "APP network up", pxEndPoint );
 
         xWasUp = pdTRUE;
         ( void ) xSemaphoreGive( xNetworkUp );
@@ -166,9 +221,14 @@ static void prvAppTask( void * pvParameters )
         vBoardExit( 1 );
     }
 
-    vLoggingPrintf( "APP up ip=%u.%u.%u.%u net=%s variant=%s tick=%lu\n",
-                    ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ], fwNET_NAME,
-                    ( FW_HTTP_BAD == 1 ) ? "bad" : "good", ( unsigned long ) xTaskGetTickCount() );
+    {
+        uint32_t ulIP = 0;
+        char cIP[ 16 ];
+
+        FreeRTOS_GetEndPointConfiguration( &ulIP, NULL, NULL, NULL, &xEndPoint );
+        vLoggingPrintf( "APP up ip=%s net=%s addressing=%s variant=%s tick=%lu\n", prvIP( ulIP, cIP ), fwNET_NAME,
+                        fwADDRESSING, ( FW_HTTP_BAD == 1 ) ? "bad" : "good", ( unsigned long ) xTaskGetTickCount() );
+    }
 
     if( ( xFwServicesStart() != pdPASS ) || ( xHttpStart( &xHttpConfig ) != pdPASS ) )
     {
@@ -218,8 +278,8 @@ int iBoardApplicationInit( void )
         return 1;
     }
 
-    vLoggingPrintf( "APP firmware http=%s net=%s ip=%u.%u.%u.%u/24 gw=%u.%u.%u.%u heap=%u\n",
-                    ( FW_HTTP_BAD == 1 ) ? "bad" : "good", fwNET_NAME,
+    vLoggingPrintf( "APP firmware http=%s net=%s addressing=%s ip=%u.%u.%u.%u/24 gw=%u.%u.%u.%u heap=%u\n",
+                    ( FW_HTTP_BAD == 1 ) ? "bad" : "good", fwNET_NAME, fwADDRESSING,
                     ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ],
                     ucGateway[ 0 ], ucGateway[ 1 ], ucGateway[ 2 ], ucGateway[ 3 ],
                     ( unsigned ) configTOTAL_HEAP_SIZE );
@@ -239,6 +299,9 @@ int iBoardApplicationInit( void )
     }
 
     FreeRTOS_FillEndPoint( &xInterface, &xEndPoint, ucOwnIP, ucNetMask, ucGateway, ucDNS, ucMAC );
+    /* After FillEndPoint, which clears the bits; the library reads it when
+     * FreeRTOS_IPInit_Multi() starts. */
+    xEndPoint.bits.bWantDHCP = ( FW_NET_DHCP == 1 ) ? pdTRUE_UNSIGNED : pdFALSE_UNSIGNED;
 
     if( FreeRTOS_IPInit_Multi() != pdPASS )
     {

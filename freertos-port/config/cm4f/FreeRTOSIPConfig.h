@@ -1,12 +1,18 @@
 /* FreeRTOS+TCP configuration for the Cortex-M4F board build: IPv4 + TCP,
- * static address, what this version of the library implements. */
+ * DHCP (per image) or a static address, what this version of the library implements. */
 #ifndef FREERTOS_IP_CONFIG_H
 #define FREERTOS_IP_CONFIG_H
 
 #define ipconfigUSE_IPv4                           1
 #define ipconfigUSE_IPv6                           0
 #define ipconfigUSE_RA                             0
-#define ipconfigUSE_DHCP                           0
+/* DHCP is built in; each image chooses per end-point (bWantDHCP, see
+ * firmware/app/fw_main.c): the demo and fw-good-dhcp lease their address,
+ * the other test images keep their static one. The application answers the
+ * hook (xApplicationDHCPHook_Multi) and names itself (option 12). */
+#define ipconfigUSE_DHCP                           1
+#define ipconfigUSE_DHCP_HOOK                      1
+#define ipconfigDHCP_REGISTER_HOSTNAME             1
 #define ipconfigUSE_DNS                            1
 #define ipconfigUSE_TCP                            1
 #define ipconfigUSE_TCP_WIN                        1
