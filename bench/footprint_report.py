@@ -215,7 +215,8 @@ def main():
         udp = uart.get("udp_socket")
         if udp:
             print(f"  a UDP socket:  {fmt(int(udp['bytes']))} B requested in {udp['calls']} blocks "
-                  f"(sizes {udp['sizes']}), {fmt(int(udp['heap_used']))} B of heap")
+                  f"(sizes {udp['sizes']}), {fmt(int(udp['heap_used']))} B of heap, made while the socket")
+            print("                 table had free slots: its slot in the table (shared with TCP sockets) comes on top")
         bl_row = uart.get("bind_listen")
         if bl_row:
             print(f"  bind + listen: {bl_row['bytes']} B requested; after closing all 8: "
