@@ -152,6 +152,7 @@ void vApplicationIPNetworkEventHook_Multi( eIPCallbackEvent_t eNetworkEvent,
     ( void ) pxEndPoint;
 }
 
+#if ( ipconfigUSE_DHCP == 1 ) && ( ipconfigUSE_DHCP_HOOK == 1 )
 /* ipconfigUSE_DHCP_HOOK is on by default: the application answers each phase. */
 eDHCPCallbackAnswer_t xApplicationDHCPHook_Multi( eDHCPCallbackPhase_t eDHCPPhase,
                                                   struct xNetworkEndPoint * pxEndPoint,
@@ -162,6 +163,7 @@ eDHCPCallbackAnswer_t xApplicationDHCPHook_Multi( eDHCPCallbackPhase_t eDHCPPhas
     ( void ) pxIPAddress;
     return eDHCPContinue;
 }
+#endif
 
 BaseType_t xApplicationGetRandomNumber( uint32_t * pulNumber )
 {
@@ -378,7 +380,11 @@ static void prvExerciseApi( void )
     /* UDP: a request/answer exchange with a server found by name. */
     {
         Socket_t xUdp = FreeRTOS_socket( FREERTOS_AF_INET, FREERTOS_SOCK_DGRAM, FREERTOS_IPPROTO_UDP );
-        uint32_t ulServer = FreeRTOS_gethostbyname( "ntp.example.org" );
+        #if ( ipconfigUSE_DNS == 1 )
+            uint32_t ulServer = FreeRTOS_gethostbyname( "ntp.example.org" );
+        #else
+            uint32_t ulServer = FreeRTOS_inet_addr( "10.0.2.2" );
+        #endif
 
         ( void ) FreeRTOS_setsockopt( xUdp, 0, FREERTOS_SO_RCVTIMEO, &xTimeout, sizeof( xTimeout ) );
         ( void ) memset( &xAddress, 0, sizeof( xAddress ) );
