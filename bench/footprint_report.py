@@ -17,7 +17,7 @@ import mapsize  # noqa: E402
 # Upstream FreeRTOS+TCP V4.4.1 (reference section 14.6): arm-none-eabi-gcc
 # 12.2.1 -Os, function/data sections, objects summed before linking; IPv4 +
 # TCP with windows + DHCP + DNS, no IPv6/RA, no printf.
-UPSTREAM = {"text": 25320, "data": 7, "bss": 3214, "bss_descriptors": 2548, "socket": 444}
+UPSTREAM = {"text": 25320, "data": 7, "bss": 3214, "bss_descriptors": 2548, "socket": 444, "udp_socket": 88}
 TARGET_FLASH = 40 * 1024
 
 
@@ -136,6 +136,11 @@ def main():
     ins.append(f"BufferAllocation_2 with {cfg.get('NUM_NETWORK_BUFFER_DESCRIPTORS')} descriptors")
     ins.append(f"ARP cache {cfg.get('ARP_CACHE_ENTRIES')} entries")
     ins.append(f"MSS {cfg.get('TCP_MSS')}, stream buffers {cfg.get('TCP_RX_BUFFER_LENGTH')}/{cfg.get('TCP_TX_BUFFER_LENGTH')} B")
+    if on("USE_DHCP"):
+        ins.append("DHCP client")
+    if on("USE_DNS"):
+        ins.append("DNS client" + (" with callbacks" if on("DNS_USE_CALLBACKS") else ""))
+    ins.append("UDP sockets")
     outs = []
     for key, label in [("USE_IPV6", "IPv6"), ("USE_RA", "RA"), ("USE_DHCP", "DHCP"), ("USE_DNS", "DNS"),
                        ("USE_LLMNR", "LLMNR"), ("USE_NBNS", "NBNS"), ("USE_MDNS", "mDNS"),
@@ -143,7 +148,6 @@ def main():
                        ("TCP_KEEP_ALIVE", "keep-alive"), ("HAS_PRINTF", "printf logging")]:
         if not on(key):
             outs.append(label)
-    outs.append("UDP sockets (not in this version)")
     print("    in:  " + ", ".join(ins))
     print("    out: " + ", ".join(outs))
 
@@ -208,6 +212,11 @@ def main():
         print(f"  sockets 2..8:  {fmt(int(nxt['bytes']))} B requested in {nxt['calls']} blocks "
               f"(sizes {nxt['sizes']}; {nxt['frees']} freed), {fmt(int(nxt['heap_used']))} B of heap")
         print(f"  average over 8 sockets: {fmt(n_all // 8)} B of heap per TCP socket")
+        udp = uart.get("udp_socket")
+        if udp:
+            print(f"  a UDP socket:  {fmt(int(udp['bytes']))} B requested in {udp['calls']} blocks "
+                  f"(sizes {udp['sizes']}), {fmt(int(udp['heap_used']))} B of heap, made while the socket")
+            print("                 table had free slots: its slot in the table (shared with TCP sockets) comes on top")
         bl_row = uart.get("bind_listen")
         if bl_row:
             print(f"  bind + listen: {bl_row['bytes']} B requested; after closing all 8: "
@@ -226,10 +235,14 @@ def main():
     print("IPv4 + TCP with windows + DHCP + DNS, no IPv6/RA, no printf):")
     print(f"  {fmt(UPSTREAM['text'])} B text (= .text + .rodata), {UPSTREAM['data']} B data, {fmt(UPSTREAM['bss'])} B bss "
           f"(of which {fmt(UPSTREAM['bss_descriptors'])} B buffer descriptors); "
-          f"{UPSTREAM['socket']} B per TCP socket (sizeof FreeRTOS_Socket_t; its event group comes on top)")
+          f"{UPSTREAM['socket']} B per TCP socket (sizeof FreeRTOS_Socket_t; its event group comes on top), "
+          f"{UPSTREAM['udp_socket']} B per UDP socket (reference 11)")
     print(f"  this library, same rows: {fmt(fl)} B text, {fmt(dl)} B data, {fmt(bl)} B bss"
-          + (f"; {fmt(n_all // 8)} B heap per TCP socket" if n_all else ""))
-    print("  feature difference: upstream's figure includes DHCP, DNS and UDP, which this version lacks; this")
+          + (f"; {fmt(n_all // 8)} B heap per TCP socket" if n_all else "")
+          + (f", {fmt(int(uart['udp_socket']['heap_used']))} B per UDP socket" if "udp_socket" in uart else ""))
+    same = all(on(k) for k in ("USE_DHCP", "USE_DNS")) and not on("USE_IPV6")
+    print("  feature difference: " + ("none (both: IPv4, TCP with windows, UDP, DHCP, DNS); this" if same else
+          "upstream's figure includes DHCP and DNS, which this configuration leaves out; this"))
     print("  library's figure includes the Rust runtime parts it uses (core, alloc, compiler_builtins) and")
     print("  its C shim; upstream's sum has no runtime (newlib/libgcc are not in it). Upstream's sum is of")
     print("  whole objects; this one is after --gc-sections with a typical client+server use of the API.")

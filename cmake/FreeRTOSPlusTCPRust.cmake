@@ -176,7 +176,7 @@ function(fptcp_cargo_settings)
     set(FREERTOS_PLUS_TCP_CARGO_TOOLCHAIN "" CACHE STRING
         "rustup toolchain for cargo (+<toolchain>), e.g. nightly; empty = the default one")
     set(FREERTOS_PLUS_TCP_CARGO_FLAGS "" CACHE STRING
-        "extra arguments of 'cargo build' (a CMake list), e.g. -Zbuild-std=core,alloc")
+        "extra arguments of 'cargo rustc' (a CMake list), e.g. -Zbuild-std=core,alloc")
     set(FREERTOS_PLUS_TCP_CARGO_ENV "" CACHE STRING
         "extra environment of the cargo step (a CMake list of VAR=value), e.g. RUSTC=/path/rustc;RUSTC_BOOTSTRAP=1")
     set(FREERTOS_PLUS_TCP_CARGO_TARGET_DIR "" CACHE PATH

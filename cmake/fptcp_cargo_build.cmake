@@ -79,7 +79,13 @@ set(_cmd "${FPTCP_CARGO}")
 if(FPTCP_CARGO_TOOLCHAIN)
     list(APPEND _cmd "+${FPTCP_CARGO_TOOLCHAIN}")
 endif()
-list(APPEND _cmd build --lib --manifest-path "${FPTCP_ROOT}/Cargo.toml" --profile "${FPTCP_CARGO_PROFILE}")
+# `cargo rustc --crate-type staticlib`, not `cargo build`: with the rlib crate
+# type in the same compilation, rustc embeds LLVM bitcode (.llvmbc) in the
+# archive's objects, and binutils' nm/objdump then see no symbols at all (their
+# LTO plugin tries the bitcode first). The static library alone carries
+# machine code only; the linked image is the same (.llvmbc is never linked).
+list(APPEND _cmd rustc --lib --crate-type staticlib --manifest-path "${FPTCP_ROOT}/Cargo.toml"
+     --profile "${FPTCP_CARGO_PROFILE}")
 if(FPTCP_RUST_TARGET)
     list(APPEND _cmd --target "${FPTCP_RUST_TARGET}")
 endif()

@@ -3,7 +3,8 @@
 #
 #   firmware/build.sh            (run from anywhere; no root needed)
 #
-#  1. the Rust library for thumbv7em-none-eabihf, release, with the board's
+#  1. the Rust library for thumbv7em-none-eabihf, release, as a static library
+#     alone (cargo rustc --crate-type staticlib, as the CMake target), with the board's
 #     configuration (FPTCP_CONFIG_DIR=freertos-port/config/cm4f), twice:
 #     BufferAllocation_2 (the default) in build/firmware/cargo and
 #     BufferAllocation_1 (FPTCP_BUFFER_ALLOCATION=1) in build/firmware/
@@ -54,21 +55,21 @@ export FREERTOS_KERNEL_PATH="$kernel"
 # allocation scheme SCHEME (1 or 2) into its own target directory.
 build_lib() {
     local scheme="$1" dir="$2"
-    say "library (BufferAllocation_$scheme): cargo build --release --target $triple (method: $method, config: ${FPTCP_CONFIG_DIR#"$root"/})"
+    say "library (BufferAllocation_$scheme): cargo rustc --crate-type staticlib --release --target $triple (method: $method, config: ${FPTCP_CONFIG_DIR#"$root"/})"
     case "$method" in
         stable)
             (cd "$root" && FPTCP_BUFFER_ALLOCATION="$scheme" CARGO_TARGET_DIR="$dir" \
-                cargo build --release --target "$triple")
+                cargo rustc --lib --crate-type staticlib --release --target "$triple")
             ;;
         nightly-build-std)
             (cd "$root" && FPTCP_BUFFER_ALLOCATION="$scheme" CARGO_TARGET_DIR="$dir" \
-                cargo +nightly build --release --target "$triple" -Zbuild-std=core,alloc)
+                cargo +nightly rustc --lib --crate-type staticlib --release --target "$triple" -Zbuild-std=core,alloc)
             ;;
         rustc-web)
             local web="$root/.deps/rustc-web" libpath
             libpath="$(find "$web/usr/lib" -name '*.so*' -printf '%h\n' | sort -u | paste -sd: -)"
             (cd "$root" && FPTCP_BUFFER_ALLOCATION="$scheme" CARGO_TARGET_DIR="$dir" RUSTC="$web/usr/bin/rustc" \
-                RUSTC_BOOTSTRAP=1 LD_LIBRARY_PATH="$libpath" cargo build --release --target "$triple" -Zbuild-std=core,alloc)
+                RUSTC_BOOTSTRAP=1 LD_LIBRARY_PATH="$libpath" cargo rustc --lib --crate-type staticlib --release --target "$triple" -Zbuild-std=core,alloc)
             ;;
         *)
             die "no way to build for $triple (.deps/cross-method says '$method'; run scripts/install-deps)"

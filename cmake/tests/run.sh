@@ -9,6 +9,8 @@
 #   2. the V3 driver test (freertos-port/network/v3-compat/test): a V3-era
 #      application on an unmodified V3 driver, built through the drop-in with
 #      FREERTOS_PLUS_TCP_V3_DRIVER=ON, run with BufferAllocation_2 and _1;
+#      binutils' nm lists the exports of the release build's archive
+#      (scripts/check-archive);
 #   3. rebuild tracking: the cargo step depends on the Rust sources, build.rs,
 #      Cargo.toml, include/*.h and the application's configuration headers,
 #      and an edited configuration header re-runs it;
@@ -128,6 +130,15 @@ for ba in 2 1; do
             "-DFREERTOS_PLUS_TCP_CARGO_TARGET_DIR=$out/cargo" >"$tmp/v3-$ba.configure.log" 2>&1 &&
        cmake --build "$b" >"$tmp/v3-$ba.build.log" 2>&1; then
         ok "V3 driver test builds (BufferAllocation_$ba)"
+        # The release archive the drop-in links: binutils' nm lists its exports.
+        if [ "$bt" = Release ]; then
+            if "$root/scripts/check-archive" "$b/freertos_plus_tcp/rust/libfreertos_plus_tcp.a" >"$tmp/nm-$ba.log" 2>&1; then
+                ok "nm lists the release archive's exports: $(tail -1 "$tmp/nm-$ba.log")"
+            else
+                bad "nm on the release archive"
+                sed 's/^/    /' "$tmp/nm-$ba.log"
+            fi
+        fi
         if timeout 60 "$b/test_v3_driver" >"$tmp/v3-$ba.run.log" 2>&1; then
             ok "V3 driver test passes (BufferAllocation_$ba): $(tail -1 "$tmp/v3-$ba.run.log")"
         else

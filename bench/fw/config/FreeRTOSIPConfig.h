@@ -1,18 +1,17 @@
-/* The fixed TCP/IP configuration of the footprint benchmark: IPv4 + TCP with
- * sliding windows and every other feature this version of the library has;
- * no IPv6, no RA, no select, no callbacks, no printf. All other options keep
- * the V4.4.1 defaults (45 network buffer descriptors, BufferAllocation_2,
- * MSS 1460, 4 x MSS stream buffers, ...), as in upstream's reference
- * figures. DHCP and DNS, which upstream's figures include, do not exist here
- * yet (their options would stop the library build). */
+/* The fixed TCP/IP configuration of the footprint benchmark: upstream's
+ * reference feature set (reference 14.6): IPv4 + TCP with sliding windows +
+ * UDP + DHCP + DNS; no IPv6, no RA, no select, no callbacks (socket or DNS),
+ * no printf. All other options keep the V4.4.1 defaults (45 network buffer
+ * descriptors, BufferAllocation_2, MSS 1460, 4 x MSS stream buffers, ...), as
+ * in upstream's reference figures. */
 #ifndef FREERTOS_IP_CONFIG_H
 #define FREERTOS_IP_CONFIG_H
 
 #define ipconfigUSE_IPv4                   1
 #define ipconfigUSE_IPv6                   0
 #define ipconfigUSE_RA                     0
-#define ipconfigUSE_DHCP                   0
-#define ipconfigUSE_DNS                    0
+#define ipconfigUSE_DHCP                   1
+#define ipconfigUSE_DNS                    1
 #define ipconfigUSE_TCP                    1
 #define ipconfigUSE_TCP_WIN                1
 #define ipconfigBYTE_ORDER                 pdFREERTOS_LITTLE_ENDIAN
