@@ -32,7 +32,8 @@
  */
 #include <malloc.h>
 #if defined( __SANITIZE_ADDRESS__ )
-    #include <sanitizer/allocator_interface.h>
+    /* The ASan runtime's count (its header is not installed everywhere). */
+    extern size_t __sanitizer_get_current_allocated_bytes( void );
 #endif
 #include <stdlib.h>
 #include <string.h>
