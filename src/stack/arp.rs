@@ -88,6 +88,14 @@ impl ArpCache {
         }
     }
 
+    /// An ARP packet from `ip` that would move a live entry to another MAC
+    /// when no request of ours is out for it: an unsolicited change, the
+    /// shape of ARP spoofing. The caller keeps the entry and asks the
+    /// address itself (the real owner answers).
+    pub fn unsolicited_change(&self, ip: Ipv4Addr, mac: MacAddr, now: Instant) -> bool {
+        self.lookup(ip, now).is_some_and(|known| known != mac) && !self.pending.iter().any(|p| p.ip == ip)
+    }
+
     /// Refreshes an entry that already exists (a frame from a known host).
     pub fn refresh(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         if self.entries.iter().any(|e| e.ip == ip) || self.pending.iter().any(|p| p.ip == ip) {

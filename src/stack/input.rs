@@ -70,7 +70,20 @@ impl Stack {
             return;
         }
         let for_us = repr.target_ip == ep.ip;
-        let learn = sender == ArpSender::Usable;
+        let mut learn = sender == ArpSender::Usable;
+        if learn && self.arp.unsolicited_change(repr.sender_ip, repr.sender_mac, now) {
+            // Someone claims a known host's address for another MAC without
+            // being asked: keep the entry, and ask the address (a solicited
+            // answer may then change it, if the host really moved).
+            count(&mut self.counters.arp_conflicts);
+            learn = false;
+            let ttl = self.cfg.ttl;
+            let mut out =
+                Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+            if out.arp.should_request(repr.sender_ip, now) {
+                out.send_arp_request(&ep, repr.sender_ip);
+            }
+        }
         if for_us && learn {
             self.arp.insert(repr.sender_ip, repr.sender_mac, now);
         } else if learn {

@@ -144,6 +144,9 @@ pub struct Counters {
     pub icmp_echo_replies_received: u32,
     /// Notices dropped because the queue for them was full.
     pub notices_dropped: u32,
+    /// ARP packets that would have moved a known host to another MAC
+    /// unasked (the entry was kept and the address asked).
+    pub arp_conflicts: u32,
     /// Echo requests not answered because the reply would exceed
     /// `ipconfigNETWORK_MTU`.
     pub icmp_echo_too_big: u32,

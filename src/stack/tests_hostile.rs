@@ -515,3 +515,39 @@ fn martian_udp_dropped() {
     s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddrV4::new(IP_B, 9), bcast, b"x"), &mut env);
     assert_eq!(s.counters.udp_received, 2);
 }
+
+#[test]
+fn unsolicited_arp_reply_does_not_move_a_known_host() {
+    let (mut s, mut env, _) = server();
+    s.arp.insert(IP_B, MAC_B, Instant(0));
+    // The attacker claims B's address, unasked, in a reply to us.
+    let spoof = arp::ArpRepr { op: arp::ArpOp::Reply, sender_mac: ATTACKER_MAC, sender_ip: IP_B, target_mac: MAC_A, target_ip: IP_A };
+    let mut f = vec![0u8; ethernet::HEADER_LEN + arp::PACKET_LEN];
+    ethernet::emit(&ethernet::EthernetRepr { dst: MAC_A, src: ATTACKER_MAC, ethertype: ethernet::ETHERTYPE_ARP }, &mut f).unwrap();
+    arp::emit(&spoof, &mut f[ethernet::HEADER_LEN..]).unwrap();
+    s.receive_frame(Instant(1), 0, &f, &mut env);
+    assert_eq!(s.arp.lookup(IP_B, Instant(2)), Some(MAC_B), "the spoofed reply moved B");
+    assert_eq!(s.counters.arp_conflicts, 1);
+    // The stack asked B's address; B's own answer (solicited) keeps it.
+    let req = env.out.pop().expect("an ARP request for B");
+    let (eth, body) = ethernet::parse(&req).unwrap();
+    assert_eq!(eth.ethertype, ethernet::ETHERTYPE_ARP);
+    let asked = arp::parse(body).unwrap();
+    assert_eq!((asked.op, asked.target_ip), (arp::ArpOp::Request, IP_B));
+    let answer = arp::ArpRepr { op: arp::ArpOp::Reply, sender_mac: MAC_B, sender_ip: IP_B, target_mac: MAC_A, target_ip: IP_A };
+    ethernet::emit(&ethernet::EthernetRepr { dst: MAC_A, src: MAC_B, ethertype: ethernet::ETHERTYPE_ARP }, &mut f).unwrap();
+    arp::emit(&answer, &mut f[ethernet::HEADER_LEN..]).unwrap();
+    s.receive_frame(Instant(3), 0, &f, &mut env);
+    assert_eq!(s.arp.lookup(IP_B, Instant(4)), Some(MAC_B));
+    // B's answer ended the request: the attacker's late "answer" is
+    // unasked again and changes nothing.
+    s.receive_frame(Instant(5), 0, &{
+        let mut g = f.clone();
+        let moved = arp::ArpRepr { sender_mac: ATTACKER_MAC, ..answer };
+        ethernet::emit(&ethernet::EthernetRepr { dst: MAC_A, src: ATTACKER_MAC, ethertype: ethernet::ETHERTYPE_ARP }, &mut g).unwrap();
+        arp::emit(&moved, &mut g[ethernet::HEADER_LEN..]).unwrap();
+        g
+    }, &mut env);
+    assert_eq!(s.arp.lookup(IP_B, Instant(6)), Some(MAC_B));
+    assert_eq!(s.counters.arp_conflicts, 2);
+}
