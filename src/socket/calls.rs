@@ -244,35 +244,28 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
 /// failure (a TCP or dead socket, too long, no network buffer within the
 /// block time, the IP task's queue full).
 pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
-    let Ok((_, snd)) = timeouts(id) else { return 0 };
-    let Ok(max) = with(|g| Ok(g.stack.cfg.udp.max_payload)) else { return 0 };
-    if data.len() > max || with(|g| Ok(g.stack.protocol(id))) != Ok(Some(Protocol::Udp)) {
+    // One look under the lock: the block time, the size limit, the kind.
+    let Ok((snd, max, protocol)) = with(|g| {
+        let (_, snd) = g.stack.timeouts(id)?;
+        Ok((snd, g.stack.cfg.udp.max_payload, g.stack.protocol(id)))
+    }) else {
+        return 0;
+    };
+    if data.len() > max || protocol != Some(Protocol::Udp) {
         return 0;
     }
     // Upstream caps the wait for a buffer at ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS.
     let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64;
     let block_time = if flags & MSG_DONTWAIT != 0 || on_ip_task() { 0 } else { snd.map_or(cap, |t| t.min(cap)) };
-    let d = netbuf::get(PAYLOAD_OFFSET + data.len(), netbuf::block_ticks(Some(block_time)));
-    if d.is_null() {
-        return 0;
-    }
-    let frame = ip_task::token_of(d);
-    let mut env = ip_task::KernelEnv::no_output();
-    let written = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + data.len()));
-    let Some(dst) = written else {
-        env.release_frame(frame);
-        return 0;
-    };
-    crate::os::mem::copy_bytes(dst, data);
-    match with(|g| g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output())) {
-        Ok(()) => {
-            wake_ip_task();
-            data.len()
-        }
-        Err(_) => {
-            env.release_frame(frame);
-            0
-        }
+    let queued = queue_payload(data.len(), Some(block_time), |dst| {
+        crate::os::mem::copy_bytes(dst, data);
+    }, |g, frame| {
+        g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output()).ok()
+    });
+    if queued.is_some() {
+        data.len()
+    } else {
+        0
     }
 }
 
@@ -286,21 +279,37 @@ pub fn send_ping_request(to: crate::wire::Ipv4Addr, size: usize, block: Option<u
     if netbuf::free_count() < 4 || size == 0 || size >= mtu.saturating_sub(28) {
         return None;
     }
-    let d = netbuf::get(PAYLOAD_OFFSET + size, netbuf::block_ticks(block));
+    queue_payload(size, block, |data| data.fill(crate::stack::ping::ECHO_FILL_BYTE), |g, frame| {
+        g.stack.queue_ping(frame, to, size)
+    })
+}
+
+/// What `sendto` and pings share: a network buffer (waiting up to `block`
+/// ticks), `fill` writes the `len` payload bytes at `PAYLOAD_OFFSET`
+/// outside the lock, then `queue` hands the frame to the stack under the
+/// lock and the IP task is woken. Whatever fails along the way, the buffer
+/// goes back to the pool and the result is None.
+fn queue_payload<R>(
+    len: usize,
+    block: Option<u64>,
+    fill: impl FnOnce(&mut [u8]),
+    queue: impl FnOnce(&mut ip_task::Global, crate::stack::FrameToken) -> Option<R>,
+) -> Option<R> {
+    let d = netbuf::get(PAYLOAD_OFFSET + len, netbuf::block_ticks(block));
     if d.is_null() {
         return None;
     }
     let frame = ip_task::token_of(d);
     let mut env = ip_task::KernelEnv::no_output();
-    let Some(data) = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + size)) else {
+    let Some(payload) = env.frame_mut(frame).and_then(|f| f.get_mut(PAYLOAD_OFFSET..PAYLOAD_OFFSET + len)) else {
         env.release_frame(frame);
         return None;
     };
-    data.fill(crate::stack::ping::ECHO_FILL_BYTE);
-    match with(|g| Ok(g.stack.queue_ping(frame, to, size))) {
-        Ok(Some(seq)) => {
+    fill(payload);
+    match with(|g| Ok(queue(g, frame))) {
+        Ok(Some(r)) => {
             wake_ip_task();
-            Some(seq)
+            Some(r)
         }
         _ => {
             env.release_frame(frame);
