@@ -416,22 +416,26 @@ pub unsafe fn frame<'a>(d: *const Descriptor) -> Option<&'a [u8]> {
 /// a pointer that is not one of our descriptors in use, or has no buffer.
 pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&mut [u8]> {
     let _ = holder;
+    let (buf, len) = frame_of(d)?;
+    // SAFETY: `frame_of` checked that `d` is one of the pool's descriptors
+    // in use with `len` bytes at `buf`; the stack holds it (drivers gave it
+    // up when they posted it, or `sendto` filled and queued it), and the
+    // stack reaches it only through the exclusively borrowed holder, so no
+    // other reference to the buffer exists while the slice lives.
+    Some(unsafe { core::slice::from_raw_parts_mut(buf, len) })
+}
+
+/// The buffer of a descriptor in use and its length (xDataLength, clamped
+/// to a frame); None for a pointer that is not one of our descriptors in
+/// use, or one without a buffer.
+fn frame_of(d: *const Descriptor) -> Option<(*mut u8, usize)> {
     if !in_use(index_of(d)?) {
         return None;
     }
-    // SAFETY: `d` is one of the pool's descriptors and in use; the stack
-    // holds it (drivers gave it up when they posted it, or `sendto` filled
-    // and queued it), and the stack reaches it only through the exclusively
-    // borrowed holder, so no other reference to the buffer exists while the
-    // slice lives. The buffer holds xDataLength bytes (clamped to a frame).
-    unsafe {
-        let buf = (*d).pucEthernetBuffer;
-        if buf.is_null() {
-            return None;
-        }
-        let len = ((*d).xDataLength as usize).min(MAX_FRAME);
-        Some(core::slice::from_raw_parts_mut(buf, len))
-    }
+    // SAFETY: `d` is one of the pool's descriptors (index_of checked the
+    // address), so its fields may be read.
+    let (buf, len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
+    (!buf.is_null()).then_some((buf, len.min(MAX_FRAME)))
 }
 
 /// A new descriptor holding a copy of `bytes`; null when none is free.
@@ -461,22 +465,11 @@ pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
 /// with the interface it came from. Refuses (returns None) a pointer that
 /// is not one of our descriptors in use, or one without a buffer.
 pub fn with_frame<R>(d: *mut Descriptor, f: impl FnOnce(&[u8], *mut sys::NetworkInterface_t) -> R) -> Option<R> {
-    if !in_use(index_of(d)?) {
-        return None;
-    }
-    // SAFETY: the descriptor is in use and was handed to us by the driver,
-    // which gave up ownership when it posted it; its buffer holds
-    // xDataLength bytes (checked against nothing larger than the buffer we
-    // allocated: xDataLength is clamped below).
-    unsafe {
-        let buf = (*d).pucEthernetBuffer;
-        if buf.is_null() {
-            return None;
-        }
-        let len = (*d).xDataLength as usize;
-        let frame = core::slice::from_raw_parts(buf, len.min(MAX_FRAME));
-        Some(f(frame, (*d).pxInterface))
-    }
+    let (buf, len) = frame_of(d)?;
+    // SAFETY: `frame_of` checked that the descriptor is ours and in use, with
+    // `len` bytes at `buf` (xDataLength clamped to a frame); the driver gave
+    // up ownership when it posted it.
+    unsafe { Some(f(core::slice::from_raw_parts(buf, len), (*d).pxInterface)) }
 }
 
 /// Largest frame the stack reads from a buffer (MTU + Ethernet header +
