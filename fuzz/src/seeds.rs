@@ -195,8 +195,91 @@ fn socket_calls() {
     );
 }
 
+/// A DNS response to `id` for "example.com" (type A, class IN): `answers`
+/// are (type, rdata) records whose names point at the question.
+fn dns_response(rcode: u8, answers: &[(u16, &[u8])]) -> Vec<u8> {
+    let mut m = vec![0x4d, 0x2e, 0x81, 0x80 | rcode, 0, 1, 0, answers.len() as u8, 0, 0, 0, 0];
+    m.extend_from_slice(b"\x07example\x03com\x00\x00\x01\x00\x01");
+    for (kind, rdata) in answers {
+        m.extend_from_slice(&[0xc0, 12]);
+        m.extend_from_slice(&kind.to_be_bytes());
+        m.extend_from_slice(&[0, 1, 0, 0, 0x0e, 0x10]);
+        m.extend_from_slice(&(rdata.len() as u16).to_be_bytes());
+        m.extend_from_slice(rdata);
+    }
+    m
+}
+
+/// A `dns_answer` seed: name 0 ("example.com"), `attempts`, then each
+/// datagram from the server with the query's id patched in.
+fn dns_seed(name: &str, attempts: u8, datagrams: &[Vec<u8>]) {
+    let mut v = vec![0u8, attempts];
+    for d in datagrams {
+        v.extend_from_slice(&[0b011, d.len() as u8]);
+        v.extend_from_slice(d);
+    }
+    write("dns_answer", name, &v);
+}
+
+fn dns_seeds() {
+    dns_seed("a-record", 0, &[dns_response(0, &[(1, &[192, 0, 2, 80])])]);
+    // A CNAME whose target is "www" + a pointer to the question's name,
+    // then an A record for the target.
+    let cname: &[u8] = &[3, b'w', b'w', b'w', 0xc0, 12];
+    let mut chain = dns_response(0, &[(5, cname)]);
+    chain[7] = 2;
+    chain.extend_from_slice(&[0xc0, 41, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 81]);
+    dns_seed("cname-chain", 0, &[chain]);
+    dns_seed("nxdomain", 0, &[dns_response(3, &[])]);
+    dns_seed("servfail-then-answer", 1, &[dns_response(2, &[]), dns_response(0, &[(1, &[192, 0, 2, 82])])]);
+    // NAME:WRECK: an answer whose name is a pointer to itself.
+    let mut looped = dns_response(0, &[(1, &[192, 0, 2, 83])]);
+    looped[29] = 0xc0;
+    looped[30] = 29;
+    dns_seed("pointer-loop", 0, &[looped]);
+}
+
+/// DHCP options of a lease: server id, mask, router, DNS, lease time.
+fn lease_options() -> Vec<u8> {
+    let mut o = vec![54, 4, 192, 0, 2, 1, 1, 4, 255, 255, 255, 0, 3, 4, 192, 0, 2, 1, 6, 4, 192, 0, 2, 9];
+    o.extend_from_slice(&[51, 4, 0, 0, 0, 120, 255]);
+    o
+}
+
+/// A `dhcp_client` step delivering a server message: xid and MAC patched
+/// in, cookie kept, message type from `kind_index` (0 OFFER, 1 ACK, 2
+/// NAK), to the offered address.
+fn dhcp_message_step(v: &mut Vec<u8>, kind_index: u8, options: &[u8]) {
+    v.extend_from_slice(&[0, 0b1011, 0, 0, 0, 0, 192, 0, 2, 50, kind_index, options.len() as u8]);
+    v.extend_from_slice(options);
+}
+
+fn dhcp_seeds() {
+    let lease = lease_options();
+    // No hook; OFFER, 1 s, ACK, then 70 s (past T1: the client renews).
+    let mut v = vec![0u8];
+    dhcp_message_step(&mut v, 0, &lease);
+    v.extend_from_slice(&[1, 0, 50]);
+    dhcp_message_step(&mut v, 1, &lease);
+    v.extend_from_slice(&[1, 0x0d, 0xac]);
+    write("dhcp_client", "offer-ack-renew", &v);
+    // With the hook (answers from the input); OFFER, then a NAK.
+    let mut v = vec![1u8, 0];
+    dhcp_message_step(&mut v, 0, &lease);
+    v.push(0);
+    dhcp_message_step(&mut v, 2, &[255]);
+    v.extend_from_slice(&[1, 0, 200]);
+    write("dhcp_client", "hook-offer-nak", &v);
+    // An option whose length runs past the end of the message.
+    let mut v = vec![0u8];
+    dhcp_message_step(&mut v, 0, &[54, 4, 192, 0, 2, 1, 1, 200, 255, 255]);
+    write("dhcp_client", "option-overflow", &v);
+}
+
 fn main() {
     frames();
     tcp_sequences();
     socket_calls();
+    dns_seeds();
+    dhcp_seeds();
 }

@@ -33,7 +33,7 @@ use crate::wire::{udp, Ipv4Addr, MacAddr};
 /// Whether the DHCP client is built in: with `ipconfigUSE_DHCP` 0 the
 /// stack never calls into it, so the board image does not carry it (the
 /// host tests always have it).
-pub(crate) const BUILT_IN: bool = cfg!(any(test, fptcp_dhcp));
+pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp));
 
 /// Delay before the first DISCOVER (upstream's `dhcpINITIAL_TIMER_PERIOD`).
 pub const INITIAL_WAIT_MS: u64 = 250;
@@ -223,6 +223,12 @@ impl Stack {
     /// then leaves its `eNetworkUp` to the client).
     pub fn dhcp_manages(&self, endpoint: usize) -> bool {
         self.dhcp.client(endpoint).is_some()
+    }
+
+    /// The clients' settings (the IP task fills them from the ipconfig
+    /// values; tests and fuzz targets set them directly).
+    pub fn dhcp_settings_mut(&mut self) -> &mut DhcpSettings {
+        &mut self.dhcp.settings
     }
 
     pub fn dhcp_state(&self, endpoint: usize) -> Option<State> {
