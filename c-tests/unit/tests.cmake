@@ -71,3 +71,7 @@ fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
 # __wrap_pvPortMalloc refuses allocations on demand, for the Rust library and
 # the kernel alike.
 fptcp_add_peer_test(test_api_heap      unit/test_api_heap.c LINK_OPTIONS "-Wl,--wrap=pvPortMalloc")
+# The fault walk: pvPortMalloc refusing each allocation of a scenario in
+# turn; vPortFree is wrapped too, to count the live heap blocks.
+fptcp_add_peer_test(test_api_fault_walk unit/test_api_fault_walk.c TIMEOUT 600
+                    LINK_OPTIONS "-Wl,--wrap=pvPortMalloc,--wrap=vPortFree")
