@@ -51,6 +51,10 @@ Control commands (fields separated by spaces):
       Waits up to MS ms (default 0) until UDP :7101 got at least N
       datagrams, then -> "ok K BYTES" (datagrams and bytes since the last
       udp-count) and clears the count.
+  link up|down
+      Sets the TAP device (FPTCP_TAP, default tap0) up or down, as a cable
+      plugged in or pulled out: the stack's TAP driver sees it as its link.
+      -> "ok". Use with "after" to pull the cable while traffic flows.
   log PORT [N [MS]]
       Waits up to MS ms (default 0) until at least N (default 0) finished
       connections to PORT (7003 or 7007) are logged, then returns and clears
@@ -62,6 +66,7 @@ Standard library only. Every socket operation is bounded by a timeout.
 import argparse
 import os
 import socket
+import subprocess
 import struct
 import sys
 import threading
@@ -376,6 +381,13 @@ def do_command(line):
             return "ok %d" % len(held)
         if cmd == "udp-send":
             return do_udp_send(words)
+        if cmd == "link":
+            state = words.pop(0)
+            if state not in ("up", "down"):
+                return "err link needs up or down"
+            tap = os.environ.get("FPTCP_TAP", "tap0")
+            rc = subprocess.run(["ip", "link", "set", "dev", tap, state], timeout=5).returncode
+            return "ok" if rc == 0 else "err ip link: %d" % rc
         if cmd == "udp-count":
             want = int(words.pop(0)) if words else 0
             ms = int(words.pop(0)) if words else 0

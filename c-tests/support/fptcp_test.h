@@ -57,6 +57,10 @@ uint32_t ulFptcpTestPeerIP( void );
 /* The end-point the harness created (also the one in the legacy build). */
 NetworkEndPoint_t * pxFptcpTestEndPoint( void );
 
+/* The network event hook's calls so far (eNetworkUp, eNetworkDown). */
+extern volatile uint32_t ulFptcpTestNetworkUps;
+extern volatile uint32_t ulFptcpTestNetworkDowns;
+
 /* printf() that is safe in FreeRTOS tasks (see above). */
 void vFptcpTestPrintf( const char * pcFormat,
                        ... ) __attribute__( ( format( printf, 1, 2 ) ) );

@@ -148,16 +148,21 @@ NetworkEndPoint_t * pxFptcpTestEndPoint( void )
 
 /* ------------------------------------------------------------ hooks */
 
+volatile uint32_t ulFptcpTestNetworkUps = 0;
+volatile uint32_t ulFptcpTestNetworkDowns = 0;
+
 static void prvNetworkEvent( eIPCallbackEvent_t eEvent,
                              NetworkEndPoint_t * pxEndPoint )
 {
     if( eEvent == eNetworkUp )
     {
+        ulFptcpTestNetworkUps++;
         pxUpEndPoint = pxEndPoint;
         ( void ) xSemaphoreGive( xNetworkUp );
     }
     else
     {
+        ulFptcpTestNetworkDowns++;
         FreeRTOS_printf( ( "test harness: network down event\n" ) );
     }
 }

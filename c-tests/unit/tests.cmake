@@ -75,3 +75,5 @@ fptcp_add_peer_test(test_api_heap      unit/test_api_heap.c LINK_OPTIONS "-Wl,--
 # turn; vPortFree is wrapped too, to count the live heap blocks.
 fptcp_add_peer_test(test_api_fault_walk unit/test_api_fault_walk.c TIMEOUT 600
                     LINK_OPTIONS "-Wl,--wrap=pvPortMalloc,--wrap=vPortFree")
+# The link going down and up in the middle of a transfer (peers.py "link").
+fptcp_add_peer_test(test_api_link       unit/test_api_link.c)

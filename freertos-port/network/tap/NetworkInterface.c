@@ -20,6 +20,12 @@
  *                   within microseconds instead of at the next tick.
  *   IP task         pfInitialise() and pfOutput() (write() to the device).
  *
+ * Link state: the device's administrative state (IFF_UP, set from the Linux
+ * side with `ip link set DEV down/up`) plays the PHY's link. The tap-rx task
+ * looks at it every tapLINK_CHECK_MS; when it goes down, the task calls
+ * FreeRTOS_NetworkDown(), and pfInitialise() fails until it is up again, as
+ * a driver whose PHY lost its link does (the IP task retries every 3 s).
+ *
  * Why the idle task may block in poll(): on the POSIX port the tick is a
  * SIGALRM sent to the thread of the running task; it interrupts the poll()
  * (EINTR) and the handler switches tasks as usual. The idle task is the one
@@ -77,6 +83,9 @@
 /* Longest sleep of the tap-rx task between ring checks: one tick. */
 #define tapRX_MAX_WAIT_TICKS  ( ( TickType_t ) 1 )
 
+/* How often the tap-rx task looks at the device's link (IFF_UP). */
+#define tapLINK_CHECK_MS      100U
+
 /* Longest poll() of the idle hook, in milliseconds. */
 #define tapIDLE_POLL_MS       1
 
@@ -102,6 +111,7 @@ typedef struct xTAP_COUNTERS
     _Atomic uint64_t rx_dropped, tx_dropped, ring_overflows, rx_filtered;
     _Atomic uint64_t rx_oversize, rx_no_buffer, rx_queue_full, tx_errors, read_errors;
     _Atomic uint64_t rx_max_latency_us, rx_late; /* written by the tap-rx task only */
+    _Atomic uint64_t link_downs;
 } TapCounters_t;
 
 typedef struct xTAP_PORT
@@ -120,6 +130,9 @@ typedef struct xTAP_PORT
     _Atomic size_t uxTail;
     TapSlot_t xRing[ tapRING_SLOTS ];
     TapSlot_t xScratch; /* where frames go when the ring is full */
+
+    _Atomic bool xLinkUp;        /* the device's IFF_UP, as last seen */
+    int iControlFd;              /* a socket for SIOCGIFFLAGS; -1 until needed */
 
     uint64_t ullRxPrng;          /* reader thread only */
     _Atomic uint64_t ullTxPrng;  /* updated with compare-and-swap */
@@ -439,12 +452,61 @@ static void prvDeliver( TapPort_t * pxPort,
     }
 }
 
+/* Whether the device is administratively up (1), down (0), or unknown
+ * (-1: the query failed). */
+static int prvDeviceUp( TapPort_t * pxPort )
+{
+    struct ifreq xRequest;
+
+    if( pxPort->iControlFd < 0 )
+    {
+        pxPort->iControlFd = socket( AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0 );
+
+        if( pxPort->iControlFd < 0 )
+        {
+            return -1;
+        }
+    }
+
+    ( void ) memset( &xRequest, 0, sizeof( xRequest ) );
+    ( void ) snprintf( xRequest.ifr_name, IFNAMSIZ, "%s", pxPort->cName );
+
+    if( ioctl( pxPort->iControlFd, SIOCGIFFLAGS, &xRequest ) < 0 )
+    {
+        return -1;
+    }
+
+    return ( ( xRequest.ifr_flags & IFF_UP ) != 0 ) ? 1 : 0;
+}
+
+/* Called by the tap-rx task: a link that went down is reported to the
+ * stack once; pfInitialise() notices when it is back. */
+static void prvCheckLink( TapPort_t * pxPort )
+{
+    if( prvDeviceUp( pxPort ) == 0 )
+    {
+        if( atomic_exchange_explicit( &pxPort->xLinkUp, false, memory_order_acq_rel ) )
+        {
+            prvCount( &pxPort->xCount.link_downs, 1U );
+            FreeRTOS_printf( ( "tap: %s link down\n", pxPort->cName ) );
+            FreeRTOS_NetworkDown( pxPort->pxInterface );
+        }
+    }
+}
+
 static void prvRxTask( void * pvArg )
 {
     TapPort_t * pxPort = ( TapPort_t * ) pvArg;
+    TickType_t xLastLinkCheck = xTaskGetTickCount();
 
     for( ; ; )
     {
+        if( ( xTaskGetTickCount() - xLastLinkCheck ) >= pdMS_TO_TICKS( tapLINK_CHECK_MS ) )
+        {
+            xLastLinkCheck = xTaskGetTickCount();
+            prvCheckLink( pxPort );
+        }
+
         size_t uxTail = atomic_load_explicit( &pxPort->uxTail, memory_order_relaxed );
 
         /* Every frame is delivered as soon as it is seen, one by one. */
@@ -510,6 +572,14 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
 
     if( atomic_load_explicit( &pxPort->xRunning, memory_order_acquire ) )
     {
+        /* Attached already: this is the stack's retry after a network-down
+         * event; it passes once the link is back. */
+        if( prvDeviceUp( pxPort ) == 0 )
+        {
+            return pdFAIL;
+        }
+
+        atomic_store_explicit( &pxPort->xLinkUp, true, memory_order_release );
         return pdPASS;
     }
 
@@ -574,6 +644,7 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
 
     ( void ) pthread_setname_np( pxPort->xReader, "tap-reader" );
 
+    atomic_store_explicit( &pxPort->xLinkUp, true, memory_order_release );
     atomic_store_explicit( &pxPort->xRunning, true, memory_order_release );
     ( void ) atomic_fetch_add_explicit( &iRunningPorts, 1, memory_order_acq_rel );
 
@@ -621,8 +692,9 @@ static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
 
 static BaseType_t prvGetPhyLinkStatus( NetworkInterface_t * pxInterface )
 {
-    ( void ) pxInterface;
-    return pdTRUE;
+    TapPort_t * pxPort = prvPortOf( pxInterface );
+
+    return atomic_load_explicit( &pxPort->xLinkUp, memory_order_acquire ) ? pdTRUE : pdFALSE;
 }
 
 NetworkInterface_t * pxTap_FillInterfaceDescriptor( BaseType_t xEMACIndex,
@@ -647,6 +719,7 @@ NetworkInterface_t * pxTap_FillInterfaceDescriptor( BaseType_t xEMACIndex,
     pxPort->pxInterface = pxInterface;
     pxPort->xIndex = xEMACIndex;
     pxPort->iFd = -1;
+    pxPort->iControlFd = -1;
     prvPortName( xEMACIndex, pxPort->cName );
     atomic_store( &pxPort->uxHead, 0U );
     atomic_store( &pxPort->uxTail, 0U );
