@@ -319,8 +319,8 @@ fn main() {
             );
         }
     }
-    if get("USE_IPV4") == 0 || get("USE_TCP") == 0 {
-        panic!("freertos-plus-tcp (Rust): ipconfigUSE_IPv4 and ipconfigUSE_TCP must be 1 in this version");
+    if get("USE_IPV4") == 0 {
+        panic!("freertos-plus-tcp (Rust): ipconfigUSE_IPv4 must be 1 in this version");
     }
     // src/time.rs converts with 32-bit arithmetic and the RTO keeps 60 s in
     // 32 bits up to this rate (FreeRTOS ports run at about 1 kHz).

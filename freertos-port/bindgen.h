@@ -21,4 +21,23 @@
 
 #include "shim/fptcp_shim.h"
 
+/* A UDP-only build (ipconfigUSE_TCP 0) hides the TCP option structs from
+ * applications, as upstream's header does; the library's setsockopt() is
+ * the same code in every build, so bindgen still needs their layout. */
+#if ( ipconfigUSE_TCP == 0 )
+    typedef struct xWIN_PROPS
+    {
+        int32_t lTxBufSize;
+        int32_t lTxWinSize;
+        int32_t lRxBufSize;
+        int32_t lRxWinSize;
+    } WinProperties_t;
+
+    typedef struct xLOW_HIGH_WATER
+    {
+        size_t uxLittleSpace;
+        size_t uxEnoughSpace;
+    } LowHighWater_t;
+#endif
+
 #endif

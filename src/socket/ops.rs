@@ -79,9 +79,11 @@ impl Stack {
     }
 
     /// `FreeRTOS_socket`: `NoMemory` when the heap cannot hold the socket
-    /// (the C API then returns `FREERTOS_INVALID_SOCKET`, as upstream does).
+    /// (the C API then returns `FREERTOS_INVALID_SOCKET`, as upstream does);
+    /// `NotSupported` for TCP in a UDP-only build.
     pub fn create_socket(&mut self, protocol: Protocol) -> Result<SocketId, Error> {
         let transport = match protocol {
+            Protocol::Tcp if !self.tcp_on() => return Err(Error::NotSupported),
             Protocol::Tcp => Transport::Tcp(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
             Protocol::Udp => Transport::Udp(UdpPart::new(self.cfg.udp.max_rx_packets)),
         };

@@ -170,7 +170,7 @@ impl Stack {
         }
         match ip.protocol {
             ipv4::PROTO_ICMP => self.receive_icmp(now, ip.dst, ip.src, eth.src, payload, env),
-            ipv4::PROTO_TCP => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
+            ipv4::PROTO_TCP if self.tcp_on() => self.receive_tcp(now, ip.src, ip.dst, eth.src, payload, env),
             ipv4::PROTO_UDP => return self.receive_udp(ip.src, ip.dst, frame, payload, owner, env),
             _ => count(&mut self.counters.rx_unsupported),
         }

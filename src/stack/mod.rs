@@ -215,6 +215,10 @@ pub struct Stack {
     /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
     /// replaces the oldest half-open child (`synflood.rs`).
     pub syn_flood_defence: bool,
+    /// `ipconfigUSE_TCP`: with it 0 (a UDP-only build) no TCP socket can
+    /// be made and TCP segments are dropped unanswered, as upstream, which
+    /// has no TCP code then. Tests turn it off on a stack of their own.
+    pub tcp_enabled: bool,
     refusal_log: synflood::RefusalLog,
     /// IPv4 Identification values, per destination (`ipid.rs`).
     ident: IpIds,
@@ -250,6 +254,7 @@ impl Stack {
             ping_sequence: 0,
             notices: notice::NoticeQueue::default(),
             syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
+            tcp_enabled: crate::config::USE_TCP,
             refusal_log: synflood::RefusalLog::default(),
             ident: IpIds::new(),
             bind_counter: 0,
@@ -274,6 +279,12 @@ impl Stack {
 
     /// Runs timers and sends whatever is due. The IP task calls this after
     /// every event and when the deadline passes.
+    /// Whether TCP is built in and on. The constant first: a UDP-only
+    /// image then drops the TCP paths behind it.
+    pub(crate) fn tcp_on(&self) -> bool {
+        crate::config::USE_TCP && self.tcp_enabled
+    }
+
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);

@@ -3,7 +3,7 @@
 //! `recvfrom`/`sendto` at the stack level (reference §2.13, §14.7).
 use alloc::vec::Vec;
 
-use super::testenv::{Net, TestEnv, IP_A, IP_B, MAC_A};
+use super::testenv::{state, Net, TestEnv, IP_A, IP_B, MAC_A};
 use super::udp::PAYLOAD_OFFSET;
 use super::*;
 use crate::socket::ops::{Progress, Query, SocketOption};
@@ -322,4 +322,28 @@ fn echo_request_is_answered_at_once_after_the_arp_cache_was_emptied() {
     assert_eq!(icmp::parse(payload).unwrap().0.ty, icmp::TYPE_ECHO_REPLY);
     // Nothing was learned from it.
     assert!(n.a.arp.lookup(IP_B, n.now).is_none());
+}
+
+/// `ipconfigUSE_TCP 0` (a UDP-only build): `FreeRTOS_socket(STREAM)` fails,
+/// a SYN gets no answer at all (upstream has no TCP code to send an RST)
+/// and is counted, and UDP works as before.
+#[test]
+fn udp_only_build_refuses_tcp_sockets_and_ignores_segments() {
+    let mut n = Net::new();
+    n.a.tcp_enabled = false;
+    assert_eq!(n.a.create_socket(Protocol::Tcp), Err(Error::NotSupported));
+    let a = udp_socket(&mut n.a, &mut n.ea, 7000);
+
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    let unsupported = n.a.counters.rx_unsupported;
+    n.run(50);
+    assert!(n.a.counters.rx_unsupported > unsupported, "the SYN was not counted");
+    assert_eq!(n.a.counters.tcp_resets_sent, 0, "a UDP-only stack answered a SYN with an RST");
+    assert_eq!(state(&n.b, c), crate::tcp::TcpState::ConnectSyn as i64, "the SYN was answered");
+
+    let b = udp_socket(&mut n.b, &mut n.eb, 0);
+    send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: IP_A, port: 7000 }, b"udp").unwrap();
+    n.run(10);
+    assert_eq!(recv(&mut n.a, &mut n.ea, a).map(|(bytes, _)| bytes), Some(b"udp".to_vec()));
 }

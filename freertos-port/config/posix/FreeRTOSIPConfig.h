@@ -27,7 +27,9 @@
     #define ipconfigUSE_DHCP                    0
 #endif
 #define ipconfigUSE_DNS                         1
-#define ipconfigUSE_TCP                         1
+#ifndef ipconfigUSE_TCP
+    #define ipconfigUSE_TCP                     1
+#endif
 #define ipconfigUSE_TCP_WIN                     1
 
 /* DNS (test_api_dns): 1 s per attempt instead of 5, so the tests of a
