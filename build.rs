@@ -109,9 +109,8 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // ipconfigUSE_RA (default 1 upstream) only matters with IPv6, which is
     // refused above; with IPv6 off it changes nothing but the end-point's
     // layout, which the headers follow. So it is accepted.
-    // ipconfigUSE_DHCP is supported (src/stack/dhcp.rs); its link-local
-    // fallback is not.
-    ("DHCP_FALL_BACK_AUTO_IP", "ipconfigDHCP_FALL_BACK_AUTO_IP"),
+    // ipconfigUSE_DHCP is supported (src/stack/dhcp.rs), with its
+    // link-local fallback (ipconfigDHCP_FALL_BACK_AUTO_IP).
     // ipconfigUSE_DNS and ipconfigDNS_USE_CALLBACKS are accepted: the DNS
     // client (src/dns/, socket/dns.rs, ffi/dns.rs; docs/dns.md).
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),

@@ -3,7 +3,8 @@
 //! magic cookie and the message type patched in or not, so mutations reach
 //! every option), raw UDP payloads to port 68, time passing, the
 //! interface going down and up, and the application's DHCP hook answering
-//! each phase with an answer from the input.
+//! each phase with an answer from the input; the link-local fallback on or
+//! off.
 //!
 //! Checks after every step: no panic; every frame the client sends is a
 //! well-formed DHCP message from port 68 to 67 with our MAC; an end-point
@@ -158,7 +159,9 @@ fuzz_target!(|data: &[u8]| {
         up: false,
     });
     assert!(s.dhcp_enable(0, STATIC));
-    s.dhcp_settings_mut().hook = input.u8() & 1 != 0;
+    let flags = input.u8();
+    s.dhcp_settings_mut().hook = flags & 1 != 0;
+    s.dhcp_settings_mut().link_local = flags & 2 != 0;
     let mut c = Client { s, env: TestEnv::new(5), now: Instant(0), xid: 0 };
     c.s.set_interface_up(0, true);
     c.s.dhcp_interface_up(0, c.now);

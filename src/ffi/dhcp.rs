@@ -53,5 +53,9 @@ pub extern "C" fn eGetDHCPState(pxEndPoint: *const sys::NetworkEndPoint_t) -> sy
         Some(State::AskingRequest | State::Requesting) => sys::eWaitingAcknowledge,
         Some(State::Bound | State::Renewing | State::Rebinding) => sys::eLeasedAddress,
         Some(State::Static) => sys::eNotUsingLeasedAddress,
+        // eGetLinkLayerAddress, which the header defines just before
+        // eLeasedAddress only with ipconfigDHCP_FALL_BACK_AUTO_IP (the only
+        // build in which a client can be in this state).
+        Some(State::LinkLocal) => sys::eLeasedAddress - 1,
     }) as sys::eDHCPState_t
 }

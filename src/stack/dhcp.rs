@@ -35,6 +35,15 @@ use crate::wire::{udp, Ipv4Addr, MacAddr};
 /// host tests always have it).
 pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp));
 
+/// Whether the link-local fallback (`ipconfigDHCP_FALL_BACK_AUTO_IP`) is
+/// built in; off, the image does not carry it.
+const LINK_LOCAL_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_FALL_BACK_AUTO_IP;
+
+/// How long a link-local address is announced before it is taken, and how
+/// much random time is added (upstream: 3 s + 0..1023 ms).
+const LINK_LOCAL_PROBE_MS: u64 = 3000;
+const LINK_LOCAL_JITTER_MS: u32 = 0x3ff;
+
 /// Delay before the first DISCOVER (upstream's `dhcpINITIAL_TIMER_PERIOD`).
 pub const INITIAL_WAIT_MS: u64 = 250;
 /// First retransmission period (`dhcpINITIAL_DHCP_TX_PERIOD`); it doubles.
@@ -79,6 +88,11 @@ pub enum State {
     /// Using the static (default) configuration; no more DHCP until the
     /// interface goes down and up again.
     Static,
+    /// No server answered and `ipconfigDHCP_FALL_BACK_AUTO_IP` is on: a
+    /// random 169.254.x.y was announced (gratuitous ARP); it is taken when
+    /// no other host claims it before the timer (RFC 3927, as upstream
+    /// does it). Then `Static`.
+    LinkLocal,
 }
 
 /// The static configuration (`ipv4_defaults`) and the lease's values.
@@ -119,6 +133,8 @@ pub struct Client {
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
+    /// Another host claimed the link-local address being tried.
+    clash: bool,
 }
 
 /// Messages ignored, by reason, and the protocol's progress.
@@ -138,6 +154,9 @@ pub struct DhcpCounters {
     pub naks: u32,
     /// Times the static configuration was taken.
     pub fallbacks: u32,
+    /// Link-local addresses tried, and those another host claimed.
+    pub link_local_tries: u32,
+    pub link_local_clashes: u32,
 }
 
 /// Settings from the application's configuration.
@@ -145,6 +164,9 @@ pub struct DhcpCounters {
 pub struct DhcpSettings {
     /// `ipconfigUSE_DHCP_HOOK`.
     pub hook: bool,
+    /// `ipconfigDHCP_FALL_BACK_AUTO_IP`: a link-local address instead of
+    /// the static one when no server answers.
+    pub link_local: bool,
     /// `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, in ticks.
     pub max_period: Duration,
     /// `pcApplicationHostnameHook()` with `ipconfigDHCP_REGISTER_HOSTNAME`.
@@ -154,7 +176,13 @@ pub struct DhcpSettings {
 
 impl Default for DhcpSettings {
     fn default() -> DhcpSettings {
-        DhcpSettings { hook: false, max_period: Duration(30_000), hostname: [0; dhcp::MAX_HOSTNAME], hostname_len: 0 }
+        DhcpSettings {
+            hook: false,
+            link_local: false,
+            max_period: Duration(30_000),
+            hostname: [0; dhcp::MAX_HOSTNAME],
+            hostname_len: 0,
+        }
     }
 }
 
@@ -213,6 +241,7 @@ impl Stack {
             expiry: None,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
+            clash: false,
         };
         // Exactly one more: the usual growth would reserve room for four
         // clients (about 200 bytes each) for the one end-point that has DHCP.
@@ -310,7 +339,7 @@ impl Stack {
     pub(crate) fn dhcp_listening(&self, iface: usize) -> bool {
         BUILT_IN
             && self.dhcp.clients.iter().any(|c| {
-            !matches!(c.state, State::Idle | State::Static)
+            !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
                 && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface)
         })
     }
@@ -375,7 +404,9 @@ impl Stack {
                 State::InitialWait => self.dhcp_begin(i, now, env),
                 State::Selecting => {
                     c.period = double(c.period);
-                    if c.period > max {
+                    if c.period > max && LINK_LOCAL_BUILT_IN && self.dhcp.settings.link_local {
+                        self.dhcp_link_local(i, now, env);
+                    } else if c.period > max {
                         self.dhcp_fallback(i);
                     } else {
                         self.dhcp_discover(i, false, now, env);
@@ -390,6 +421,15 @@ impl Stack {
                     }
                 }
                 State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
+                State::LinkLocal if c.clash => self.dhcp_link_local(i, now, env),
+                State::LinkLocal => {
+                    // Nobody claimed it: the address is ours.
+                    c.state = State::Static;
+                    c.pending |= PENDING_UP;
+                    if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+                        ep.up = true;
+                    }
+                }
                 _ => {}
             }
         }
@@ -529,6 +569,48 @@ impl Stack {
         });
     }
 
+    /// Tries a random link-local address (RFC 3927 §2.1: 169.254.1.0 to
+    /// 169.254.254.255, mask 255.255.0.0, no gateway) and announces it;
+    /// `dhcp_poll` takes it when the timer runs out unclaimed.
+    fn dhcp_link_local<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        let r = env.random().unwrap_or(0);
+        let jitter = env.random().unwrap_or(0) & LINK_LOCAL_JITTER_MS;
+        let ip = Ipv4Addr([169, 254, 1 + (r % 254) as u8, (r >> 8) as u8]);
+        let wait = self.cfg.tick_rate.ms(LINK_LOCAL_PROBE_MS + u64::from(jitter));
+        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
+        c.state = State::LinkLocal;
+        c.clash = false;
+        c.next = Some(now + wait);
+        c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES;
+        count(&mut self.dhcp.counters.link_local_tries);
+        let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
+        ep.ip = ip;
+        ep.netmask = Ipv4Addr([255, 255, 0, 0]);
+        ep.gateway = Ipv4Addr::UNSPECIFIED;
+        ep.up = false;
+        let ep = *ep;
+        // The announcement: a gratuitous ARP request for the address.
+        let ttl = self.cfg.ttl;
+        let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        out.send_arp_request(&ep, ip);
+    }
+
+    /// An ARP packet from `sender_ip`/`sender_mac` on `iface`: another host
+    /// using the link-local address a client is trying makes it try
+    /// another (ipconfigARP_USE_CLASH_DETECTION's part in upstream).
+    pub(crate) fn dhcp_arp_seen(&mut self, iface: usize, sender_ip: Ipv4Addr, sender_mac: MacAddr) {
+        if !(BUILT_IN && LINK_LOCAL_BUILT_IN) {
+            return;
+        }
+        for c in self.dhcp.clients.iter_mut().filter(|c| c.state == State::LinkLocal && !c.clash) {
+            let Some(ep) = self.endpoints.get(c.endpoint) else { continue };
+            if ep.interface == iface && ep.ip == sender_ip && ep.mac != sender_mac {
+                c.clash = true;
+                count(&mut self.dhcp.counters.link_local_clashes);
+            }
+        }
+    }
+
     /// The static configuration, for good (until the next cycle).
     fn dhcp_fallback(&mut self, i: usize) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
@@ -572,7 +654,7 @@ impl Stack {
         // The client of the end-point on this interface whose MAC the reply
         // names (several end-points may share an interface).
         let found = self.dhcp.clients.iter().position(|c| {
-            !matches!(c.state, State::Idle | State::Static)
+            !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
                 && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface && e.mac == reply.chaddr)
         });
         let Some(i) = found else {

@@ -60,6 +60,8 @@ impl Stack {
             Ok(r) => r,
             Err(e) => return self.count_error(e),
         };
+        // Before the filter, which drops a sender using our own address.
+        self.dhcp_arp_seen(iface, repr.sender_ip, repr.sender_mac);
         let Some(ep) = self.endpoint_on(iface, None) else {
             count(&mut self.counters.rx_not_for_us);
             return;

@@ -616,3 +616,87 @@ fn a_static_endpoint_on_the_same_interface_is_left_alone() {
     assert!(c.env.out.is_empty());
     assert_eq!(c.s.dhcp_state(1), Some(State::Selecting));
 }
+
+/// The gratuitous ARP requests the client sent since the last call: the
+/// address each announces.
+fn announcements(c: &mut Client) -> Vec<Ipv4Addr> {
+    let mut v = Vec::new();
+    for f in core::mem::take(&mut c.env.out) {
+        let (eth, p) = ethernet::parse(&f).unwrap();
+        if eth.ethertype != ethernet::ETHERTYPE_ARP {
+            continue;
+        }
+        let a = crate::wire::arp::parse(p).unwrap();
+        assert_eq!(eth.dst, MacAddr::BROADCAST);
+        assert_eq!(a.op, crate::wire::arp::ArpOp::Request);
+        assert_eq!((a.sender_mac, a.sender_ip), (MAC_A, a.target_ip), "not a gratuitous request");
+        v.push(a.target_ip);
+    }
+    v
+}
+
+fn is_link_local(a: Ipv4Addr) -> bool {
+    a.0[0] == 169 && a.0[1] == 254 && (1..=254).contains(&a.0[2])
+}
+
+/// `ipconfigDHCP_FALL_BACK_AUTO_IP`: no server answers, so at the moment
+/// the static fallback would come (35.25 s) the client announces a random
+/// 169.254.x.y with a gratuitous ARP, mask 255.255.0.0 and no gateway,
+/// and takes it 3 to 4 s later when nobody claimed it.
+#[test]
+fn link_local_fallback_announces_then_takes_an_unclaimed_address() {
+    let mut c = Client::new(false);
+    c.s.dhcp_settings_mut().link_local = true;
+    c.run_to(35_250);
+    assert_eq!(c.state(), State::LinkLocal);
+    let ip = c.ep().ip;
+    assert!(is_link_local(ip), "{ip:?}");
+    assert_eq!(c.ep().netmask, Ipv4Addr([255, 255, 0, 0]));
+    assert_eq!(c.ep().gateway, Ipv4Addr::UNSPECIFIED);
+    assert!(!c.ep().up, "up before the address was checked");
+    assert_eq!(announcements(&mut c), vec![ip]);
+    let _ = c.notices();
+    c.run_to(35_250 + 2_999);
+    assert_eq!(c.state(), State::LinkLocal);
+    c.run_to(35_250 + 4_024);
+    assert_eq!(c.state(), State::Static);
+    assert!(c.ep().up);
+    assert_eq!(c.ep().ip, ip);
+    assert!(c.notices().contains(&Notice::EndpointUp(0)));
+    assert_eq!(c.s.dhcp_counters().fallbacks, 0, "the static configuration was taken");
+}
+
+/// Another host answering for the address being tried (an ARP packet with
+/// that sender address and another MAC) makes the client try another.
+#[test]
+fn link_local_fallback_tries_another_address_when_one_is_claimed() {
+    let mut c = Client::new(false);
+    c.s.dhcp_settings_mut().link_local = true;
+    c.run_to(35_250);
+    let first = c.ep().ip;
+    assert_eq!(announcements(&mut c), vec![first]);
+    // The owner of `first` answers the announcement.
+    let mut f = vec![0u8; ethernet::HEADER_LEN + crate::wire::arp::PACKET_LEN];
+    let eth = ethernet::EthernetRepr { dst: MAC_A, src: MAC_B, ethertype: ethernet::ETHERTYPE_ARP };
+    ethernet::emit(&eth, &mut f).unwrap();
+    let reply = crate::wire::arp::ArpRepr {
+        op: crate::wire::arp::ArpOp::Reply,
+        sender_mac: MAC_B,
+        sender_ip: first,
+        target_mac: MAC_A,
+        target_ip: first,
+    };
+    crate::wire::arp::emit(&reply, &mut f[ethernet::HEADER_LEN..]).unwrap();
+    c.s.receive_frame(c.now, 0, &f, &mut c.env);
+    c.run_to(35_250 + 4_024);
+    assert_eq!(c.s.dhcp_counters().link_local_clashes, 1);
+    assert_eq!(c.s.dhcp_counters().link_local_tries, 2);
+    assert_eq!(c.state(), State::LinkLocal, "took a claimed address");
+    let second = c.ep().ip;
+    assert!(is_link_local(second));
+    assert_ne!(second, first);
+    assert_eq!(announcements(&mut c), vec![second]);
+    c.run_to(35_250 + 8_100);
+    assert_eq!(c.state(), State::Static);
+    assert_eq!(c.ep().ip, second);
+}
