@@ -345,10 +345,11 @@ fn main() {
         "2" => {}
         other => panic!("FPTCP_BUFFER_ALLOCATION must be 1 or 2, not {other:?}"),
     }
-    if get("USE_DNS") != 0 && get("USE_DNS_CACHE") != 0 && get("DNS_CACHE_ADDRESSES_PER_ENTRY") != 1 {
+    let per_entry = get("DNS_CACHE_ADDRESSES_PER_ENTRY");
+    if get("USE_DNS") != 0 && get("USE_DNS_CACHE") != 0 && !(1..=16).contains(&per_entry) {
         panic!(
-            "freertos-plus-tcp (Rust): ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY must be 1 in this version \
-             (the DNS cache keeps one IPv4 address per name)"
+            "freertos-plus-tcp (Rust): ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY is {per_entry}; this version keeps 1 to 16 \
+             addresses per name"
         );
     }
     if get("USE_DNS") != 0 {

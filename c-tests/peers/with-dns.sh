@@ -49,6 +49,8 @@ dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts --no-p
     --user=root --group=root --pid-file= \
     --bind-interfaces --listen-address="$peer" --port=53 \
     --local=/test/ --address=/example.test/192.0.2.77 --local-ttl=60 \
+    --address=/multi.test/192.0.2.31 --address=/multi.test/192.0.2.32 \
+    --address=/multi.test/192.0.2.33 --address=/multi.test/192.0.2.34 \
     --log-queries --log-facility="$log" &
 dnsmasq_pid=$!
 python3 "$here/dns_hostile.py" --ip "$hostile_ip" --ready "$ready" &

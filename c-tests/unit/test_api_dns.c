@@ -28,6 +28,14 @@
 #define dnsKNOWN_NAME      "example.test"
 #define dnsKNOWN_ADDRESS   FreeRTOS_inet_addr_quick( 192, 0, 2, 77 )
 #define dnsGOOD_ADDRESS    FreeRTOS_inet_addr_quick( 192, 0, 2, 99 )
+#define dnsMULTI_NAME      "multi.test" /* 192.0.2.31 to .34 */
+
+static BaseType_t prvIsMultiAddress( uint32_t ulAddress )
+{
+    uint32_t ulLast = FreeRTOS_ntohl( ulAddress ) & 0xffU;
+
+    return ( ( FreeRTOS_ntohl( ulAddress ) & 0xffffff00U ) == 0xc0000200U ) && ( ulLast >= 31U ) && ( ulLast <= 34U );
+}
 
 static uint32_t prvAddress( const char * pcEnvName )
 {
@@ -170,6 +178,48 @@ static void test_dns__getaddrinfo_freeaddrinfo__upstream_codes( void )
     TEST_ASSERT_NULL( pxResult );
     TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_getaddrinfo( dnsKNOWN_NAME, NULL, NULL, NULL ) );
     FreeRTOS_freeaddrinfo( NULL );
+}
+
+/* ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY (3 in config/posix): dnsmasq
+ * answers multi.test with four A records (192.0.2.31-34, peers/with-dns.sh).
+ * As upstream: the first lookup gives the answer's first address, the cache
+ * keeps three, later lookups give them in turn without a packet, and
+ * getaddrinfo lists the three in the cache's order. */
+static void test_dns__several_addresses__given_in_turn_and_listed( void )
+{
+    uint32_t ulFirst, ulSeen[ 4 ];
+    struct freertos_addrinfo * pxResult = NULL;
+    const struct freertos_addrinfo * pxEntry;
+    int i, iQueries, iListed = 0;
+
+    ulFirst = FreeRTOS_gethostbyname( dnsMULTI_NAME );
+    TEST_ASSERT_TRUE_MESSAGE( prvIsMultiAddress( ulFirst ), "not one of multi.test's addresses" );
+    iQueries = prvQueriesSeen( dnsMULTI_NAME );
+
+    for( i = 0; i < 4; i++ )
+    {
+        ulSeen[ i ] = FreeRTOS_gethostbyname( dnsMULTI_NAME );
+        TEST_ASSERT_TRUE( prvIsMultiAddress( ulSeen[ i ] ) );
+    }
+
+    TEST_ASSERT_EQUAL_INT_MESSAGE( iQueries, prvQueriesSeen( dnsMULTI_NAME ), "a cached name was asked again" );
+    /* The cache's turn: the first address again, then two others, then
+     * round again after three. */
+    TEST_ASSERT_EQUAL_HEX32( ulFirst, ulSeen[ 0 ] );
+    TEST_ASSERT_TRUE( ( ulSeen[ 1 ] != ulSeen[ 0 ] ) && ( ulSeen[ 2 ] != ulSeen[ 0 ] ) && ( ulSeen[ 2 ] != ulSeen[ 1 ] ) );
+    TEST_ASSERT_EQUAL_HEX32( ulSeen[ 0 ], ulSeen[ 3 ] );
+
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_getaddrinfo( dnsMULTI_NAME, NULL, NULL, &pxResult ) );
+
+    for( pxEntry = pxResult; pxEntry != NULL; pxEntry = pxEntry->ai_next )
+    {
+        TEST_ASSERT_TRUE( iListed < 3 );
+        TEST_ASSERT_EQUAL_HEX32( ulSeen[ iListed ], pxEntry->ai_addr->sin_address.ulIP_IPv4 );
+        iListed++;
+    }
+
+    TEST_ASSERT_EQUAL_INT( 3, iListed );
+    FreeRTOS_freeaddrinfo( pxResult );
 }
 
 /* FreeRTOS_SetDNSIPPreference with IPv6 off: IPv4 passes, None fails. */
@@ -381,6 +431,7 @@ void vRunTests( void )
     RUN_TEST( test_dns__unknown_name__0_after_one_query );
     RUN_TEST( test_dns__cache_hit_without_packet__dnsclear_empties );
     RUN_TEST( test_dns__getaddrinfo_freeaddrinfo__upstream_codes );
+    RUN_TEST( test_dns__several_addresses__given_in_turn_and_listed );
     RUN_TEST( test_dns__dotted_quad_and_bad_names__no_query );
     RUN_TEST( test_dns__hostile_server__0_after_attempts_no_leak );
     RUN_TEST( test_dns__no_server__0 );

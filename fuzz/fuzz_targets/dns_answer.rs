@@ -14,7 +14,7 @@
 
 use freertos_plus_tcp::dns::resolver::{resolve, Outcome, Transport, MAX_RESPONSE};
 use freertos_plus_tcp::dns::Counters;
-use freertos_plus_tcp::wire::dns::parse_response;
+use freertos_plus_tcp::wire::dns::{parse_response, MAX_ADDRESSES};
 use freertos_plus_tcp::wire::{Ipv4Addr, SockAddrV4};
 use freertos_plus_tcp_fuzz::Input;
 use libfuzzer_sys::fuzz_target;
@@ -87,10 +87,13 @@ fuzz_target!(|data: &[u8]| {
     let accounted = c.answers + c.wrong_source + c.wrong_id + c.malformed + c.not_ours + c.server_errors
         + u32::from(matches!(outcome, Outcome::NoSuchName));
     assert_eq!(accounted, t.delivered, "a datagram was not accounted for: {c:?}");
-    if let Outcome::Found(addr, ttl) = outcome {
-        // The answer is the last datagram: the parser must read the same.
+    if let Outcome::Found(all, ttl) = outcome {
+        // The answer is the last datagram: the parser must read the same,
+        // the first address first, at most MAX_ADDRESSES of them.
         assert_eq!(c.answers, 1);
         let a = parse_response(&t.last, ID, name).expect("an answer the parser refuses");
-        assert_eq!(a.address, Some((addr, ttl)));
+        assert_eq!(a.address, Some((all.first().expect("no address"), ttl)));
+        assert_eq!(a.all, all);
+        assert!(all.as_slice().len() <= MAX_ADDRESSES);
     }
 });

@@ -231,6 +231,9 @@ fn dns_seeds() {
     chain.extend_from_slice(&[0xc0, 41, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 81]);
     dns_seed("cname-chain", 0, &[chain]);
     dns_seed("nxdomain", 0, &[dns_response(3, &[])]);
+    let four: [(u16, &[u8]); 4] =
+        [(1, &[192, 0, 2, 31]), (1, &[192, 0, 2, 32]), (1, &[192, 0, 2, 33]), (1, &[192, 0, 2, 34])];
+    dns_seed("four-a-records", 0, &[dns_response(0, &four)]);
     dns_seed("servfail-then-answer", 1, &[dns_response(2, &[]), dns_response(0, &[(1, &[192, 0, 2, 82])])]);
     // NAME:WRECK: an answer whose name is a pointer to itself.
     let mut looped = dns_response(0, &[(1, &[192, 0, 2, 83])]);

@@ -1,6 +1,7 @@
 //! The DNS cache (`ipconfigDNS_CACHE_ENTRIES` rows, `FreeRTOS_dnsclear`).
 //!
-//! As upstream: one IPv4 address per name, a row is used until its TTL has
+//! As upstream: up to `ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY` IPv4
+//! addresses per name, handed out in turn (round robin), a row is used until its TTL has
 //! passed, a new name takes a free row or else the rows in turn (oldest
 //! insertion first), names longer than `ipconfigDNS_CACHE_NAME_LENGTH - 1`
 //! are not cached. Ours: names compare without regard to ASCII case
@@ -9,7 +10,7 @@
 #![forbid(unsafe_code)]
 
 use crate::time::{Duration, Instant};
-use crate::wire::dns::MAX_NAME;
+use crate::wire::dns::{Addresses, MAX_NAME};
 
 /// Longest TTL honoured, in seconds.
 pub const MAX_TTL_S: u32 = 7 * 24 * 3600;
@@ -24,12 +25,14 @@ pub const NAME_CAP: usize = {
 struct Row {
     name: [u8; MAX_NAME],
     len: usize,
-    address: [u8; 4],
+    addresses: Addresses,
+    /// Which address the next lookup gives (modulo their number).
+    turn: usize,
     expires: Instant,
 }
 
 impl Row {
-    const EMPTY: Row = Row { name: [0; MAX_NAME], len: 0, address: [0; 4], expires: Instant(0) };
+    const EMPTY: Row = Row { name: [0; MAX_NAME], len: 0, addresses: Addresses::EMPTY, turn: 0, expires: Instant(0) };
 
     fn name(&self) -> &[u8] {
         self.name.get(..self.len).unwrap_or(&[])
@@ -54,22 +57,37 @@ impl<const N: usize> Cache<N> {
     }
 
     /// The cached address of `name`, if its TTL has not passed; an expired
-    /// row is freed.
+    /// row is freed. A name with several addresses gives the next in turn.
     pub fn lookup(&mut self, name: &[u8], now: Instant) -> Option<[u8; 4]> {
+        self.lookup_all(name, now).map(|(a, _)| a)
+    }
+
+    /// As [`Cache::lookup`], and every address of the row
+    /// (`FreeRTOS_getaddrinfo` lists them all).
+    pub fn lookup_all(&mut self, name: &[u8], now: Instant) -> Option<([u8; 4], Addresses)> {
         let name = trim(name);
         let row = self.rows.iter_mut().find(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))?;
         if now >= row.expires {
             row.len = 0;
             return None;
         }
-        Some(row.address)
+        let all = row.addresses.as_slice();
+        let next = all.get(row.turn.checked_rem(all.len()).unwrap_or(0)).copied()?;
+        row.turn = row.turn.wrapping_add(1);
+        Some((next, row.addresses))
     }
 
     /// Remembers `address` for `name` for `ttl_s` seconds from `now`
     /// (`ticks_per_s` converts).
     pub fn insert(&mut self, name: &[u8], address: [u8; 4], ttl_s: u32, now: Instant, ticks_per_s: Duration) {
+        self.insert_all(name, &Addresses::one(address), ttl_s, now, ticks_per_s)
+    }
+
+    /// Remembers the addresses of one answer for `name` (the row's turn
+    /// starts again at the first).
+    pub fn insert_all(&mut self, name: &[u8], addresses: &Addresses, ttl_s: u32, now: Instant, ticks_per_s: Duration) {
         let name = trim(name);
-        if name.is_empty() || name.len() > NAME_CAP {
+        if name.is_empty() || name.len() > NAME_CAP || addresses.first().is_none() {
             return;
         }
         let existing = self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name));
@@ -94,7 +112,8 @@ impl<const N: usize> Cache<N> {
             *slot = b;
             row.len += 1;
         }
-        row.address = address;
+        row.addresses = *addresses;
+        row.turn = 0;
         row.expires = now + Duration(ticks_per_s.ticks().saturating_mul(ttl));
     }
 
@@ -161,6 +180,27 @@ mod tests {
         let cap = MAX_TTL_S as u64 * 1000;
         assert!(c.lookup(b"a", Instant(cap - 1)).is_some());
         assert!(c.lookup(b"a", Instant(cap)).is_none());
+    }
+
+    /// Several addresses: lookups give them in turn (upstream's round
+    /// robin), `lookup_all` lists them in the answer's order, and a new
+    /// answer starts the turn again at its first.
+    #[test]
+    fn several_addresses_are_given_in_turn() {
+        let mut c = Cache::<2>::new();
+        let mut all = Addresses::one([192, 0, 2, 31]);
+        assert!(all.push([192, 0, 2, 32]));
+        c.insert_all(b"multi.test", &all, 60, Instant(0), S);
+        let turns: Vec<_> = (0..5).map(|_| c.lookup(b"multi.test", Instant(1)).unwrap()[3]).collect();
+        assert_eq!(turns, [31, 32, 31, 32, 31]);
+        let (next, listed) = c.lookup_all(b"multi.test", Instant(1)).unwrap();
+        assert_eq!(next, [192, 0, 2, 32]);
+        assert_eq!(listed.as_slice(), all.as_slice());
+        c.insert_all(b"multi.test", &all, 60, Instant(2), S);
+        assert_eq!(c.lookup(b"multi.test", Instant(2)), Some([192, 0, 2, 31]));
+        // An empty list is not cached.
+        c.insert_all(b"none.test", &Addresses::EMPTY, 60, Instant(2), S);
+        assert_eq!(c.lookup(b"none.test", Instant(2)), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 #![forbid(unsafe_code)]
 
 use super::Counters;
-use crate::wire::dns::{self, DnsError};
+use crate::wire::dns::{self, Addresses, DnsError};
 use crate::wire::SockAddrV4;
 
 /// Largest response read: a UDP answer without EDNS is at most 512 bytes
@@ -30,8 +30,8 @@ pub trait Transport {
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// The address (wire order) and its TTL in seconds.
-    Found([u8; 4], u32),
+    /// The addresses (wire order; at least one) and the TTL in seconds.
+    Found(Addresses, u32),
     /// The server says the name has no address.
     NoSuchName,
     /// No usable answer within the attempts.
@@ -73,9 +73,9 @@ pub fn resolve(
             let msg = buf.get(..len).unwrap_or(&[]);
             match dns::parse_response(msg, id, name) {
                 Ok(a) => match a.address {
-                    Some((addr, ttl)) => {
+                    Some((_, ttl)) => {
                         counters.answers = counters.answers.wrapping_add(1);
-                        return Outcome::Found(addr, ttl);
+                        return Outcome::Found(a.all, ttl);
                     }
                     None if a.rcode == dns::RCODE_NXDOMAIN || (a.rcode == dns::RCODE_OK && !a.truncated) => {
                         return Outcome::NoSuchName;

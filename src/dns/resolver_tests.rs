@@ -66,7 +66,7 @@ fn run(f: &mut Fake, c: &mut Counters) -> Outcome {
 fn answer_on_first_attempt() {
     let mut f = Fake::new(vec![vec![(SERVER, reply(ID, 0, Some([192, 0, 2, 77])))]]);
     let mut c = Counters::default();
-    assert_eq!(run(&mut f, &mut c), Outcome::Found([192, 0, 2, 77], 60));
+    assert_eq!(run(&mut f, &mut c), Outcome::Found(Addresses::one([192, 0, 2, 77]), 60));
     assert_eq!(f.sent.len(), 1);
     assert_eq!(&f.sent[0][..2], &ID.to_be_bytes());
     assert_eq!(c.answers, 1);
@@ -98,7 +98,7 @@ fn servfail_asks_again() {
         vec![(SERVER, reply(ID, 0, Some([192, 0, 2, 8])))],
     ]);
     let mut c = Counters::default();
-    assert_eq!(run(&mut f, &mut c), Outcome::Found([192, 0, 2, 8], 60));
+    assert_eq!(run(&mut f, &mut c), Outcome::Found(Addresses::one([192, 0, 2, 8]), 60));
     assert_eq!((f.sent.len(), c.server_errors), (2, 1));
 }
 
@@ -140,7 +140,7 @@ fn hostile_answers_are_ignored_with_counters() {
         (SERVER, good),
     ]]);
     let mut c = Counters::default();
-    assert_eq!(run(&mut f, &mut c), Outcome::Found([192, 0, 2, 77], 60));
+    assert_eq!(run(&mut f, &mut c), Outcome::Found(Addresses::one([192, 0, 2, 77]), 60));
     assert_eq!(f.sent.len(), 1);
     assert_eq!(
         c,

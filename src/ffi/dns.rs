@@ -9,7 +9,7 @@ use super::errno::value::{EINVAL, ENOENT, ENOMEM};
 use super::{BaseType_t, AF_INET, SOCKADDR_LEN};
 use crate::os::sys;
 use crate::socket::dns;
-use crate::wire::dns::MAX_NAME;
+use crate::wire::dns::{Addresses, MAX_NAME};
 
 /// The bytes of a host name, without its NUL; None for NULL or a string
 /// longer than any DNS name (only that much is read, never a whole
@@ -105,6 +105,29 @@ fn new_addrinfo(name: &[u8], address: [u8; 4]) -> *mut sys::freertos_addrinfo {
     p
 }
 
+/// One result per address, chained in the order given (upstream's order:
+/// the answer's, or the cache row's); NULL when the first does not fit the
+/// heap. A later one that does not fit ends the list there.
+fn new_addrinfo_list(name: &[u8], all: &Addresses) -> *mut sys::freertos_addrinfo {
+    let mut head: *mut sys::freertos_addrinfo = ptr::null_mut();
+    let mut last: *mut sys::freertos_addrinfo = ptr::null_mut();
+    for &a in all.as_slice() {
+        let info = new_addrinfo(name, a);
+        if info.is_null() {
+            break;
+        }
+        if last.is_null() {
+            head = info;
+        } else {
+            // SAFETY: `last` is the previous node, allocated above and
+            // not yet handed out.
+            unsafe { (*last).ai_next = info };
+        }
+        last = info;
+    }
+    head
+}
+
 #[cfg(fptcp_dns_cache)]
 fn set_canonname(info: &mut sys::freertos_addrinfo, name: &[u8]) {
     let store = &mut info.xPrivateStorage.ucName;
@@ -119,7 +142,8 @@ fn set_canonname(info: &mut sys::freertos_addrinfo, name: &[u8]) {
 #[cfg(not(fptcp_dns_cache))]
 fn set_canonname(_info: &mut sys::freertos_addrinfo, _name: &[u8]) {}
 
-/// `FreeRTOS_getaddrinfo`: 0 and one IPv4 result in `*ppxResult`;
+/// `FreeRTOS_getaddrinfo`: 0 and the IPv4 results (one per address, up to
+/// `ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY`) in `*ppxResult`;
 /// `-pdFREERTOS_ERRNO_ENOENT` when the name has no address (or no answer
 /// came), `-ENOMEM` when the result does not fit the heap, `-EINVAL` for a
 /// NULL `ppxResult`. `pcService` and `pxHints` are ignored, as upstream
@@ -138,8 +162,8 @@ pub unsafe extern "C" fn FreeRTOS_getaddrinfo(
     unsafe { *ppxResult = ptr::null_mut() };
     // SAFETY: the caller passes NULL or a C string.
     let Some(name) = (unsafe { host_name(pcName) }) else { return -(ENOENT as BaseType_t) };
-    let Some(address) = dns::lookup(name) else { return -(ENOENT as BaseType_t) };
-    let info = new_addrinfo(name, address);
+    let Some((_, all)) = dns::lookup_all(name) else { return -(ENOENT as BaseType_t) };
+    let info = new_addrinfo_list(name, &all);
     if info.is_null() {
         return -(ENOMEM as BaseType_t);
     }
@@ -152,8 +176,8 @@ pub unsafe extern "C" fn FreeRTOS_getaddrinfo(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_freeaddrinfo(pxInfo: *mut sys::freertos_addrinfo) {
     let mut p = pxInfo;
-    // Bounded: a list longer than this is not one we built (ours have one
-    // entry); stop rather than follow a corrupted chain for ever.
+    // Bounded: a list longer than this is not one we built (ours have at
+    // most 16 entries); stop rather than follow a corrupted chain for ever.
     for _ in 0..64 {
         if p.is_null() {
             return;
@@ -206,8 +230,8 @@ pub unsafe extern "C" fn FreeRTOS_gethostbyname_a(
     let Some(name) = (unsafe { host_name(pcHostName) }) else { return 0 };
     let Some(callback) = pCallback else { return dns::lookup(name).map_or(0, u32::from_ne_bytes) };
     match dns::quick(name) {
-        dns::Quick::Known(a) => {
-            let info = new_addrinfo(name, a);
+        dns::Quick::Known(a, all) => {
+            let info = new_addrinfo_list(name, &all);
             // SAFETY: the application's callback, with its own name string
             // and search ID; `info` is ours, freed once it returns.
             unsafe {
@@ -251,8 +275,8 @@ pub unsafe extern "C" fn FreeRTOS_getaddrinfo_a(
     // SAFETY: the caller passes NULL or a C string.
     let Some(name) = (unsafe { host_name(pcName) }) else { return -(ENOENT as BaseType_t) };
     match dns::quick(name) {
-        dns::Quick::Known(a) => {
-            let info = new_addrinfo(name, a);
+        dns::Quick::Known(_, all) => {
+            let info = new_addrinfo_list(name, &all);
             if info.is_null() {
                 return -(ENOMEM as BaseType_t);
             }
@@ -288,7 +312,7 @@ extern "C" fn dns_task(_arg: *mut core::ffi::c_void) {
         let job = dns::next_job();
         let result = dns::run_job(&job);
         let Some((callback, search_id, name)) = dns::finish_job(job.ticket) else { continue };
-        let info = result.map_or(ptr::null_mut(), |a| new_addrinfo(&job.name, a));
+        let info = result.map_or(ptr::null_mut(), |all| new_addrinfo_list(&job.name, &all));
         // SAFETY: `callback` is the non-NULL FOnDNSEvent the application
         // gave FreeRTOS_gethostbyname_a / _getaddrinfo_a, stored as a number
         // and turned back into the same function pointer type.

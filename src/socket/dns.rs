@@ -24,7 +24,7 @@ use crate::ip_task;
 use crate::os::{fallible, hooks, kernel};
 use crate::socket::ops::SocketOption;
 use crate::stack::{Protocol, SocketId};
-use crate::wire::dns::valid_name;
+use crate::wire::dns::{valid_name, Addresses};
 use crate::os::kernel::EventQueue;
 use crate::os::sys;
 use crate::time::{Duration, Instant};
@@ -87,8 +87,9 @@ fn acceptable(name: &[u8]) -> bool {
 
 /// What a lookup can say without a query.
 pub enum Quick {
-    /// A dotted quad or a fresh cache row.
-    Known([u8; 4]),
+    /// A dotted quad or a fresh cache row: the address to give (a name
+    /// with several gives them in turn) and all of them.
+    Known([u8; 4], Addresses),
     /// A name that cannot be asked for (too long, invalid) or no stack.
     Refused,
     /// A query is needed.
@@ -101,16 +102,16 @@ pub fn quick(name: &[u8]) -> Quick {
         return Quick::Refused;
     }
     if let Some(a) = parse_dotted_quad(name) {
-        return Quick::Known(a);
+        return Quick::Known(a, Addresses::one(a));
     }
     if !valid_name(name) {
         return Quick::Refused;
     }
     let now = kernel::now();
-    let cached = with(|g| if crate::config::USE_DNS_CACHE { g.dns.cache.lookup(name, now) } else { None });
+    let cached = with(|g| if crate::config::USE_DNS_CACHE { g.dns.cache.lookup_all(name, now) } else { None });
     match cached {
         None => Quick::Refused,
-        Some(Some(a)) => Quick::Known(a),
+        Some(Some((a, all))) => Quick::Known(a, all),
         Some(None) => Quick::Ask,
     }
 }
@@ -118,16 +119,22 @@ pub fn quick(name: &[u8]) -> Quick {
 /// The IPv4 address of `name` in wire order, or None: a dotted quad
 /// directly, a fresh cache row without a packet, else a lookup.
 pub fn lookup(name: &[u8]) -> Option<[u8; 4]> {
+    lookup_all(name).map(|(a, _)| a)
+}
+
+/// As [`lookup`], and every address the answer (or the cache row) has, for
+/// `FreeRTOS_getaddrinfo`'s list.
+pub fn lookup_all(name: &[u8]) -> Option<([u8; 4], Addresses)> {
     match quick(name) {
-        Quick::Known(a) => Some(a),
+        Quick::Known(a, all) => Some((a, all)),
         Quick::Refused => None,
-        Quick::Ask => ask(name, None),
+        Quick::Ask => ask(name, None).and_then(|all| Some((all.first()?, all))),
     }
 }
 
 /// Asks the end-point's DNS server (blocking; see the module's comment),
 /// giving up at `deadline` if one is given.
-fn ask(name: &[u8], deadline: Option<Instant>) -> Option<[u8; 4]> {
+fn ask(name: &[u8], deadline: Option<Instant>) -> Option<Addresses> {
     // A hook running on the IP task cannot wait for the answer the IP task
     // itself would have to receive.
     if on_ip_task() {
@@ -151,12 +158,12 @@ fn ask(name: &[u8], deadline: Option<Instant>) -> Option<[u8; 4]> {
     let per_second = crate::config::TICK_RATE.ms(1000);
     with(|g| {
         g.dns.counters.add(&counters);
-        if let (Outcome::Found(a, ttl), true) = (outcome, crate::config::USE_DNS_CACHE) {
-            g.dns.cache.insert(name, a, ttl, kernel::now(), per_second);
+        if let (Outcome::Found(all, ttl), true) = (outcome, crate::config::USE_DNS_CACHE) {
+            g.dns.cache.insert_all(name, &all, ttl, kernel::now(), per_second);
         }
     });
     match outcome {
-        Outcome::Found(a, _) => Some(a),
+        Outcome::Found(all, _) => Some(all),
         Outcome::NoSuchName | Outcome::NoAnswer => None,
     }
 }
@@ -214,10 +221,10 @@ pub fn next_job() -> Job {
     }
 }
 
-/// Runs a job: the address, or None (also when its time ran out first).
-pub fn run_job(job: &Job) -> Option<[u8; 4]> {
+/// Runs a job: the addresses, or None (also when its time ran out first).
+pub fn run_job(job: &Job) -> Option<Addresses> {
     match quick(&job.name) {
-        Quick::Known(a) => Some(a),
+        Quick::Known(_, all) => Some(all),
         Quick::Refused => None,
         Quick::Ask => ask(&job.name, Some(job.deadline)),
     }

@@ -102,7 +102,7 @@ fn first_query_waits_for_arp_and_is_answered() {
     let mut server = |q: &[u8]| vec![(53, answer_to(q, [192, 0, 2, 77]))];
     let mut w = wire(&mut server);
     let mut c = Counters::default();
-    assert_eq!(lookup(&mut w, &mut c), Outcome::Found([192, 0, 2, 77], 60));
+    assert_eq!(lookup(&mut w, &mut c), Outcome::Found(crate::wire::dns::Addresses::one([192, 0, 2, 77]), 60));
     assert_eq!(w.queries, 1, "not lost to ARP");
     assert!(w.n.now.ticks() < 100, "answered in {} ticks", w.n.now.ticks());
     // The query went from A's address, from the port sendto chose.
@@ -136,7 +136,7 @@ fn hostile_answers_over_the_wire_are_ignored_then_the_right_one_taken() {
     };
     let mut w = wire(&mut server);
     let mut c = Counters::default();
-    assert_eq!(lookup(&mut w, &mut c), Outcome::Found([192, 0, 2, 77], 60));
+    assert_eq!(lookup(&mut w, &mut c), Outcome::Found(crate::wire::dns::Addresses::one([192, 0, 2, 77]), 60));
     assert_eq!((c.wrong_source, c.wrong_id, c.malformed), (1, 1, 3));
     assert_eq!(w.queries, 1);
 }

@@ -58,6 +58,55 @@ pub enum DnsError {
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct InvalidName;
 
+/// How many A records of one answer are kept:
+/// `ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY` (upstream stores that many per
+/// cache row and hands them out in turn), at least 1; build.rs refuses
+/// more than 16.
+pub const MAX_ADDRESSES: usize = {
+    let n = crate::config::DNS_CACHE_ADDRESSES_PER_ENTRY;
+    if n < 1 {
+        1
+    } else if n > 16 {
+        16
+    } else {
+        n
+    }
+};
+
+/// The addresses (wire order) of one name, in the order the answer gave
+/// them; at most [`MAX_ADDRESSES`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Addresses {
+    list: [[u8; 4]; MAX_ADDRESSES],
+    len: usize,
+}
+
+impl Addresses {
+    pub const EMPTY: Addresses = Addresses { list: [[0; 4]; MAX_ADDRESSES], len: 0 };
+
+    pub fn one(a: [u8; 4]) -> Addresses {
+        let mut v = Addresses::EMPTY;
+        v.push(a);
+        v
+    }
+
+    /// Appends `a`; false when the list is full.
+    pub fn push(&mut self, a: [u8; 4]) -> bool {
+        let Some(slot) = self.list.get_mut(self.len) else { return false };
+        *slot = a;
+        self.len += 1;
+        true
+    }
+
+    pub fn as_slice(&self) -> &[[u8; 4]] {
+        self.list.get(..self.len).unwrap_or(&[])
+    }
+
+    pub fn first(&self) -> Option<[u8; 4]> {
+        self.as_slice().first().copied()
+    }
+}
+
 /// What a response says about our question.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct Answer {
@@ -66,6 +115,9 @@ pub struct Answer {
     /// The first A record for the name (following CNAMEs), in wire order,
     /// and its TTL in seconds (the smallest along the CNAME chain).
     pub address: Option<([u8; 4], u32)>,
+    /// Every A record for that name, the first one included, up to
+    /// [`MAX_ADDRESSES`].
+    pub all: Addresses,
     /// The server set the TC bit.
     pub truncated: bool,
 }
@@ -228,8 +280,10 @@ fn push(name: &mut Name, b: u8) {
 
 /// Reads a response to the A query `id` for `qname`: checks the header,
 /// the question, and walks every answer record (all must lie inside the
-/// message), taking the first A record of `qname` or of a name a CNAME in
-/// the answer points it to. Authority and additional records are not read.
+/// message), taking the A records of `qname` or of a name a CNAME in the
+/// answer points it to (the first and its TTL in `address`, all of them up
+/// to [`MAX_ADDRESSES`] in `all`). Authority and additional records are not
+/// read.
 pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsError> {
     let header = msg.get(..HEADER_LEN).ok_or(DnsError::Truncated)?;
     if u16_at(header, 0) != Some(id) {
@@ -252,7 +306,7 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
         return Err(DnsError::NotOurs);
     }
     let rcode = (flags & 0x000f) as u8;
-    let mut answer = Answer { rcode, address: None, truncated: flags & FLAG_TRUNCATED != 0 };
+    let mut answer = Answer { rcode, address: None, all: Addresses::EMPTY, truncated: flags & FLAG_TRUNCATED != 0 };
     // The name whose A record we want: the question, then each CNAME target.
     let mut wanted = question;
     let mut ttl = u32::MAX;
@@ -268,11 +322,19 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
         if rttl & TTL_TOP_BIT != 0 {
             rttl = 0;
         }
-        if rclass != CLASS_IN || answer.address.is_some() || !owner.matches(wanted.as_bytes()) {
+        if rclass != CLASS_IN || !owner.matches(wanted.as_bytes()) {
             continue;
         }
         match (rtype, rdata) {
-            (TYPE_A, &[a, b, c, d]) => answer.address = Some(([a, b, c, d], ttl.min(rttl))),
+            (TYPE_A, &[a, b, c, d]) => {
+                // More A records of the same name are kept up to the
+                // limit (the TTL stays the first record's).
+                if answer.address.is_none() {
+                    answer.address = Some(([a, b, c, d], ttl.min(rttl)));
+                }
+                answer.all.push([a, b, c, d]);
+            }
+            (TYPE_CNAME, _) if answer.address.is_some() => {}
             (TYPE_CNAME, _) => {
                 // The target must lie inside this record's data.
                 let (target, end) = read_name(msg, rdata_at)?;

@@ -73,7 +73,7 @@ fn query_refuses_bad_names() {
 #[test]
 fn a_record_and_ttl() {
     let got = parse_response(&a_answer(), ID, b"Example.TEST").unwrap();
-    assert_eq!(got, Answer { rcode: 0, address: Some(([192, 0, 2, 77], 60)), truncated: false });
+    assert_eq!(got, Answer { rcode: 0, address: Some(([192, 0, 2, 77], 60)), all: Addresses::one([192, 0, 2, 77]), truncated: false });
 }
 
 #[test]
@@ -97,6 +97,29 @@ fn non_a_records_are_skipped() {
     assert_eq!(parse_response(&m2, ID, b"example.test").unwrap().address, Some(([192, 0, 2, 9], 30)));
 }
 
+/// `ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY` (3 in the test configuration):
+/// the A records of the name are kept in the answer's order up to the
+/// limit, records of other names and types in between are skipped, and the
+/// TTL is the first record's.
+#[test]
+fn several_a_records_kept_up_to_the_limit() {
+    assert_eq!(MAX_ADDRESSES, 3, "the test configuration changed");
+    let mut m = response(ID, 0, 6);
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[192, 0, 2, 31]);
+    record(&mut m, b"\x05other\x00", TYPE_A, 60, &[10, 0, 0, 1]);
+    record(&mut m, &[0xc0, 12], TYPE_A, 30, &[192, 0, 2, 32]);
+    record(&mut m, &[0xc0, 12], 28, 60, &[0; 16]);
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[192, 0, 2, 33]);
+    record(&mut m, &[0xc0, 12], TYPE_A, 60, &[192, 0, 2, 34]);
+    let got = parse_response(&m, ID, b"example.test").unwrap();
+    assert_eq!(got.address, Some(([192, 0, 2, 31], 60)));
+    assert_eq!(got.all.as_slice(), &[[192, 0, 2, 31], [192, 0, 2, 32], [192, 0, 2, 33]]);
+    // A record past the end after the limit still makes the answer unreadable.
+    let mut bad = m.clone();
+    bad[7] = 7;
+    assert_eq!(parse_response(&bad, ID, b"example.test"), Err(DnsError::Truncated));
+}
+
 #[test]
 fn cname_chain_is_followed() {
     let mut m = response(ID, 0, 2);
@@ -110,7 +133,7 @@ fn cname_chain_is_followed() {
 #[test]
 fn nxdomain() {
     let m = response(ID, RCODE_NXDOMAIN, 0);
-    assert_eq!(parse_response(&m, ID, b"example.test").unwrap(), Answer { rcode: 3, address: None, truncated: false });
+    assert_eq!(parse_response(&m, ID, b"example.test").unwrap(), Answer { rcode: 3, address: None, all: Addresses::EMPTY, truncated: false });
 }
 
 #[test]

@@ -36,6 +36,9 @@
  * silent or hostile server take 5 s per lookup instead of 25. */
 #define ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS    pdMS_TO_TICKS( 1000 )
 #define ipconfigDNS_USE_CALLBACKS               1
+/* Up to 3 addresses per name, handed out in turn (test_api_dns asks for a
+ * name with 4). */
+#define ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY   3
 
 /* ------------------------------------------------------------ platform */
 #define ipconfigBYTE_ORDER                      pdFREERTOS_LITTLE_ENDIAN
