@@ -35,6 +35,11 @@
 #define ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS    pdMS_TO_TICKS( 1000 )
 #define ipconfigDNS_USE_CALLBACKS               1
 
+/* FreeRTOS_select() and FreeRTOS_SignalSocket() (test_api_select and the
+ * select() HTTP server, c-tests/apps/select_http_server.c). */
+#define ipconfigSUPPORT_SELECT_FUNCTION         1
+#define ipconfigSUPPORT_SIGNALS                 1
+
 /* ------------------------------------------------------------ platform */
 #define ipconfigBYTE_ORDER                      pdFREERTOS_LITTLE_ENDIAN
 #define ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS  64
