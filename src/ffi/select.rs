@@ -5,7 +5,9 @@
 //! with bit 31 set, so a set handle is never taken for a socket, nor a
 //! socket for a set; NULL, made-up, deleted and stale set handles are
 //! refused (upstream dereferences them).
-use super::{handle_from_c, BaseType_t, ConstSocket_t, Socket_t};
+#[cfg(fptcp_select)]
+use super::ConstSocket_t;
+use super::{handle_from_c, BaseType_t, Socket_t};
 use crate::os::sys;
 use crate::stack::Error;
 
