@@ -117,8 +117,10 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     ("USE_NBNS", "ipconfigUSE_NBNS"),
     ("USE_MDNS", "ipconfigUSE_MDNS"),
     ("USE_CALLBACKS", "ipconfigUSE_CALLBACKS"),
-    ("SUPPORT_SELECT_FUNCTION", "ipconfigSUPPORT_SELECT_FUNCTION"),
-    ("SUPPORT_SIGNALS", "ipconfigSUPPORT_SIGNALS"),
+    // ipconfigSUPPORT_SELECT_FUNCTION and ipconfigSUPPORT_SIGNALS are
+    // supported (src/stack/select.rs); ipconfigSELECT_USES_NOTIFY is
+    // accepted and changes nothing (select() polls under the lock instead
+    // of asking the IP task, so there is no hand-shake to notify).
     ("TCP_KEEP_ALIVE", "ipconfigTCP_KEEP_ALIVE"),
     ("ZERO_COPY_RX_DRIVER", "ipconfigZERO_COPY_RX_DRIVER"),
     ("ZERO_COPY_TX_DRIVER", "ipconfigZERO_COPY_TX_DRIVER"),
@@ -363,6 +365,14 @@ fn main() {
             println!("cargo:rustc-cfg=fptcp_dns_callbacks");
         }
     }
+    // The select and signal exports exist only with their options, as in
+    // the C headers (SocketSet_t is declared only with select).
+    if get("SUPPORT_SELECT_FUNCTION") != 0 {
+        println!("cargo:rustc-cfg=fptcp_select");
+    }
+    if get("SUPPORT_SIGNALS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_signals");
+    }
     // The C structs and hooks of DHCP exist only when it is configured.
     if get("USE_DHCP") != 0 {
         println!("cargo:rustc-cfg=fptcp_dhcp");
@@ -385,6 +395,8 @@ fn main() {
         "fptcp_dns",
         "fptcp_dns_cache",
         "fptcp_dns_callbacks",
+        "fptcp_select",
+        "fptcp_signals",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }

@@ -7,6 +7,8 @@
 #ifndef FPTCP_EXPORTS_H
 #define FPTCP_EXPORTS_H
 
+struct xSOCKET_SET;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -441,6 +443,56 @@ void FreeRTOS_GetAddressConfiguration(uint32_t *pulIPAddress, uint32_t *pulNetMa
  * `FreeRTOS_SetEndPointConfiguration` of the first end-point.
  */
 void FreeRTOS_SetAddressConfiguration(const uint32_t *pulIPAddress, const uint32_t *pulNetMask, const uint32_t *pulGatewayAddress, const uint32_t *pulDNSServerAddress);
+
+/**
+ * `FreeRTOS_CreateSocketSet`: NULL when the heap cannot hold it (or before
+ * `FreeRTOS_IPInit`).
+ */
+struct xSOCKET_SET *FreeRTOS_CreateSocketSet(void);
+
+/**
+ * `FreeRTOS_DeleteSocketSet`: its sockets leave it, a task in `select()`
+ * on it returns `-EINVAL`; NULL or a stale handle is ignored.
+ */
+void FreeRTOS_DeleteSocketSet(struct xSOCKET_SET *xSocketSet);
+
+/**
+ * `FreeRTOS_FD_SET`: a stale socket or set is ignored (upstream asserts).
+ */
+void FreeRTOS_FD_SET(Socket_t xSocket, struct xSOCKET_SET *xSocketSet, EventBits_t xBitsToSet);
+
+/**
+ * `FreeRTOS_FD_CLR`: a stale socket or set is ignored (upstream asserts).
+ */
+void FreeRTOS_FD_CLR(Socket_t xSocket, struct xSOCKET_SET *xSocketSet, EventBits_t xBitsToClear);
+
+/**
+ * `FreeRTOS_FD_ISSET`: the bits the last `select()` found ready on the
+ * socket if it belongs to the set; 0 otherwise and for stale handles.
+ */
+EventBits_t FreeRTOS_FD_ISSET(ConstSocket_t xSocket, const struct xSOCKET_SET *xSocketSet);
+
+/**
+ * `FreeRTOS_select`: the OR of the ready bits, 0 on timeout,
+ * `eSELECT_INTR` (with any ready bits) when signalled; `-EINVAL` for a
+ * NULL, stale or deleted set (upstream asserts or crashes).
+ */
+BaseType_t FreeRTOS_select(struct xSOCKET_SET *xSocketSet, TickType_t xBlockTimeTicks);
+
+/**
+ * `FreeRTOS_SignalSocket`: 0, or `-EINVAL` for NULL, closed or made-up
+ * sockets. A socket in a set interrupts the set's `select()`; any other
+ * its blocked (or next) `recv`/`recvfrom` (`-EINTR`) or `accept` (NULL).
+ */
+BaseType_t FreeRTOS_SignalSocket(Socket_t xSocket);
+
+/**
+ * `FreeRTOS_SignalSocketFromISR`: queues the signal for the IP task
+ * (pdPASS), pdFAIL when its queue is full; `-EINVAL` for NULL or
+ * `FREERTOS_INVALID_SOCKET` (upstream asserts). A stale handle is found
+ * out by the IP task and ignored.
+ */
+BaseType_t FreeRTOS_SignalSocketFromISR(Socket_t xSocket, BaseType_t *pxHigherPriorityTaskWoken);
 
 /**
  * `uxStreamBufferSpace`: free bytes from `uxLower` to `uxUpper`, one kept free.

@@ -33,6 +33,8 @@ pub mod ip;
 pub mod layout;
 pub mod panic;
 pub mod routing;
+#[cfg(any(fptcp_select, fptcp_signals))]
+pub mod select;
 pub mod stream_buffer;
 pub mod sockets;
 pub mod udp;

@@ -40,6 +40,10 @@ pub struct Global {
     pub endpoints: Vec<EndPointRef>,
     /// The DNS client's cache and counters (`socket::dns`).
     pub dns: crate::dns::Dns,
+    /// One event group per socket-set slot (`stack::select`), created with
+    /// the slot, never freed: a task in `select()` on a set that another
+    /// task deletes wakes on a live object.
+    pub set_groups: Vec<EventGroup>,
 }
 
 /// Boxed: an all-zero `None` keeps the static in .bss; an unboxed
@@ -224,7 +228,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
         return false;
     }
     let Some(mut global) =
-        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints, dns: crate::dns::Dns::new() })
+        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints, dns: crate::dns::Dns::new(), set_groups: Vec::new() })
     else {
         return false; // no heap for the stack itself
     };
@@ -342,6 +346,9 @@ fn deliver_notices() {
                     }
                     Notice::DhcpHook { endpoint, phase, ip } => {
                         g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
+                    }
+                    Notice::SelectWake(set, bits) => {
+                        g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
                     }
                 };
             }
@@ -481,6 +488,8 @@ fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Pending) {
         netstat();
     } else if kind == sys::eNetworkDownEvent as i32 {
         network_down(ev.pvData.cast(), pending);
+    } else if kind == sys::eSocketSignalEvent as i32 {
+        signal_posted(ev.pvData as usize);
     }
     // Other events (timers, accept, close) just make the IP task run a
     // cycle, which checks everything.
@@ -586,6 +595,34 @@ pub fn group_for(g: &mut Global, id: SocketId) -> Option<EventGroup> {
         try_push(&mut g.groups, eg).ok()?;
     }
     g.groups.get(i).copied()
+}
+
+/// The event group of a socket set's slot, creating it with the slot.
+pub fn set_group_for(g: &mut Global, index: u16) -> Option<EventGroup> {
+    let i = index as usize;
+    while g.set_groups.len() <= i {
+        g.set_groups.try_reserve(1).ok()?;
+        let eg = EventGroup::new()?;
+        try_push(&mut g.set_groups, eg).ok()?;
+    }
+    g.set_groups.get(i).copied()
+}
+
+/// `FreeRTOS_SignalSocketFromISR`: an ISR cannot take the lock, so the
+/// socket id travels to the IP task in an `eSocketSignalEvent`
+/// (`(generation << 16) | index`), which signals it there (upstream posts
+/// the socket the same way). Returns whether the event was queued.
+pub fn signal_from_isr(id: SocketId, woken: &mut sys::BaseType_t) -> bool {
+    let word = ((id.generation as usize) << 16) | id.index as usize;
+    let ev = sys::IPStackEvent_t { eEventType: sys::eSocketSignalEvent as _, pvData: word as *mut core::ffi::c_void };
+    EVENTS.send_from_isr(&ev, woken)
+}
+
+/// The IP task's half of `signal_from_isr`: the socket may have gone in
+/// the meantime (its generation then no longer matches).
+fn signal_posted(word: usize) {
+    let id = SocketId { index: (word & 0xffff) as u16, generation: ((word >> 16) & 0xffff) as u16 };
+    with_stack(|g| g.stack.signal(id).ok());
 }
 
 pub fn elapsed_since(start: Instant) -> Duration {

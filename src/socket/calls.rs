@@ -54,7 +54,26 @@ pub(super) fn block<T>(
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, timeout, &mut |g| {
+    block_until(id, bits, timeout, false, &mut |g| {
+        if let Progress::Done(v) = attempt(g)? {
+            done = Some(v);
+        }
+        Ok(done.is_some())
+    })?;
+    Ok(done)
+}
+
+/// `block` for the calls a signal interrupts (`FreeRTOS_SignalSocket`,
+/// reference §2.8, §2.13): an attempt that must wait while the socket is
+/// signalled fails with `Interrupted` (the signal is consumed).
+pub(super) fn block_interruptible<T>(
+    id: SocketId,
+    bits: u32,
+    timeout: Option<u64>,
+    mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
+) -> Result<Option<T>, Error> {
+    let mut done = None;
+    block_until(id, bits, timeout, true, &mut |g| {
         if let Progress::Done(v) = attempt(g)? {
             done = Some(v);
         }
@@ -69,13 +88,21 @@ fn block_until(
     id: SocketId,
     bits: u32,
     timeout: Option<u64>,
+    interruptible: bool,
     attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
     let group = with(|g| ip_task::group_for(g, id).ok_or(Error::NoMemory))?;
     loop {
         group.clear(bits);
-        if with(&mut *attempt)? {
+        let done = with(|g| {
+            let done = attempt(g)?;
+            if !done && interruptible && g.stack.take_signal(id) {
+                return Err(Error::Interrupted);
+            }
+            Ok(done)
+        })?;
+        if done {
             return Ok(());
         }
         let waited = ip_task::elapsed_since(start).ticks();
@@ -147,7 +174,12 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
     // The first attempt inside `block` also validates: a socket that is not
     // listening fails at once, without waiting.
     let timeout = timeouts(id)?.0;
-    let got = block(id, event::ACCEPT, timeout, |g| g.stack.accept(id))?;
+    // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
+    // accept() does not wake for one.
+    let got = match block_interruptible(id, event::ACCEPT, timeout, |g| g.stack.accept(id)) {
+        Err(Error::Interrupted) => None,
+        r => r?,
+    };
     if got.is_some() {
         wake_ip_task();
     }
@@ -159,7 +191,7 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
     let peek = flags & MSG_PEEK != 0;
     let timeout = timeouts(id)?.0;
     let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
-    let got = block(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let got = block_interruptible(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.
@@ -219,7 +251,7 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
     let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
-    let got = block(id, event::RECEIVE, timeout, |g| {
+    let got = block_interruptible(id, event::RECEIVE, timeout, |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());

@@ -365,6 +365,7 @@ impl Stack {
         let mut child = Socket::new(Transport::Tcp(part), lsock.rcv_timeout, lsock.snd_timeout).with_port(port);
         child.bound_addr = lsock.bound_addr;
         child.bind_order = order;
+        child.select = Self::select_inherit(lsock);
         let id = self.sockets.insert(child)?;
         if let Some(l) = self.sockets.get_mut(listener).and_then(Socket::tcp_mut) {
             l.child_count = l.child_count.saturating_add(1);
@@ -496,6 +497,7 @@ impl Stack {
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
         let ttl = self.cfg.ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
+        self.select_socket_freed(&sock);
         if let Some(u) = sock.udp_mut() {
             self.udp_drop_queue(u, env);
         }

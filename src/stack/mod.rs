@@ -22,6 +22,7 @@ pub mod outgoing;
 pub mod ping;
 pub mod output;
 pub mod routing;
+pub mod select;
 pub mod sockets;
 pub mod udp;
 mod synflood;
@@ -233,6 +234,8 @@ pub struct Stack {
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
     /// The DHCP clients of end-points that want one.
     pub(crate) dhcp: dhcp::DhcpState,
+    /// `FreeRTOS_select`'s socket sets (`select.rs`).
+    pub(crate) select: select::SetTable,
 }
 
 /// How long a TIME-WAIT record lives: 2 × MSL with MSL = 30 s.
@@ -262,6 +265,7 @@ impl Stack {
             reap_due: false,
             time_waits: Vec::new(),
             dhcp: dhcp::DhcpState::default(),
+            select: select::SetTable::default(),
         }
     }
 
@@ -446,3 +450,5 @@ mod tests_dhcp;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_dns;
+#[cfg(test)]
+mod tests_select;

@@ -35,6 +35,10 @@ pub enum Notice {
     /// An echo reply to `FreeRTOS_SendPingRequest` (for
     /// `vApplicationPingReplyHook`: `ePingReplyStatus_t`, identifier).
     PingReply { status: u8, ident: u16 },
+    /// Raise these `eSELECT_*` bits on the socket set's event group (a
+    /// member may have become ready, was signalled or freed, or the set was
+    /// deleted): a task in `select()` wakes and polls the set.
+    SelectWake(crate::stack::select::SetId, u32),
 }
 
 /// At most this many hook notices wait; beyond, they are dropped and
@@ -65,6 +69,7 @@ impl Stack {
             self.notices.overflow = true;
         }
         s.pending_events |= bits;
+        self.select_socket_changed(id);
     }
 
     /// Queues a notice for an application hook.
@@ -107,6 +112,9 @@ impl Stack {
                 }
             }
             self.notices.overflow = false;
+        }
+        if let Some(n) = self.next_select_notice() {
+            return Some(n);
         }
         self.sockets.take_one_freed().map(Notice::Freed)
     }

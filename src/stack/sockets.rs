@@ -108,6 +108,9 @@ pub struct Socket {
     /// `closesocket()` was called; the IP task frees the socket.
     pub closing: bool,
     pub user_id: usize,
+    /// Its socket set, interest and ready bits, a pending signal
+    /// (`stack::select`).
+    pub select: crate::stack::select::SocketSelect,
 }
 
 impl Socket {
@@ -123,6 +126,7 @@ impl Socket {
             pending_events: 0,
             closing: false,
             user_id: 0,
+            select: crate::stack::select::SocketSelect::default(),
         }
     }
 

@@ -28,4 +28,9 @@ void vLoggingPrintf( const char * pcFormat, ... );
 /* The asynchronous DNS calls too (built, and checked for panic paths). */
 #define ipconfigDNS_USE_CALLBACKS                  1
 
+/* FreeRTOS_select() and FreeRTOS_SignalSocket() (built and checked for panic
+ * paths here; exercised by the host tests and examples). */
+#define ipconfigSUPPORT_SELECT_FUNCTION            1
+#define ipconfigSUPPORT_SIGNALS                    1
+
 #endif /* FREERTOS_IP_CONFIG_H */

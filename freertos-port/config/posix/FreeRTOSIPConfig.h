@@ -40,6 +40,11 @@
  * name with 4). */
 #define ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY   3
 
+/* FreeRTOS_select() and FreeRTOS_SignalSocket() (test_api_select and the
+ * select() HTTP server, c-tests/apps/select_http_server.c). */
+#define ipconfigSUPPORT_SELECT_FUNCTION         1
+#define ipconfigSUPPORT_SIGNALS                 1
+
 /* ------------------------------------------------------------ platform */
 #define ipconfigBYTE_ORDER                      pdFREERTOS_LITTLE_ENDIAN
 #define ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS  64
