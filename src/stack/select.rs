@@ -251,14 +251,11 @@ impl Stack {
         if want & bits::EXCEPT != 0 && matches!(st, TcpState::Closed | TcpState::CloseWait) {
             ready |= bits::EXCEPT;
         }
-        // COMPAT: WRITE needs a connection that got as far as ESTABLISHED
-        // (upstream also reports it for a fresh, listening or connecting
-        // socket, whose TX stream does not exist yet and so "has room").
-        let not_yet = matches!(
-            st,
-            TcpState::Closed | TcpState::Listen | TcpState::ConnectSyn | TcpState::SynFirst | TcpState::SynReceived
-        );
-        if want & bits::WRITE != 0 && !pending && !not_yet && t.tcb.tx_space() > 0 {
+        // Upstream's rule, kept because the API shows it: any socket the
+        // application holds with room in its TX stream, and a socket without
+        // a stream yet (fresh, listening, still connecting, refused) counts
+        // as having room (`FreeRTOS_tx_space` gives the stream's size).
+        if want & bits::WRITE != 0 && !pending && t.tcb.tx_space() > 0 {
             ready |= bits::WRITE;
         }
         ready
