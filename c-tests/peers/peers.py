@@ -262,6 +262,12 @@ def do_connect(words):
             s.close()
             continue
         lport = s.getsockname()[1]
+        if end == "hold":
+            # Listed before anything is sent: a test that has seen the
+            # data may "release" or "read-held" at once (with "after", this
+            # runs in another thread).
+            with HELD_LOCK:
+                HELD.append((s, lport))
         try:
             if text:
                 s.sendall(text)
@@ -269,15 +275,13 @@ def do_connect(words):
                 time.sleep(wait_ms / 1000.0)
         except OSError as e:
             results.append("error:%d" % (e.errno or 0))
-            s.close()
+            if end != "hold":
+                s.close()
             continue
         if end == "close":
             s.close()
         elif end == "rst":
             reset(s)
-        else:
-            with HELD_LOCK:
-                HELD.append((s, lport))
         results.append(str(lport))
     return "ok " + " ".join(results)
 
