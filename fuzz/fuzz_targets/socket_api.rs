@@ -13,6 +13,7 @@
 
 use freertos_plus_tcp::socket::ops::{Progress, Query, SocketOption};
 use freertos_plus_tcp::stack::netstat::BufferStats;
+use freertos_plus_tcp::stack::select::SetId;
 use freertos_plus_tcp::stack::testenv::{check_stack, listener, live_ids, Net};
 use freertos_plus_tcp::stack::{Error, Notice, Protocol, SocketId, Stack};
 use freertos_plus_tcp::time::Duration;
@@ -101,12 +102,16 @@ fuzz_target!(|data: &[u8]| {
     let peer_http = listener(&mut n.b, &mut n.eb, 80, 4);
     let mut peer_conns: Vec<SocketId> = Vec::new();
     let mut ids = Ids { live: Vec::new(), closed: Vec::new() };
+    // Socket sets: live ones, and deleted ones (their handles must be
+    // refused from then on).
+    let mut sets: Vec<SetId> = Vec::new();
+    let mut deleted_sets: Vec<SetId> = Vec::new();
     let mut inp = Input::new(data);
     let mut steps = 0;
     while !inp.is_empty() && steps < MAX_STEPS {
         steps += 1;
         let op = inp.u8();
-        match op % 20 {
+        match op % 24 {
             0 => {
                 if ids.live.len() < MAX_SOCKETS {
                     let proto = if inp.u8() & 3 == 0 { Protocol::Udp } else { Protocol::Tcp };
@@ -272,6 +277,63 @@ fuzz_target!(|data: &[u8]| {
                 let up = inp.u8() & 1 != 0;
                 n.a.set_interface_up(0, up);
             }
+            // Socket sets and signals (FreeRTOS_select and friends).
+            19 if sets.len() < 4 => {
+                let set = n.a.create_set().expect("create_set with room");
+                assert!(!sets.contains(&set) && !deleted_sets.contains(&set), "a set handle handed out twice");
+                sets.push(set);
+            }
+            20 | 21 => {
+                // A live, deleted or made-up set.
+                let sel = inp.u8();
+                let (set, stale) = match sel % 4 {
+                    0 | 1 if !sets.is_empty() => (sets[usize::from(sel) % sets.len()], false),
+                    2 if !deleted_sets.is_empty() => (deleted_sets[usize::from(sel) % deleted_sets.len()], true),
+                    _ => {
+                        let s = SetId { index: inp.u16() % 8, generation: inp.u16() };
+                        (s, !sets.contains(&s))
+                    }
+                };
+                let (id, stale_id) = ids.pick(&n.a, &mut inp);
+                match inp.u8() % 5 {
+                    0 => {
+                        let r = n.a.fd_set(id, set, u32::from(inp.u8()));
+                        expect("fd_set", &r, &[Error::Invalid], stale || stale_id);
+                    }
+                    1 => {
+                        let r = n.a.fd_clr(id, set, u32::from(inp.u8()));
+                        expect("fd_clr", &r, &[Error::Invalid], stale || stale_id);
+                    }
+                    2 => {
+                        let bits = n.a.fd_isset(id, set);
+                        assert!(bits & !0xf == 0, "FD_ISSET gave internal bits {bits:#x}");
+                        assert!(!(stale || stale_id) || bits == 0, "FD_ISSET on a stale handle gave {bits:#x}");
+                    }
+                    3 => {
+                        let r = n.a.select_poll(set);
+                        expect("select_poll", &r, &[Error::Invalid], stale);
+                        if let Ok(bits) = r {
+                            assert!(bits & !0xf == 0, "select gave internal bits {bits:#x}");
+                        }
+                    }
+                    _ => {
+                        let r = n.a.delete_set(set);
+                        expect("delete_set", &r, &[Error::Invalid], stale);
+                        if r.is_ok() {
+                            sets.retain(|s| *s != set);
+                            deleted_sets.push(set);
+                            for &live in &ids.live {
+                                assert_eq!(n.a.fd_isset(live, set), 0, "a member of a deleted set");
+                            }
+                        }
+                    }
+                }
+            }
+            22 => {
+                let (id, stale) = ids.pick(&n.a, &mut inp);
+                let r = n.a.signal(id);
+                expect("signal", &r, &[Error::Invalid], stale);
+            }
             _ => {
                 // Drain the notices as the IP task does: every wake-up
                 // carries known event bits, and the queue ends.
@@ -292,6 +354,9 @@ fuzz_target!(|data: &[u8]| {
         check_stack(&n.b);
     }
     n.a.set_interface_up(0, true);
+    for set in sets.drain(..) {
+        n.a.delete_set(set).expect("deleting a live set");
+    }
     for id in ids.live.drain(..) {
         let _ = n.a.close(id);
     }
