@@ -95,6 +95,8 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("DNS_RECEIVE_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("DNS_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("DNS_USE_CALLBACKS", "ipconfigDNS_USE_CALLBACKS", "bool"),
+    ("SOCKET_HAS_USER_SEMAPHORE", "ipconfigSOCKET_HAS_USER_SEMAPHORE", "bool"),
+    ("SOCKET_HAS_USER_WAKE_CALLBACK", "ipconfigSOCKET_HAS_USER_WAKE_CALLBACK", "bool"),
 ];
 
 /// Options of this library that upstream does not have, with their defaults
@@ -117,7 +119,8 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
     ("USE_NBNS", "ipconfigUSE_NBNS"),
     ("USE_MDNS", "ipconfigUSE_MDNS"),
-    ("USE_CALLBACKS", "ipconfigUSE_CALLBACKS"),
+    // ipconfigUSE_CALLBACKS, ipconfigSOCKET_HAS_USER_SEMAPHORE and
+    // ipconfigSOCKET_HAS_USER_WAKE_CALLBACK are accepted: src/stack/callbacks.rs.
     ("SUPPORT_SELECT_FUNCTION", "ipconfigSUPPORT_SELECT_FUNCTION"),
     ("SUPPORT_SIGNALS", "ipconfigSUPPORT_SIGNALS"),
     ("TCP_KEEP_ALIVE", "ipconfigTCP_KEEP_ALIVE"),

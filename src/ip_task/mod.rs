@@ -14,6 +14,7 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
+mod callbacks;
 pub mod dhcp;
 pub mod endpoints;
 
@@ -40,6 +41,9 @@ pub struct Global {
     pub endpoints: Vec<EndPointRef>,
     /// The DNS client's cache and counters (`socket::dns`).
     pub dns: crate::dns::Dns,
+    /// The IP task's buffer for TCP data on its way to a receive handler
+    /// (`ip_task::callbacks`), taken out while the handler runs.
+    pub callback_buffer: Option<Box<[u8]>>,
 }
 
 /// Boxed: an all-zero `None` keeps the static in .bss; an unboxed
@@ -224,7 +228,14 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
         return false;
     }
     let Some(mut global) =
-        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints, dns: crate::dns::Dns::new() })
+        try_box_with(|| Global {
+            stack: Stack::new(stack_config()),
+            groups: Vec::new(),
+            interfaces,
+            endpoints,
+            dns: crate::dns::Dns::new(),
+            callback_buffer: None,
+        })
     else {
         return false; // no heap for the stack itself
     };
@@ -306,6 +317,8 @@ enum Delivery {
     DhcpHook(usize, EndPointRef, crate::stack::dhcp::Phase, crate::wire::Ipv4Addr),
     /// `vApplicationPingReplyHook` (status, identifier).
     PingReply(u8, u16),
+    /// Socket handlers and user wake-ups (`callbacks.rs`).
+    Callback(callbacks::Work),
 }
 
 /// Delivers what the stack queued (wake-ups, freed slots, DHCP's hook and
@@ -326,7 +339,9 @@ fn deliver_notices() {
                 };
                 let group = |id: SocketId| g.groups.get(id.index as usize).copied();
                 *slot = match notice {
-                    Notice::Wake(id, bits) => group(id).map(|eg| Delivery::Bits(eg, bits)),
+                    Notice::Wake(id, bits) => group(id).map(|eg| {
+                        callbacks::wake(g, id, eg, bits).map_or(Delivery::Bits(eg, bits), Delivery::Callback)
+                    }),
                     Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
                     Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
                     Notice::EndpointAddresses(i) => {
@@ -343,6 +358,9 @@ fn deliver_notices() {
                     Notice::DhcpHook { endpoint, phase, ip } => {
                         g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
                     }
+                    n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. } | Notice::UdpSent { .. }) => {
+                        callbacks::prepare(g, n).map(Delivery::Callback)
+                    }
                 };
             }
         }
@@ -357,6 +375,11 @@ fn deliver_notices() {
                     more = true;
                 }
                 Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
+                Delivery::Callback(w) => {
+                    callbacks::run(w);
+                    // A handler may have queued more (a reply, a close).
+                    more = true;
+                }
             }
         }
         if !more {

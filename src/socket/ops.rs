@@ -38,6 +38,8 @@ pub enum SocketOption {
     LowHighWater { little: usize, enough: usize },
     UdpChecksumOut(bool),
     UdpMaxRxPackets(usize),
+    /// A handler, the user semaphore or the wake callback (`stack::callbacks`).
+    Handler(crate::stack::callbacks::HandlerOption),
 }
 
 /// What `FreeRTOS_connstatus` and friends read.
@@ -251,9 +253,12 @@ impl Stack {
     /// `FreeRTOS_recv`, one attempt (reference §2.8). `Done(n)` with n > 0
     /// bytes copied; `Pending` = no data in a state that may still get some.
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        // Data for a receive handler is the handler's (upstream hands it
+        // over instead of storing it).
+        let for_handler = self.data_goes_to_handler(id);
         let sock = self.bound_tcp(id, Error::Invalid)?;
         let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-        if tcp.tcb.rx_len() > 0 {
+        if tcp.tcb.rx_len() > 0 && !for_handler {
             let n = match buf {
                 Some(b) => {
                     let len = b.len().min(max);
@@ -421,6 +426,9 @@ impl Stack {
 
     /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
     pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
+        if let SocketOption::Handler(h) = opt {
+            return self.set_handler(id, h);
+        }
         let mss = self.cfg.tcp.mss as usize;
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
         match opt {
@@ -465,6 +473,7 @@ impl Stack {
                     return Err(Error::Invalid);
                 }
             }
+            SocketOption::Handler(_) => {}
         }
         Ok(())
     }

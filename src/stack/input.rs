@@ -363,6 +363,7 @@ impl Stack {
         let mut child = Socket::new(Transport::Tcp(part), lsock.rcv_timeout, lsock.snd_timeout).with_port(port);
         child.bound_addr = lsock.bound_addr;
         child.bind_order = order;
+        child.callbacks = self.inherited_callbacks(listener);
         let id = self.sockets.insert(child)?;
         if let Some(l) = self.sockets.get_mut(listener).and_then(Socket::tcp_mut) {
             l.child_count = l.child_count.saturating_add(1);
@@ -455,6 +456,7 @@ impl Stack {
                 }
             }
         }
+        bits &= !self.callback_tcb_events(id, ev, accept_parent);
         self.wake(id, bits);
         if let Some(p) = accept_parent {
             self.wake(p, event::ACCEPT | event::RECEIVE);

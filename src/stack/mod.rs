@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arp;
+pub mod callbacks;
 pub mod dhcp;
 pub mod error;
 mod filter;
@@ -435,3 +436,5 @@ mod tests_dhcp;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_dns;
+#[cfg(test)]
+mod tests_callbacks;

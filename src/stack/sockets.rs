@@ -108,6 +108,9 @@ pub struct Socket {
     /// `closesocket()` was called; the IP task frees the socket.
     pub closing: bool,
     pub user_id: usize,
+    /// Handlers and user wake-ups (`stack::callbacks`); None until the
+    /// application sets one.
+    pub callbacks: Option<Box<crate::stack::callbacks::CallbackState>>,
 }
 
 impl Socket {
@@ -123,6 +126,7 @@ impl Socket {
             pending_events: 0,
             closing: false,
             user_id: 0,
+            callbacks: None,
         }
     }
 
@@ -384,6 +388,14 @@ impl SocketTable {
 fn swap_with_next<T>(list: &mut [T], i: usize) {
     if let Some([a, b]) = list.get_mut(i..).and_then(|rest| rest.get_mut(..2)) {
         core::mem::swap(a, b);
+    }
+}
+
+impl SocketId {
+    /// The `Socket_t` value the C API shows for this socket (ffi's
+    /// `handle_to_c`; handlers get it as their first argument).
+    pub fn c_handle(self) -> usize {
+        ((self.generation as usize) << 16) | (self.index as usize + 1)
     }
 }
 

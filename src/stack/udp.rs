@@ -71,7 +71,7 @@ impl UdpPart {
 
     /// Queues a datagram unless the socket's limit is reached or the heap
     /// cannot hold the entry; false = not queued (the caller drops it).
-    fn push(&mut self, d: Datagram) -> bool {
+    pub(super) fn push(&mut self, d: Datagram) -> bool {
         if self.max_rx_packets != 0 && self.queued() >= self.max_rx_packets {
             return false;
         }
@@ -156,6 +156,20 @@ impl Stack {
             },
         };
         let d = Datagram { frame: token, offset, len: payload.len(), from: SockAddrV4 { addr: src, port: repr.src_port } };
+        if self.handlers(id).udp_receive != 0 {
+            // The receive handler sees it first (the IP task calls it
+            // outside the lock), then it is queued or dropped.
+            let dest = SockAddrV4 { addr: dst, port: repr.dst_port };
+            if self.queue_udp_delivery(id, crate::stack::callbacks::UdpDelivery { datagram: d, dest }) {
+                self.udp.held += 1;
+                return kept_caller_frame;
+            }
+            count(&mut self.counters.udp_queue_full);
+            if !kept_caller_frame {
+                env.release_frame(token);
+            }
+            return false;
+        }
         let queued = self
             .sockets
             .get_mut(id)
@@ -209,6 +223,13 @@ impl Stack {
             *held = held.saturating_sub(1);
             env.release_frame(t);
         });
+    }
+
+    /// Releases one frame counted in `held` (a datagram that will not be
+    /// queued after all).
+    pub(crate) fn udp_release_held<E: Env + ?Sized>(&mut self, frame: FrameToken, env: &mut E) {
+        self.udp.held = self.udp.held.saturating_sub(1);
+        env.release_frame(frame);
     }
 
     /// Received datagrams held by sockets.
