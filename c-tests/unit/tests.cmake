@@ -71,3 +71,5 @@ fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
 # __wrap_pvPortMalloc refuses allocations on demand, for the Rust library and
 # the kernel alike.
 fptcp_add_peer_test(test_api_heap      unit/test_api_heap.c LINK_OPTIONS "-Wl,--wrap=pvPortMalloc")
+# Socket callbacks, user semaphore and wake callback (ipconfigUSE_CALLBACKS).
+fptcp_add_peer_test(test_api_callbacks unit/test_api_callbacks.c)
