@@ -26,16 +26,18 @@ use alloc::boxed::Box;
 
 use super::{with_stack, Global, KernelEnv};
 use crate::os::{callbacks as app, EventGroup};
-use crate::stack::callbacks::{CallbackWork, UdpDelivery};
+use crate::stack::callbacks::udp_dest;
+use crate::stack::udp::Datagram;
 use crate::stack::{Env, Notice, SocketId};
 
 /// One delivery, taken out under the lock.
 #[derive(Copy, Clone)]
 pub(super) enum Work {
-    /// A TCP socket's connected / receive / sent / disconnected calls.
-    Tcp(SocketId, CallbackWork),
+    /// A TCP socket's connected / receive / sent / disconnected calls
+    /// (what is due is taken when they are made).
+    Tcp(SocketId),
     /// One datagram for a UDP receive handler.
-    UdpReceive { id: SocketId, handler: usize, delivery: UdpDelivery },
+    UdpReceive { id: SocketId, handler: usize, datagram: Datagram },
     /// The UDP sent handler.
     UdpSent { id: SocketId, handler: usize, len: usize },
     /// Wake-up bits plus the user semaphore and wake callback.
@@ -46,14 +48,14 @@ pub(super) enum Work {
 /// call; a datagram whose handler went is queued or released here).
 pub(super) fn prepare(g: &mut Global, n: Notice) -> Option<Work> {
     match n {
-        Notice::Callbacks(id) => g.stack.take_callback_work(id).map(|w| Work::Tcp(id, w)),
-        Notice::UdpReceive { id, delivery } => {
+        Notice::Callbacks(id) => Some(Work::Tcp(id)),
+        Notice::UdpReceive { id, datagram } => {
             let handler = g.stack.handlers(id).udp_receive;
             if handler == 0 {
-                g.stack.udp_handler_done(id, delivery.datagram, false, &mut KernelEnv::no_output());
+                g.stack.udp_handler_done(id, datagram, false, &mut KernelEnv::no_output());
                 return None;
             }
-            Some(Work::UdpReceive { id, handler, delivery })
+            Some(Work::UdpReceive { id, handler, datagram })
         }
         Notice::UdpSent { id, len } => {
             let handler = g.stack.handlers(id).udp_sent;
@@ -73,7 +75,8 @@ pub(super) fn wake(g: &Global, id: SocketId, group: EventGroup, bits: u32) -> Op
 /// Without the lock: calls the application.
 pub(super) fn run(w: Work) {
     match w {
-        Work::Tcp(id, w) => {
+        Work::Tcp(id) => {
+            let Some(w) = with_stack(|g| g.stack.take_callback_work(id)).flatten() else { return };
             let handle = id.c_handle();
             for _ in 0..w.connects {
                 app::connected(w.connected, handle, true);
@@ -88,12 +91,17 @@ pub(super) fn run(w: Work) {
                 app::connected(w.connected, handle, false);
             }
         }
-        Work::UdpReceive { id, handler, delivery } => {
-            let d = delivery.datagram;
+        Work::UdpReceive { id, handler, datagram: d } => {
             let mut env = KernelEnv::no_output();
             // The notice owns the frame: no other reference exists.
-            let consumed = match env.frame_mut(d.frame).and_then(|f| f.get_mut(d.offset..d.offset.saturating_add(d.len))) {
-                Some(payload) => app::udp_receive(handler, id.c_handle(), payload, d.from, delivery.dest),
+            let consumed = match env.frame_mut(d.frame) {
+                Some(frame) => {
+                    let dest = udp_dest(frame, d.offset);
+                    match frame.get_mut(d.offset..d.offset.saturating_add(d.len)) {
+                        Some(payload) => app::udp_receive(handler, id.c_handle(), payload, d.from, dest),
+                        None => false,
+                    }
+                }
                 None => false,
             };
             if with_stack(|g| g.stack.udp_handler_done(id, d, consumed, &mut env)).is_none() {

@@ -28,6 +28,7 @@ use crate::os::netif::{EndPointRef, InterfaceRef};
 use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
+use crate::stack::callbacks::{HANDLERS, USER_WAKE};
 use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack, StackConfig, UdpConfig};
 use crate::tcp::TcpConfig;
 use crate::time::{Duration, Instant};
@@ -340,7 +341,8 @@ fn deliver_notices() {
                 let group = |id: SocketId| g.groups.get(id.index as usize).copied();
                 *slot = match notice {
                     Notice::Wake(id, bits) => group(id).map(|eg| {
-                        callbacks::wake(g, id, eg, bits).map_or(Delivery::Bits(eg, bits), Delivery::Callback)
+                        let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
+                        user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
                     }),
                     Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
                     Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
@@ -359,9 +361,15 @@ fn deliver_notices() {
                         g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
                     }
                     n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. } | Notice::UdpSent { .. }) => {
-                        callbacks::prepare(g, n).map(Delivery::Callback)
+                        if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
                     }
                 };
+                if matches!(slot, Some(Delivery::Callback(_))) {
+                    // Application code runs next: the batch ends with it, so
+                    // what it does (close a socket, send) is seen by every
+                    // later notice, taken after it returns.
+                    break;
+                }
             }
         }
         for d in batch.iter().flatten() {
@@ -376,7 +384,9 @@ fn deliver_notices() {
                 }
                 Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
                 Delivery::Callback(w) => {
-                    callbacks::run(w);
+                    if HANDLERS || USER_WAKE {
+                        callbacks::run(w);
+                    }
                     // A handler may have queued more (a reply, a close).
                     more = true;
                 }

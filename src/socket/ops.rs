@@ -427,7 +427,10 @@ impl Stack {
     /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
     pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
         if let SocketOption::Handler(h) = opt {
-            return self.set_handler(id, h);
+            use crate::stack::callbacks::{HANDLERS, USER_WAKE};
+            // Compiled out when the configuration has neither (the C layer
+            // then never makes this option).
+            return if HANDLERS || USER_WAKE { self.set_handler(id, h) } else { Err(Error::NoProtocolOption) };
         }
         let mss = self.cfg.tcp.mss as usize;
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;

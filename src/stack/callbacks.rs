@@ -100,13 +100,29 @@ pub struct CallbackWork {
     pub sent_bytes: usize,
 }
 
-/// A datagram handed to a UDP receive handler: where it came from and the
-/// address it was sent to (`pxFrom`, `pxDest`).
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
-pub struct UdpDelivery {
-    pub datagram: Datagram,
-    pub dest: SockAddrV4,
+/// The address a received datagram was sent to (`pxDest`), read back from
+/// its frame: the IPv4 destination (Ethernet 14 + 16) and the UDP
+/// destination port (2 bytes into the UDP header, which ends where the
+/// payload starts). Not kept with the datagram: notices stay small.
+pub fn udp_dest(frame: &[u8], payload_offset: usize) -> SockAddrV4 {
+    let mut addr = [0u8; 4];
+    if let Some(a) = frame.get(30..34) {
+        crate::os::mem::copy_bytes(&mut addr, a);
+    }
+    let at = payload_offset.saturating_sub(6);
+    let port = match frame.get(at..at + 2) {
+        Some(&[hi, lo]) => u16::from_be_bytes([hi, lo]),
+        _ => 0,
+    };
+    SockAddrV4 { addr: crate::wire::Ipv4Addr(addr), port }
 }
+
+/// Whether the application's configuration has socket handlers
+/// (`ipconfigUSE_CALLBACKS`); without them the hooks below compile to
+/// nothing on the paths every segment takes.
+pub const HANDLERS: bool = crate::config::USE_CALLBACKS;
+/// Whether a socket can have a user semaphore or wake callback.
+pub const USER_WAKE: bool = crate::config::SOCKET_HAS_USER_SEMAPHORE || crate::config::SOCKET_HAS_USER_WAKE_CALLBACK;
 
 /// At most this many `UdpSent` notices wait (more are dropped and
 /// counted); received datagrams are limited by the UDP buffer limit.
@@ -122,6 +138,9 @@ impl Stack {
     /// The handlers of a live socket (none for a closing or gone one: a
     /// closed socket's handlers are cleared at once, as upstream does).
     pub fn handlers(&self, id: SocketId) -> Handlers {
+        if !HANDLERS && !USER_WAKE {
+            return Handlers::default();
+        }
         self.sockets.get(id).filter(|s| !s.closing).map(Socket::handlers).unwrap_or_default()
     }
 
@@ -169,6 +188,9 @@ impl Stack {
     /// A listener's new child takes over its handlers (None when the heap
     /// cannot hold them: the child then has none).
     pub(crate) fn inherited_callbacks(&self, listener: SocketId) -> Option<Box<CallbackState>> {
+        if !HANDLERS && !USER_WAKE {
+            return None;
+        }
         let h = self.sockets.get(listener)?.callbacks.as_deref()?.handlers;
         try_box_with(|| CallbackState { handlers: h, ..CallbackState::default() })
     }
@@ -179,6 +201,9 @@ impl Stack {
     /// eSOCKET_RECEIVE then). `accept_parent`: the listener told about
     /// this child's connection.
     pub(crate) fn callback_tcb_events(&mut self, id: SocketId, ev: TcbEvents, accept_parent: Option<SocketId>) -> u32 {
+        if !HANDLERS {
+            return 0;
+        }
         let Some(sock) = self.sockets.get_mut(id) else { return 0 };
         if sock.closing {
             return 0;
@@ -278,7 +303,7 @@ impl Stack {
     /// Whether `recv()` must leave the data alone: it goes to the socket's
     /// receive handler.
     pub(crate) fn data_goes_to_handler(&self, id: SocketId) -> bool {
-        self.sockets.get(id).is_some_and(|s| s.handlers().tcp_receive != 0)
+        HANDLERS && self.sockets.get(id).is_some_and(|s| s.handlers().tcp_receive != 0)
     }
 
     /// Queues the socket once for `Notice::Callbacks`.
@@ -289,8 +314,8 @@ impl Stack {
     /// A datagram for a socket with a UDP receive handler: it waits for the
     /// IP task (counted in the UDP buffer limit) instead of the socket's
     /// queue. False when it cannot be queued (the caller drops it).
-    pub(crate) fn queue_udp_delivery(&mut self, id: SocketId, d: UdpDelivery) -> bool {
-        self.notices.push_udp(Notice::UdpReceive { id, delivery: d }, usize::MAX)
+    pub(crate) fn queue_udp_delivery(&mut self, id: SocketId, datagram: Datagram) -> bool {
+        self.notices.push_udp(Notice::UdpReceive { id, datagram }, usize::MAX)
     }
 
     /// After the UDP receive handler ran (or could not: `consumed` false
@@ -319,6 +344,9 @@ impl Stack {
     /// A UDP datagram of `len` payload bytes left through the driver from
     /// the socket bound to `port`: its sent handler is due.
     pub(crate) fn udp_sent(&mut self, port: u16, len: usize) {
+        if !HANDLERS {
+            return;
+        }
         let Some(id) = self.sockets.bound_to(Protocol::Udp, port).next() else { return };
         if self.handlers(id).udp_sent == 0 {
             return;
@@ -331,6 +359,9 @@ impl Stack {
     /// What a socket's wake-up also does: give its semaphore, call its wake
     /// callback (semaphore, callback; 0 = none). None for a closing socket.
     pub fn user_wake(&self, id: SocketId) -> Option<(usize, usize)> {
+        if !USER_WAKE {
+            return None;
+        }
         let h = self.sockets.get(id).filter(|s| !s.closing)?.callbacks.as_deref()?.handlers;
         (h.semaphore != 0 || h.wake != 0).then_some((h.semaphore, h.wake))
     }

@@ -39,7 +39,7 @@ pub enum Notice {
     Callbacks(SocketId),
     /// A datagram for the socket's UDP receive handler; the notice owns its
     /// frame until `Stack::udp_handler_done`.
-    UdpReceive { id: SocketId, delivery: crate::stack::callbacks::UdpDelivery },
+    UdpReceive { id: SocketId, datagram: crate::stack::udp::Datagram },
     /// A datagram of `len` bytes from this socket went to the driver.
     UdpSent { id: SocketId, len: usize },
 }
@@ -138,10 +138,11 @@ impl Stack {
         }
         q.hooks.clear();
         q.next_hook = 0;
-        if let Some(n) = q.next_callback() {
+        if !crate::stack::callbacks::HANDLERS {
+            // Nothing queues callback work.
+        } else if let Some(n) = q.next_callback() {
             return Some(n);
-        }
-        if core::mem::take(&mut q.cb_overflow) {
+        } else if core::mem::take(&mut q.cb_overflow) {
             // A socket could not be queued: every socket with work is
             // offered (`take_callback_work` skips those without).
             for (id, s) in self.sockets.iter() {

@@ -148,24 +148,22 @@ fn udp_receive_handler_sees_each_datagram_first() {
     // A: nothing for recvfrom() yet, two datagrams for the handler.
     assert_eq!(n.a.recvfrom(a, false), Ok(Progress::Pending));
     let (na, _) = drain(&mut n.a);
-    let got: Vec<_> = na.iter().filter_map(|x| if let Notice::UdpReceive { id, delivery } = x { Some((*id, *delivery)) } else { None }).collect();
+    let got: Vec<_> = na.iter().filter_map(|x| if let Notice::UdpReceive { id, datagram } = x { Some((*id, *datagram)) } else { None }).collect();
     assert_eq!(got.len(), 2);
     assert_eq!(wake_bits(&na, a) & event::RECEIVE, 0);
     let port_b = n.b.local_address(b).unwrap().port;
     for (id, d) in &got {
         assert_eq!(*id, a);
-        assert_eq!(d.datagram.from, SockAddrV4 { addr: IP_B, port: port_b });
-        assert_eq!(d.dest, to);
+        assert_eq!(d.from, SockAddrV4 { addr: IP_B, port: port_b });
+        assert_eq!(callbacks::udp_dest(n.ea.frame_mut(d.frame).unwrap(), d.offset), to);
     }
-    let payload = |n: &mut Net, d: &callbacks::UdpDelivery| {
-        n.ea.frame_mut(d.datagram.frame).unwrap()[d.datagram.offset..][..d.datagram.len].to_vec()
-    };
+    let payload = |n: &mut Net, d: &udp::Datagram| n.ea.frame_mut(d.frame).unwrap()[d.offset..][..d.len].to_vec();
     assert_eq!(payload(&mut n, &got[0].1), b"first");
     assert_eq!(n.a.udp_held(), 2, "waiting datagrams count against the UDP limit");
     // The handler consumed the first (non-zero): dropped; not the second:
     // queued for recvfrom() and RECEIVE raised.
-    n.a.udp_handler_done(a, got[0].1.datagram, true, &mut n.ea);
-    n.a.udp_handler_done(a, got[1].1.datagram, false, &mut n.ea);
+    n.a.udp_handler_done(a, got[0].1, true, &mut n.ea);
+    n.a.udp_handler_done(a, got[1].1, false, &mut n.ea);
     let (na, _) = drain(&mut n.a);
     assert_eq!(wake_bits(&na, a) & event::RECEIVE, event::RECEIVE);
     let Ok(Progress::Done(d)) = n.a.recvfrom(a, false) else { panic!("second datagram not queued") };
@@ -199,13 +197,13 @@ fn nothing_is_called_for_a_socket_closed_while_its_notice_waits() {
     n.run(10);
     n.a.close(u).unwrap();
     let (na, _) = drain(&mut n.a);
-    let Some(Notice::UdpReceive { id, delivery }) = na.iter().find(|x| matches!(x, Notice::UdpReceive { .. })).copied()
+    let Some(Notice::UdpReceive { id, datagram }) = na.iter().find(|x| matches!(x, Notice::UdpReceive { .. })).copied()
     else {
         panic!("no datagram for the handler")
     };
     // What the IP task does for a socket without a (live) handler.
     assert_eq!(n.a.handlers(id).udp_receive, 0);
-    n.a.udp_handler_done(id, delivery.datagram, false, &mut n.ea);
+    n.a.udp_handler_done(id, datagram, false, &mut n.ea);
     n.run(10);
     assert_eq!((n.a.udp_held(), n.ea.held_frames()), (0, 0));
 }

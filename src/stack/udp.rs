@@ -156,11 +156,10 @@ impl Stack {
             },
         };
         let d = Datagram { frame: token, offset, len: payload.len(), from: SockAddrV4 { addr: src, port: repr.src_port } };
-        if self.handlers(id).udp_receive != 0 {
+        if crate::stack::callbacks::HANDLERS && self.handlers(id).udp_receive != 0 {
             // The receive handler sees it first (the IP task calls it
             // outside the lock), then it is queued or dropped.
-            let dest = SockAddrV4 { addr: dst, port: repr.dst_port };
-            if self.queue_udp_delivery(id, crate::stack::callbacks::UdpDelivery { datagram: d, dest }) {
+            if self.queue_udp_delivery(id, d) {
                 self.udp.held += 1;
                 return kept_caller_frame;
             }
