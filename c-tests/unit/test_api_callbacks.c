@@ -187,6 +187,28 @@ static BaseType_t prvOnReceiveClose( Socket_t xSocket,
     return 0;
 }
 
+/* Checks a long stream against the pattern ( offset * 7 + 1 ) & 0xff. */
+static volatile size_t uxStreamSeen, uxStreamBad;
+static BaseType_t prvOnReceiveStream( Socket_t xSocket,
+                                      void * pData,
+                                      size_t xLength )
+{
+    const uint8_t * pucData = ( const uint8_t * ) pData;
+    size_t i;
+
+    for( i = 0; i < xLength; i++ )
+    {
+        if( pucData[ i ] != ( uint8_t ) ( ( uxStreamSeen + i ) * 7U + 1U ) )
+        {
+            uxStreamBad++;
+        }
+    }
+
+    uxStreamSeen += xLength;
+    prvRecord( 'R', xSocket, xLength );
+    return 0;
+}
+
 /* Accepts the child the listener reports, from the handler. */
 static Socket_t xAcceptedInHandler;
 static void prvOnConnectedAccept( Socket_t xSocket,
@@ -355,6 +377,42 @@ static void test_cb__tcp_sent_counts_add_up( void )
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_tx_size( xSocket ) );
 }
 
+/* A stream larger than the receive window (the peer echoes 64 KiB): the
+ * handler gets every byte, in order; consuming it in the handler opens the
+ * window again, so the transfer never stalls. */
+static void test_cb__tcp_receive_handler_gets_a_long_stream_in_order( void )
+{
+    static uint8_t ucOut[ 65536 ];
+    F_TCP_UDP_Handler_t xHandler = { 0 };
+    Socket_t xSocket = xPeerTcpSocket();
+    size_t i;
+    TickType_t xStart;
+
+    for( i = 0; i < sizeof( ucOut ); i++ )
+    {
+        ucOut[ i ] = ( uint8_t ) ( i * 7U + 1U );
+    }
+
+    uxStreamSeen = 0;
+    uxStreamBad = 0;
+    xHandler.pxOnTCPReceive = prvOnReceiveStream;
+    TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_TCP_RECV_HANDLER, &xHandler ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerSetSndTimeout( xSocket, pdMS_TO_TICKS( 5000 ) ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_ECHO ) );
+    TEST_ASSERT_EQUAL_INT( ( BaseType_t ) sizeof( ucOut ), FreeRTOS_send( xSocket, ucOut, sizeof( ucOut ), 0 ) );
+    xStart = xTaskGetTickCount();
+
+    while( ( uxStreamSeen < sizeof( ucOut ) ) && ( ( xTaskGetTickCount() - xStart ) < pdMS_TO_TICKS( 5000 ) ) )
+    {
+        vTaskDelay( 1 );
+    }
+
+    TEST_ASSERT_EQUAL_UINT( sizeof( ucOut ), uxStreamSeen );
+    TEST_ASSERT_EQUAL_UINT( 0, uxStreamBad );
+    TEST_ASSERT_TRUE( prvCount( 'R', xSocket ) >= 2U );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_rx_size( xSocket ) );
+}
+
 /* UDP receive: payload, length, source and destination addresses; a
  * datagram the handler consumed (returned 1) is not queued, one it left
  * (returned 0) reaches recvfrom(). */
@@ -511,6 +569,7 @@ void vRunTests( void )
     RUN_TEST( test_cb__accepted_child_connect_on_listener_disconnect_on_child );
     RUN_TEST( test_cb__connected_handler_accepts_the_child );
     RUN_TEST( test_cb__tcp_sent_counts_add_up );
+    RUN_TEST( test_cb__tcp_receive_handler_gets_a_long_stream_in_order );
     RUN_TEST( test_cb__udp_receive_addresses_and_drop_if_nonzero );
     RUN_TEST( test_cb__udp_sent_once_per_datagram );
     RUN_TEST( test_cb__user_semaphore_is_given );
