@@ -204,6 +204,9 @@ impl Stack {
         if !HANDLERS {
             return 0;
         }
+        if ev.contains(TcbEvents::CONNECTED) {
+            self.connected_due(id, accept_parent);
+        }
         let Some(sock) = self.sockets.get_mut(id) else { return 0 };
         if sock.closing {
             return 0;
@@ -231,26 +234,6 @@ impl Stack {
         if ev.contains(TcbEvents::CLOSED) && h.connected != 0 {
             due |= DUE_DISCONNECTED;
         }
-        let mut own_connect = false;
-        if ev.contains(TcbEvents::CONNECTED) && h.connected != 0 {
-            own_connect = true;
-        }
-        if own_connect {
-            // A child's connection is reported on its listener when the
-            // listener has a handler (upstream's xConnected = xParent).
-            let parent = accept_parent.filter(|p| *p != id).filter(|p| {
-                self.sockets
-                    .get(*p)
-                    .filter(|s| !s.closing)
-                    .is_some_and(|s| s.handlers().connected != 0 && !s.tcp().is_some_and(|t| t.reuse_listen))
-            });
-            let target = parent.unwrap_or(id);
-            if let Some(tc) = self.sockets.get_mut(target).and_then(|s| s.callbacks.as_deref_mut()) {
-                tc.connects = tc.connects.saturating_add(1);
-                tc.due |= DUE_CONNECTED;
-            }
-            self.queue_callbacks(target);
-        }
         if due != 0 {
             if let Some(c) = self.sockets.get_mut(id).and_then(|s| s.callbacks.as_deref_mut()) {
                 c.due |= due;
@@ -258,6 +241,24 @@ impl Stack {
             self.queue_callbacks(id);
         }
         suppress
+    }
+
+    /// A connection was established: a child's is reported on its listener
+    /// when the listener has a connected handler (and is not a REUSE
+    /// socket: upstream's `xConnected = xParent`), else on the socket
+    /// itself if it has one.
+    fn connected_due(&mut self, id: SocketId, accept_parent: Option<SocketId>) {
+        let has_handler = |s: &Socket| !s.closing && s.handlers().connected != 0;
+        let parent = accept_parent.filter(|p| *p != id).filter(|p| {
+            self.sockets.get(*p).is_some_and(|s| has_handler(s) && !s.tcp().is_some_and(|t| t.reuse_listen))
+        });
+        let own = self.sockets.get(id).is_some_and(has_handler).then_some(id);
+        let Some(target) = parent.or(own) else { return };
+        if let Some(c) = self.sockets.get_mut(target).and_then(|s| s.callbacks.as_deref_mut()) {
+            c.connects = c.connects.saturating_add(1);
+            c.due |= DUE_CONNECTED;
+        }
+        self.queue_callbacks(target);
     }
 
     /// Takes out what is due for a socket's handlers (None: nothing, or the

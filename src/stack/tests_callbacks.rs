@@ -243,3 +243,21 @@ fn user_wake_accompanies_every_wake_up() {
     let other = n.a.create_socket(Protocol::Tcp).unwrap();
     assert_eq!(n.a.user_wake(other), None);
 }
+
+#[test]
+fn a_listener_handler_set_after_the_syn_still_hears_of_the_child() {
+    let mut n = Net::new();
+    n.a.arp.insert(IP_B, MAC_B, n.now);
+    n.b.arp.insert(IP_A, MAC_A, n.now);
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.poll(n.now, &mut n.eb);
+    let syn = n.eb.out.pop().expect("a SYN");
+    n.a.receive_frame(n.now, 0, &syn, &mut n.ea);
+    assert_eq!(n.a.sockets.len(), 2, "the child exists, without handlers");
+    set(&mut n.a, l, HandlerOption::TcpConnected(CONN)).unwrap();
+    n.run(50);
+    let (_, w) = drain(&mut n.a);
+    assert_eq!(w, [(l, CallbackWork { connected: CONN, connects: 1, ..Default::default() })]);
+}
