@@ -261,3 +261,147 @@ fn a_listener_handler_set_after_the_syn_still_hears_of_the_child() {
     let (_, w) = drain(&mut n.a);
     assert_eq!(w, [(l, CallbackWork { connected: CONN, connects: 1, ..Default::default() })]);
 }
+
+/// What the IP task does with one stack's notices, on the host: takes the
+/// callback work, drains TCP data the way `deliver_tcp_data` does, and
+/// lets a "handler" consume or keep each datagram. Returns the TCP bytes
+/// handed to receive handlers.
+fn deliver_like_the_ip_task(s: &mut Stack, env: &mut TestEnv, seed: &mut u32) -> usize {
+    let mut bytes = 0;
+    for _ in 0..10_000 {
+        let Some(n) = s.next_notice() else { return bytes };
+        *seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        match n {
+            Notice::Callbacks(id) => {
+                let Some(w) = s.take_callback_work(id) else { continue };
+                if w.receive != 0 {
+                    let mut chunk = [0u8; 536];
+                    loop {
+                        let got = s.take_tcp_callback_data(id, w.receive, &mut chunk);
+                        if got == 0 {
+                            break;
+                        }
+                        bytes += got;
+                        HANDLER_BYTES.with(|c| c.set(c.get() + got));
+                    }
+                }
+            }
+            Notice::UdpReceive { id, datagram } => {
+                let consumed = s.handlers(id).udp_receive != 0 && *seed % 2 == 0;
+                UDP_SEEN.with(|c| c.set(c.get() + 1));
+                s.udp_handler_done(id, datagram, consumed, env);
+            }
+            _ => {}
+        }
+    }
+    panic!("the notice queue never ends");
+}
+
+std::thread_local! {
+    static UDP_SEEN: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+    static HANDLER_BYTES: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+#[test]
+fn random_handlers_and_closes_leave_no_frame_or_socket_behind() {
+    for round in 0..20u32 {
+        let mut seed = 0x9e37_79b9u32 ^ round.wrapping_mul(7919);
+        let mut rnd = move || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            seed >> 8
+        };
+        let mut n = Net::new();
+        let mut dseed = round;
+        let l = listener(&mut n.a, &mut n.ea, 80, 8);
+        let u = n.a.create_socket(Protocol::Udp).unwrap();
+        n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 7000 }), &mut n.ea).unwrap();
+        let ub = n.b.create_socket(Protocol::Udp).unwrap();
+        let mut clients = Vec::new();
+        let mut sent_tcp = 0usize;
+        let mut got_tcp = 0usize;
+        for _ in 0..60 {
+            match rnd() % 9 {
+                0 => {
+                    let h = match rnd() % 4 {
+                        0 => HandlerOption::TcpConnected(CONN),
+                        1 => HandlerOption::TcpReceive(if rnd() % 3 == 0 { 0 } else { RECV }),
+                        2 => HandlerOption::TcpSent(SENT),
+                        _ => HandlerOption::Wake(0x10),
+                    };
+                    for id in live_ids(&n.a) {
+                        let _ = set(&mut n.a, id, h);
+                    }
+                }
+                1 => {
+                    let h = if rnd() % 2 == 0 { HandlerOption::UdpReceive(UDP_RECV) } else { HandlerOption::UdpReceive(0) };
+                    let _ = set(&mut n.a, u, h);
+                }
+                2 => {
+                    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+                    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+                    clients.push(c);
+                }
+                3 => {
+                    if let Some(&c) = clients.get(rnd() as usize % clients.len().max(1)) {
+                        if let Ok(Progress::Done(k)) = n.b.send(c, &[0x5a; 700]) {
+                            sent_tcp += k;
+                        }
+                    }
+                }
+                4 => {
+                    let len = rnd() as usize % 300;
+                    let frame = n.eb.new_frame(PAYLOAD_OFFSET + len);
+                    if n.b.sendto(ub, frame, len, SockAddrV4 { addr: IP_A, port: 7000 }, &mut n.eb).is_err() {
+                        n.eb.release_frame(frame);
+                    }
+                }
+                5 => {
+                    // A child closed by "its handler" or another task.
+                    let children: Vec<_> = live_ids(&n.a).into_iter().filter(|id| *id != l && *id != u).collect();
+                    if let Some(&id) = children.get(rnd() as usize % children.len().max(1)) {
+                        n.a.close(id).unwrap();
+                    }
+                }
+                6 => {
+                    if let Some(&c) = clients.get(rnd() as usize % clients.len().max(1)) {
+                        let _ = n.b.shutdown(c);
+                    }
+                }
+                7 => {
+                    // recv() takes what no handler is set for.
+                    for id in live_ids(&n.a) {
+                        let mut buf = [0u8; 2048];
+                        while let Ok(Progress::Done(k)) = n.a.recv(id, Some(&mut buf), 2048, false) {
+                            got_tcp += k;
+                        }
+                        while let Ok(Progress::Done(d)) = n.a.recvfrom(id, false) {
+                            n.ea.release_frame(d.frame);
+                        }
+                    }
+                }
+                _ => n.run(u64::from(rnd() % 50)),
+            }
+            n.run(1);
+            got_tcp += deliver_like_the_ip_task(&mut n.a, &mut n.ea, &mut dseed);
+            let _ = deliver_like_the_ip_task(&mut n.b, &mut n.eb, &mut dseed);
+            check_stack(&n.a);
+        }
+        assert!(got_tcp <= sent_tcp, "round {round}: {got_tcp} bytes delivered of {sent_tcp} sent");
+        for id in socket_ids(&n.a) {
+            let _ = n.a.close(id);
+        }
+        for id in socket_ids(&n.b) {
+            let _ = n.b.close(id);
+        }
+        n.run(2000);
+        let _ = deliver_like_the_ip_task(&mut n.a, &mut n.ea, &mut dseed);
+        let _ = deliver_like_the_ip_task(&mut n.b, &mut n.eb, &mut dseed);
+        n.run(10);
+        assert_eq!(n.a.sockets.len(), 0, "round {round}: every socket freed");
+        assert_eq!((n.a.udp_held(), n.ea.held_frames()), (0, 0), "round {round}: every frame went back");
+        assert_eq!(n.eb.held_frames(), 0, "round {round}");
+    }
+    // The rounds did reach the handlers (the test means something).
+    let (udp, bytes) = (UDP_SEEN.with(|c| c.get()), HANDLER_BYTES.with(|c| c.get()));
+    assert!(udp > 20 && bytes > 1_400, "datagrams {udp}, handler bytes {bytes}");
+}
