@@ -18,6 +18,7 @@
 
 #include "peer_util.h"
 #include "semphr.h"
+#include "NetworkBufferManagement.h"
 
 #define cbPORT_SERVER    8095
 #define cbPORT_UDP       8096
@@ -206,6 +207,21 @@ static BaseType_t prvOnReceiveStream( Socket_t xSocket,
 
     uxStreamSeen += xLength;
     prvRecord( 'R', xSocket, xLength );
+    return 0;
+}
+
+/* Closes its UDP socket on the first datagram. */
+static BaseType_t prvOnUdpReceiveClose( Socket_t xSocket,
+                                        void * pData,
+                                        size_t xLength,
+                                        const struct freertos_sockaddr * pxFrom,
+                                        const struct freertos_sockaddr * pxDest )
+{
+    ( void ) pData;
+    ( void ) pxFrom;
+    ( void ) pxDest;
+    prvRecord( 'u', xSocket, xLength );
+    prvRecord( 'X', xSocket, ( size_t ) FreeRTOS_closesocket( xSocket ) );
     return 0;
 }
 
@@ -542,6 +558,29 @@ static void test_cb__handler_closes_its_socket( void )
     TEST_ASSERT_EQUAL_INT( pdFALSE, xSocketValid( xSocket ) );
 }
 
+/* A burst of datagrams whose first one's handler closes the socket: the
+ * handler is not called again, the handle is dead, and every network buffer
+ * comes back. (The IP task delivers each frame's notices before it takes
+ * the next frame, so the later datagrams find the socket closed; datagrams
+ * already queued for a handler when its socket closes are covered by
+ * stack::tests_callbacks.) */
+static void test_cb__udp_handler_closes_its_socket_in_a_burst( void )
+{
+    F_TCP_UDP_Handler_t xHandler = { 0 };
+    Socket_t xSocket = prvUdpSocket( cbPORT_UDP + 1 );
+    UBaseType_t uxFree = uxGetNumberOfFreeNetworkBuffers();
+
+    xHandler.pxOnUDPReceive = prvOnUdpReceiveClose;
+    TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_UDP_RECV_HANDLER, &xHandler ) );
+    vPeerCommandOk( "udp-send 8097 5 100", cReply, sizeof( cReply ) );
+    TEST_ASSERT_EQUAL_UINT( 1, prvWaitFor( 'X', xSocket, 1, 2000 ) );
+    vTaskDelay( pdMS_TO_TICKS( 300 ) );
+    TEST_ASSERT_EQUAL_UINT( 1, prvCount( 'u', xSocket ) );
+    TEST_ASSERT_EQUAL_UINT( 1, xEvents[ prvIndexOf( 'X', xSocket ) ].uxLength );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xSocketValid( xSocket ) );
+    TEST_ASSERT_EQUAL_UINT32( uxFree, uxGetNumberOfFreeNetworkBuffers() );
+}
+
 /* Handler options of the other protocol: -EINVAL (upstream's
  * prvSetOptionCallback); the right kind: 0. */
 static void test_cb__wrong_kind_options_are_einval( void )
@@ -576,5 +615,6 @@ void vRunTests( void )
     RUN_TEST( test_cb__wake_callback_is_called );
     RUN_TEST( test_cb__handler_sends_a_reply_on_its_socket );
     RUN_TEST( test_cb__handler_closes_its_socket );
+    RUN_TEST( test_cb__udp_handler_closes_its_socket_in_a_burst );
     RUN_TEST( test_cb__wrong_kind_options_are_einval );
 }
