@@ -95,6 +95,8 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("DNS_RECEIVE_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_RECEIVE_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("DNS_SEND_BLOCK_TIME_TICKS", "(int)(ipconfigDNS_SEND_BLOCK_TIME_TICKS & 0x7fffffff)", "u32"),
     ("DNS_USE_CALLBACKS", "ipconfigDNS_USE_CALLBACKS", "bool"),
+    ("SOCKET_HAS_USER_SEMAPHORE", "ipconfigSOCKET_HAS_USER_SEMAPHORE", "bool"),
+    ("SOCKET_HAS_USER_WAKE_CALLBACK", "ipconfigSOCKET_HAS_USER_WAKE_CALLBACK", "bool"),
 ];
 
 /// Options of this library that upstream does not have, with their defaults
@@ -116,11 +118,12 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     ("USE_LLMNR", "ipconfigUSE_LLMNR"),
     ("USE_NBNS", "ipconfigUSE_NBNS"),
     ("USE_MDNS", "ipconfigUSE_MDNS"),
-    ("USE_CALLBACKS", "ipconfigUSE_CALLBACKS"),
     // ipconfigSUPPORT_SELECT_FUNCTION and ipconfigSUPPORT_SIGNALS are
     // supported (src/stack/select.rs); ipconfigSELECT_USES_NOTIFY is
     // accepted and changes nothing (select() polls under the lock instead
     // of asking the IP task, so there is no hand-shake to notify).
+    // ipconfigUSE_CALLBACKS, ipconfigSOCKET_HAS_USER_SEMAPHORE and
+    // ipconfigSOCKET_HAS_USER_WAKE_CALLBACK are accepted: src/stack/callbacks.rs.
     ("TCP_KEEP_ALIVE", "ipconfigTCP_KEEP_ALIVE"),
     ("ZERO_COPY_RX_DRIVER", "ipconfigZERO_COPY_RX_DRIVER"),
     ("ZERO_COPY_TX_DRIVER", "ipconfigZERO_COPY_TX_DRIVER"),

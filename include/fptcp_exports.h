@@ -144,7 +144,8 @@ void FreeRTOS_dnsclear(void);
 struct freertos_addrinfo *pxNew_AddrInfo(const char *pcName, BaseType_t xFamily, const uint8_t *pucAddress);
 
 /**
- * `FreeRTOS_getaddrinfo`: 0 and one IPv4 result in `*ppxResult`;
+ * `FreeRTOS_getaddrinfo`: 0 and the IPv4 results (one per address, up to
+ * `ipconfigDNS_CACHE_ADDRESSES_PER_ENTRY`) in `*ppxResult`;
  * `-pdFREERTOS_ERRNO_ENOENT` when the name has no address (or no answer
  * came), `-ENOMEM` when the result does not fit the heap, `-EINVAL` for a
  * NULL `ppxResult`. `pcService` and `pxHints` are ignored, as upstream

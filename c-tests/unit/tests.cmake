@@ -78,3 +78,5 @@ fptcp_add_peer_test(test_api_fault_walk unit/test_api_fault_walk.c TIMEOUT 600
                     LINK_OPTIONS "-Wl,--wrap=pvPortMalloc,--wrap=vPortFree")
 # The link going down and up in the middle of a transfer (peers.py "link").
 fptcp_add_peer_test(test_api_link       unit/test_api_link.c)
+# Socket callbacks, user semaphore and wake callback (ipconfigUSE_CALLBACKS).
+fptcp_add_peer_test(test_api_callbacks unit/test_api_callbacks.c)

@@ -8,6 +8,7 @@ use super::{AF_INET, INVALID_SOCKET, SOCKADDR_LEN};
 use crate::os::{mem, sys};
 use crate::socket;
 use crate::socket::ops::{Query, SocketOption};
+use crate::stack::callbacks::HandlerOption;
 use crate::stack::{Error, Protocol, SocketId};
 use crate::tcp::TcpState;
 
@@ -293,6 +294,18 @@ pub unsafe extern "C" fn FreeRTOS_setsockopt(
     }
 }
 
+/// `F_TCP_UDP_Handler_t`: five function pointers, read as addresses (the
+/// C type exists only with `ipconfigUSE_CALLBACKS`; c-tests/abi pins its
+/// layout).
+#[repr(C)]
+struct HandlerSet {
+    connected: usize,
+    tcp_receive: usize,
+    tcp_sent: usize,
+    udp_receive: usize,
+    udp_sent: usize,
+}
+
 /// Reads one option value of the type upstream documents for it.
 ///
 /// # Safety
@@ -326,6 +339,29 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                     return Err(Error::Invalid);
                 }
                 Ok(SocketOption::UdpMaxRxPackets(*need(p)?.cast::<sys::UBaseType_t>() as usize))
+            }
+            3 if crate::config::SOCKET_HAS_USER_SEMAPHORE => {
+                let sem = *need(p)?.cast::<*mut c_void>();
+                Ok(SocketOption::Handler(HandlerOption::Semaphore(sem as usize)))
+            }
+            6..=10 if crate::config::USE_CALLBACKS => {
+                // Upstream checks the socket's protocol before it reads.
+                let want = if name >= 9 { Protocol::Udp } else { Protocol::Tcp };
+                if protocol != want {
+                    return Err(Error::Invalid);
+                }
+                let h = &*need(p)?.cast::<HandlerSet>();
+                Ok(SocketOption::Handler(match name {
+                    6 => HandlerOption::TcpConnected(h.connected),
+                    7 => HandlerOption::TcpReceive(h.tcp_receive),
+                    8 => HandlerOption::TcpSent(h.tcp_sent),
+                    9 => HandlerOption::UdpReceive(h.udp_receive),
+                    _ => HandlerOption::UdpSent(h.udp_sent),
+                }))
+            }
+            // The function pointer is the value (NULL clears it).
+            17 if crate::config::SOCKET_HAS_USER_WAKE_CALLBACK => {
+                Ok(SocketOption::Handler(HandlerOption::Wake(p as usize)))
             }
             18 => {
                 let w = &*need(p)?.cast::<sys::LowHighWater_t>();

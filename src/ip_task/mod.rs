@@ -14,6 +14,7 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
+mod callbacks;
 pub mod dhcp;
 pub mod endpoints;
 
@@ -27,6 +28,7 @@ use crate::os::netif::{EndPointRef, InterfaceRef};
 use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
+use crate::stack::callbacks::{HANDLERS, USER_WAKE};
 use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack, StackConfig, UdpConfig};
 use crate::tcp::TcpConfig;
 use crate::time::{Duration, Instant};
@@ -44,6 +46,9 @@ pub struct Global {
     /// the slot, never freed: a task in `select()` on a set that another
     /// task deletes wakes on a live object.
     pub set_groups: Vec<EventGroup>,
+    /// The IP task's buffer for TCP data on its way to a receive handler
+    /// (`ip_task::callbacks`), taken out while the handler runs.
+    pub callback_buffer: Option<Box<[u8]>>,
 }
 
 /// Boxed: an all-zero `None` keeps the static in .bss; an unboxed
@@ -228,7 +233,15 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
         return false;
     }
     let Some(mut global) =
-        try_box_with(|| Global { stack: Stack::new(stack_config()), groups: Vec::new(), interfaces, endpoints, dns: crate::dns::Dns::new(), set_groups: Vec::new() })
+        try_box_with(|| Global {
+            stack: Stack::new(stack_config()),
+            groups: Vec::new(),
+            interfaces,
+            endpoints,
+            dns: crate::dns::Dns::new(),
+            set_groups: Vec::new(),
+            callback_buffer: None,
+        })
     else {
         return false; // no heap for the stack itself
     };
@@ -310,6 +323,8 @@ enum Delivery {
     DhcpHook(usize, EndPointRef, crate::stack::dhcp::Phase, crate::wire::Ipv4Addr),
     /// `vApplicationPingReplyHook` (status, identifier).
     PingReply(u8, u16),
+    /// Socket handlers and user wake-ups (`callbacks.rs`).
+    Callback(callbacks::Work),
 }
 
 /// Delivers what the stack queued (wake-ups, freed slots, DHCP's hook and
@@ -330,7 +345,10 @@ fn deliver_notices() {
                 };
                 let group = |id: SocketId| g.groups.get(id.index as usize).copied();
                 *slot = match notice {
-                    Notice::Wake(id, bits) => group(id).map(|eg| Delivery::Bits(eg, bits)),
+                    Notice::Wake(id, bits) => group(id).map(|eg| {
+                        let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
+                        user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
+                    }),
                     Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
                     Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
                     Notice::EndpointAddresses(i) => {
@@ -350,7 +368,16 @@ fn deliver_notices() {
                     Notice::SelectWake(set, bits) => {
                         g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
                     }
+                    n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. } | Notice::UdpSent { .. }) => {
+                        if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
+                    }
                 };
+                if matches!(slot, Some(Delivery::Callback(_))) {
+                    // Application code runs next: the batch ends with it, so
+                    // what it does (close a socket, send) is seen by every
+                    // later notice, taken after it returns.
+                    break;
+                }
             }
         }
         for d in batch.iter().flatten() {
@@ -364,6 +391,13 @@ fn deliver_notices() {
                     more = true;
                 }
                 Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
+                Delivery::Callback(w) => {
+                    if HANDLERS || USER_WAKE {
+                        callbacks::run(w);
+                    }
+                    // A handler may have queued more (a reply, a close).
+                    more = true;
+                }
             }
         }
         if !more {

@@ -23,6 +23,8 @@ pub mod mem;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod alloc_kernel;
 #[cfg(not(any(test, feature = "fuzzing")))]
+pub mod callbacks;
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod hooks;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod kernel;

@@ -38,6 +38,8 @@ pub enum SocketOption {
     LowHighWater { little: usize, enough: usize },
     UdpChecksumOut(bool),
     UdpMaxRxPackets(usize),
+    /// A handler, the user semaphore or the wake callback (`stack::callbacks`).
+    Handler(crate::stack::callbacks::HandlerOption),
 }
 
 /// What `FreeRTOS_connstatus` and friends read.
@@ -253,9 +255,12 @@ impl Stack {
     /// `FreeRTOS_recv`, one attempt (reference §2.8). `Done(n)` with n > 0
     /// bytes copied; `Pending` = no data in a state that may still get some.
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        // Data for a receive handler is the handler's (upstream hands it
+        // over instead of storing it).
+        let for_handler = self.data_goes_to_handler(id);
         let sock = self.bound_tcp(id, Error::Invalid)?;
         let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-        if tcp.tcb.rx_len() > 0 {
+        if tcp.tcb.rx_len() > 0 && !for_handler {
             let n = match buf {
                 Some(b) => {
                     let len = b.len().min(max);
@@ -423,6 +428,12 @@ impl Stack {
 
     /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
     pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
+        if let SocketOption::Handler(h) = opt {
+            use crate::stack::callbacks::{HANDLERS, USER_WAKE};
+            // Compiled out when the configuration has neither (the C layer
+            // then never makes this option).
+            return if HANDLERS || USER_WAKE { self.set_handler(id, h) } else { Err(Error::NoProtocolOption) };
+        }
         let mss = self.cfg.tcp.mss as usize;
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
         match opt {
@@ -435,7 +446,7 @@ impl Stack {
                     u.checksum_out = on;
                 }
             }
-            SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.max_rx_packets = n,
+            SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.set_max_rx_packets(n),
             SocketOption::SendBuffer(bytes) => {
                 let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 let size = crate::config::tx_stream_size(bytes as usize, mss);
@@ -467,6 +478,7 @@ impl Stack {
                     return Err(Error::Invalid);
                 }
             }
+            SocketOption::Handler(_) => {}
         }
         Ok(())
     }

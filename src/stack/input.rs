@@ -366,6 +366,7 @@ impl Stack {
         child.bound_addr = lsock.bound_addr;
         child.bind_order = order;
         child.select = Self::select_inherit(lsock);
+        child.callbacks = self.inherited_callbacks(listener);
         let id = self.sockets.insert(child)?;
         if let Some(l) = self.sockets.get_mut(listener).and_then(Socket::tcp_mut) {
             l.child_count = l.child_count.saturating_add(1);
@@ -458,6 +459,7 @@ impl Stack {
                 }
             }
         }
+        bits &= !self.callback_tcb_events(id, ev, accept_parent);
         self.wake(id, bits);
         if let Some(p) = accept_parent {
             self.wake(p, event::ACCEPT | event::RECEIVE);

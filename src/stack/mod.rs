@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arp;
+pub mod callbacks;
 pub mod dhcp;
 pub mod error;
 mod filter;
@@ -452,3 +453,5 @@ mod tests_hostile;
 mod tests_dns;
 #[cfg(test)]
 mod tests_select;
+#[cfg(test)]
+mod tests_callbacks;

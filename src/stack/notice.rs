@@ -39,6 +39,13 @@ pub enum Notice {
     /// member may have become ready, was signalled or freed, or the set was
     /// deleted): a task in `select()` wakes and polls the set.
     SelectWake(crate::stack::select::SetId, u32),
+    /// The socket's handlers have work (`Stack::take_callback_work`).
+    Callbacks(SocketId),
+    /// A datagram for the socket's UDP receive handler; the notice owns its
+    /// frame until `Stack::udp_handler_done`.
+    UdpReceive { id: SocketId, datagram: crate::stack::udp::Datagram },
+    /// A datagram of `len` bytes from this socket went to the driver.
+    UdpSent { id: SocketId, len: usize },
 }
 
 /// At most this many hook notices wait; beyond, they are dropped and
@@ -56,6 +63,49 @@ pub struct NoticeQueue {
     /// Notices for application hooks, oldest first (`hooks[next_hook..]`).
     hooks: Vec<Notice>,
     next_hook: usize,
+    /// Sockets with callback work (`Notice::Callbacks`), each at most once
+    /// while its work is pending; `cb_overflow` as `overflow`.
+    callbacks: Vec<SocketId>,
+    next_cb: usize,
+    cb_overflow: bool,
+    /// `UdpReceive` / `UdpSent`, oldest first (`udp[next_udp..]`).
+    udp: Vec<Notice>,
+    next_udp: usize,
+}
+
+impl NoticeQueue {
+    /// Queues a socket for `Notice::Callbacks` unless it is queued already.
+    pub(crate) fn push_callbacks(&mut self, id: SocketId) {
+        let waiting = self.callbacks.get(self.next_cb..).unwrap_or_default();
+        if waiting.contains(&id) {
+            return;
+        }
+        if try_push(&mut self.callbacks, id).is_err() {
+            self.cb_overflow = true;
+        }
+    }
+
+    /// Queues a UDP callback notice unless `limit` of them wait or the heap
+    /// is full (false: not queued).
+    pub(crate) fn push_udp(&mut self, n: Notice, limit: usize) -> bool {
+        self.udp.len().saturating_sub(self.next_udp) < limit && try_push(&mut self.udp, n).is_ok()
+    }
+
+    fn next_callback(&mut self) -> Option<Notice> {
+        if let Some(n) = self.udp.get(self.next_udp).copied() {
+            self.next_udp += 1;
+            return Some(n);
+        }
+        self.udp.clear();
+        self.next_udp = 0;
+        if let Some(&id) = self.callbacks.get(self.next_cb) {
+            self.next_cb += 1;
+            return Some(Notice::Callbacks(id));
+        }
+        self.callbacks.clear();
+        self.next_cb = 0;
+        None
+    }
 }
 
 impl Stack {
@@ -93,6 +143,22 @@ impl Stack {
         }
         q.hooks.clear();
         q.next_hook = 0;
+        if !crate::stack::callbacks::HANDLERS {
+            // Nothing queues callback work.
+        } else if let Some(n) = q.next_callback() {
+            return Some(n);
+        } else if core::mem::take(&mut q.cb_overflow) {
+            // A socket could not be queued: every socket with work is
+            // offered (`take_callback_work` skips those without).
+            for (id, s) in self.sockets.iter() {
+                if s.callbacks.is_some() {
+                    q.push_callbacks(id);
+                }
+            }
+            if let Some(n) = q.next_callback() {
+                return Some(n);
+            }
+        }
         while let Some(&id) = q.woken.get(q.next) {
             q.next += 1;
             if let Some(s) = self.sockets.get_mut(id) {

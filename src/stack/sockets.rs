@@ -111,6 +111,9 @@ pub struct Socket {
     /// Its socket set, interest and ready bits, a pending signal
     /// (`stack::select`).
     pub select: crate::stack::select::SocketSelect,
+    /// Handlers and user wake-ups (`stack::callbacks`); None until the
+    /// application sets one.
+    pub callbacks: Option<Box<crate::stack::callbacks::CallbackState>>,
 }
 
 impl Socket {
@@ -127,6 +130,7 @@ impl Socket {
             closing: false,
             user_id: 0,
             select: crate::stack::select::SocketSelect::default(),
+            callbacks: None,
         }
     }
 
@@ -388,6 +392,14 @@ impl SocketTable {
 fn swap_with_next<T>(list: &mut [T], i: usize) {
     if let Some([a, b]) = list.get_mut(i..).and_then(|rest| rest.get_mut(..2)) {
         core::mem::swap(a, b);
+    }
+}
+
+impl SocketId {
+    /// The `Socket_t` value the C API shows for this socket (ffi's
+    /// `handle_to_c`; handlers get it as their first argument).
+    pub fn c_handle(self) -> usize {
+        ((self.generation as usize) << 16) | (self.index as usize + 1)
     }
 }
 

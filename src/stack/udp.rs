@@ -37,32 +37,51 @@ pub struct Datagram {
 /// The UDP part of a socket: its queue of received datagrams.
 pub struct UdpPart {
     rx: Vec<Datagram>,
-    /// The oldest datagram still queued is `rx[head]`.
-    head: usize,
+    /// The oldest datagram still queued is `rx[head]`. u32 (and the limit
+    /// below): a socket slot stays within 128 bytes (`socket_slots_stay_small`).
+    head: u32,
     /// `FREERTOS_SO_UDP_MAX_RX_PACKETS`; 0 = no limit.
-    pub max_rx_packets: usize,
+    max_rx_packets: u32,
     /// `FREERTOS_SO_UDPCKSUM_OUT`: send checksums (upstream's default on).
     pub checksum_out: bool,
 }
 
+fn limit(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl UdpPart {
     pub fn new(max_rx_packets: usize) -> UdpPart {
-        UdpPart { rx: Vec::new(), head: 0, max_rx_packets, checksum_out: true }
+        UdpPart { rx: Vec::new(), head: 0, max_rx_packets: limit(max_rx_packets), checksum_out: true }
+    }
+
+    /// `FREERTOS_SO_UDP_MAX_RX_PACKETS` (more than u32::MAX is no limit in
+    /// practice and is kept as u32::MAX).
+    pub fn set_max_rx_packets(&mut self, n: usize) {
+        self.max_rx_packets = limit(n);
+    }
+
+    pub fn max_rx_packets(&self) -> usize {
+        self.max_rx_packets as usize
+    }
+
+    fn head(&self) -> usize {
+        self.head as usize
     }
 
     /// Datagrams waiting.
     pub fn queued(&self) -> usize {
-        self.rx.len().saturating_sub(self.head)
+        self.rx.len().saturating_sub(self.head())
     }
 
     pub fn peek(&self) -> Option<Datagram> {
-        self.rx.get(self.head).copied()
+        self.rx.get(self.head()).copied()
     }
 
     pub fn pop(&mut self) -> Option<Datagram> {
         let d = self.peek()?;
         self.head += 1;
-        if self.head >= self.rx.len() {
+        if self.head() >= self.rx.len() {
             self.rx.clear();
             self.head = 0;
         }
@@ -71,14 +90,14 @@ impl UdpPart {
 
     /// Queues a datagram unless the socket's limit is reached or the heap
     /// cannot hold the entry; false = not queued (the caller drops it).
-    fn push(&mut self, d: Datagram) -> bool {
-        if self.max_rx_packets != 0 && self.queued() >= self.max_rx_packets {
+    pub(super) fn push(&mut self, d: Datagram) -> bool {
+        if self.max_rx_packets != 0 && self.queued() >= self.max_rx_packets() {
             return false;
         }
         if self.head > 0 {
             // Move the waiting ones to the front before growing.
             let mut to = 0;
-            for from in self.head..self.rx.len() {
+            for from in self.head()..self.rx.len() {
                 if let Some(d) = self.rx.get(from).copied() {
                     if let Some(slot) = self.rx.get_mut(to) {
                         *slot = d;
@@ -89,7 +108,9 @@ impl UdpPart {
             self.rx.truncate(to);
             self.head = 0;
         }
-        try_push(&mut self.rx, d).is_ok()
+        // The queue never outgrows u32 (the stack-wide cap is half the
+        // buffer pool); refuse rather than wrap `head` if it ever would.
+        u32::try_from(self.rx.len()).is_ok_and(|n| n < u32::MAX) && try_push(&mut self.rx, d).is_ok()
     }
 
     /// Hands every waiting datagram's frame to `release` (socket closed).
@@ -156,6 +177,19 @@ impl Stack {
             },
         };
         let d = Datagram { frame: token, offset, len: payload.len(), from: SockAddrV4 { addr: src, port: repr.src_port } };
+        if crate::stack::callbacks::HANDLERS && self.handlers(id).udp_receive != 0 {
+            // The receive handler sees it first (the IP task calls it
+            // outside the lock), then it is queued or dropped.
+            if self.queue_udp_delivery(id, d) {
+                self.udp.held += 1;
+                return kept_caller_frame;
+            }
+            count(&mut self.counters.udp_queue_full);
+            if !kept_caller_frame {
+                env.release_frame(token);
+            }
+            return false;
+        }
         let queued = self
             .sockets
             .get_mut(id)
@@ -209,6 +243,13 @@ impl Stack {
             *held = held.saturating_sub(1);
             env.release_frame(t);
         });
+    }
+
+    /// Releases one frame counted in `held` (a datagram that will not be
+    /// queued after all).
+    pub(crate) fn udp_release_held<E: Env + ?Sized>(&mut self, frame: FrameToken, env: &mut E) {
+        self.udp.held = self.udp.held.saturating_sub(1);
+        env.release_frame(frame);
     }
 
     /// Received datagrams held by sockets.

@@ -470,6 +470,13 @@ impl Tcb {
         }
     }
 
+    /// Where acknowledged data has reached, as a sequence number: the
+    /// difference between two readings is the data bytes that left the TX
+    /// stream in between (the count `FOnTCPSent_t` reports).
+    pub fn tx_acked_mark(&self) -> u32 {
+        self.tx_base.0
+    }
+
     /// Events since the last call; cleared on read.
     pub fn take_events(&mut self) -> TcbEvents {
         let e = TcbEvents(self.events);

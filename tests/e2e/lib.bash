@@ -86,7 +86,7 @@ e2e_build() {
                 -DUNITY_DIR="$E2E_ROOT/.deps/unity" >"$E2E_WORK/cmake-configure.log" 2>&1 ||
                 { cat "$E2E_WORK/cmake-configure.log" >&2; e2e_fail "cmake configure failed"; }
         fi
-        cmake --build "$E2E_BUILD" --target http_server tcp_transfer >"$E2E_WORK/cmake-build.log" 2>&1 ||
+        cmake --build "$E2E_BUILD" --target http_server tcp_transfer http_callbacks >"$E2E_WORK/cmake-build.log" 2>&1 ||
             { tail -n 40 "$E2E_WORK/cmake-build.log" >&2; e2e_fail "building http_server/tcp_transfer failed"; }
     fi
     [ -x "$E2E_HTTP_SERVER" ] || e2e_fail "missing $E2E_HTTP_SERVER"

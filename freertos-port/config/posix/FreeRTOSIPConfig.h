@@ -45,6 +45,12 @@
 #define ipconfigSUPPORT_SELECT_FUNCTION         1
 #define ipconfigSUPPORT_SIGNALS                 1
 
+/* Socket callbacks, user semaphore and wake callback (test_api_callbacks,
+ * the callback HTTP server). */
+#define ipconfigUSE_CALLBACKS                   1
+#define ipconfigSOCKET_HAS_USER_SEMAPHORE       1
+#define ipconfigSOCKET_HAS_USER_WAKE_CALLBACK   1
+
 /* ------------------------------------------------------------ platform */
 #define ipconfigBYTE_ORDER                      pdFREERTOS_LITTLE_ENDIAN
 #define ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS  64
