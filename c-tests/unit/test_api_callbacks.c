@@ -458,19 +458,32 @@ static void test_cb__udp_receive_addresses_and_drop_if_nonzero( void )
                            FreeRTOS_recvfrom( xSocket, cBuffer, sizeof( cBuffer ), FREERTOS_MSG_DONTWAIT, NULL, NULL ) );
 }
 
-/* UDP sent: once per datagram, with its length. */
+/* UDP sent: once per datagram, with its length; as upstream, in the task
+ * that called sendto(), before sendto() returns (upstream's
+ * prvSendUDPPacket calls it right after handing the packet to the IP task). */
+static TaskHandle_t xUdpSentTask;
+
+static void prvOnUdpSentWhere( Socket_t xSocket,
+                               size_t xLength )
+{
+    xUdpSentTask = xTaskGetCurrentTaskHandle();
+    prvOnUdpSent( xSocket, xLength );
+}
+
 static void test_cb__udp_sent_once_per_datagram( void )
 {
     F_TCP_UDP_Handler_t xHandler = { 0 };
     Socket_t xSocket = prvUdpSocket( 0 );
     struct freertos_sockaddr xTo;
 
-    xHandler.pxOnUDPSent = prvOnUdpSent;
+    xHandler.pxOnUDPSent = prvOnUdpSentWhere;
     TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_UDP_SENT_HANDLER, &xHandler ) );
     vPeerAddress( &xTo, ulFptcpTestPeerIP(), cbPORT_UDP_COUNT );
+    xUdpSentTask = NULL;
     TEST_ASSERT_EQUAL_INT( 7, FreeRTOS_sendto( xSocket, "seven..", 7, 0, &xTo, sizeof( xTo ) ) );
+    TEST_ASSERT_TRUE_MESSAGE( xUdpSentTask == xTaskGetCurrentTaskHandle(), "not called by sendto() in this task" );
     TEST_ASSERT_EQUAL_INT( 3, FreeRTOS_sendto( xSocket, "thr", 3, 0, &xTo, sizeof( xTo ) ) );
-    TEST_ASSERT_EQUAL_UINT( 2, prvWaitFor( 's', xSocket, 2, 2000 ) );
+    TEST_ASSERT_EQUAL_UINT( 2, prvWaitFor( 's', xSocket, 2, 0 ) );
     TEST_ASSERT_EQUAL_UINT( 7, xEvents[ prvIndexOf( 's', xSocket ) ].uxLength );
     TEST_ASSERT_EQUAL_UINT( 3, xEvents[ prvIndexOf( 's', xSocket ) + 1 ].uxLength );
     vPeerCommandOk( "udp-count 2 2000", cReply, sizeof( cReply ) );

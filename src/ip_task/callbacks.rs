@@ -38,8 +38,6 @@ pub(super) enum Work {
     Tcp(SocketId),
     /// One datagram for a UDP receive handler.
     UdpReceive { id: SocketId, handler: usize, datagram: Datagram },
-    /// The UDP sent handler.
-    UdpSent { id: SocketId, handler: usize, len: usize },
     /// Wake-up bits plus the user semaphore and wake callback.
     Wake { group: EventGroup, bits: u32, id: SocketId, semaphore: usize, wake: usize },
 }
@@ -56,10 +54,6 @@ pub(super) fn prepare(g: &mut Global, n: Notice) -> Option<Work> {
                 return None;
             }
             Some(Work::UdpReceive { id, handler, datagram })
-        }
-        Notice::UdpSent { id, len } => {
-            let handler = g.stack.handlers(id).udp_sent;
-            (handler != 0).then_some(Work::UdpSent { id, handler, len })
         }
         _ => None,
     }
@@ -108,7 +102,6 @@ pub(super) fn run(w: Work) {
                 env.release_frame(d.frame);
             }
         }
-        Work::UdpSent { id, handler, len } => app::sent(handler, id.c_handle(), len),
         Work::Wake { group, bits, id, semaphore, wake } => {
             group.set(bits);
             app::wake_user(semaphore, wake, id.c_handle());

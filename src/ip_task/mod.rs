@@ -368,7 +368,7 @@ fn deliver_notices() {
                     Notice::SelectWake(set, bits) => {
                         g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
                     }
-                    n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. } | Notice::UdpSent { .. }) => {
+                    n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. }) => {
                         if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
                     }
                 };

@@ -1,7 +1,8 @@
 //! Calls into the application's socket handlers, user semaphores and wake
 //! callbacks (`ipconfigUSE_CALLBACKS`, `FREERTOS_SO_SET_SEMAPHORE`,
 //! `FREERTOS_SO_WAKEUP_CALLBACK`). The stack keeps them as addresses (0 =
-//! none); only the IP task calls these, never with the global lock held.
+//! none); the IP task calls these (and `sendto()` its UDP sent handler, in
+//! the calling task, as upstream), never with the global lock held.
 use super::sys;
 use crate::wire::SockAddrV4;
 

@@ -292,12 +292,24 @@ pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
     let queued = queue_payload(data.len(), Some(block_time), |dst| {
         crate::os::mem::copy_bytes(dst, data);
     }, |g, frame| {
-        g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output()).ok()
+        g.stack.sendto(id, frame, data.len(), to, &mut ip_task::KernelEnv::no_output()).ok()?;
+        Some(g.stack.handlers(id).udp_sent)
     });
-    if queued.is_some() {
-        data.len()
-    } else {
-        0
+    match queued {
+        Some(handler) => {
+            udp_sent(handler, id, data.len());
+            data.len()
+        }
+        None => 0,
+    }
+}
+
+/// The socket's UDP sent handler, if it has one: called as upstream does,
+/// in the task that called `sendto()`, once the datagram is queued for the
+/// IP task, before `sendto()` returns (without the lock).
+pub(crate) fn udp_sent(handler: usize, id: SocketId, len: usize) {
+    if handler != 0 {
+        crate::os::callbacks::sent(handler, id.c_handle(), len);
     }
 }
 

@@ -72,12 +72,21 @@ pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAd
     let mut env = ip_task::KernelEnv::no_output();
     // The datagram must fit in the buffer the application was given.
     let fits = env.frame_mut(frame).is_some_and(|f| f.len() >= PAYLOAD_OFFSET + len);
-    let sent = at_offset && fits && with(|g| g.stack.sendto(id, frame, len, to, &mut ip_task::KernelEnv::no_output())).is_ok();
-    if !sent {
+    let sent = if at_offset && fits {
+        with(|g| {
+            g.stack.sendto(id, frame, len, to, &mut ip_task::KernelEnv::no_output())?;
+            Ok(g.stack.handlers(id).udp_sent)
+        })
+        .ok()
+    } else {
+        None
+    };
+    let Some(handler) = sent else {
         netbuf::lend(d);
         return 0;
-    }
+    };
     wake_ip_task();
+    super::calls::udp_sent(handler, id, len);
     len
 }
 

@@ -124,9 +124,6 @@ pub const HANDLERS: bool = crate::config::USE_CALLBACKS;
 /// Whether a socket can have a user semaphore or wake callback.
 pub const USER_WAKE: bool = crate::config::SOCKET_HAS_USER_SEMAPHORE || crate::config::SOCKET_HAS_USER_WAKE_CALLBACK;
 
-/// At most this many `UdpSent` notices wait (more are dropped and
-/// counted); received datagrams are limited by the UDP buffer limit.
-const MAX_UDP_SENT_NOTICES: usize = 32;
 
 impl Socket {
     fn handlers(&self) -> Handlers {
@@ -339,21 +336,6 @@ impl Stack {
                 count(&mut self.counters.udp_queue_full);
             }
             self.udp_release_held(d.frame, env);
-        }
-    }
-
-    /// A UDP datagram of `len` payload bytes left through the driver from
-    /// the socket bound to `port`: its sent handler is due.
-    pub(crate) fn udp_sent(&mut self, port: u16, len: usize) {
-        if !HANDLERS {
-            return;
-        }
-        let Some(id) = self.sockets.bound_to(Protocol::Udp, port).next() else { return };
-        if self.handlers(id).udp_sent == 0 {
-            return;
-        }
-        if !self.notices.push_udp(Notice::UdpSent { id, len }, MAX_UDP_SENT_NOTICES) {
-            count(&mut self.counters.notices_dropped);
         }
     }
 

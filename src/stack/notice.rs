@@ -44,8 +44,6 @@ pub enum Notice {
     /// A datagram for the socket's UDP receive handler; the notice owns its
     /// frame until `Stack::udp_handler_done`.
     UdpReceive { id: SocketId, datagram: crate::stack::udp::Datagram },
-    /// A datagram of `len` bytes from this socket went to the driver.
-    UdpSent { id: SocketId, len: usize },
 }
 
 /// At most this many hook notices wait; beyond, they are dropped and
@@ -68,7 +66,7 @@ pub struct NoticeQueue {
     callbacks: Vec<SocketId>,
     next_cb: usize,
     cb_overflow: bool,
-    /// `UdpReceive` / `UdpSent`, oldest first (`udp[next_udp..]`).
+    /// `UdpReceive`, oldest first (`udp[next_udp..]`).
     udp: Vec<Notice>,
     next_udp: usize,
 }

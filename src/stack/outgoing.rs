@@ -107,12 +107,7 @@ impl Stack {
         };
         let mut o = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         match o.send_queued_frame(&out) {
-            Ok(()) => {
-                if let OutKind::Udp { .. } = out.kind {
-                    self.udp_sent(out.from.port, out.payload_len);
-                }
-                true
-            }
+            Ok(()) => true,
             Err(SendError::Resolving) => false,
             Err(SendError::NoRoute) => {
                 // Never handed over: the frame is still ours.
