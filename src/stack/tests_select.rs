@@ -246,3 +246,29 @@ fn set_handles_run_out_cleanly() {
     assert!(sets.iter().all(|old| !s.set_exists(*old)));
     assert!(fresh.iter().all(|new| s.set_exists(*new)));
 }
+
+/// `FREERTOS_SO_REUSE_LISTEN_SOCKET` under select (upstream's rule, §2.14:
+/// "a REUSE socket is connected" is READ): the listener itself takes the
+/// connection, its READ bit says so, and `accept()` returns the listener.
+#[test]
+fn reuse_listen_socket_is_readable_when_it_got_connected() {
+    let mut n = Net::new();
+    let set = n.a.create_set().unwrap();
+    let l = n.a.create_socket(Protocol::Tcp).unwrap();
+    n.a.set_option(l, crate::socket::ops::SocketOption::ReuseListen(true)).unwrap();
+    n.a.bind(l, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 80 }), &mut n.ea).unwrap();
+    n.a.listen(l, 1).unwrap();
+    n.a.fd_set(l, set, bits::READ | bits::EXCEPT).unwrap();
+    assert_eq!(n.a.select_poll(set), Ok(0), "listening, nobody connected");
+    notices(&mut n.a);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    assert_ne!(raised(&mut n.a, set) & bits::READ, 0, "the connection woke the set");
+    assert_eq!(n.a.select_poll(set), Ok(bits::READ));
+    assert_eq!(n.a.fd_isset(l, set), bits::READ);
+    let Ok(Progress::Done((got, _))) = n.a.accept(l) else { panic!("accept found nothing") };
+    assert_eq!(got, l, "a REUSE listener is its own connection");
+    // Accepted: READ now means data, and there is none yet.
+    assert_eq!(n.a.select_poll(set), Ok(0));
+}
