@@ -163,11 +163,14 @@ impl Tcb {
             self.state,
             TcpState::Established | TcpState::FinWait1 | TcpState::LastAck
         );
+        // Nothing in flight and data waiting for the window: a zero
+        // window, or one too small to be worth a segment (then the persist
+        // timer is RFC 1122's override timer: send what fits).
         let window_blocked = sending_state
-            && self.snd_wnd == 0
             && self.snd_una == self.snd_max
             && self.snd_nxt == self.snd_max
-            && self.data_end().gt(self.snd_nxt);
+            && self.data_end().gt(self.snd_nxt)
+            && (self.snd_wnd == 0 || self.held_by_small_window());
         if window_blocked {
             if self.persist_deadline.is_off() {
                 self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
@@ -627,7 +630,10 @@ impl Tcb {
                 } else {
                     0
                 };
-                let wnd = self.snd_wnd.min(self.cwnd.saturating_add(extra));
+                let wnd = self
+                    .snd_wnd
+                    .min(self.cwnd.saturating_add(extra))
+                    .min(self.tx_window_cap());
                 let usable = self.snd_una.add(wnd).since(self.snd_nxt);
                 let mut len = avail.min(mss).min(usable);
                 let retransmitting = self.snd_nxt.lt(self.snd_max);
@@ -639,13 +645,13 @@ impl Tcb {
                 if len == 0 {
                     break;
                 }
-                // Sender SWS avoidance (RFC 9293 §3.8.6.2.1): no small
-                // segment while data is in flight unless it is the last one.
+                let fin = len == avail && (self.fin_sent || self.fin_wanted());
+                // Sender SWS avoidance (window.rs); going back over data
+                // already sent repeats the segments as they were.
                 let in_flight = self.snd_nxt.since(self.snd_una);
-                if len < mss && len < avail && in_flight > 0 && !retransmitting {
+                if !retransmitting && !self.worth_sending(len, avail, in_flight, fin) {
                     break;
                 }
-                let fin = len == avail && (self.fin_sent || self.fin_wanted());
                 let seq = self.snd_nxt;
                 if !self.send_data(now, sink, seq, len, fin) {
                     return;
@@ -673,6 +679,20 @@ impl Tcb {
     /// must answer with an ACK carrying its current window (the way Linux
     /// probes). Backs off like the RTO, without limit.
     fn send_window_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        if self.snd_wnd > 0 && self.snd_nxt == self.snd_max {
+            // The window is open but was too small to be worth a segment
+            // (window.rs): the override timer ran out, send what fits.
+            let mss = self.eff_mss() as u32;
+            let avail = self.data_end().since(self.snd_nxt);
+            let len = avail.min(mss).min(self.snd_wnd).min(self.tx_window_cap());
+            if len > 0 {
+                self.persist_deadline = Timer::OFF;
+                let fin = len == avail && (self.fin_sent || self.fin_wanted());
+                let seq = self.snd_nxt;
+                let _ = self.send_data(now, sink, seq, len, fin);
+                return;
+            }
+        }
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
