@@ -66,7 +66,12 @@ impl Tcb {
             self.ack_now = true;
             self.ack_deadline = Timer::OFF;
         }
+        if self.push_deadline.due(now) {
+            self.push_deadline = Timer::OFF;
+            self.push_due = true;
+        }
         self.output(now, sink);
+        self.push_due = false;
         self.reschedule(now);
     }
 
@@ -122,6 +127,7 @@ impl Tcb {
             self.tlp_deadline,
             self.ack_deadline,
             self.retry_deadline,
+            self.push_deadline,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
@@ -242,11 +248,17 @@ impl Tcb {
         let mss = self.eff_mss() as u32;
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
+        let avail = data_end.since(self.snd_nxt);
+        let new_len = avail.min(mss).min(window_room);
+        let flight = self.snd_max.since(self.snd_una);
+        // New data only when it is worth a segment of its own (window.rs):
+        // a probe must not be the way a stream remainder leaks out.
         let sent = if self.snd_nxt == self.snd_max
             && self.snd_nxt.lt(data_end)
             && window_room > 0
+            && self.worth_sending(new_len, avail, flight, false)
         {
-            let len = data_end.since(self.snd_nxt).min(mss).min(window_room);
+            let len = new_len;
             let seq = self.snd_nxt;
             self.send_data(now, sink, seq, len, false)
         } else {
@@ -650,6 +662,7 @@ impl Tcb {
                 // already sent repeats the segments as they were.
                 let in_flight = self.snd_nxt.since(self.snd_una);
                 if !retransmitting && !self.worth_sending(len, avail, in_flight, fin) {
+                    self.hold_tail(now, len, avail, in_flight);
                     break;
                 }
                 let seq = self.snd_nxt;

@@ -139,6 +139,11 @@ pub struct Tcb {
     /// The application's last `send()` found the TX stream full: it waits
     /// for space and has more to write (window.rs: no PUSH for the tail).
     pub(super) tx_blocked: bool,
+    /// A sub-MSS tail is held while data is in flight, waiting for the
+    /// application to write more (window.rs); when this fires, it goes.
+    pub(super) push_deadline: Timer,
+    /// The push timer fired: the held tail may go now.
+    pub(super) push_due: bool,
 }
 
 impl core::fmt::Debug for Tcb {
@@ -231,6 +236,8 @@ impl Tcb {
             rx_stopped: false,
             low_water: false,
             tx_blocked: false,
+            push_deadline: Timer::OFF,
+            push_due: false,
         }
     }
 
@@ -485,6 +492,7 @@ impl Tcb {
             self.tlp_deadline = Timer::OFF;
             self.retry_deadline = Timer::OFF;
             self.ack_deadline = Timer::OFF;
+            self.push_deadline = Timer::OFF;
             self.idle_at = Timer::OFF;
             self.rexmit_una = false;
             self.sack_rexmit = 0;
@@ -742,12 +750,13 @@ mod tests {
     /// The Tcb is most of a TCP socket's heap block; keep it from growing
     /// unnoticed. On Cortex-M4 it is about 460 bytes; a 64-bit host has
     /// wider stream and size fields, and test builds add 40 bytes of
-    /// counters. (552 -> 560 for the window options, issue #8.)
+    /// counters. (552 -> 568 for the window options and the push timer,
+    /// issue #8.)
     #[test]
     fn tcb_size_bound() {
         let size = core::mem::size_of::<Tcb>();
         if cfg!(target_pointer_width = "64") {
-            assert!(size <= 560, "size_of::<Tcb>() = {size}");
+            assert!(size <= 568, "size_of::<Tcb>() = {size}");
         }
     }
 }

@@ -258,3 +258,46 @@ fn a_tail_held_for_a_blocked_writer_goes_out_after_the_override_timer() {
     let small: Vec<usize> = sim.a.sent.iter().map(|x| x.1.payload.len()).filter(|&l| l > 0 && l < 1460).collect();
     assert_eq!(small, [n - 4 * 1460]);
 }
+
+#[test]
+fn a_short_reply_is_not_held_for_an_ack() {
+    // Request/response: 2000 bytes in one send(). The full segment goes at
+    // once; the 540-byte tail waits only for the push timer, not for the
+    // peer's (possibly delayed) ACK 10 ms later.
+    let mut sim = Sim::new(cfg(), cfg(), 11);
+    sim.connect();
+    sim.idle(100);
+    let before = sim.a.sent.len();
+    let t0 = sim.now;
+    sim.a.tcb.send(&[5u8; 2000]).unwrap();
+    sim.idle(50);
+    let data: Vec<(u64, usize)> = sim.a.sent[before..]
+        .iter()
+        .filter(|x| !x.1.payload.is_empty())
+        .map(|x| (x.0.since(t0).0, x.1.payload.len()))
+        .collect();
+    assert_eq!(data.len(), 2, "{data:?}");
+    assert_eq!(data[0], (0, 1460));
+    assert_eq!(data[1].1, 540);
+    assert!(data[1].0 <= window::PUSH_DELAY_MS, "tail after {} ms", data[1].0);
+}
+
+#[test]
+fn a_tail_loss_probe_does_not_send_a_stream_remainder() {
+    // B's window is larger than A's TX stream, so the window does not
+    // stop the probe from taking new data.
+    let mut sim = Sim::new(cfg(), big_cfg(65536), 12);
+    sim.connect();
+    sim.idle(100);
+    // The writer fills the stream (4 MSS + 7 bytes) and waits for space;
+    // the ACKs of the 4 segments are lost, so the tail loss probe fires.
+    sim.cut_b = true;
+    let before = sim.a.sent.len();
+    let n = sim.a.tcb.send(&[6u8; 8000]).unwrap();
+    assert_eq!(n, 4 * 1460 + 7);
+    sim.idle(150);
+    let small: Vec<usize> =
+        sim.a.sent[before..].iter().map(|x| x.1.payload.len()).filter(|&l| l > 0 && l < 1460).collect();
+    assert!(sim.a.sent.len() > before + 4, "no probe was sent");
+    assert!(small.is_empty(), "{small:?}");
+}

@@ -19,16 +19,25 @@
 //! window.
 //!
 //! **Sending.** A segment smaller than the MSS goes out only when it carries
-//! the last queued byte and either nothing is unacknowledged or the
-//! application has paused (the TX stream had room for a full segment, so
-//! it would have written more if it had any: the FreeRTOS API has no PUSH,
-//! this stands for it), when it is at least half the largest window the
-//! peer offered, or when it carries our FIN. Otherwise it waits for
-//! acknowledgements; when nothing is in flight, the persist timer is the
-//! override timer of RFC 1122 §4.2.3.4 (output.rs).
+//! the last queued bytes and the application is not waiting for TX space,
+//! and either nothing is unacknowledged (Nagle) or the push timer ran out
+//! (`PUSH_DELAY_MS` without a new `send()`: the FreeRTOS API has no PUSH,
+//! this stands for it, and keeps a request/response exchange from waiting
+//! for a delayed ACK); when it is at least half the largest window the
+//! peer offered; or when it carries our FIN. Otherwise it waits; when
+//! nothing is in flight, the persist timer is the override timer of
+//! RFC 1122 §4.2.3.4 (output.rs).
 
 use super::tcb::Tcb;
+use super::timer::Timer;
 use super::TcpState;
+use crate::time::Instant;
+
+/// How long a sub-MSS tail waits, with data in flight, for the application
+/// to write more before it goes anyway: long enough for a task that writes
+/// in a loop to come back (the IP task usually runs between two of its
+/// `send()` calls), short against any round trip worth the name.
+pub const PUSH_DELAY_MS: u64 = 2;
 
 impl Tcb {
     /// What the right edge may move to now, in bytes after RCV.NXT, before
@@ -153,7 +162,6 @@ impl Tcb {
     /// new bytes (of `avail` queued, `in_flight` unacknowledged) are worth
     /// a segment now.
     pub(super) fn worth_sending(&self, len: u32, avail: u32, in_flight: u32, fin: bool) -> bool {
-        let _ = in_flight;
         let mss = self.eff_mss() as u32;
         if len >= mss || (fin && len == avail) {
             return true;
@@ -161,13 +169,24 @@ impl Tcb {
         if self.full_size {
             return false;
         }
-        // The last queued bytes count as pushed unless the application is
-        // waiting for TX space: then more data follows as soon as ACKs
-        // free some, and the tail will be part of a full segment.
-        if len == avail && !self.tx_blocked {
+        // The last queued bytes: while the application waits for TX space
+        // more data follows as soon as ACKs free some, and the tail will be
+        // part of a full segment. Otherwise they go when nothing is in
+        // flight (Nagle), or once the push timer says the application has
+        // stopped writing for now (the API has no PUSH).
+        if len == avail && !self.tx_blocked && (in_flight == 0 || self.push_due) {
             return true;
         }
         self.max_snd_wnd > 0 && len.saturating_mul(2) >= self.max_snd_wnd
+    }
+
+    /// A sub-MSS tail was held back with data in flight: unless the writer
+    /// waits for space (then ACKs bring more data), the push timer sends
+    /// it after `PUSH_DELAY_MS` should the application write nothing more.
+    pub(super) fn hold_tail(&mut self, now: Instant, len: u32, avail: u32, in_flight: u32) {
+        if len == avail && in_flight > 0 && !self.tx_blocked && !self.full_size && self.push_deadline.is_off() {
+            self.push_deadline = Timer::at(self.after_ms(now, PUSH_DELAY_MS));
+        }
     }
 
     /// Nothing is in flight and data is queued, but what may go is not
