@@ -35,6 +35,7 @@ pub mod panic;
 pub mod routing;
 pub mod stream_buffer;
 pub mod sockets;
+pub mod tcp_zero_copy;
 pub mod udp;
 pub mod util;
 

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ops;
+pub mod ops_zero_copy;
 
 #[cfg(not(any(test, feature = "fuzzing")))]
 mod calls;
@@ -23,3 +24,7 @@ pub use zero_copy::*;
 
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod dns;
+#[cfg(not(any(test, feature = "fuzzing")))]
+mod tcp_zero_copy;
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub use tcp_zero_copy::*;

@@ -624,6 +624,13 @@ impl Tcb {
         self.tx.as_mut().map(Stream::head_space).ok_or(AllocError)
     }
 
+    /// Where the TX stream's buffer starts, creating the stream if needed
+    /// (`FreeRTOS_get_tx_base()`).
+    pub fn tx_base_addr(&mut self) -> Result<usize, AllocError> {
+        self.create_stream(self.hang_since, false)?;
+        self.tx.as_ref().map(Stream::base_addr).ok_or(AllocError)
+    }
+
     /// Creates the RX or TX stream on first use. A stream the heap cannot
     /// hold gives the connection up, as upstream's `bMallocError` does: the
     /// mark (send/recv then report ENOMEM) and eCLOSE_WAIT.
