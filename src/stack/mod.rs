@@ -435,3 +435,5 @@ mod tests_dhcp;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_dns;
+#[cfg(test)]
+mod tests_window;
