@@ -698,6 +698,8 @@ impl Tcb {
     /// (upstream's `bUserShutdown`). The socket layer checks the state.
     pub fn shutdown(&mut self) {
         self.shutdown_req = true;
+        // Nothing more will be written: the tail goes now (window.rs).
+        self.tx_blocked = false;
         self.poll_asap = true;
     }
 

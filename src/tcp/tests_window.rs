@@ -301,3 +301,27 @@ fn a_tail_loss_probe_does_not_send_a_stream_remainder() {
     assert!(sim.a.sent.len() > before + 4, "no probe was sent");
     assert!(small.is_empty(), "{small:?}");
 }
+
+#[test]
+fn shutdown_after_a_blocked_write_sends_the_tail_at_once() {
+    let mut sim = Sim::new(cfg(), cfg(), 13);
+    sim.connect();
+    let mut buf = alloc::vec![4u8; 8000];
+    let n = sim.a.tcb.send(&buf).unwrap();
+    assert!(n < buf.len(), "the stream took everything");
+    let mut got = 0usize;
+    // B reads the four full segments; A's writer gives up and shuts down.
+    assert!(sim.run(1_000, |s| {
+        got += s.b.tcb.recv(&mut buf, false);
+        got == 4 * 1460
+    }));
+    let t0 = sim.now;
+    sim.a.tcb.shutdown();
+    let ok = sim.run(5_000, |s| {
+        got += s.b.tcb.recv(&mut buf, false);
+        s.b.tcb.peer_closed() && got == n
+    });
+    assert!(ok);
+    // One round trip (10 ms), not the override timer (RTO, 200 ms+).
+    assert!(sim.now.since(t0).0 < 50, "{} ms", sim.now.since(t0).0);
+}
