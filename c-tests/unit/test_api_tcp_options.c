@@ -336,6 +336,25 @@ static void test_zc__udp_socket__null_and_zero( void )
     TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recv( xSocket, &xLength, 1, FREERTOS_ZERO_COPY ) );
 }
 
+/* Closing with bytes handed out and not released: the socket and its
+ * streams go (the pointer is dead from then on, as upstream); a release
+ * through the closed handle is refused without touching anything. Under
+ * the sanitized build any use of freed memory by the library fails here. */
+static void test_zc__close_while_holding_a_pointer__release_refused( void )
+{
+    Socket_t xSocket = prvEcho();
+    uint8_t * pucData = NULL;
+
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_send( xSocket, "abcde", 5, 0 ) );
+    TEST_ASSERT_EQUAL_INT( 5, prvWaitRx( xSocket, 5, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, &pucData, 0, FREERTOS_ZERO_COPY ) );
+    TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_closesocket( xSocket ) );
+    vTaskDelay( 50 ); /* the IP task frees the socket */
+    TEST_ASSERT_EQUAL_INT( pdFAIL, FreeRTOS_ReleaseTCPPayloadBuffer( xSocket, pucData, 5 ) );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recv( xSocket, &pucData, 0, FREERTOS_ZERO_COPY ) );
+    TEST_ASSERT_NULL( FreeRTOS_get_tx_head( xSocket, NULL ) );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_opt__full_size_and_stop_rx_on_tcp__return_0 );
@@ -351,4 +370,5 @@ void vRunTests( void )
     RUN_TEST( test_zc__recv_across_the_wrap_point__every_byte_once );
     RUN_TEST( test_zc__tx_head_then_send_null__sends_what_was_written );
     RUN_TEST( test_zc__udp_socket__null_and_zero );
+    RUN_TEST( test_zc__close_while_holding_a_pointer__release_refused );
 }
