@@ -582,14 +582,16 @@ Socket_t FreeRTOS_accept(Socket_t xServerSocket, struct freertos_sockaddr *pxAdd
 
 /**
  * `FreeRTOS_recv`: bytes, 0 on timeout, or an errno (reference §2.8).
- * `FREERTOS_ZERO_COPY` is not implemented yet and returns -EINVAL.
+ * With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `uint8_t **` that gets a
+ * pointer into the RX stream; the return value is the contiguous byte
+ * count there (nothing consumed: `FreeRTOS_ReleaseTCPPayloadBuffer`).
  */
 BaseType_t FreeRTOS_recv(Socket_t xSocket, void *pvBuffer, size_t uxBufferLength, BaseType_t xFlags);
 
 /**
  * `FreeRTOS_send`: bytes queued, 0 after FIN or for length 0, or an errno
- * (reference §2.9). Zero-copy TX (`pvBuffer == NULL`) is not implemented
- * yet and returns -EINVAL.
+ * (reference §2.9). `pvBuffer == NULL` publishes bytes the application
+ * wrote at `FreeRTOS_get_tx_head()` (zero-copy TX).
  */
 BaseType_t FreeRTOS_send(Socket_t xSocket, const void *pvBuffer, size_t uxDataLength, BaseType_t xFlags);
 
@@ -650,6 +652,27 @@ void FreeRTOS_netstat(void);
  * The state's identifier including the leading `e` (reference §1.2).
  */
 const char *FreeRTOS_GetTCPStateName(UBaseType_t ulState);
+
+/**
+ * `FreeRTOS_ReleaseTCPPayloadBuffer`: pdPASS when `xByteCount` bytes at
+ * `pvBuffer` (what a zero-copy `recv` returned) were consumed; pdFAIL for
+ * any other pointer or a count beyond what lies there (upstream asserts
+ * instead), with nothing consumed.
+ */
+BaseType_t FreeRTOS_ReleaseTCPPayloadBuffer(Socket_t xSocket, const void *pvBuffer, BaseType_t xByteCount);
+
+/**
+ * `FreeRTOS_get_tx_head`: the TX stream's head (created if needed) and,
+ * in `*pxLength`, the free bytes from there to the buffer's end; NULL
+ * and 0 for a socket that is not TCP or a stream the heap cannot hold.
+ */
+uint8_t *FreeRTOS_get_tx_head(Socket_t xSocket, BaseType_t *pxLength);
+
+/**
+ * `FreeRTOS_get_tx_base`: where the TX stream's buffer starts (created
+ * if needed); NULL for a socket that is not TCP or no heap.
+ */
+uint8_t *FreeRTOS_get_tx_base(Socket_t xSocket);
 
 /**
  * `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`

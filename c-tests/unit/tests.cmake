@@ -65,6 +65,8 @@ fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
 fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
 fptcp_add_peer_test(test_api_udp       unit/test_api_udp.c)
 fptcp_add_peer_test(test_api_select    unit/test_api_select.c)
+# Window options and TCP zero-copy (issue #8).
+fptcp_add_peer_test(test_api_tcp_options unit/test_api_tcp_options.c)
 # The DNS client against dnsmasq and a hostile server (peers/with-dns.sh).
 fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
                     WRAPPER "${FPTCP_ROOT}/c-tests/peers/with-dns.sh")

@@ -69,7 +69,7 @@ fn option(inp: &mut Input) -> SocketOption {
         0 => None,
         _ => Some(u64::from(inp.u16())),
     };
-    match inp.u8() % 9 {
+    match inp.u8() % 11 {
         0 => SocketOption::ReceiveTimeout(t(inp)),
         1 => SocketOption::SendTimeout(t(inp)),
         2 => SocketOption::SendBuffer(u32::from(inp.u16())),
@@ -83,6 +83,8 @@ fn option(inp: &mut Input) -> SocketOption {
         5 => SocketOption::ReuseListen(inp.u8() & 1 != 0),
         6 => SocketOption::CloseAfterSend(inp.u8() & 1 != 0),
         7 => SocketOption::LowHighWater { little: usize::from(inp.u16()), enough: usize::from(inp.u16()) },
+        9 => SocketOption::FullSize(inp.u8() & 1 != 0),
+        10 => SocketOption::StopRx(inp.u8() & 1 != 0),
         _ => SocketOption::UdpChecksumOut(inp.u8() & 1 != 0),
     }
 }
@@ -155,6 +157,18 @@ fuzz_target!(|data: &[u8]| {
             5 => {
                 let (id, stale) = ids.pick(&n.a, &mut inp);
                 let len = usize::from(inp.u16() % 12_000);
+                if op & 0xe0 == 0xe0 {
+                    // Zero-copy TX: the head space, then publish `len`.
+                    let head = n.a.tx_head(id);
+                    expect("tx_head", &head, &[Error::Invalid, Error::NoMemory], stale);
+                    let r = n.a.send_committed(id, len);
+                    expect("send_committed", &r, &[Error::Invalid, Error::NoMemory, Error::NotConnected], stale);
+                    if let (Ok((_, room)), Ok(k)) = (head, r) {
+                        assert!(k <= len, "published {k} of {len}");
+                        let _ = room;
+                    }
+                    continue;
+                }
                 let r = n.a.send(id, &vec![op; len]);
                 expect("send", &r, &[Error::Invalid, Error::NoMemory, Error::NotConnected], stale);
                 if let Ok(Progress::Done(k)) = r {
@@ -166,6 +180,19 @@ fuzz_target!(|data: &[u8]| {
                 let (id, stale) = ids.pick(&n.a, &mut inp);
                 let max = usize::from(inp.u16() % 12_000);
                 let how = inp.u8();
+                if how & 0xc0 == 0xc0 {
+                    // Zero-copy: look at the readable bytes in place, then
+                    // release them (all of them, or the given count).
+                    let r = n.a.recv_zero_copy(id);
+                    expect("recv_zero_copy", &r, &[Error::Invalid, Error::NotConnected, Error::NoMemory], stale);
+                    if let Ok(Progress::Done((at, k))) = r {
+                        assert!(k > 0, "zero-copy recv handed out 0 bytes");
+                        let want = k.min(max.max(1));
+                        assert_eq!(n.a.release_rx(id, at, want), Ok(true), "release of what recv handed out");
+                        assert_eq!(n.a.release_rx(id, at, 1), Ok(false), "release of an old pointer");
+                    }
+                    continue;
+                }
                 let mut buf = vec![0u8; usize::from(how) * 16];
                 let b = if how & 1 == 0 { Some(&mut buf[..]) } else { None };
                 let r = n.a.recv(id, b, max, how & 2 != 0);

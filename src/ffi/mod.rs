@@ -37,6 +37,7 @@ pub mod routing;
 pub mod select;
 pub mod stream_buffer;
 pub mod sockets;
+pub mod tcp_zero_copy;
 pub mod udp;
 pub mod util;
 

@@ -113,7 +113,9 @@ pub unsafe extern "C" fn FreeRTOS_accept(
 }
 
 /// `FreeRTOS_recv`: bytes, 0 on timeout, or an errno (reference §2.8).
-/// `FREERTOS_ZERO_COPY` is not implemented yet and returns -EINVAL.
+/// With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `uint8_t **` that gets a
+/// pointer into the RX stream; the return value is the contiguous byte
+/// count there (nothing consumed: `FreeRTOS_ReleaseTCPPayloadBuffer`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_recv(
     xSocket: Socket_t,
@@ -123,7 +125,7 @@ pub unsafe extern "C" fn FreeRTOS_recv(
 ) -> BaseType_t {
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
     if xFlags & FREERTOS_ZERO_COPY != 0 {
-        return to_c(Error::Invalid) as BaseType_t;
+        return super::tcp_zero_copy::recv_zero_copy(id, pvBuffer, xFlags);
     }
     // SAFETY: the caller's buffer is NULL or holds uxBufferLength writable
     // bytes (a length above what memory can hold is clamped, os::mem).
@@ -132,8 +134,8 @@ pub unsafe extern "C" fn FreeRTOS_recv(
 }
 
 /// `FreeRTOS_send`: bytes queued, 0 after FIN or for length 0, or an errno
-/// (reference §2.9). Zero-copy TX (`pvBuffer == NULL`) is not implemented
-/// yet and returns -EINVAL.
+/// (reference §2.9). `pvBuffer == NULL` publishes bytes the application
+/// wrote at `FreeRTOS_get_tx_head()` (zero-copy TX).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn FreeRTOS_send(
     xSocket: Socket_t,
@@ -145,7 +147,11 @@ pub unsafe extern "C" fn FreeRTOS_send(
     // SAFETY: the caller's buffer is NULL or holds uxDataLength readable
     // bytes (a length above what memory can hold is clamped, os::mem).
     let Some(data) = (unsafe { mem::slice_from_c(pvBuffer.cast::<u8>(), uxDataLength) }) else {
-        return if uxDataLength == 0 { 0 } else { to_c(Error::Invalid) as BaseType_t };
+        return if uxDataLength == 0 {
+            0
+        } else {
+            count_or_errno(socket::send_committed(id, uxDataLength).map(|n| n as i64))
+        };
     };
     count_or_errno(socket::send(id, data, xFlags as i64).map(|n| n as i64))
 }
@@ -367,8 +373,9 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                 let w = &*need(p)?.cast::<sys::LowHighWater_t>();
                 tcp_only(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
             }
-            // SET_FULL_SIZE (14) and STOP_RX (15) are not implemented yet;
-            // the rest depend on features this build does not have.
+            14 => tcp_only(SocketOption::FullSize(*need(p)?.cast::<BaseType_t>() != 0)),
+            15 => tcp_only(SocketOption::StopRx(*need(p)?.cast::<BaseType_t>() != 0)),
+            // The rest depend on features this build does not have.
             _ => Err(Error::NoProtocolOption),
         }
     }

@@ -201,6 +201,9 @@ pub fn stack_config() -> StackConfig {
                 None
             },
             srtt_min_ms: config::TCP_SRTT_MINIMUM_VALUE_MS,
+            win_props_set: false,
+            low_water: 0,
+            high_water: 0,
         },
         arp_entries: config::ARP_CACHE_ENTRIES,
         // Upstream ages entries every 10 s, ipconfigMAX_ARP_AGE times.

@@ -392,7 +392,19 @@ pub fn local_address(id: SocketId) -> Result<SockAddrV4, Error> {
 }
 
 pub fn set_option(id: SocketId, opt: SocketOption) -> Result<(), Error> {
-    with(|g| g.stack.set_option(id, opt))
+    with(|g| g.stack.set_option(id, opt))?;
+    // A window option may call for a window update, SET_FULL_SIZE off for
+    // the held tail: the IP task decides.
+    if matches!(
+        opt,
+        SocketOption::FullSize(_)
+            | SocketOption::StopRx(_)
+            | SocketOption::LowHighWater { .. }
+            | SocketOption::WinProperties { .. }
+    ) {
+        wake_ip_task();
+    }
+    Ok(())
 }
 
 pub fn set_user_id(id: SocketId, value: usize) -> Result<(), Error> {

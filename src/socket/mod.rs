@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ops;
+pub mod ops_zero_copy;
 
 #[cfg(not(any(test, feature = "fuzzing")))]
 mod calls;
@@ -25,3 +26,7 @@ pub use zero_copy::*;
 pub mod dns;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod select;
+#[cfg(not(any(test, feature = "fuzzing")))]
+mod tcp_zero_copy;
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub use tcp_zero_copy::*;

@@ -40,6 +40,10 @@ pub enum SocketOption {
     UdpMaxRxPackets(usize),
     /// A handler, the user semaphore or the wake callback (`stack::callbacks`).
     Handler(crate::stack::callbacks::HandlerOption),
+    /// `FREERTOS_SO_SET_FULL_SIZE`.
+    FullSize(bool),
+    /// `FREERTOS_SO_STOP_RX`.
+    StopRx(bool),
 }
 
 /// What `FreeRTOS_connstatus` and friends read.
@@ -473,10 +477,18 @@ impl Stack {
                 sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
             }
             SocketOption::LowHighWater { little, enough } => {
-                let tcp = sock.tcp().ok_or(Error::Invalid)?;
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 if little >= enough || enough > tcp.tcb.config().rx_stream_size {
                     return Err(Error::Invalid);
                 }
+                let to_u32 = |n: usize| n.min(u32::MAX as usize) as u32;
+                tcp.tcb.set_low_high_water(to_u32(little), to_u32(enough));
+            }
+            SocketOption::FullSize(on) => {
+                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_full_size(on);
+            }
+            SocketOption::StopRx(on) => {
+                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_rx_stopped(on);
             }
             SocketOption::Handler(_) => {}
         }

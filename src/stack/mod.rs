@@ -455,3 +455,5 @@ mod tests_dns;
 mod tests_select;
 #[cfg(test)]
 mod tests_callbacks;
+#[cfg(test)]
+mod tests_window;

@@ -567,6 +567,7 @@ impl Tcb {
                 }
             }
             self.rcv_nxt = next;
+            self.note_rx_stored();
             self.events |= TcbEvents::RECEIVE.0;
             if filled_gap {
                 // RFC 5681 §4.2: ACK at once when a segment fills a gap.

@@ -51,11 +51,14 @@ pub mod seq;
 pub mod stream;
 mod tcb;
 mod timer;
+mod window;
 
 #[cfg(test)]
 mod testkit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_window;
 
 use core::ops::BitOr;
 
@@ -165,9 +168,12 @@ pub struct TcpConfig {
     /// of the MSS by the caller.
     pub tx_stream_size: usize,
     /// Upstream's window sizes in MSS units (`FREERTOS_SO_WIN_PROPERTIES`).
-    /// Recorded, but the engine sizes its windows from the streams: the RX
-    /// window advertised is the free RX space and the data in flight is
-    /// bounded by the TX stream and congestion control.
+    /// They apply only once the application set them (`win_props_set`):
+    /// then the RX window offered is at most `rx_win_segments` MSS and at
+    /// most `tx_win_segments` MSS are in flight, as upstream. Otherwise
+    /// the RX window follows the free RX space (window.rs says why) and
+    /// the data in flight is bounded by the TX stream and congestion
+    /// control.
     pub rx_win_segments: u32,
     pub tx_win_segments: u32,
     /// `ipconfigTCP_HANG_PROTECTION_TIME`; None = off.
@@ -175,6 +181,14 @@ pub struct TcpConfig {
     /// `ipconfigTCP_SRTT_MINIMUM_VALUE_MS`; raises the RTO floor above
     /// 200 ms when larger (see [`rtt`]).
     pub srtt_min_ms: u32,
+    /// The application set `FREERTOS_SO_WIN_PROPERTIES`.
+    pub win_props_set: bool,
+    /// `FREERTOS_SO_SET_LOW_HIGH_WATER` (bytes of free RX space): offer no
+    /// new window once the free space falls to `low_water`, until it is
+    /// back at `high_water`. 0/0: off (the default here; see window.rs).
+    /// (u32: a stream is never 4 GiB, and the Tcb stays small.)
+    pub low_water: u32,
+    pub high_water: u32,
 }
 
 impl TcpConfig {
@@ -190,6 +204,9 @@ impl TcpConfig {
             tx_win_segments: 2,
             hang_protection: Some(tick_rate.ms(30_000)),
             srtt_min_ms: 50,
+            win_props_set: false,
+            low_water: 0,
+            high_water: 0,
         }
     }
 }

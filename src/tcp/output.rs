@@ -66,7 +66,12 @@ impl Tcb {
             self.ack_now = true;
             self.ack_deadline = Timer::OFF;
         }
+        if self.push_deadline.due(now) {
+            self.push_deadline = Timer::OFF;
+            self.push_due = true;
+        }
         self.output(now, sink);
+        self.push_due = false;
         self.reschedule(now);
     }
 
@@ -122,6 +127,7 @@ impl Tcb {
             self.tlp_deadline,
             self.ack_deadline,
             self.retry_deadline,
+            self.push_deadline,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
@@ -163,11 +169,14 @@ impl Tcb {
             self.state,
             TcpState::Established | TcpState::FinWait1 | TcpState::LastAck
         );
+        // Nothing in flight and data waiting for the window: a zero
+        // window, or one too small to be worth a segment (then the persist
+        // timer is RFC 1122's override timer: send what fits).
         let window_blocked = sending_state
-            && self.snd_wnd == 0
             && self.snd_una == self.snd_max
             && self.snd_nxt == self.snd_max
-            && self.data_end().gt(self.snd_nxt);
+            && self.data_end().gt(self.snd_nxt)
+            && (self.snd_wnd == 0 || self.held_by_small_window());
         if window_blocked {
             if self.persist_deadline.is_off() {
                 self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
@@ -239,11 +248,17 @@ impl Tcb {
         let mss = self.eff_mss() as u32;
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
+        let avail = data_end.since(self.snd_nxt);
+        let new_len = avail.min(mss).min(window_room);
+        let flight = self.snd_max.since(self.snd_una);
+        // New data only when it is worth a segment of its own (window.rs):
+        // a probe must not be the way a stream remainder leaks out.
         let sent = if self.snd_nxt == self.snd_max
             && self.snd_nxt.lt(data_end)
             && window_room > 0
+            && self.worth_sending(new_len, avail, flight, false)
         {
-            let len = data_end.since(self.snd_nxt).min(mss).min(window_room);
+            let len = new_len;
             let seq = self.snd_nxt;
             self.send_data(now, sink, seq, len, false)
         } else {
@@ -627,7 +642,10 @@ impl Tcb {
                 } else {
                     0
                 };
-                let wnd = self.snd_wnd.min(self.cwnd.saturating_add(extra));
+                let wnd = self
+                    .snd_wnd
+                    .min(self.cwnd.saturating_add(extra))
+                    .min(self.tx_window_cap());
                 let usable = self.snd_una.add(wnd).since(self.snd_nxt);
                 let mut len = avail.min(mss).min(usable);
                 let retransmitting = self.snd_nxt.lt(self.snd_max);
@@ -639,13 +657,14 @@ impl Tcb {
                 if len == 0 {
                     break;
                 }
-                // Sender SWS avoidance (RFC 9293 §3.8.6.2.1): no small
-                // segment while data is in flight unless it is the last one.
+                let fin = len == avail && (self.fin_sent || self.fin_wanted());
+                // Sender SWS avoidance (window.rs); going back over data
+                // already sent repeats the segments as they were.
                 let in_flight = self.snd_nxt.since(self.snd_una);
-                if len < mss && len < avail && in_flight > 0 && !retransmitting {
+                if !retransmitting && !self.worth_sending(len, avail, in_flight, fin) {
+                    self.hold_tail(now, len, avail, in_flight);
                     break;
                 }
-                let fin = len == avail && (self.fin_sent || self.fin_wanted());
                 let seq = self.snd_nxt;
                 if !self.send_data(now, sink, seq, len, fin) {
                     return;
@@ -673,6 +692,20 @@ impl Tcb {
     /// must answer with an ACK carrying its current window (the way Linux
     /// probes). Backs off like the RTO, without limit.
     fn send_window_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        if self.snd_wnd > 0 && self.snd_nxt == self.snd_max {
+            // The window is open but was too small to be worth a segment
+            // (window.rs): the override timer ran out, send what fits.
+            let mss = self.eff_mss() as u32;
+            let avail = self.data_end().since(self.snd_nxt);
+            let len = avail.min(mss).min(self.snd_wnd).min(self.tx_window_cap());
+            if len > 0 {
+                self.persist_deadline = Timer::OFF;
+                let fin = len == avail && (self.fin_sent || self.fin_wanted());
+                let seq = self.snd_nxt;
+                let _ = self.send_data(now, sink, seq, len, fin);
+                return;
+            }
+        }
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);

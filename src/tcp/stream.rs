@@ -153,6 +153,12 @@ impl Stream {
         (a, b)
     }
 
+    /// Where the buffer starts, as a number (`FreeRTOS_get_tx_base()`; the
+    /// C layer turns it into a pointer).
+    pub fn base_addr(&self) -> usize {
+        self.buf.as_ptr() as usize
+    }
+
     /// The stored bytes from the tail up to the end of the buffer or the
     /// head, whichever comes first (zero-copy reads).
     pub fn contiguous(&self) -> &[u8] {

@@ -127,6 +127,23 @@ pub struct Tcb {
     /// Only the tests read these counters; firmware does not carry them.
     #[cfg(test)]
     pub(super) stats: TcbStats,
+
+    // Window options (window.rs); kept across reconnects like the config.
+    /// `FREERTOS_SO_SET_FULL_SIZE`: only full-sized segments go out.
+    pub(super) full_size: bool,
+    /// `FREERTOS_SO_STOP_RX`: offer no new receive window.
+    pub(super) rx_stopped: bool,
+    /// The free RX space fell to the low-water mark and has not yet
+    /// climbed back to the high-water mark (`FREERTOS_SO_SET_LOW_HIGH_WATER`).
+    pub(super) low_water: bool,
+    /// The application's last `send()` found the TX stream full: it waits
+    /// for space and has more to write (window.rs: no PUSH for the tail).
+    pub(super) tx_blocked: bool,
+    /// A sub-MSS tail is held while data is in flight, waiting for the
+    /// application to write more (window.rs); when this fires, it goes.
+    pub(super) push_deadline: Timer,
+    /// The push timer fired: the held tail may go now.
+    pub(super) push_due: bool,
 }
 
 impl core::fmt::Debug for Tcb {
@@ -215,6 +232,12 @@ impl Tcb {
             sacked: RangeSet::default(),
             #[cfg(test)]
             stats: TcbStats::default(),
+            full_size: false,
+            rx_stopped: false,
+            low_water: false,
+            tx_blocked: false,
+            push_deadline: Timer::OFF,
+            push_due: false,
         }
     }
 
@@ -228,6 +251,8 @@ impl Tcb {
         fresh.alloc_failed = self.alloc_failed;
         fresh.last_now = self.last_now;
         fresh.close_after_send = self.close_after_send;
+        fresh.full_size = self.full_size;
+        fresh.rx_stopped = self.rx_stopped;
         #[cfg(test)]
         {
             fresh.stats = self.stats;
@@ -260,9 +285,13 @@ impl Tcb {
         Ok(())
     }
 
+    /// `FREERTOS_SO_WIN_PROPERTIES`' window sizes in MSS units; from now
+    /// on they cap the windows (window.rs).
     pub fn set_windows(&mut self, rx_segs: u32, tx_segs: u32) {
         self.cfg.rx_win_segments = rx_segs;
         self.cfg.tx_win_segments = tx_segs;
+        self.cfg.win_props_set = true;
+        self.check_window_update();
     }
 
     pub fn state(&self) -> TcpState {
@@ -463,6 +492,7 @@ impl Tcb {
             self.tlp_deadline = Timer::OFF;
             self.retry_deadline = Timer::OFF;
             self.ack_deadline = Timer::OFF;
+            self.push_deadline = Timer::OFF;
             self.idle_at = Timer::OFF;
             self.rexmit_una = false;
             self.sack_rexmit = 0;
@@ -524,9 +554,6 @@ impl Tcb {
         }
     }
 
-    pub(super) fn rcv_wnd(&self) -> u32 {
-        self.rx_free().min(u32::MAX as usize / 2) as u32
-    }
 
     pub(super) fn tx_used(&self) -> usize {
         self.tx.as_ref().map_or(0, |s| s.used())
@@ -557,6 +584,7 @@ impl Tcb {
         self.create_stream(self.hang_since, false)?;
         let Some(tx) = self.tx.as_mut() else { return Err(AllocError) };
         let n = tx.write(data);
+        self.tx_blocked = n < data.len();
         if self.close_after_send && n == data.len() {
             self.close_req = true;
         }
@@ -603,6 +631,13 @@ impl Tcb {
         self.tx.as_mut().map(Stream::head_space).ok_or(AllocError)
     }
 
+    /// Where the TX stream's buffer starts, creating the stream if needed
+    /// (`FreeRTOS_get_tx_base()`).
+    pub fn tx_base_addr(&mut self) -> Result<usize, AllocError> {
+        self.create_stream(self.hang_since, false)?;
+        self.tx.as_ref().map(Stream::base_addr).ok_or(AllocError)
+    }
+
     /// Creates the RX or TX stream on first use. A stream the heap cannot
     /// hold gives the connection up, as upstream's `bMallocError` does: the
     /// mark (send/recv then report ENOMEM) and eCLOSE_WAIT.
@@ -629,33 +664,11 @@ impl Tcb {
             return 0;
         }
         let n = self.tx.as_mut().map_or(0, |s| s.advance_head(n));
+        self.tx_blocked = false;
         if n > 0 {
             self.poll_asap = true;
         }
         n
-    }
-
-    /// After the application freed RX space: ask for a window update when
-    /// the window the peer knows grew by at least min(2 MSS, capacity / 2),
-    /// or when it was (nearly) closed and at least min(MSS, capacity / 2)
-    /// is free now (receiver SWS avoidance, RFC 9293 §3.8.6.2.2).
-    fn check_window_update(&mut self) {
-        if !matches!(
-            self.state,
-            TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2
-        ) || self.peer_fin
-        {
-            return;
-        }
-        let free = self.rx_free();
-        let known = self.adv_edge.since(self.rcv_nxt) as usize;
-        let mss = self.eff_mss() as usize;
-        let half = (self.rx_capacity() / 2).max(1);
-        let grew = free.saturating_sub(known);
-        if grew >= (2 * mss).min(half) || (known < mss.min(half) && free >= mss.min(half)) {
-            self.win_update = true;
-            self.poll_asap = true;
-        }
     }
 
     pub fn rx_len(&self) -> usize {
@@ -692,6 +705,8 @@ impl Tcb {
     /// (upstream's `bUserShutdown`). The socket layer checks the state.
     pub fn shutdown(&mut self) {
         self.shutdown_req = true;
+        // Nothing more will be written: the tail goes now (window.rs).
+        self.tx_blocked = false;
         self.poll_asap = true;
     }
 
@@ -749,13 +764,15 @@ mod tests {
     use super::Tcb;
 
     /// The Tcb is most of a TCP socket's heap block; keep it from growing
-    /// unnoticed. On Cortex-M4 it is 448 bytes; a 64-bit host has wider
-    /// stream and size fields, and test builds add 40 bytes of counters.
+    /// unnoticed. On Cortex-M4 it is about 460 bytes; a 64-bit host has
+    /// wider stream and size fields, and test builds add 40 bytes of
+    /// counters. (552 -> 568 for the window options and the push timer,
+    /// issue #8.)
     #[test]
     fn tcb_size_bound() {
         let size = core::mem::size_of::<Tcb>();
         if cfg!(target_pointer_width = "64") {
-            assert!(size <= 552, "size_of::<Tcb>() = {size}");
+            assert!(size <= 568, "size_of::<Tcb>() = {size}");
         }
     }
 }

@@ -33,7 +33,9 @@ fn handshake_states_and_events() {
     assert_eq!(syn.repr.mss, Some(1460));
     assert!(syn.repr.sack_permitted);
     assert_eq!(syn.repr.window_scale, Some(0));
-    assert_eq!(syn.repr.window as usize, stream_capacity(5840));
+    // The free RX space in whole segments (window.rs): 5847 bytes fit,
+    // 4 x 1460 are offered.
+    assert_eq!(syn.repr.window as usize, 4 * 1460);
     let synack = &sim.sent_by(false)[0].1;
     assert_eq!(flags_of(synack), TcpFlags::SYN | TcpFlags::ACK);
     assert_eq!(synack.repr.ack, sim.iss_a.wrapping_add(1));
@@ -854,7 +856,9 @@ fn zero_window_persist_and_reopen() {
         },
     );
     assert!(ok);
-    assert_eq!(sim.b.tcb.rx_len(), stream_capacity(5840));
+    // Four full segments; the stream's last 7 bytes are never offered
+    // (receiver SWS avoidance, window.rs).
+    assert_eq!(sim.b.tcb.rx_len(), 4 * 1460);
     let t0 = sim.now;
     let before = sim.a.sent.len();
     sim.idle(30_000);
@@ -946,7 +950,8 @@ fn window_update_after_reading() {
     assert!(sim.b.sent.len() > before);
     let upd = &sim.b.sent[before].1;
     assert_eq!(flags_of(upd), TcpFlags::ACK);
-    assert!(upd.repr.window >= 3000);
+    // 3107 bytes are free: two whole segments are offered.
+    assert_eq!(upd.repr.window, 2 * 1460);
 }
 
 // ---------------------------------------------------------------- receive path
