@@ -87,6 +87,9 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("MAXIMUM_DISCOVER_TX_PERIOD", "(int)(ipconfigMAXIMUM_DISCOVER_TX_PERIOD & 0x7fffffff)", "u32"),
     ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
+    ("FPTCP_SHUTDOWN_HONOURS_HOW", "ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "bool"),
+    ("FPTCP_CLOSE_WAIT_TIMEOUT_MS", "ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "u32"),
+    ("FPTCP_NETSTAT_DIAGNOSTICS", "ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "bool"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
     ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
     ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
@@ -99,7 +102,13 @@ const PROBES: &[(&str, &str, &str)] = &[
 
 /// Options of this library that upstream does not have, with their defaults
 /// (defined for the probe when the application's config leaves them out).
-const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0")];
+/// The same defaults as include/fptcp_extensions.h.
+const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[
+    ("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0"),
+    ("ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "0"),
+    ("ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "0"),
+    ("ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "0"),
+];
 
 /// Options this version of the library cannot honour yet. Building with one
 /// of them switched on fails here, naming it, instead of silently ignoring

@@ -55,10 +55,15 @@ pub enum Query {
 impl Stack {
     /// A live socket (not closing) with this id.
     fn live(&self, id: SocketId) -> Option<&Socket> {
-        self.sockets.get(id).filter(|s| !s.closing)
+        let s = self.sockets.get(id).filter(|s| !s.closing)?;
+        self.note_app_call(s);
+        Some(s)
     }
 
     fn live_mut(&mut self, id: SocketId) -> Option<&mut Socket> {
+        if let Some(s) = self.sockets.get(id).filter(|s| !s.closing) {
+            self.note_app_call(s);
+        }
         self.sockets.get_mut(id).filter(|s| !s.closing)
     }
 
@@ -253,6 +258,10 @@ impl Stack {
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
         let sock = self.bound_tcp(id, Error::Invalid)?;
         let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        if tcp.ext.read_shut {
+            // `FREERTOS_SHUT_RD` (ipconfigFPTCP_SHUTDOWN_HONOURS_HOW): the end.
+            return Err(Error::NotConnected);
+        }
         if tcp.tcb.rx_len() > 0 {
             let n = match buf {
                 Some(b) => {

@@ -13,6 +13,7 @@
 pub mod arp;
 pub mod dhcp;
 pub mod error;
+pub mod extensions;
 mod filter;
 pub mod ipid;
 mod input;
@@ -229,6 +230,8 @@ pub struct Stack {
     time_waits: Vec<(crate::tcp::TimeWait, Instant)>,
     /// The DHCP clients of end-points that want one.
     pub(crate) dhcp: dhcp::DhcpState,
+    /// Opt-in behaviour beyond upstream (`extensions.rs`).
+    pub ext: extensions::Extensions,
 }
 
 /// How long a TIME-WAIT record lives: 2 × MSL with MSL = 30 s.
@@ -257,6 +260,7 @@ impl Stack {
             reap_due: false,
             time_waits: Vec::new(),
             dhcp: dhcp::DhcpState::default(),
+            ext: extensions::Extensions::new(extensions::ExtConfig::from_config(cfg.tick_rate)),
         }
     }
 
@@ -279,6 +283,7 @@ impl Stack {
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
         self.poll_outgoing(now, env);
         self.dhcp_poll(now, env);
+        self.extensions_poll(now);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -327,6 +332,7 @@ impl Stack {
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         let mut best: Option<Instant> = self.outgoing_deadline(now);
         earliest(&mut best, self.dhcp_deadline().map(|t| t.max(now)));
+        earliest(&mut best, self.extensions_deadline(now));
         for (_, s) in self.sockets.iter() {
             if s.closing {
                 earliest(&mut best, Some(now));
@@ -435,3 +441,5 @@ mod tests_dhcp;
 mod tests_hostile;
 #[cfg(test)]
 mod tests_dns;
+#[cfg(test)]
+mod tests_ext;
