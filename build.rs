@@ -90,6 +90,7 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("FPTCP_SHUTDOWN_HONOURS_HOW", "ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "bool"),
     ("FPTCP_CLOSE_WAIT_TIMEOUT_MS", "ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "u32"),
     ("FPTCP_NETSTAT_DIAGNOSTICS", "ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "bool"),
+    ("FPTCP_PCAP_CAPTURE", "ipconfigFPTCP_PCAP_CAPTURE", "bool"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
     ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
     ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
@@ -108,6 +109,7 @@ const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[
     ("ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "0"),
     ("ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "0"),
     ("ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "0"),
+    ("ipconfigFPTCP_PCAP_CAPTURE", "0"),
 ];
 
 /// Options this version of the library cannot honour yet. Building with one
@@ -394,6 +396,7 @@ fn main() {
         "fptcp_dns",
         "fptcp_dns_cache",
         "fptcp_dns_callbacks",
+        "fptcp_pcap",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
@@ -403,6 +406,10 @@ fn main() {
     }
     if get("USE_LINKED_RX_MESSAGES") != 0 {
         println!("cargo:rustc-cfg=fptcp_linked_rx");
+    }
+    // vFPTCP_SetPcapHook exists only with ipconfigFPTCP_PCAP_CAPTURE.
+    if get("FPTCP_PCAP_CAPTURE") != 0 {
+        println!("cargo:rustc-cfg=fptcp_pcap");
     }
     // FreeRTOS_SendPingRequest and the reply hook exist only with
     // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.

@@ -23,3 +23,5 @@ pub use zero_copy::*;
 
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod dns;
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub mod metrics;

@@ -13,7 +13,8 @@
 //!   called on it, and a plain-language line for a backlog full of children
 //!   in eCLOSE_WAIT.
 //!
-//! What the application did and when is recorded per TCP socket
+//! What the application did and when is recorded per TCP socket, whatever
+//! the options (the metrics of `metrics.rs` report it too)
 //! ([`TcpExt`]): the socket calls stamp it (`Stack::live`, under the lock,
 //! with the kernel time `socket::calls` sets in [`Extensions::app_now`]); the
 //! IP task notes state changes on every cycle ([`Stack::extensions_poll`]),
@@ -27,7 +28,7 @@ use core::cell::Cell;
 
 use crate::stack::sockets::{event, Socket, SocketId};
 use crate::stack::{Error, Stack};
-use crate::tcp::TcpState;
+use crate::tcp::{SegmentSink, SockAddrV4, TcpFlags, TcpRepr, TcpState};
 use crate::text::Line;
 use crate::time::{Duration, Instant, TickRate};
 
@@ -61,11 +62,6 @@ impl ExtConfig {
             netstat_diagnostics: crate::config::FPTCP_NETSTAT_DIAGNOSTICS,
         }
     }
-
-    /// Whether sockets must record states and application calls.
-    fn tracking(&self) -> bool {
-        self.close_wait_timeout.is_some() || self.netstat_diagnostics
-    }
 }
 
 /// The stack-wide part.
@@ -92,8 +88,9 @@ pub struct TcpExt {
     /// `shutdown(FREERTOS_SHUT_RD)` was called: received data is thrown
     /// away and `recv()` reports the end of the stream.
     pub read_shut: bool,
-    /// The state the IP task last saw, and since when (low 32 tick bits).
-    seen_state: TcpState,
+    /// The state the IP task last saw (None: not seen yet), and since when
+    /// (low 32 tick bits).
+    seen_state: Option<TcpState>,
     state_since: u32,
     /// When the IP task first saw the peer's FIN, if it has.
     fin_seen: bool,
@@ -101,27 +98,36 @@ pub struct TcpExt {
     /// The application's last call on the socket, if any.
     called: Cell<bool>,
     last_call: Cell<u32>,
+    /// Segments sent again (sequence space sent before), and the end of the
+    /// highest sequence space sent so far (`RetransmitCounter`).
+    pub retransmissions: u32,
+    high: Option<u32>,
 }
 
 impl TcpExt {
     pub const fn new() -> TcpExt {
         TcpExt {
             read_shut: false,
-            seen_state: TcpState::Closed,
+            seen_state: None,
             state_since: 0,
             fin_seen: false,
             fin_at: 0,
             called: Cell::new(false),
             last_call: Cell::new(0),
+            retransmissions: 0,
+            high: None,
         }
     }
 
     /// Ticks since the application's last call (None: it never made one).
-    fn call_age(&self, now: Instant) -> Option<u32> {
+    pub fn call_age(&self, now: Instant) -> Option<u32> {
         self.called.get().then(|| low(now).wrapping_sub(self.last_call.get()))
     }
 
-    fn state_age(&self, now: Instant) -> u32 {
+    pub fn state_age(&self, now: Instant) -> u32 {
+        if self.seen_state.is_none() {
+            return 0;
+        }
         low(now).wrapping_sub(self.state_since)
     }
 
@@ -139,13 +145,62 @@ impl Default for TcpExt {
     }
 }
 
+/// The engine's segments on their way to the stack's output, counted: a
+/// segment whose sequence space starts below the highest end sent so far
+/// is a retransmission (RTO, fast retransmit, tail loss probe, repeated
+/// SYN or FIN). The engine's own counters exist in test builds only.
+pub struct RetransmitCounter<'a> {
+    pub inner: &'a mut dyn SegmentSink,
+    pub ext: &'a mut TcpExt,
+}
+
+impl SegmentSink for RetransmitCounter<'_> {
+    fn send_segment(
+        &mut self,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        repr: &TcpRepr,
+        payload: (&[u8], &[u8]),
+    ) -> bool {
+        if !self.inner.send_segment(local, remote, repr, payload) {
+            return false;
+        }
+        let flags = repr.flags;
+        let len = (payload.0.len() + payload.1.len()) as u32
+            + flags.contains(TcpFlags::SYN) as u32
+            + flags.contains(TcpFlags::FIN) as u32;
+        if len == 0 {
+            return true;
+        }
+        let end = repr.seq.wrapping_add(len);
+        let again = match self.ext.high {
+            // A SYN that is not a repeat starts a new connection.
+            Some(_) if flags.contains(TcpFlags::SYN) => self.ext.high == Some(end),
+            Some(high) => (repr.seq.wrapping_sub(high) as i32) < 0,
+            None => false,
+        };
+        if again {
+            self.ext.retransmissions = self.ext.retransmissions.wrapping_add(1);
+        }
+        let further = match self.ext.high {
+            None => true,
+            Some(_) if flags.contains(TcpFlags::SYN) => !again,
+            Some(high) => (end.wrapping_sub(high) as i32) > 0,
+        };
+        if further {
+            self.ext.high = Some(end);
+        }
+        true
+    }
+}
+
 /// The low 32 bits of the tick count.
-fn low(t: Instant) -> u32 {
+pub(crate) fn low(t: Instant) -> u32 {
     t.ticks() as u32
 }
 
 /// Whole seconds in `ticks` (32-bit division only: see `TickRate::ms`).
-fn seconds(ticks: u32, rate: TickRate) -> u32 {
+pub(crate) fn seconds(ticks: u32, rate: TickRate) -> u32 {
     let per_second = rate.ms(1000).ticks().clamp(1, u32::MAX as u64) as u32;
     ticks / per_second
 }
@@ -153,9 +208,6 @@ fn seconds(ticks: u32, rate: TickRate) -> u32 {
 impl Stack {
     /// Records an application call on `s` (from `ops::live`/`live_mut`).
     pub(crate) fn note_app_call(&self, s: &Socket) {
-        if !self.ext.cfg.tracking() {
-            return;
-        }
         if let Some(t) = s.tcp() {
             t.ext.called.set(true);
             t.ext.last_call.set(low(self.ext.app_now));
@@ -212,7 +264,6 @@ impl Stack {
     /// The IP task's part, on every cycle before the sockets are served:
     /// states seen, data thrown away after `SHUT_RD`, and the reaper.
     pub(crate) fn extensions_poll(&mut self, now: Instant) {
-        let track = self.ext.cfg.tracking();
         let timeout = self.ext.cfg.close_wait_timeout;
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
@@ -227,12 +278,9 @@ impl Stack {
                     tcp.tcb.discard(n);
                 }
             }
-            if !track {
-                continue;
-            }
             let state = tcp.tcb.state();
-            if state != tcp.ext.seen_state {
-                tcp.ext.seen_state = state;
+            if tcp.ext.seen_state != Some(state) {
+                tcp.ext.seen_state = Some(state);
                 tcp.ext.state_since = low(now);
             }
             if tcp.tcb.peer_closed() && !tcp.ext.fin_seen {

@@ -17,6 +17,7 @@ pub mod extensions;
 mod filter;
 pub mod ipid;
 mod input;
+pub mod metrics;
 pub mod netstat;
 pub mod notice;
 pub mod outgoing;

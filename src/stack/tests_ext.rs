@@ -235,3 +235,49 @@ fn netstat_diagnostics_explain_a_backlog_full_of_close_wait() {
     let lines = netstat_lines(&n.a, n.now);
     assert!(lines.iter().filter(|l| l.contains("; closed by the stack in 47 s unless used\n")).count() == 3, "{lines:?}");
 }
+
+#[test]
+fn metrics_report_states_queues_calls_and_retransmissions() {
+    let mut n = Net::new();
+    let (l, c, child) = establish(&mut n);
+    let u = n.a.create_socket(Protocol::Udp).unwrap();
+    n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 5000 }), &mut n.ea).unwrap();
+    n.run(3_000);
+    assert_eq!(app(&mut n).query(child, Query::RxSize), Ok(0));
+    // B's data segment is lost once: its retransmission is counted on B.
+    assert_eq!(n.b.send(c, b"0123456789"), Ok(Progress::Done(10)));
+    n.b.poll(n.now, &mut n.eb);
+    let lost = core::mem::take(&mut n.eb.out);
+    assert_eq!(lost.len(), 1, "one data segment");
+    n.run(2_000);
+    let mut rows = Vec::new();
+    n.a.ext.app_now = n.now;
+    n.a.socket_metrics(n.now, |m| rows.push(m));
+    assert_eq!(rows.len(), 3);
+    let listener = rows.iter().find(|m| m.ucState == TcpState::Listen as u8).unwrap();
+    assert_eq!((listener.usLocalPort, listener.usChildCount, listener.usBacklog, listener.ucProtocol), (80, 1, 3, 6));
+    let ch = rows.iter().find(|m| m.ucState == TcpState::Established as u8).unwrap();
+    assert_eq!(ch.ulRemoteAddress, u32::from_ne_bytes(IP_B.0));
+    assert_eq!((ch.ulRxQueued, ch.ulTxQueued, ch.ulRetransmissions), (10, 0, 0));
+    assert!((5_000..=5_100).contains(&ch.ulMsInState), "{}", ch.ulMsInState);
+    // FreeRTOS_rx_size() 2 s ago was the application's only call on the
+    // child (accept() is a call on the listener).
+    assert!((1_950..=2_050).contains(&ch.ulMsSinceApplicationCall), "{}", ch.ulMsSinceApplicationCall);
+    let udp = rows.iter().find(|m| m.ucProtocol == 17).unwrap();
+    assert_eq!((udp.usLocalPort, udp.ulRxQueued, udp.ucState), (5000, 0, 0));
+    let mut brows = Vec::new();
+    n.b.socket_metrics(n.now, |m| brows.push(m));
+    assert_eq!(brows.len(), 1);
+    assert_eq!(brows[0].ulRetransmissions, 1);
+    assert_ne!(brows[0].ulMsSinceApplicationCall, super::metrics::NO_CALL, "B's socket was called");
+    let _ = (l, child);
+    // Stack-wide counters.
+    let m = n.a.stack_metrics();
+    assert_eq!((m.ulTcpSockets, m.ulUdpSockets), (2, 1));
+    assert!(m.ulFramesIn >= 4 && m.ulFramesOut >= 3, "{m:?}");
+    assert_eq!(m.ulDroppedChecksum, 0);
+    let mut bad = Vec::from(&lost[0][..]);
+    bad[14 + 20 + 16] ^= 0x55; // the TCP checksum
+    n.a.receive_frame(n.now, 0, &bad, &mut n.ea);
+    assert_eq!(n.a.stack_metrics().ulDroppedChecksum, 1);
+}

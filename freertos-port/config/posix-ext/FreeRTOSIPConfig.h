@@ -11,4 +11,5 @@
  * peer's FIN; the stack closes them 5 s after that last call. */
 #define ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS    5000
 #define ipconfigFPTCP_NETSTAT_DIAGNOSTICS      1
+#define ipconfigFPTCP_PCAP_CAPTURE             1
 #include "../posix/FreeRTOSIPConfig.h"
