@@ -89,6 +89,11 @@ void vFwPatternFill( uint32_t ulOffset,
  *   NETSTAT-END seq=<n> */
 uint32_t ulFwNetstat( const char * pcReason );
 
+/* ipconfigFPTCP_PCAP_CAPTURE (fw_pcap.c): streams every frame in and out to
+ * "fptcp-capture.pcap" on the host over semihosting; nothing without the
+ * option. Call before FreeRTOS_IPInit_Multi(). */
+void vFwPcapStart( void );
+
 /* The test services (fw_services.c); pdFAIL if they could not start. The
  * HTTP application is apps/shared/http_app.h. */
 BaseType_t xFwServicesStart( void );
