@@ -316,7 +316,10 @@ impl Stack {
     }
 
     /// The diagnostics after upstream's netstat lines
-    /// (`ipconfigFPTCP_NETSTAT_DIAGNOSTICS`).
+    /// (`ipconfigFPTCP_NETSTAT_DIAGNOSTICS`). Out of line, like the next
+    /// one: their line buffers must not add to the frame of `netstat`
+    /// itself on the IP task's stack.
+    #[inline(never)]
     pub(crate) fn netstat_diagnostics(&self, now: Instant, print: &mut impl FnMut(&[u8])) {
         if !self.ext.cfg.netstat_diagnostics {
             return;
@@ -327,7 +330,8 @@ impl Stack {
             let Some(t) = s.tcp().filter(|_| !s.closing && s.port().is_some()) else { continue };
             let state = t.tcb.state();
             let remote = t.tcb.remote();
-            let mut line = Line::<224>::default();
+            // At most about 200 bytes with every number at its widest.
+            let mut line = Line::<208>::default();
             line.write(|w| {
                 w.str("TCP ").dec_right(s.port().unwrap_or(0) as u32, 5).byte(b' ');
                 w.ipv4(remote.addr.0).byte(b':').dec(remote.port as u32).byte(b' ');
@@ -370,6 +374,7 @@ impl Stack {
     /// "port 80: backlog 3/3 full; 3 children in eCLOSE_WAIT for 812 s: the
     /// application must call FreeRTOS_closesocket() on them", for every
     /// listener whose backlog is full and holds children in eCLOSE_WAIT.
+    #[inline(never)]
     fn explain_full_backlogs(&self, now: Instant, print: &mut impl FnMut(&[u8])) {
         for (lid, s) in self.sockets.iter() {
             let Some(l) = s.tcp().filter(|t| !s.closing && t.tcb.state() == TcpState::Listen) else { continue };
@@ -389,7 +394,8 @@ impl Stack {
             if waiting == 0 {
                 continue;
             }
-            let mut line = Line::<192>::default();
+            // At most about 145 bytes.
+            let mut line = Line::<160>::default();
             line.write(|w| {
                 w.str("port ").dec(s.port().unwrap_or(0) as u32).str(": backlog ").dec(l.child_count as u32);
                 w.byte(b'/').dec(l.backlog as u32).str(" full; ").dec(waiting);

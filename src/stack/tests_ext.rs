@@ -281,3 +281,20 @@ fn metrics_report_states_queues_calls_and_retransmissions() {
     n.a.receive_frame(n.now, 0, &bad, &mut n.ea);
     assert_eq!(n.a.stack_metrics().ulDroppedChecksum, 1);
 }
+
+#[test]
+fn netstat_diagnostics_lines_fit_their_buffers_with_the_widest_numbers() {
+    let mut n = Net::new();
+    n.a.ext.cfg = on();
+    let (_, _) = children_in_close_wait(&mut n, 3);
+    // Ages near 2^32 ticks, the reaper's deadline as far off as it goes.
+    n.a.ext.cfg.close_wait_timeout = Some(Duration(u64::MAX));
+    // (The children entered eCLOSE_WAIT less than 300 ticks ago.)
+    let later = Instant(n.now.ticks() + u32::MAX as u64 - 300);
+    let lines = netstat_lines(&n.a, later);
+    assert_eq!(lines.len(), 12, "{lines:?}");
+    for l in &lines {
+        assert!(l.ends_with('\n'), "cut short: {l:?}");
+    }
+    assert!(lines.iter().any(|l| l.contains("eCLOSE_WAIT for 429496") && l.contains("closed by the stack in ")), "{lines:?}");
+}
