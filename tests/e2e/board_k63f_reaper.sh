@@ -17,8 +17,9 @@
 #     for N s: the application must call FreeRTOS_closesocket() on them";
 #  3. within 12 s the stack has closed them: the listener alone with
 #     " 0/3", and a new client gets its page.
-# Then the capture the board streamed holds the handshakes (tshark), and
-# QEMU exits 0 on "quit".
+# Then the firmware's metrics (control command "metrics") count the six
+# sockets the stack closed, the capture the board streamed holds the
+# handshakes (tshark), and QEMU exits 0 on "quit".
 . "$(dirname "$0")/../../firmware/tests/board-lib.bash"
 
 board_init 150 netns
@@ -87,6 +88,14 @@ done
 
 n="$(grep -c '^HTTP abandoned ' "${E2E_LOG[fw]}" || true)"
 e2e_assert "$n -eq 6" "the firmware abandoned $n sockets (want 6)"
+# The firmware's health data (xFPTCP_GetStackMetrics) counts what the stack
+# closed.
+reply="$(board_control fw metrics)"
+[ "$reply" = "ok metrics" ] || e2e_fail "metrics: unexpected reply '$reply'"
+e2e_wait_log fw '^METRICS ' 5
+metrics="$(grep '^METRICS ' "${E2E_LOG[fw]}" | tail -n 1)"
+e2e_log "$metrics"
+e2e_assert "$(board_field "$metrics" close_wait_reaped) -eq 6" "the metrics count $(board_field "$metrics" close_wait_reaped) sockets closed by the reaper (want 6)"
 board_quit fw
 
 # The capture the board streamed: every handshake of port 80.
