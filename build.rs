@@ -91,6 +91,7 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("FPTCP_CLOSE_WAIT_TIMEOUT_MS", "ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "u32"),
     ("FPTCP_NETSTAT_DIAGNOSTICS", "ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "bool"),
     ("FPTCP_PCAP_CAPTURE", "ipconfigFPTCP_PCAP_CAPTURE", "bool"),
+    ("FPTCP_METRICS", "ipconfigFPTCP_METRICS", "bool"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
     ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
     ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
@@ -110,6 +111,7 @@ const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[
     ("ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "0"),
     ("ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "0"),
     ("ipconfigFPTCP_PCAP_CAPTURE", "0"),
+    ("ipconfigFPTCP_METRICS", "0"),
 ];
 
 /// Options this version of the library cannot honour yet. Building with one
@@ -397,6 +399,7 @@ fn main() {
         "fptcp_dns_cache",
         "fptcp_dns_callbacks",
         "fptcp_pcap",
+        "fptcp_metrics",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
@@ -407,9 +410,13 @@ fn main() {
     if get("USE_LINKED_RX_MESSAGES") != 0 {
         println!("cargo:rustc-cfg=fptcp_linked_rx");
     }
-    // vFPTCP_SetPcapHook exists only with ipconfigFPTCP_PCAP_CAPTURE.
+    // vFPTCP_SetPcapHook exists only with ipconfigFPTCP_PCAP_CAPTURE, the
+    // metrics calls only with ipconfigFPTCP_METRICS.
     if get("FPTCP_PCAP_CAPTURE") != 0 {
         println!("cargo:rustc-cfg=fptcp_pcap");
+    }
+    if get("FPTCP_METRICS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_metrics");
     }
     // FreeRTOS_SendPingRequest and the reply hook exist only with
     // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.

@@ -191,7 +191,7 @@ void FreeRTOS_gethostbyname_cancel(void *pvSearchID);
 /**
  * `xFPTCP_GetStackMetrics`: fills `*pxMetrics` with the stack's counters,
  * buffer and heap figures; pdPASS, or pdFAIL for NULL or before
- * `FreeRTOS_IPInit_Multi()`.
+ * `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
  */
 BaseType_t xFPTCP_GetStackMetrics(FPTCP_StackMetrics_t *pxMetrics);
 
@@ -200,7 +200,7 @@ BaseType_t xFPTCP_GetStackMetrics(FPTCP_StackMetrics_t *pxMetrics);
  * into `pxSockets`; returns how many sockets there are (more than
  * `xMaxSockets` when the array was too short), or `-pdFREERTOS_ERRNO_EINVAL`
  * for a NULL array with `xMaxSockets` > 0, a negative `xMaxSockets`, or
- * before `FreeRTOS_IPInit_Multi()`.
+ * before `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
  */
 BaseType_t xFPTCP_GetSocketMetrics(FPTCP_SocketMetrics_t *pxSockets, BaseType_t xMaxSockets);
 

@@ -27,18 +27,27 @@
  *       plain-language line for a listener whose backlog is full of children
  *       in eCLOSE_WAIT.
  *
+ *   ipconfigFPTCP_METRICS                  0: off. 1: xFPTCP_GetStackMetrics()
+ *       and xFPTCP_GetSocketMetrics() exist; sockets record their time in
+ *       state, the application's last call and their retransmissions (also
+ *       recorded when the reaper or the diagnostics are on). Off, none of it
+ *       is compiled in: about 1.7 KB of flash and 32 bytes of heap per TCP
+ *       socket less.
+ *
  *   ipconfigFPTCP_PCAP_CAPTURE             0: off. 1: vFPTCP_SetPcapHook()
  *       exists; every frame received or sent is handed to the hook as a pcap
  *       record, so a capture can be written to a file (host) or streamed out
  *       of a board and opened in Wireshark.
  *
- * Functions (always present unless noted):
+ * Functions (the library has no such symbol without its option):
  *
- *   xFPTCP_GetStackMetrics()   the stack's counters, buffers and heap
- *   xFPTCP_GetSocketMetrics()  per socket: state, time in state, queues,
- *                              retransmissions, the application's last call
- *   uxFPTCP_PcapFileHeader()   the 24-byte header that starts a .pcap file
- *   vFPTCP_SetPcapHook()       with ipconfigFPTCP_PCAP_CAPTURE 1 only
+ *   xFPTCP_GetStackMetrics()   ipconfigFPTCP_METRICS: the stack's counters,
+ *                              buffers and heap
+ *   xFPTCP_GetSocketMetrics()  ipconfigFPTCP_METRICS: per socket: state, time
+ *                              in state, queues, retransmissions, the
+ *                              application's last call
+ *   vFPTCP_SetPcapHook()       ipconfigFPTCP_PCAP_CAPTURE
+ *   uxFPTCP_PcapFileHeader()   (always) the 24-byte header of a .pcap file
  */
 
 #include "FreeRTOS_IP.h"
@@ -60,6 +69,10 @@
 
 #ifndef ipconfigFPTCP_PCAP_CAPTURE
     #define ipconfigFPTCP_PCAP_CAPTURE    0
+#endif
+
+#ifndef ipconfigFPTCP_METRICS
+    #define ipconfigFPTCP_METRICS    0
 #endif
 
 #ifdef __cplusplus
@@ -120,12 +133,14 @@ typedef struct xFPTCP_SOCKET_METRICS
     uint32_t ulRetransmissions;        /* TCP: segments sent again */
 } FPTCP_SocketMetrics_t;
 
-/* Fills *pxMetrics. pdPASS, or pdFAIL for NULL or before
+/* With ipconfigFPTCP_METRICS 1 only (the library has no such symbol
+ * otherwise). Fills *pxMetrics. pdPASS, or pdFAIL for NULL or before
  * FreeRTOS_IPInit_Multi(). Takes the stack's lock for a moment; call it
  * from a task, not from an interrupt or a hook of the stack. */
 BaseType_t xFPTCP_GetStackMetrics( FPTCP_StackMetrics_t * pxMetrics );
 
-/* Fills up to xMaxSockets entries of pxSockets (slot order) and returns the
+/* With ipconfigFPTCP_METRICS 1 only. Fills up to xMaxSockets entries of
+ * pxSockets (slot order) and returns the
  * number of sockets the application may use, which is more than xMaxSockets
  * when the array was too short (pass NULL, 0 to count).
  * -pdFREERTOS_ERRNO_EINVAL for NULL with xMaxSockets > 0, a negative

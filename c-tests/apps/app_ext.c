@@ -7,7 +7,8 @@
  *                    config/posix-ext; pdFAIL otherwise)
  *   vAppMetrics()    the control command "metrics": one line
  *                    "METRICS {json}" with the stack's and every socket's
- *                    metrics
+ *                    metrics (needs ipconfigFPTCP_METRICS 1; "METRICS off"
+ *                    otherwise)
  */
 #include <stdio.h>
 #include <string.h>
@@ -81,6 +82,8 @@ BaseType_t xAppPcapOpen( const char * pcPath )
 
 /* ---------------------------------------------------------------- metrics */
 
+#if ( ipconfigFPTCP_METRICS == 1 )
+
 #define appMAX_METRIC_SOCKETS    16
 
 void vAppMetrics( void )
@@ -151,3 +154,12 @@ void vAppMetrics( void )
     #undef appPUT
     vAppPrintf( "METRICS %s\n", cLine );
 }
+
+#else /* if ( ipconfigFPTCP_METRICS == 1 ) */
+
+void vAppMetrics( void )
+{
+    vAppPrintf( "METRICS off (built without ipconfigFPTCP_METRICS)\n" );
+}
+
+#endif /* if ( ipconfigFPTCP_METRICS == 1 ) */

@@ -52,7 +52,8 @@ static volatile uint32_t ulSendBytes = fwXFER_DEFAULT_BYTES;
 /* ------------------------------------------------------------ metrics */
 
 /* The metrics of include/fptcp_extensions.h on the UART, one line for the
- * stack and one per socket. */
+ * stack and one per socket (images built with ipconfigFPTCP_METRICS). */
+#if ( ipconfigFPTCP_METRICS == 1 )
 static void prvPrintMetrics( void )
 {
     static FPTCP_SocketMetrics_t xRows[ 12 ];
@@ -93,6 +94,12 @@ static void prvPrintMetrics( void )
                         ( unsigned ) xRows[ i ].usBacklog );
     }
 }
+#else
+static void prvPrintMetrics( void )
+{
+    vLoggingPrintf( "METRICS off (built without ipconfigFPTCP_METRICS)\n" );
+}
+#endif /* if ( ipconfigFPTCP_METRICS == 1 ) */
 
 /* ------------------------------------------------------------ results */
 

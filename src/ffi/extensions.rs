@@ -1,15 +1,21 @@
 //! The exports of include/fptcp_extensions.h: what this library offers
 //! beyond upstream (COMPAT.md "Functions of this library").
 
+#[cfg(fptcp_metrics)]
 use super::errno::to_c;
+#[cfg(fptcp_metrics)]
 use super::BaseType_t;
+#[cfg(fptcp_metrics)]
 use crate::socket::metrics;
+#[cfg(fptcp_metrics)]
 use crate::stack::metrics::{SocketMetrics, StackMetrics};
+#[cfg(fptcp_metrics)]
 use crate::stack::Error;
 
 /// `xFPTCP_GetStackMetrics`: fills `*pxMetrics` with the stack's counters,
 /// buffer and heap figures; pdPASS, or pdFAIL for NULL or before
-/// `FreeRTOS_IPInit_Multi()`.
+/// `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
+#[cfg(fptcp_metrics)]
 #[unsafe(no_mangle)]
 pub extern "C" fn xFPTCP_GetStackMetrics(pxMetrics: *mut StackMetrics) -> BaseType_t {
     if pxMetrics.is_null() {
@@ -31,7 +37,8 @@ pub extern "C" fn xFPTCP_GetStackMetrics(pxMetrics: *mut StackMetrics) -> BaseTy
 /// into `pxSockets`; returns how many sockets there are (more than
 /// `xMaxSockets` when the array was too short), or `-pdFREERTOS_ERRNO_EINVAL`
 /// for a NULL array with `xMaxSockets` > 0, a negative `xMaxSockets`, or
-/// before `FreeRTOS_IPInit_Multi()`.
+/// before `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
+#[cfg(fptcp_metrics)]
 #[unsafe(no_mangle)]
 pub extern "C" fn xFPTCP_GetSocketMetrics(pxSockets: *mut SocketMetrics, xMaxSockets: BaseType_t) -> BaseType_t {
     let invalid = to_c(Error::Invalid) as BaseType_t;

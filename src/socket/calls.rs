@@ -32,9 +32,12 @@ pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) 
     // first costs a copy of it in every caller.
     let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
     let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
-    // The time of this call, for the opt-in CLOSE_WAIT reaper and netstat
-    // diagnostics (stack::extensions), which record the application's calls.
-    g.stack.ext.app_now = kernel::now();
+    // The time of this call, for the opt-in metrics, CLOSE_WAIT reaper and
+    // netstat diagnostics (stack::extensions), which record the
+    // application's calls.
+    if g.stack.ext.tracking() {
+        g.stack.ext.app_now = kernel::now();
+    }
     f(g)
 }
 

@@ -23,5 +23,5 @@ pub use zero_copy::*;
 
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod dns;
-#[cfg(not(any(test, feature = "fuzzing")))]
+#[cfg(all(not(any(test, feature = "fuzzing")), fptcp_metrics))]
 pub mod metrics;

@@ -54,7 +54,7 @@ impl ExtConfig {
         ExtConfig { shutdown_honours_how: false, close_wait_timeout: None, netstat_diagnostics: false };
 
     /// The application's configuration.
-    pub fn from_config(rate: TickRate) -> ExtConfig {
+    pub const fn from_config(rate: TickRate) -> ExtConfig {
         let ms = crate::config::FPTCP_CLOSE_WAIT_TIMEOUT_MS as u64;
         ExtConfig {
             shutdown_honours_how: crate::config::FPTCP_SHUTDOWN_HONOURS_HOW,
@@ -76,9 +76,42 @@ pub struct Extensions {
     pub close_wait_reaped: u32,
 }
 
+/// The application's options, as constants: with an option off, the code
+/// behind it is left out of the firmware.
+const CONFIGURED: ExtConfig = ExtConfig::from_config(crate::config::TICK_RATE);
+
+/// Whether sockets record their states, the application's calls and their
+/// retransmissions: for the metrics (`ipconfigFPTCP_METRICS`), the
+/// diagnostics and the reaper. With all three off, nothing is recorded
+/// (upstream's cost).
+const TRACKING: bool = crate::config::FPTCP_METRICS
+    || crate::config::FPTCP_NETSTAT_DIAGNOSTICS
+    || crate::config::FPTCP_CLOSE_WAIT_TIMEOUT_MS != 0;
+
+/// Host tests and fuzz targets switch the options at run time (`cfg`).
+const RUNTIME_OPTIONS: bool = cfg!(any(test, feature = "fuzzing"));
+
 impl Extensions {
     pub fn new(cfg: ExtConfig) -> Extensions {
         Extensions { cfg, app_now: Instant::ZERO, close_wait_reaped: 0 }
+    }
+
+    /// The options in force: the application's constants in a firmware
+    /// build, `cfg` in host tests.
+    #[inline(always)]
+    pub fn options(&self) -> ExtConfig {
+        if RUNTIME_OPTIONS {
+            self.cfg
+        } else {
+            CONFIGURED
+        }
+    }
+
+    /// Whether states, calls and retransmissions are recorded (always in
+    /// host tests).
+    #[inline(always)]
+    pub fn tracking(&self) -> bool {
+        RUNTIME_OPTIONS || TRACKING
     }
 }
 
@@ -152,6 +185,8 @@ impl Default for TcpExt {
 pub struct RetransmitCounter<'a> {
     pub inner: &'a mut dyn SegmentSink,
     pub ext: &'a mut TcpExt,
+    /// `Extensions::tracking()`: nothing is counted otherwise.
+    pub counting: bool,
 }
 
 impl SegmentSink for RetransmitCounter<'_> {
@@ -164,6 +199,9 @@ impl SegmentSink for RetransmitCounter<'_> {
     ) -> bool {
         if !self.inner.send_segment(local, remote, repr, payload) {
             return false;
+        }
+        if !self.counting {
+            return true;
         }
         let flags = repr.flags;
         let len = (payload.0.len() + payload.1.len()) as u32
@@ -208,6 +246,9 @@ pub(crate) fn seconds(ticks: u32, rate: TickRate) -> u32 {
 impl Stack {
     /// Records an application call on `s` (from `ops::live`/`live_mut`).
     pub(crate) fn note_app_call(&self, s: &Socket) {
+        if !self.ext.tracking() {
+            return;
+        }
         if let Some(t) = s.tcp() {
             t.ext.called.set(true);
             t.ext.last_call.set(low(self.ext.app_now));
@@ -223,7 +264,7 @@ impl Stack {
     /// stalled), and `recv()` reports the end of the stream
     /// (`-pdFREERTOS_ERRNO_ENOTCONN`); any other value is `-EINVAL`.
     pub fn shutdown_how(&mut self, id: SocketId, how: i64) -> Result<(), Error> {
-        if !self.ext.cfg.shutdown_honours_how {
+        if !self.ext.options().shutdown_honours_how {
             return self.shutdown(id);
         }
         match how {
@@ -264,7 +305,8 @@ impl Stack {
     /// The IP task's part, on every cycle before the sockets are served:
     /// states seen, data thrown away after `SHUT_RD`, and the reaper.
     pub(crate) fn extensions_poll(&mut self, now: Instant) {
-        let timeout = self.ext.cfg.close_wait_timeout;
+        let timeout = self.ext.options().close_wait_timeout;
+        let track = self.ext.tracking();
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(sock) = self.sockets.get_mut(id) else { continue };
@@ -277,6 +319,9 @@ impl Stack {
                 if n > 0 {
                     tcp.tcb.discard(n);
                 }
+            }
+            if !track {
+                continue;
             }
             let state = tcp.tcb.state();
             if tcp.ext.seen_state != Some(state) {
@@ -302,7 +347,7 @@ impl Stack {
 
     /// When the reaper must look again (for `next_deadline`).
     pub(crate) fn extensions_deadline(&self, now: Instant) -> Option<Instant> {
-        let limit = self.ext.cfg.close_wait_timeout?;
+        let limit = self.ext.options().close_wait_timeout?;
         let mut best: Option<Instant> = None;
         for (_, s) in self.sockets.iter() {
             let Some(t) = s.tcp().filter(|t| !s.closing && t.tcb.state() == TcpState::CloseWait) else { continue };
@@ -321,7 +366,7 @@ impl Stack {
     /// itself on the IP task's stack.
     #[inline(never)]
     pub(crate) fn netstat_diagnostics(&self, now: Instant, print: &mut impl FnMut(&[u8])) {
-        if !self.ext.cfg.netstat_diagnostics {
+        if !self.ext.options().netstat_diagnostics {
             return;
         }
         let rate = self.cfg.tick_rate;
@@ -358,7 +403,7 @@ impl Stack {
                     }
                 }
                 if state == TcpState::CloseWait {
-                    if let Some(limit) = self.ext.cfg.close_wait_timeout {
+                    if let Some(limit) = self.ext.options().close_wait_timeout {
                         let left = limit.ticks().saturating_sub(t.ext.idle_in_close_wait(now) as u64);
                         w.str("; closed by the stack in ").dec(seconds(left.min(u32::MAX as u64) as u32, rate));
                         w.str(" s unless used");

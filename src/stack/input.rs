@@ -380,10 +380,11 @@ impl Stack {
         env: &mut E,
     ) {
         let ttl = self.cfg.ttl;
+        let counting = self.ext.tracking();
         let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         // Counted on the way out, for the metrics (stack::extensions).
-        let mut out = crate::stack::extensions::RetransmitCounter { inner: &mut out, ext: &mut tcp.ext };
+        let mut out = crate::stack::extensions::RetransmitCounter { inner: &mut out, ext: &mut tcp.ext, counting };
         if let Some((repr, payload)) = segment {
             tcp.tcb.on_segment(now, repr, payload, &mut out);
         }

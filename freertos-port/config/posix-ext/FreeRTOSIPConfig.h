@@ -12,4 +12,5 @@
 #define ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS    5000
 #define ipconfigFPTCP_NETSTAT_DIAGNOSTICS      1
 #define ipconfigFPTCP_PCAP_CAPTURE             1
+#define ipconfigFPTCP_METRICS                  1
 #include "../posix/FreeRTOSIPConfig.h"
