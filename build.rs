@@ -400,6 +400,7 @@ fn main() {
         "fptcp_dns_callbacks",
         "fptcp_pcap",
         "fptcp_metrics",
+        "fptcp_tracking",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
@@ -417,6 +418,11 @@ fn main() {
     }
     if get("FPTCP_METRICS") != 0 {
         println!("cargo:rustc-cfg=fptcp_metrics");
+    }
+    // What sockets record for the metrics, the diagnostics and the reaper
+    // (stack/extensions.rs: `Track`) exists only when one of them is on.
+    if get("FPTCP_METRICS") != 0 || get("FPTCP_NETSTAT_DIAGNOSTICS") != 0 || get("FPTCP_CLOSE_WAIT_TIMEOUT_MS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_tracking");
     }
     // FreeRTOS_SendPingRequest and the reply hook exist only with
     // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.

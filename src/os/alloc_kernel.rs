@@ -13,8 +13,10 @@ pub struct KernelHeap;
 
 /// Bytes the library's allocations hold now (sockets, streams, tables; the
 /// network buffers of BufferAllocation_2 are counted by the pool), for the
-/// metrics (`xFPTCP_GetStackMetrics`).
+/// metrics (`xFPTCP_GetStackMetrics`); counted only with
+/// `ipconfigFPTCP_METRICS`.
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
+const COUNT: bool = crate::config::FPTCP_METRICS;
 
 /// Bytes of kernel heap the library holds now (as requested; the kernel's
 /// own block headers are not counted).
@@ -33,7 +35,7 @@ unsafe impl GlobalAlloc for KernelHeap {
         if layout.align() <= BASE_ALIGN {
             // SAFETY: plain kernel allocation; NULL is returned on failure.
             let p: *mut u8 = unsafe { sys::pvPortMalloc(layout.size() as _) }.cast();
-            if !p.is_null() {
+            if COUNT && !p.is_null() {
                 IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
             }
             return p;
@@ -49,12 +51,16 @@ unsafe impl GlobalAlloc for KernelHeap {
         // SAFETY: `aligned - PTR >= raw` and `aligned + size <= raw + total`,
         // so both the stored pointer and the block lie inside the allocation.
         unsafe { ((aligned - PTR) as *mut usize).write_unaligned(raw as usize) };
-        IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
+        if COUNT {
+            IN_USE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
         aligned as *mut u8
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNT {
+            IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
         if layout.align() <= BASE_ALIGN {
             // SAFETY: `ptr` came from pvPortMalloc in `alloc`.
             unsafe { sys::vPortFree(ptr.cast()) };

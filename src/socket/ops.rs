@@ -61,8 +61,10 @@ impl Stack {
     }
 
     fn live_mut(&mut self, id: SocketId) -> Option<&mut Socket> {
-        if let Some(s) = self.sockets.get(id).filter(|s| !s.closing) {
-            self.note_app_call(s);
+        if self.ext.tracking() {
+            if let Some(s) = self.sockets.get(id).filter(|s| !s.closing) {
+                self.note_app_call(s);
+            }
         }
         self.sockets.get_mut(id).filter(|s| !s.closing)
     }

@@ -24,6 +24,7 @@
 //! can only delay the reaper, never hasten it.
 #![forbid(unsafe_code)]
 
+#[cfg(any(test, feature = "fuzzing", fptcp_tracking))]
 use core::cell::Cell;
 
 use crate::stack::sockets::{event, Socket, SocketId};
@@ -116,47 +117,78 @@ impl Extensions {
 }
 
 /// The per TCP socket part.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct TcpExt {
     /// `shutdown(FREERTOS_SHUT_RD)` was called: received data is thrown
     /// away and `recv()` reports the end of the stream.
     pub read_shut: bool,
+    /// What is recorded for the metrics, the diagnostics and the reaper;
+    /// nothing (zero bytes) in a build with all three off.
+    pub track: Track,
+}
+
+impl TcpExt {
+    pub const fn new() -> TcpExt {
+        TcpExt { read_shut: false, track: Track::new() }
+    }
+
+    /// Ticks the application has left the socket alone in eCLOSE_WAIT: since
+    /// it entered that state, or since the last call if that came later.
+    fn idle_in_close_wait(&self, now: Instant) -> u32 {
+        let in_state = self.track.state_age(now);
+        self.track.call_age(now).map_or(in_state, |c| c.min(in_state))
+    }
+}
+
+/// A socket's record (build.rs sets `fptcp_tracking` when
+/// `ipconfigFPTCP_METRICS`, `ipconfigFPTCP_NETSTAT_DIAGNOSTICS` or
+/// `ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS` is on; host tests always have it).
+#[cfg(any(test, feature = "fuzzing", fptcp_tracking))]
+#[derive(Debug, Default)]
+pub struct Track {
     /// The state the IP task last saw (None: not seen yet), and since when
     /// (low 32 tick bits).
     seen_state: Option<TcpState>,
     state_since: u32,
     /// When the IP task first saw the peer's FIN, if it has.
-    fin_seen: bool,
-    fin_at: u32,
-    /// The application's last call on the socket, if any.
-    called: Cell<bool>,
-    last_call: Cell<u32>,
+    fin_at: Option<u32>,
+    /// The application's last call on the socket, if any (set through a
+    /// shared reference: `ops::live` reads the socket).
+    last_call: Cell<Option<u32>>,
     /// Segments sent again (sequence space sent before), and the end of the
     /// highest sequence space sent so far (`RetransmitCounter`).
-    pub retransmissions: u32,
+    retransmissions: u32,
     high: Option<u32>,
 }
 
-impl TcpExt {
-    pub const fn new() -> TcpExt {
-        TcpExt {
-            read_shut: false,
-            seen_state: None,
-            state_since: 0,
-            fin_seen: false,
-            fin_at: 0,
-            called: Cell::new(false),
-            last_call: Cell::new(0),
-            retransmissions: 0,
-            high: None,
+#[cfg(any(test, feature = "fuzzing", fptcp_tracking))]
+impl Track {
+    pub const fn new() -> Track {
+        Track { seen_state: None, state_since: 0, fin_at: None, last_call: Cell::new(None), retransmissions: 0, high: None }
+    }
+
+    fn note_call(&self, now: Instant) {
+        self.last_call.set(Some(low(now)));
+    }
+
+    fn note_state(&mut self, state: TcpState, peer_closed: bool, now: Instant) {
+        if self.seen_state != Some(state) {
+            self.seen_state = Some(state);
+            self.state_since = low(now);
+        }
+        match (peer_closed, self.fin_at) {
+            (true, None) => self.fin_at = Some(low(now)),
+            (false, Some(_)) => self.fin_at = None,
+            _ => {}
         }
     }
 
     /// Ticks since the application's last call (None: it never made one).
     pub fn call_age(&self, now: Instant) -> Option<u32> {
-        self.called.get().then(|| low(now).wrapping_sub(self.last_call.get()))
+        self.last_call.get().map(|t| low(now).wrapping_sub(t))
     }
 
+    /// Ticks in the current state (0 before the IP task first saw it).
     pub fn state_age(&self, now: Instant) -> u32 {
         if self.seen_state.is_none() {
             return 0;
@@ -164,18 +196,63 @@ impl TcpExt {
         low(now).wrapping_sub(self.state_since)
     }
 
-    /// Ticks the application has left the socket alone in eCLOSE_WAIT: since
-    /// it entered that state, or since the last call if that came later.
-    fn idle_in_close_wait(&self, now: Instant) -> u32 {
-        let in_state = self.state_age(now);
-        self.call_age(now).map_or(in_state, |c| c.min(in_state))
+    /// Ticks since the peer's FIN came, if it did.
+    fn fin_age(&self, now: Instant) -> Option<u32> {
+        self.fin_at.map(|t| low(now).wrapping_sub(t))
+    }
+
+    pub fn retransmissions(&self) -> u32 {
+        self.retransmissions
+    }
+
+    /// One segment sent with sequence space [seq, end): a retransmission
+    /// when it starts below the highest end sent so far; a SYN that is not
+    /// a repeat starts a new connection.
+    fn count_segment(&mut self, seq: u32, end: u32, syn: bool) {
+        let again = match self.high {
+            Some(_) if syn => self.high == Some(end),
+            Some(high) => (seq.wrapping_sub(high) as i32) < 0,
+            None => false,
+        };
+        if again {
+            self.retransmissions = self.retransmissions.wrapping_add(1);
+        }
+        let further = match self.high {
+            None => true,
+            Some(_) if syn => !again,
+            Some(high) => (end.wrapping_sub(high) as i32) > 0,
+        };
+        if further {
+            self.high = Some(end);
+        }
     }
 }
 
-impl Default for TcpExt {
-    fn default() -> TcpExt {
-        TcpExt::new()
+/// Nothing recorded: every option that needs it is off.
+#[cfg(not(any(test, feature = "fuzzing", fptcp_tracking)))]
+#[derive(Debug, Default)]
+pub struct Track;
+
+#[cfg(not(any(test, feature = "fuzzing", fptcp_tracking)))]
+impl Track {
+    pub const fn new() -> Track {
+        Track
     }
+    fn note_call(&self, _now: Instant) {}
+    fn note_state(&mut self, _state: TcpState, _peer_closed: bool, _now: Instant) {}
+    pub fn call_age(&self, _now: Instant) -> Option<u32> {
+        None
+    }
+    pub fn state_age(&self, _now: Instant) -> u32 {
+        0
+    }
+    fn fin_age(&self, _now: Instant) -> Option<u32> {
+        None
+    }
+    pub fn retransmissions(&self) -> u32 {
+        0
+    }
+    fn count_segment(&mut self, _seq: u32, _end: u32, _syn: bool) {}
 }
 
 /// The engine's segments on their way to the stack's output, counted: a
@@ -185,8 +262,6 @@ impl Default for TcpExt {
 pub struct RetransmitCounter<'a> {
     pub inner: &'a mut dyn SegmentSink,
     pub ext: &'a mut TcpExt,
-    /// `Extensions::tracking()`: nothing is counted otherwise.
-    pub counting: bool,
 }
 
 impl SegmentSink for RetransmitCounter<'_> {
@@ -200,39 +275,19 @@ impl SegmentSink for RetransmitCounter<'_> {
         if !self.inner.send_segment(local, remote, repr, payload) {
             return false;
         }
-        if !self.counting {
-            return true;
-        }
         let flags = repr.flags;
         let len = (payload.0.len() + payload.1.len()) as u32
             + flags.contains(TcpFlags::SYN) as u32
             + flags.contains(TcpFlags::FIN) as u32;
-        if len == 0 {
-            return true;
-        }
-        let end = repr.seq.wrapping_add(len);
-        let again = match self.ext.high {
-            // A SYN that is not a repeat starts a new connection.
-            Some(_) if flags.contains(TcpFlags::SYN) => self.ext.high == Some(end),
-            Some(high) => (repr.seq.wrapping_sub(high) as i32) < 0,
-            None => false,
-        };
-        if again {
-            self.ext.retransmissions = self.ext.retransmissions.wrapping_add(1);
-        }
-        let further = match self.ext.high {
-            None => true,
-            Some(_) if flags.contains(TcpFlags::SYN) => !again,
-            Some(high) => (end.wrapping_sub(high) as i32) > 0,
-        };
-        if further {
-            self.ext.high = Some(end);
+        if len > 0 {
+            self.ext.track.count_segment(repr.seq, repr.seq.wrapping_add(len), flags.contains(TcpFlags::SYN));
         }
         true
     }
 }
 
 /// The low 32 bits of the tick count.
+#[cfg_attr(not(any(test, feature = "fuzzing", fptcp_tracking)), allow(dead_code))]
 pub(crate) fn low(t: Instant) -> u32 {
     t.ticks() as u32
 }
@@ -250,8 +305,7 @@ impl Stack {
             return;
         }
         if let Some(t) = s.tcp() {
-            t.ext.called.set(true);
-            t.ext.last_call.set(low(self.ext.app_now));
+            t.ext.track.note_call(self.ext.app_now);
         }
     }
 
@@ -307,6 +361,10 @@ impl Stack {
     pub(crate) fn extensions_poll(&mut self, now: Instant) {
         let timeout = self.ext.options().close_wait_timeout;
         let track = self.ext.tracking();
+        // (`read_shut` is only ever set with SHUT_RD honoured.)
+        if !track && timeout.is_none() && !self.ext.options().shutdown_honours_how {
+            return;
+        }
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(sock) = self.sockets.get_mut(id) else { continue };
@@ -324,16 +382,7 @@ impl Stack {
                 continue;
             }
             let state = tcp.tcb.state();
-            if tcp.ext.seen_state != Some(state) {
-                tcp.ext.seen_state = Some(state);
-                tcp.ext.state_since = low(now);
-            }
-            if tcp.tcb.peer_closed() && !tcp.ext.fin_seen {
-                tcp.ext.fin_seen = true;
-                tcp.ext.fin_at = low(now);
-            } else if !tcp.tcb.peer_closed() {
-                tcp.ext.fin_seen = false;
-            }
+            tcp.ext.track.note_state(state, tcp.tcb.peer_closed(), now);
             let Some(limit) = timeout else { continue };
             if state == TcpState::CloseWait && tcp.ext.idle_in_close_wait(now) as u64 >= limit.ticks() {
                 // The application's later calls find a stale handle; the
@@ -380,13 +429,13 @@ impl Stack {
             line.write(|w| {
                 w.str("TCP ").dec_right(s.port().unwrap_or(0) as u32, 5).byte(b' ');
                 w.ipv4(remote.addr.0).byte(b':').dec(remote.port as u32).byte(b' ');
-                w.str(state.name()).str(" for ").dec(seconds(t.ext.state_age(now), rate)).str(" s");
+                w.str(state.name()).str(" for ").dec(seconds(t.ext.track.state_age(now), rate)).str(" s");
                 if state == TcpState::Listen {
                     w.str("; backlog ").dec(t.child_count as u32).byte(b'/').dec(t.backlog as u32);
                 } else if t.pass_accept || t.pass_queued {
                     w.str("; not accepted yet");
                 } else {
-                    match t.ext.call_age(now) {
+                    match t.ext.track.call_age(now) {
                         Some(age) => {
                             w.str("; application's last call ").dec(seconds(age, rate)).str(" s ago");
                         }
@@ -395,10 +444,9 @@ impl Stack {
                         }
                     }
                 }
-                if t.ext.fin_seen {
-                    let fin_age = low(now).wrapping_sub(t.ext.fin_at);
+                if let Some(fin_age) = t.ext.track.fin_age(now) {
                     w.str("; peer's FIN ").dec(seconds(fin_age, rate)).str(" s ago");
-                    if t.ext.call_age(now).is_none_or(|c| c > fin_age) {
+                    if t.ext.track.call_age(now).is_none_or(|c| c > fin_age) {
                         w.str(", no call since");
                     }
                 }
@@ -432,7 +480,7 @@ impl Stack {
                 let Some(ct) = c.tcp().filter(|t| t.parent == Some(lid) && !c.closing) else { continue };
                 if ct.tcb.state() == TcpState::CloseWait {
                     waiting += 1;
-                    let age = ct.ext.state_age(now);
+                    let age = ct.ext.track.state_age(now);
                     shortest = Some(shortest.map_or(age, |a| a.min(age)));
                 }
             }

@@ -167,11 +167,11 @@ impl Stack {
                     m.ucState = t.tcb.state() as u8;
                     m.usChildCount = t.child_count;
                     m.usBacklog = t.backlog;
-                    m.ulMsInState = millis(t.ext.state_age(now), rate);
-                    m.ulMsSinceApplicationCall = t.ext.call_age(now).map_or(NO_CALL, |a| millis(a, rate).min(NO_CALL - 1));
+                    m.ulMsInState = millis(t.ext.track.state_age(now), rate);
+                    m.ulMsSinceApplicationCall = t.ext.track.call_age(now).map_or(NO_CALL, |a| millis(a, rate).min(NO_CALL - 1));
                     m.ulRxQueued = t.tcb.rx_len().min(u32::MAX as usize) as u32;
                     m.ulTxQueued = t.tcb.tx_len().min(u32::MAX as usize) as u32;
-                    m.ulRetransmissions = t.ext.retransmissions;
+                    m.ulRetransmissions = t.ext.track.retransmissions();
                 }
                 Transport::Udp(u) => {
                     m.ucProtocol = 17;
