@@ -13,15 +13,22 @@
 //!   called on it, and a plain-language line for a backlog full of children
 //!   in eCLOSE_WAIT.
 //!
-//! What the application did and when is recorded per TCP socket, whatever
-//! the options (the metrics of `metrics.rs` report it too)
-//! ([`TcpExt`]): the socket calls stamp it (`Stack::live`, under the lock,
-//! with the kernel time `socket::calls` sets in [`Extensions::app_now`]); the
-//! IP task notes state changes on every cycle ([`Stack::extensions_poll`]),
-//! so a time in state is exact to within one of its cycles. Times are kept
-//! as the low 32 bits of the tick count (4 bytes each in every socket's heap
-//! block); an age beyond 2^32 ticks (49 days at 1 kHz) reads short, which
-//! can only delay the reaper, never hasten it.
+//! What the application did and when is recorded per TCP socket
+//! ([`Track`], in [`TcpExt`]) when the metrics (`ipconfigFPTCP_METRICS`,
+//! `metrics.rs`), the diagnostics or the reaper are on, and compiled out
+//! otherwise: the socket calls stamp it (`ops::live`/`live_mut`, under the
+//! lock, with the kernel time `socket::calls` sets in
+//! [`Extensions::app_now`]); the IP task notes state changes and the peer's
+//! FIN on every cycle ([`Stack::extensions_poll`]), so a time in state is
+//! exact to within one of its cycles; the retransmissions are counted on
+//! the engine's output ([`RetransmitCounter`]). Times are kept as the low 32
+//! bits of the tick count (4 bytes each in every socket's heap block); an
+//! age beyond 2^32 ticks (49 days at 1 kHz) reads short, which can only
+//! delay the reaper, never hasten it.
+//!
+//! Outside host tests the options are the application's constants
+//! ([`Extensions::options`]), so the code of an option that is off is left
+//! out of the firmware.
 #![forbid(unsafe_code)]
 
 #[cfg(any(test, feature = "fuzzing", fptcp_tracking))]
