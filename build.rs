@@ -87,6 +87,11 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("MAXIMUM_DISCOVER_TX_PERIOD", "(int)(ipconfigMAXIMUM_DISCOVER_TX_PERIOD & 0x7fffffff)", "u32"),
     ("SUPPORT_OUTGOING_PINGS", "ipconfigSUPPORT_OUTGOING_PINGS", "bool"),
     ("FPTCP_SYN_FLOOD_DEFENCE", "ipconfigFPTCP_SYN_FLOOD_DEFENCE", "bool"),
+    ("FPTCP_SHUTDOWN_HONOURS_HOW", "ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "bool"),
+    ("FPTCP_CLOSE_WAIT_TIMEOUT_MS", "ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "u32"),
+    ("FPTCP_NETSTAT_DIAGNOSTICS", "ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "bool"),
+    ("FPTCP_PCAP_CAPTURE", "ipconfigFPTCP_PCAP_CAPTURE", "bool"),
+    ("FPTCP_METRICS", "ipconfigFPTCP_METRICS", "bool"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
     ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
     ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
@@ -101,7 +106,15 @@ const PROBES: &[(&str, &str, &str)] = &[
 
 /// Options of this library that upstream does not have, with their defaults
 /// (defined for the probe when the application's config leaves them out).
-const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0")];
+/// The same defaults as include/fptcp_extensions.h.
+const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[
+    ("ipconfigFPTCP_SYN_FLOOD_DEFENCE", "0"),
+    ("ipconfigFPTCP_SHUTDOWN_HONOURS_HOW", "0"),
+    ("ipconfigFPTCP_CLOSE_WAIT_TIMEOUT_MS", "0"),
+    ("ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "0"),
+    ("ipconfigFPTCP_PCAP_CAPTURE", "0"),
+    ("ipconfigFPTCP_METRICS", "0"),
+];
 
 /// Options this version of the library cannot honour yet. Building with one
 /// of them switched on fails here, naming it, instead of silently ignoring
@@ -400,6 +413,9 @@ fn main() {
         "fptcp_dns_callbacks",
         "fptcp_select",
         "fptcp_signals",
+        "fptcp_pcap",
+        "fptcp_metrics",
+        "fptcp_tracking",
     ] {
         println!("cargo::rustc-check-cfg=cfg({c})");
     }
@@ -409,6 +425,19 @@ fn main() {
     }
     if get("USE_LINKED_RX_MESSAGES") != 0 {
         println!("cargo:rustc-cfg=fptcp_linked_rx");
+    }
+    // vFPTCP_SetPcapHook exists only with ipconfigFPTCP_PCAP_CAPTURE, the
+    // metrics calls only with ipconfigFPTCP_METRICS.
+    if get("FPTCP_PCAP_CAPTURE") != 0 {
+        println!("cargo:rustc-cfg=fptcp_pcap");
+    }
+    if get("FPTCP_METRICS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_metrics");
+    }
+    // What sockets record for the metrics, the diagnostics and the reaper
+    // (stack/extensions.rs: `Track`) exists only when one of them is on.
+    if get("FPTCP_METRICS") != 0 || get("FPTCP_NETSTAT_DIAGNOSTICS") != 0 || get("FPTCP_CLOSE_WAIT_TIMEOUT_MS") != 0 {
+        println!("cargo:rustc-cfg=fptcp_tracking");
     }
     // FreeRTOS_SendPingRequest and the reply hook exist only with
     // ipconfigSUPPORT_OUTGOING_PINGS, as upstream.

@@ -9,7 +9,10 @@
 #     BufferAllocation_2 (the default) in build/firmware/cargo and
 #     BufferAllocation_1 (FPTCP_BUFFER_ALLOCATION=1) in build/firmware/
 #     cargo-ba1 -- own target directories, so other builds of the library
-#     with other settings cannot swap it underneath;
+#     with other settings cannot swap it underneath; and a third time with
+#     config/cm4f-ext (this library's own options on: the CLOSE_WAIT reaper,
+#     netstat diagnostics, the pcap capture) in build/firmware/cargo-ext for
+#     fw-bad-ext-tap and fw-ext-slirp;
 #  2. kernel (FreeRTOS-Kernel V11.2.0 from scripts/kernel-dir, ARM_CM4F port,
 #     heap_4), board support, LAN9118 driver and application with
 #     arm-none-eabi-gcc + newlib-nano (firmware/Makefile) into
@@ -79,16 +82,20 @@ build_lib() {
 }
 lib="$out/cargo/$triple/release/libfreertos_plus_tcp.a"
 lib_ba1="$out/cargo-ba1/$triple/release/libfreertos_plus_tcp.a"
+lib_ext="$out/cargo-ext/$triple/release/libfreertos_plus_tcp.a"
 build_lib 2 "$out/cargo"
 build_lib 1 "$out/cargo-ba1"
+FPTCP_CONFIG_DIR="$root/freertos-port/config/cm4f-ext" build_lib 2 "$out/cargo-ext"
 
 # ------------------------------------------------------------ 2. the images
 say "images: make -C firmware (kernel $(basename "$(dirname "$kernel")"))"
-make -C "$root/firmware" -j"$jobs" --no-print-directory KERNEL="$kernel" RUSTLIB="$lib" RUSTLIB_BA1="$lib_ba1" OUT="$out" ||
+make -C "$root/firmware" -j"$jobs" --no-print-directory KERNEL="$kernel" RUSTLIB="$lib" RUSTLIB_BA1="$lib_ba1" \
+    RUSTLIB_EXT="$lib_ext" OUT="$out" ||
     die "make failed (an image that does not fit 1 MB flash / 256 KB RAM fails here with 'region ... overflowed')"
 
 # ------------------------------------------------------------ 3. sizes and checks
-images=("$out"/fw-good-tap.elf "$out"/fw-bad-tap.elf "$out"/fw-good-slirp.elf "$out"/fw-good-dhcp.elf "$out"/fw-good-tap-ba1.elf "$out"/lan9118-irqprobe.elf)
+images=("$out"/fw-good-tap.elf "$out"/fw-bad-tap.elf "$out"/fw-good-slirp.elf "$out"/fw-good-dhcp.elf "$out"/fw-good-tap-ba1.elf
+    "$out"/fw-bad-ext-tap.elf "$out"/fw-ext-slirp.elf "$out"/lan9118-irqprobe.elf)
 arm-none-eabi-size "${images[@]}"
 for elf in "${images[@]}"; do
     read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -n 1)

@@ -192,6 +192,37 @@ BaseType_t FreeRTOS_getaddrinfo_a(const char *pcName, const char *pcService, con
 void FreeRTOS_gethostbyname_cancel(void *pvSearchID);
 
 /**
+ * `xFPTCP_GetStackMetrics`: fills `*pxMetrics` with the stack's counters,
+ * buffer and heap figures; pdPASS, or pdFAIL for NULL or before
+ * `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
+ */
+BaseType_t xFPTCP_GetStackMetrics(FPTCP_StackMetrics_t *pxMetrics);
+
+/**
+ * `xFPTCP_GetSocketMetrics`: the figures of up to `xMaxSockets` sockets
+ * into `pxSockets`; returns how many sockets there are (more than
+ * `xMaxSockets` when the array was too short), or `-pdFREERTOS_ERRNO_EINVAL`
+ * for a NULL array with `xMaxSockets` > 0, a negative `xMaxSockets`, or
+ * before `FreeRTOS_IPInit_Multi()`. Only with `ipconfigFPTCP_METRICS` 1.
+ */
+BaseType_t xFPTCP_GetSocketMetrics(FPTCP_SocketMetrics_t *pxSockets, BaseType_t xMaxSockets);
+
+/**
+ * `vFPTCP_SetPcapHook` (only with `ipconfigFPTCP_PCAP_CAPTURE` 1): every
+ * frame received or sent goes to `pxHook` as a pcap record (16-byte
+ * header, then the frame); NULL stops the capture. The hook runs with the
+ * stack's lock held and must not call the FreeRTOS+TCP API.
+ */
+void vFPTCP_SetPcapHook(void (*pxHook)(void*, const uint8_t*, const uint8_t*, size_t), void *pvContext);
+
+/**
+ * `uxFPTCP_PcapFileHeader`: writes the 24-byte pcap file header
+ * (microsecond timestamps, Ethernet) into `pucBuffer`; returns 24, or 0
+ * when the buffer is NULL or shorter.
+ */
+size_t uxFPTCP_PcapFileHeader(uint8_t *pucBuffer, size_t uxLength);
+
+/**
  * `FreeRTOS_AddNetworkInterface`: call before `FreeRTOS_IPInit_Multi`.
  */
 NetworkInterface_t *FreeRTOS_AddNetworkInterface(NetworkInterface_t *pxInterface);
@@ -596,7 +627,8 @@ BaseType_t FreeRTOS_recv(Socket_t xSocket, void *pvBuffer, size_t uxBufferLength
 BaseType_t FreeRTOS_send(Socket_t xSocket, const void *pvBuffer, size_t uxDataLength, BaseType_t xFlags);
 
 /**
- * `FreeRTOS_shutdown`: `xHow` is ignored, as upstream does (§2.10).
+ * `FreeRTOS_shutdown`: `xHow` is ignored, as upstream does (§2.10),
+ * unless `ipconfigFPTCP_SHUTDOWN_HONOURS_HOW` is 1 (COMPAT.md).
  */
 BaseType_t FreeRTOS_shutdown(Socket_t xSocket, BaseType_t xHow);
 

@@ -44,6 +44,7 @@
 #include "FreeRTOS_errno_TCP.h"
 #include "NetworkInterface.h"
 #include "NetworkBufferManagement.h"
+#include "fptcp_extensions.h"
 #if ( ipconfigUSE_IPv6 != 0 )
     #include "FreeRTOS_DHCPv6.h"
 #endif
@@ -1033,3 +1034,32 @@ ABI_FN( FreeRTOS_ClearARP, void, ( const struct xNetworkEndPoint * ) );
         ABI_FN( FreeRTOS_PrintNDCache, void, ( void ) );
     #endif
 #endif
+
+/* ------------------------------------------------------------ fptcp_extensions.h
+ * This library's own functions and types (issue #10): fixed-width layout,
+ * the same on both targets, as src/stack/metrics.rs asserts for Rust. */
+ABI_ASSERT( sizeof( FPTCP_StackMetrics_t ) == 88 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulFramesIn ) == 0 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulDroppedMalformed ) == 8 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulTxNoBuffer ) == 40 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulCloseWaitReaped ) == 60 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulBuffersTotal ) == 72 );
+ABI_ASSERT( offsetof( FPTCP_StackMetrics_t, ulHeapUsed ) == 84 );
+ABI_ASSERT( sizeof( FPTCP_SocketMetrics_t ) == 36 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulRemoteAddress ) == 0 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, usLocalPort ) == 4 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, usRemotePort ) == 6 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ucProtocol ) == 8 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ucState ) == 9 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, usChildCount ) == 10 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, usBacklog ) == 12 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, usReserved ) == 14 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulMsInState ) == 16 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulMsSinceApplicationCall ) == 20 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulRxQueued ) == 24 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulTxQueued ) == 28 );
+ABI_ASSERT( offsetof( FPTCP_SocketMetrics_t, ulRetransmissions ) == 32 );
+ABI_FN( xFPTCP_GetStackMetrics, BaseType_t, ( FPTCP_StackMetrics_t * ) );
+ABI_FN( xFPTCP_GetSocketMetrics, BaseType_t, ( FPTCP_SocketMetrics_t *, BaseType_t ) );
+ABI_FN( vFPTCP_SetPcapHook, void, ( FPTCP_PcapHook_t, void * ) );
+ABI_FN( uxFPTCP_PcapFileHeader, size_t, ( uint8_t *, size_t ) );

@@ -88,11 +88,19 @@ BaseType_t xAppParseUnsigned( const char * pcText,
  * Serialised: concurrent callers take turns. */
 void vAppNetstat( const char * pcReason );
 
+/* This library's extensions (app_ext.c, include/fptcp_extensions.h):
+ * xAppPcapOpen() writes every frame in and out to a .pcap file (pdFAIL in a
+ * build without ipconfigFPTCP_PCAP_CAPTURE); vAppMetrics() prints one line
+ * "METRICS {json}" with the stack's and every socket's metrics. */
+BaseType_t xAppPcapOpen( const char * pcPath );
+void vAppMetrics( void );
+
 /* Starts the control task. It polls the named FIFO (created by the caller
  * of the program, e.g. with mkfifo) every 20 ms; each line is a command:
  *   netstat   vAppNetstat("control")
  *   bufs      one BUFS line
  *   tapstats  the TAP driver's counters
+ *   metrics   vAppMetrics()
  *   quit      prints "APP quit" and exits with status 0
  * Other lines go to pxExtra (may be NULL), else "CONTROL unknown".
  * Returns pdFAIL if the FIFO cannot be opened or the task not created. */

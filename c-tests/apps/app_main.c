@@ -198,6 +198,10 @@ static void prvControlLine( const char * pcLine )
     {
         vTap_PrintStats();
     }
+    else if( strcmp( pcLine, "metrics" ) == 0 )
+    {
+        vAppMetrics();
+    }
     else if( strcmp( pcLine, "quit" ) == 0 )
     {
         vAppPrintf( "APP quit\n" );

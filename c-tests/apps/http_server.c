@@ -19,7 +19,9 @@
  *   --drain-ms MS          longest drain of a graceful close (3000)
  *   --netstat-ms MS        print netstat every MS milliseconds
  *   --control FIFO         control channel (app_common.h): netstat, bufs,
- *                          tapstats, stats, quit
+ *                          tapstats, metrics, stats, quit
+ *   --pcap FILE            every frame in and out to FILE as a pcap capture
+ *                          (only the _ext build: ipconfigFPTCP_PCAP_CAPTURE)
  *   --probe-port N         blocking-time probe: a second listener (backlog 1)
  *                          that accepts ONE connection, calls FreeRTOS_recv()
  *                          --probe-count times with RCVTIMEO = --probe-ticks
@@ -83,7 +85,7 @@ static HostConfig_t xConfig =
 
 const char * const pcAppUsage =
     "[--variant good|bad] [--port N] [--backlog N] [--tasks N] [--pool 0|1] [--delay TICKS] "
-    "[--request-timeout TICKS] [--drain-ms MS] [--netstat-ms MS] [--control FIFO] "
+    "[--request-timeout TICKS] [--drain-ms MS] [--netstat-ms MS] [--control FIFO] [--pcap FILE] "
     "[--probe-port N] [--probe-ticks TICKS] [--probe-count N]";
 
 /* ---------------------------------------------------------------- probe */
@@ -296,6 +298,15 @@ BaseType_t xAppParseArgs( int argc,
         else if( strcmp( pcOpt, "--control" ) == 0 )
         {
             xConfig.pcControl = pcVal;
+        }
+        else if( strcmp( pcOpt, "--pcap" ) == 0 )
+        {
+            /* Before the stack starts: the capture begins with its first
+             * frame. */
+            if( xAppPcapOpen( pcVal ) != pdPASS )
+            {
+                return pdFAIL;
+            }
         }
         else if( strcmp( pcOpt, "--probe-port" ) == 0 )
         {

@@ -16,11 +16,15 @@ set(FPTCP_XFAIL_FILE "${CMAKE_CURRENT_LIST_DIR}/../xfail.txt")
 find_program(FPTCP_PYTHON3 python3 REQUIRED)
 
 # fptcp_add_peer_test(<name> <source> [TIMEOUT <seconds>] [LINK_OPTIONS <option>...]
-#                     [WRAPPER <script>])
+#                     [WRAPPER <script>] [CONFIG <config>])
+# CONFIG builds against freertos-port/config/<config> instead of posix.
 # WRAPPER runs between with-peers.sh and the program (e.g. peers/with-dns.sh).
 function(fptcp_add_peer_test name source)
-    cmake_parse_arguments(T "" "TIMEOUT;WRAPPER" "LINK_OPTIONS" ${ARGN})
+    cmake_parse_arguments(T "" "TIMEOUT;WRAPPER;CONFIG" "LINK_OPTIONS" ${ARGN})
     set(_cfg posix)
+    if(T_CONFIG)
+        set(_cfg "${T_CONFIG}")
+    endif()
     set(_unit "${FPTCP_ROOT}/c-tests/unit")
     set(_support "${FPTCP_ROOT}/c-tests/support")
     get_filename_component(_src "${source}" ABSOLUTE BASE_DIR "${FPTCP_ROOT}/c-tests")
@@ -82,3 +86,6 @@ fptcp_add_peer_test(test_api_fault_walk unit/test_api_fault_walk.c TIMEOUT 600
 fptcp_add_peer_test(test_api_link       unit/test_api_link.c)
 # Socket callbacks, user semaphore and wake callback (ipconfigUSE_CALLBACKS).
 fptcp_add_peer_test(test_api_callbacks unit/test_api_callbacks.c)
+# This library's own options and functions (include/fptcp_extensions.h),
+# built with all of them on (config/posix-ext).
+fptcp_add_peer_test(test_ext           unit/test_ext.c CONFIG posix-ext)

@@ -23,14 +23,16 @@
  *         deterministic stream), else 404 / 400; backlog 3
  *   9000  control: one command line per connection, one reply line, then
  *         the firmware closes: "netstat", "stats", "send N",
- *         "resolve NAME" (FreeRTOS_gethostbyname), "quit"
+ *         "resolve NAME" (FreeRTOS_gethostbyname), "metrics"
+ *         (xFPTCP_GetStackMetrics/xFPTCP_GetSocketMetrics), "quit"
  *   9001  receive: reads everything until the peer closes, prints
  *         "RESULT role=server dir=recv ... sha256=..."
  *   9002  send: sends N bytes of the stream (default 4 MiB, "send N" on the
  *         control port changes it), closes gracefully, prints RESULT
  *
  * UART lines the tests parse start with an upper-case keyword (APP, HTTP,
- * DHCP, DNS, RESULT, NETSTAT-BEGIN/END, BUFS, HEAP, STATS, LAN9118, CONTROL).
+ * DHCP, DNS, RESULT, NETSTAT-BEGIN/END, BUFS, HEAP, STATS, LAN9118, CONTROL,
+ * METRICS, METRICS-SOCKET, PCAP).
  */
 #ifndef FW_APP_H
 #define FW_APP_H
@@ -88,6 +90,11 @@ void vFwPatternFill( uint32_t ulOffset,
  *   HEAP free=.. min_ever=.. malloc_failures=..
  *   NETSTAT-END seq=<n> */
 uint32_t ulFwNetstat( const char * pcReason );
+
+/* ipconfigFPTCP_PCAP_CAPTURE (fw_pcap.c): streams every frame in and out to
+ * "fptcp-capture.pcap" on the host over semihosting; nothing without the
+ * option. Call before FreeRTOS_IPInit_Multi(). */
+void vFwPcapStart( void );
 
 /* The test services (fw_services.c); pdFAIL if they could not start. The
  * HTTP application is apps/shared/http_app.h. */

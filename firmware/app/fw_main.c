@@ -303,6 +303,10 @@ int iBoardApplicationInit( void )
      * FreeRTOS_IPInit_Multi() starts. */
     xEndPoint.bits.bWantDHCP = ( FW_NET_DHCP == 1 ) ? pdTRUE_UNSIGNED : pdFALSE_UNSIGNED;
 
+    /* The capture (images built with ipconfigFPTCP_PCAP_CAPTURE) starts
+     * with the stack's first frame. */
+    vFwPcapStart();
+
     if( FreeRTOS_IPInit_Multi() != pdPASS )
     {
         vLoggingPrintf( "APP error: FreeRTOS_IPInit_Multi() failed\n" );

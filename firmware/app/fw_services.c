@@ -8,6 +8,9 @@
  *              send N       bytes port 9002 sends next    -> "ok send N"
  *              resolve NAME FreeRTOS_gethostbyname(NAME), a DNS line on
  *                           the UART                      -> "ok resolve A.B.C.D"
+ *              metrics      METRICS and METRICS-SOCKET lines on the UART
+ *                           (xFPTCP_GetStackMetrics, xFPTCP_GetSocketMetrics:
+ *                           health data a firmware could publish) -> "ok metrics"
  *              quit         "APP quit" on the UART, then the firmware exits
  *                           with status 0 (semihosting)   -> "ok quit"
  *   receive  port 9001: one connection at a time; everything up to the
@@ -29,6 +32,7 @@
 #include "FreeRTOS_IP.h"
 #include "FreeRTOS_Sockets.h"
 #include "FreeRTOS_DNS.h"
+#include "fptcp_extensions.h"
 
 #include "mps2_an386.h"
 #include "lan9118_interface.h"
@@ -44,6 +48,58 @@
 #define fwCONTROL_LINE_MAX      64U
 
 static volatile uint32_t ulSendBytes = fwXFER_DEFAULT_BYTES;
+
+/* ------------------------------------------------------------ metrics */
+
+/* The metrics of include/fptcp_extensions.h on the UART, one line for the
+ * stack and one per socket (images built with ipconfigFPTCP_METRICS). */
+#if ( ipconfigFPTCP_METRICS == 1 )
+static void prvPrintMetrics( void )
+{
+    static FPTCP_SocketMetrics_t xRows[ 12 ];
+    FPTCP_StackMetrics_t xS;
+    BaseType_t xCount, i;
+
+    if( xFPTCP_GetStackMetrics( &xS ) != pdPASS )
+    {
+        vLoggingPrintf( "METRICS error\n" );
+        return;
+    }
+
+    vLoggingPrintf( "METRICS frames_in=%lu frames_out=%lu dropped_malformed=%lu dropped_checksum=%lu "
+                    "dropped_not_for_us=%lu dropped_martian=%lu tcp_resets_sent=%lu backlog_refusals=%lu "
+                    "close_wait_reaped=%lu tcp_sockets=%lu udp_sockets=%lu buffers_free=%lu/%lu "
+                    "buffers_min_free=%lu heap_used=%lu\n",
+                    ( unsigned long ) xS.ulFramesIn, ( unsigned long ) xS.ulFramesOut,
+                    ( unsigned long ) xS.ulDroppedMalformed, ( unsigned long ) xS.ulDroppedChecksum,
+                    ( unsigned long ) xS.ulDroppedNotForUs, ( unsigned long ) xS.ulDroppedMartian,
+                    ( unsigned long ) xS.ulTcpResetsSent, ( unsigned long ) xS.ulTcpBacklogRefusals,
+                    ( unsigned long ) xS.ulCloseWaitReaped, ( unsigned long ) xS.ulTcpSockets,
+                    ( unsigned long ) xS.ulUdpSockets, ( unsigned long ) xS.ulBuffersFree,
+                    ( unsigned long ) xS.ulBuffersTotal, ( unsigned long ) xS.ulBuffersMinimumFree,
+                    ( unsigned long ) xS.ulHeapUsed );
+    xCount = xFPTCP_GetSocketMetrics( xRows, ( BaseType_t ) ( sizeof( xRows ) / sizeof( xRows[ 0 ] ) ) );
+
+    for( i = 0; ( i < xCount ) && ( i < ( BaseType_t ) ( sizeof( xRows ) / sizeof( xRows[ 0 ] ) ) ); i++ )
+    {
+        vLoggingPrintf( "METRICS-SOCKET proto=%u port=%u remote_port=%u state=%u ms_in_state=%lu "
+                        "ms_since_call=%ld rx=%lu tx=%lu retransmissions=%lu children=%u/%u\n",
+                        ( unsigned ) xRows[ i ].ucProtocol, ( unsigned ) xRows[ i ].usLocalPort,
+                        ( unsigned ) xRows[ i ].usRemotePort, ( unsigned ) xRows[ i ].ucState,
+                        ( unsigned long ) xRows[ i ].ulMsInState,
+                        ( xRows[ i ].ulMsSinceApplicationCall == FPTCP_METRICS_NO_CALL ) ? -1L :
+                        ( long ) xRows[ i ].ulMsSinceApplicationCall,
+                        ( unsigned long ) xRows[ i ].ulRxQueued, ( unsigned long ) xRows[ i ].ulTxQueued,
+                        ( unsigned long ) xRows[ i ].ulRetransmissions, ( unsigned ) xRows[ i ].usChildCount,
+                        ( unsigned ) xRows[ i ].usBacklog );
+    }
+}
+#else
+static void prvPrintMetrics( void )
+{
+    vLoggingPrintf( "METRICS off (built without ipconfigFPTCP_METRICS)\n" );
+}
+#endif /* if ( ipconfigFPTCP_METRICS == 1 ) */
 
 /* ------------------------------------------------------------ results */
 
@@ -354,6 +410,11 @@ static BaseType_t prvCommand( const char * pcLine,
                         ( unsigned long ) ulBoardMallocFailures() );
         prvPrintStacks();
         ( void ) snprintf( pcReply, uxReplySize, "ok stats" );
+    }
+    else if( strcmp( pcLine, "metrics" ) == 0 )
+    {
+        prvPrintMetrics();
+        ( void ) snprintf( pcReply, uxReplySize, "ok metrics" );
     }
     else if( ( strncmp( pcLine, "send ", 5 ) == 0 ) && ( prvParseDecimal( &pcLine[ 5 ], &ulValue ) == pdPASS ) )
     {

@@ -68,7 +68,7 @@ board_build() {
             { tail -n 40 "$E2E_WORK/firmware-build.log" >&2; e2e_fail "firmware/build.sh failed"; }
     fi
     local img
-    for img in fw-good-tap fw-bad-tap fw-good-slirp fw-good-dhcp fw-good-tap-ba1 lan9118-irqprobe; do
+    for img in fw-good-tap fw-bad-tap fw-good-slirp fw-good-dhcp fw-good-tap-ba1 fw-bad-ext-tap fw-ext-slirp lan9118-irqprobe; do
         [ -f "$BOARD_FW_DIR/$img.elf" ] || e2e_fail "missing firmware image $BOARD_FW_DIR/$img.elf"
     done
 }

@@ -29,6 +29,7 @@ pub mod driver;
 #[cfg(fptcp_dns)]
 pub mod dns;
 pub mod errno;
+pub mod extensions;
 pub mod ip;
 pub mod layout;
 pub mod panic;

@@ -156,12 +156,12 @@ pub unsafe extern "C" fn FreeRTOS_send(
     count_or_errno(socket::send(id, data, xFlags as i64).map(|n| n as i64))
 }
 
-/// `FreeRTOS_shutdown`: `xHow` is ignored, as upstream does (§2.10).
+/// `FreeRTOS_shutdown`: `xHow` is ignored, as upstream does (§2.10),
+/// unless `ipconfigFPTCP_SHUTDOWN_HONOURS_HOW` is 1 (COMPAT.md).
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_shutdown(xSocket: Socket_t, xHow: BaseType_t) -> BaseType_t {
-    let _ = xHow;
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::NotSupported) as BaseType_t };
-    unit_or_errno(socket::shutdown(id))
+    unit_or_errno(socket::shutdown(id, xHow as i64))
 }
 
 /// `FreeRTOS_closesocket`: 0 for NULL/`FREERTOS_INVALID_SOCKET`, 1 when the

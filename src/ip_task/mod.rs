@@ -579,6 +579,8 @@ fn receive(first: *mut netbuf::Descriptor) {
         let interfaces = &g.interfaces;
         let stack = &mut g.stack;
         let kept = netbuf::with_frame(d, |frame, iface| {
+            // ipconfigFPTCP_PCAP_CAPTURE: the frame as the driver gave it.
+            crate::os::pcap::capture(frame);
             let idx = interfaces.iter().position(|i| i.0 == iface).unwrap_or(0);
             stack.receive_frame_owned(now, idx, frame, Some(token_of(d)), &mut env)
         });

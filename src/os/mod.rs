@@ -32,6 +32,8 @@ pub mod kernel;
 pub mod netbuf;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod netif;
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub mod pcap;
 
 /// bindgen's view of the kernel API and of our drop-in headers.
 #[cfg(not(any(test, feature = "fuzzing")))]

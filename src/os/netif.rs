@@ -235,6 +235,10 @@ impl InterfaceRef {
             netbuf::release(d);
             return false;
         }
+        // ipconfigFPTCP_PCAP_CAPTURE: the frame as it goes to the driver.
+        if crate::config::FPTCP_PCAP_CAPTURE {
+            netbuf::with_frame(d, |frame, _| super::pcap::capture(frame.get(..len).unwrap_or(frame)));
+        }
         // SAFETY: `d` is an in-use pool descriptor the stack held and gives
         // up here; after pfOutput with xReleaseAfterSend the driver owns
         // (and releases) it.

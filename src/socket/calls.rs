@@ -32,6 +32,12 @@ pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) 
     // first costs a copy of it in every caller.
     let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
     let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
+    // The time of this call, for the opt-in metrics, CLOSE_WAIT reaper and
+    // netstat diagnostics (stack::extensions), which record the
+    // application's calls.
+    if g.stack.ext.tracking() {
+        g.stack.ext.app_now = kernel::now();
+    }
     f(g)
 }
 
@@ -367,8 +373,10 @@ pub fn has_udp_socket(port: u16) -> bool {
     with(|g| Ok(g.stack.has_udp_socket(port))).unwrap_or(false)
 }
 
-pub fn shutdown(id: SocketId) -> Result<(), Error> {
-    with(|g| g.stack.shutdown(id))?;
+/// `FreeRTOS_shutdown`: `how` matters only with
+/// `ipconfigFPTCP_SHUTDOWN_HONOURS_HOW` (stack::extensions).
+pub fn shutdown(id: SocketId, how: i64) -> Result<(), Error> {
+    with(|g| g.stack.shutdown_how(id, how))?;
     wake_ip_task();
     Ok(())
 }

@@ -30,3 +30,5 @@ pub mod select;
 mod tcp_zero_copy;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub use tcp_zero_copy::*;
+#[cfg(all(not(any(test, feature = "fuzzing")), fptcp_metrics))]
+pub mod metrics;

@@ -61,10 +61,17 @@ pub enum Query {
 impl Stack {
     /// A live socket (not closing) with this id.
     fn live(&self, id: SocketId) -> Option<&Socket> {
-        self.sockets.get(id).filter(|s| !s.closing)
+        let s = self.sockets.get(id).filter(|s| !s.closing)?;
+        self.note_app_call(s);
+        Some(s)
     }
 
     fn live_mut(&mut self, id: SocketId) -> Option<&mut Socket> {
+        if self.ext.tracking() {
+            if let Some(s) = self.sockets.get(id).filter(|s| !s.closing) {
+                self.note_app_call(s);
+            }
+        }
         self.sockets.get_mut(id).filter(|s| !s.closing)
     }
 
@@ -264,6 +271,10 @@ impl Stack {
         let for_handler = self.data_goes_to_handler(id);
         let sock = self.bound_tcp(id, Error::Invalid)?;
         let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        if tcp.ext.read_shut {
+            // `FREERTOS_SHUT_RD` (ipconfigFPTCP_SHUTDOWN_HONOURS_HOW): the end.
+            return Err(Error::NotConnected);
+        }
         if tcp.tcb.rx_len() > 0 && !for_handler {
             let n = match buf {
                 Some(b) => {

@@ -384,12 +384,22 @@ impl Stack {
         env: &mut E,
     ) {
         let ttl = self.cfg.ttl;
+        let counting = self.ext.tracking();
         let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        // Counted on the way out, for the metrics (stack::extensions); not
+        // even wrapped when nothing is recorded.
+        let mut counter;
+        let out: &mut dyn crate::tcp::SegmentSink = if counting {
+            counter = crate::stack::extensions::RetransmitCounter { inner: &mut out, ext: &mut tcp.ext };
+            &mut counter
+        } else {
+            &mut out
+        };
         if let Some((repr, payload)) = segment {
-            tcp.tcb.on_segment(now, repr, payload, &mut out);
+            tcp.tcb.on_segment(now, repr, payload, out);
         }
-        tcp.tcb.poll(now, &mut out);
+        tcp.tcb.poll(now, out);
         let ev = tcp.tcb.take_events();
         if tcp.parent.is_some() && matches!(tcp.tcb.state(), TcpState::Closed | TcpState::CloseWait) {
             // A child that died may have to go before accept() sees it.

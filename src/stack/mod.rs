@@ -14,9 +14,11 @@ pub mod arp;
 pub mod callbacks;
 pub mod dhcp;
 pub mod error;
+pub mod extensions;
 mod filter;
 pub mod ipid;
 mod input;
+pub mod metrics;
 pub mod netstat;
 pub mod notice;
 pub mod outgoing;
@@ -237,6 +239,8 @@ pub struct Stack {
     pub(crate) dhcp: dhcp::DhcpState,
     /// `FreeRTOS_select`'s socket sets (`select.rs`).
     pub(crate) select: select::SetTable,
+    /// Opt-in behaviour beyond upstream (`extensions.rs`).
+    pub ext: extensions::Extensions,
 }
 
 /// How long a TIME-WAIT record lives: 2 × MSL with MSL = 30 s.
@@ -267,6 +271,7 @@ impl Stack {
             time_waits: Vec::new(),
             dhcp: dhcp::DhcpState::default(),
             select: select::SetTable::default(),
+            ext: extensions::Extensions::new(extensions::ExtConfig::from_config(cfg.tick_rate)),
         }
     }
 
@@ -295,6 +300,7 @@ impl Stack {
         retain_copies(&mut self.time_waits, |(_, until)| *until > now);
         self.poll_outgoing(now, env);
         self.dhcp_poll(now, env);
+        self.extensions_poll(now);
         for index in 0..self.sockets.slot_count() {
             if let Some(id) = self.sockets.id_at(index) {
                 self.poll_socket(now, id, env);
@@ -343,6 +349,7 @@ impl Stack {
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         let mut best: Option<Instant> = self.outgoing_deadline(now);
         earliest(&mut best, self.dhcp_deadline().map(|t| t.max(now)));
+        earliest(&mut best, self.extensions_deadline(now));
         for (_, s) in self.sockets.iter() {
             if s.closing {
                 earliest(&mut best, Some(now));
@@ -457,3 +464,5 @@ mod tests_select;
 mod tests_callbacks;
 #[cfg(test)]
 mod tests_window;
+#[cfg(test)]
+mod tests_ext;

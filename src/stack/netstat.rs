@@ -61,6 +61,7 @@ impl Stack {
             t.dec(buffers.total as u32).str(" buffers free\n");
         });
         print(line.as_bytes());
+        self.netstat_diagnostics(now, &mut print);
     }
 
     /// The bound, live socket of `protocol` bound next after `bind_order`

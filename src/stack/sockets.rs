@@ -58,6 +58,8 @@ pub struct TcpPart {
     /// the next one is due (reference §2.5: 3 tries, 500 ms apart).
     pub arp_tries: u8,
     pub arp_next: Option<crate::time::Instant>,
+    /// Opt-in extensions' record of the socket (`extensions.rs`).
+    pub ext: crate::stack::extensions::TcpExt,
 }
 
 impl TcpPart {
@@ -77,6 +79,7 @@ impl TcpPart {
             reuse_listen: false,
             arp_tries: 0,
             arp_next: None,
+            ext: crate::stack::extensions::TcpExt::new(),
         })
     }
 }

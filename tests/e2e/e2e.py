@@ -351,7 +351,7 @@ def cmd_curl_batches(a):
     """a.clients curls in batches of a.batch; client i with i % a.kill_every == 0
     gets SIGKILL a.kill_ms after it started. Prints one RESULT line and
     writes the per-client outcomes to a.out (JSON)."""
-    url = "http://%s:%d/" % (a.host, a.port)
+    url = "http://%s:%d%s" % (a.host, a.port, a.path)
     outcomes = []
     t_start = time.monotonic()
     deadline = t_start + a.total_timeout
@@ -547,6 +547,9 @@ def main():
     s.add_argument("--max-time", type=int, default=10)
     s.add_argument("--total-timeout", type=float, default=300.0)
     s.add_argument("--out", required=True)
+    # What to fetch (the board's /bytes/N makes a request last long enough
+    # to be killed in the middle).
+    s.add_argument("--path", default="/")
 
     s = sub.add_parser("soak")
     s.add_argument("--host", default=os.environ.get("E2E_STACK_IP", "192.0.2.10"))

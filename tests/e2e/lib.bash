@@ -33,6 +33,8 @@ E2E_PY="$E2E_DIR/e2e.py"
 E2E_STACK_IP=192.0.2.10
 E2E_LINUX_IP=192.0.2.1
 E2E_HTTP_SERVER="$E2E_BUILD/apps/http_server"
+# The same server with this library's own options on (config/posix-ext).
+E2E_HTTP_SERVER_EXT="$E2E_BUILD/apps/http_server_ext"
 E2E_TCP_TRANSFER="$E2E_BUILD/apps/tcp_transfer"
 E2E_WORK=""
 E2E_FAILED=0
@@ -86,7 +88,7 @@ e2e_build() {
                 -DUNITY_DIR="$E2E_ROOT/.deps/unity" >"$E2E_WORK/cmake-configure.log" 2>&1 ||
                 { cat "$E2E_WORK/cmake-configure.log" >&2; e2e_fail "cmake configure failed"; }
         fi
-        cmake --build "$E2E_BUILD" --target http_server tcp_transfer http_callbacks >"$E2E_WORK/cmake-build.log" 2>&1 ||
+        cmake --build "$E2E_BUILD" --target http_server tcp_transfer select_http_server http_callbacks ${E2E_EXTRA_TARGETS:-} >"$E2E_WORK/cmake-build.log" 2>&1 ||
             { tail -n 40 "$E2E_WORK/cmake-build.log" >&2; e2e_fail "building http_server/tcp_transfer failed"; }
     fi
     [ -x "$E2E_HTTP_SERVER" ] || e2e_fail "missing $E2E_HTTP_SERVER"
