@@ -30,9 +30,8 @@ pub const MSG_DONTWAIT: i64 = 16;
 pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
     // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
     // first costs a copy of it in every caller.
-    let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
-    let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
-    f(g)
+    let Some(mut g) = ip_task::GLOBAL.lock_some() else { return Err(Error::Invalid) };
+    f(&mut g)
 }
 
 /// The socket's (receive, send) block times.
