@@ -73,6 +73,9 @@ pub struct Dns {
 }
 
 impl Dns {
+    // Out of line: built in place in the IP task's state, which is then
+    // stored field by field; a call writing it directly is smaller.
+    #[inline(never)]
     pub const fn new() -> Dns {
         Dns {
             cache: cache::Cache::new(),
