@@ -11,6 +11,8 @@
 //! the whole message malformed. Nothing here panics on any input.
 #![forbid(unsafe_code)]
 
+use super::{write_u16, write_u8};
+
 /// The fixed header: id, flags, four counts.
 pub const HEADER_LEN: usize = 12;
 /// Longest label (RFC 1035 §2.3.4).
@@ -114,40 +116,30 @@ pub fn encode_query(buf: &mut [u8], id: u16, name: &[u8]) -> Result<usize, Inval
     let len = HEADER_LEN + name.len() + 2 + 4;
     let out = buf.get_mut(..len).ok_or(InvalidName)?;
     out.fill(0);
-    let mut w = Writer { out, pos: 0 };
-    w.u16(id);
-    w.u16(QUERY_FLAGS);
-    w.u16(1); // one question
-    w.pos = HEADER_LEN;
-    for label in name.split(|&b| b == b'.') {
-        w.byte(label.len() as u8);
-        for &b in label {
-            w.byte(b);
+    write_u16(out, 0, id);
+    write_u16(out, 2, QUERY_FLAGS);
+    write_u16(out, 4, 1); // one question
+    // The name goes in as text after a dot ("." "example.test"), then each
+    // dot, from the end, becomes the length of the label after it: the
+    // wire form in one copy and one pass (the root's zero is from `fill`).
+    write_u8(out, HEADER_LEN, b'.');
+    if let Some(text) = out.get_mut(HEADER_LEN + 1..) {
+        crate::os::mem::copy_bytes(text, name);
+    }
+    if let Some(labels) = out.get_mut(HEADER_LEN..HEADER_LEN + 1 + name.len()) {
+        let mut run = 0u8;
+        for b in labels.iter_mut().rev() {
+            if *b == b'.' {
+                *b = run;
+                run = 0;
+            } else {
+                run = run.wrapping_add(1);
+            }
         }
     }
-    w.byte(0);
-    w.u16(TYPE_A);
-    w.u16(CLASS_IN);
+    write_u16(out, len - 4, TYPE_A);
+    write_u16(out, len - 2, CLASS_IN);
     Ok(len)
-}
-
-struct Writer<'a> {
-    out: &'a mut [u8],
-    pos: usize,
-}
-
-impl Writer<'_> {
-    fn byte(&mut self, b: u8) {
-        if let Some(slot) = self.out.get_mut(self.pos) {
-            *slot = b;
-        }
-        self.pos += 1;
-    }
-    fn u16(&mut self, v: u16) {
-        let [a, b] = v.to_be_bytes();
-        self.byte(a);
-        self.byte(b);
-    }
 }
 
 /// A decoded name: lower-case text with dots, at most 253 bytes.
