@@ -56,8 +56,7 @@ impl<const N: usize> Cache<N> {
     /// The cached address of `name`, if its TTL has not passed; an expired
     /// row is freed.
     pub fn lookup(&mut self, name: &[u8], now: Instant) -> Option<[u8; 4]> {
-        let name = trim(name);
-        let row = self.rows.iter_mut().find(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))?;
+        let row = self.find(trim(name)).and_then(|i| self.rows.get_mut(i))?;
         if now >= row.expires {
             row.len = 0;
             return None;
@@ -72,7 +71,7 @@ impl<const N: usize> Cache<N> {
         if name.is_empty() || name.len() > NAME_CAP {
             return;
         }
-        let existing = self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name));
+        let existing = self.find(name);
         if ttl_s == 0 {
             if let Some(row) = existing.and_then(|i| self.rows.get_mut(i)) {
                 row.len = 0;
@@ -89,13 +88,16 @@ impl<const N: usize> Cache<N> {
         };
         let Some(row) = self.rows.get_mut(index) else { return };
         let ttl = ttl_s.min(MAX_TTL_S) as u64;
-        row.len = 0;
-        for (slot, &b) in row.name.iter_mut().zip(name) {
-            *slot = b;
-            row.len += 1;
-        }
+        row.len = crate::os::mem::copy_bytes(&mut row.name, name);
         row.address = address;
         row.expires = now + Duration(ticks_per_s.ticks().saturating_mul(ttl));
+    }
+
+    /// The row holding `name` (already without its trailing dot). Out of
+    /// line: `lookup` and `insert` share one copy of the comparison.
+    #[inline(never)]
+    fn find(&self, name: &[u8]) -> Option<usize> {
+        self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))
     }
 
     /// `FreeRTOS_dnsclear`.
