@@ -497,7 +497,7 @@ impl Stack {
     /// so the server answers it), REBINDING the same broadcast.
     fn dhcp_send<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get(i) else { return };
-        let Some(ep) = self.endpoints.get(c.endpoint).copied() else { return };
+        let Some(ep) = self.endpoints.get(c.endpoint) else { return };
         let s = &self.dhcp.settings;
         let selecting = c.state == State::Selecting;
         let requesting = c.state == State::Requesting;
@@ -524,7 +524,7 @@ impl Stack {
         let ttl = self.cfg.udp.ttl;
         let len = req.wire_len();
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        out.send_udp_raw(&ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
+        out.send_udp_raw(ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
             req.emit(b)
         });
     }
