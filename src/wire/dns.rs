@@ -11,7 +11,7 @@
 //! the whole message malformed. Nothing here panics on any input.
 #![forbid(unsafe_code)]
 
-use super::{write_u16, write_u8};
+use super::{read_u16, read_u32, write_u16, write_u8};
 
 /// The fixed header: id, flags, four counts.
 pub const HEADER_LEN: usize = 12;
@@ -70,16 +70,6 @@ pub struct Answer {
     pub address: Option<([u8; 4], u32)>,
     /// The server set the TC bit.
     pub truncated: bool,
-}
-
-fn u16_at(msg: &[u8], pos: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*msg.get(pos)?, *msg.get(pos.checked_add(1)?)?]))
-}
-
-fn u32_at(msg: &[u8], pos: usize) -> Option<u32> {
-    let hi = u16_at(msg, pos)? as u32;
-    let lo = u16_at(msg, pos.checked_add(2)?)? as u32;
-    Some(hi << 16 | lo)
 }
 
 /// `name` without its trailing dot, if it has one (written without
@@ -223,22 +213,22 @@ fn push(name: &mut Name, b: u8) {
 /// message), taking the first A record of `qname` or of a name a CNAME in
 /// the answer points it to. Authority and additional records are not read.
 pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsError> {
-    let header = msg.get(..HEADER_LEN).ok_or(DnsError::Truncated)?;
-    if u16_at(header, 0) != Some(id) {
+    let header: &[u8; HEADER_LEN] = msg.first_chunk().ok_or(DnsError::Truncated)?;
+    if read_u16(header, 0) != id {
         return Err(DnsError::WrongId);
     }
-    let flags = u16_at(header, 2).unwrap_or(0);
+    let flags = read_u16(header, 2);
     if flags & FLAG_RESPONSE == 0 || flags & OPCODE_MASK != 0 {
         return Err(DnsError::NotOurs);
     }
-    let qdcount = u16_at(header, 4).unwrap_or(0);
-    let ancount = u16_at(header, 6).unwrap_or(0);
+    let qdcount = read_u16(header, 4);
+    let ancount = read_u16(header, 6);
     if qdcount != 1 {
         return Err(DnsError::NotOurs);
     }
     let (question, mut pos) = read_name(msg, HEADER_LEN)?;
-    let qtype = u16_at(msg, pos).ok_or(DnsError::Truncated)?;
-    let qclass = u16_at(msg, pos + 2).ok_or(DnsError::Truncated)?;
+    let fixed: &[u8; 4] = msg.get(pos..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+    let (qtype, qclass) = (read_u16(fixed, 0), read_u16(fixed, 2));
     pos += 4;
     if !question.matches(qname) || qtype != TYPE_A || qclass != CLASS_IN {
         return Err(DnsError::NotOurs);
@@ -250,10 +240,12 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
     let mut ttl = u32::MAX;
     for _ in 0..ancount {
         let (owner, after) = read_name(msg, pos)?;
-        let rtype = u16_at(msg, after).ok_or(DnsError::Truncated)?;
-        let rclass = u16_at(msg, after + 2).ok_or(DnsError::Truncated)?;
-        let mut rttl = u32_at(msg, after + 4).ok_or(DnsError::Truncated)?;
-        let rdlen = u16_at(msg, after + 8).ok_or(DnsError::Truncated)? as usize;
+        // Type, class, TTL, data length: one bounds check for the 10 bytes.
+        let fixed: &[u8; 10] = msg.get(after..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+        let rtype = read_u16(fixed, 0);
+        let rclass = read_u16(fixed, 2);
+        let mut rttl = read_u32(fixed, 4);
+        let rdlen = read_u16(fixed, 8) as usize;
         let rdata_at = after + 10;
         let rdata = msg.get(rdata_at..rdata_at + rdlen).ok_or(DnsError::Truncated)?;
         pos = rdata_at + rdlen;
