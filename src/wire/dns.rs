@@ -85,10 +85,22 @@ pub fn trim_root(name: &[u8]) -> &[u8] {
 /// 1..=63 bytes, at most 255 bytes in wire form, no NUL.
 fn check_name(name: &[u8]) -> Result<&[u8], InvalidName> {
     let name = trim_root(name);
-    if name.is_empty() || name.len() + 2 > MAX_NAME || name.contains(&0) {
+    if name.len() + 2 > MAX_NAME {
         return Err(InvalidName);
     }
-    if name.split(|&b| b == b'.').any(|l| l.is_empty() || l.len() > MAX_LABEL) {
+    // One pass: no NUL, and every label (between dots) 1..=63 bytes; an
+    // empty name is one empty label.
+    let mut label = 0usize;
+    for &b in name {
+        match b {
+            0 => return Err(InvalidName),
+            b'.' if label == 0 => return Err(InvalidName),
+            b'.' => label = 0,
+            _ if label == MAX_LABEL => return Err(InvalidName),
+            _ => label += 1,
+        }
+    }
+    if label == 0 {
         return Err(InvalidName);
     }
     Ok(name)
