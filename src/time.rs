@@ -75,6 +75,8 @@ impl TickRate {
     /// Computed as whole seconds times the rate plus the rest, so that only
     /// 32-bit divisions are needed: a 64-bit division pulls about 900 bytes
     /// of runtime code into a Cortex-M image.
+    // Out of line: copies inlined into every caller cost flash (bench/README.md).
+    #[inline(never)]
     pub const fn ms(self, ms: u64) -> Duration {
         let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
         let t = (ms / 1000) as u64 * self.hz as u64 + ((ms % 1000) * self.hz / 1000) as u64;

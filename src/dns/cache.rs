@@ -65,8 +65,7 @@ impl<const N: usize> Cache<N> {
     /// As [`Cache::lookup`], and every address of the row
     /// (`FreeRTOS_getaddrinfo` lists them all).
     pub fn lookup_all(&mut self, name: &[u8], now: Instant) -> Option<([u8; 4], Addresses)> {
-        let name = trim(name);
-        let row = self.rows.iter_mut().find(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))?;
+        let row = self.find(trim(name)).and_then(|i| self.rows.get_mut(i))?;
         if now >= row.expires {
             row.len = 0;
             return None;
@@ -90,7 +89,7 @@ impl<const N: usize> Cache<N> {
         if name.is_empty() || name.len() > NAME_CAP || addresses.first().is_none() {
             return;
         }
-        let existing = self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name));
+        let existing = self.find(name);
         if ttl_s == 0 {
             if let Some(row) = existing.and_then(|i| self.rows.get_mut(i)) {
                 row.len = 0;
@@ -107,14 +106,17 @@ impl<const N: usize> Cache<N> {
         };
         let Some(row) = self.rows.get_mut(index) else { return };
         let ttl = ttl_s.min(MAX_TTL_S) as u64;
-        row.len = 0;
-        for (slot, &b) in row.name.iter_mut().zip(name) {
-            *slot = b;
-            row.len += 1;
-        }
+        row.len = crate::os::mem::copy_bytes(&mut row.name, name);
         row.addresses = *addresses;
         row.turn = 0;
         row.expires = now + Duration(ticks_per_s.ticks().saturating_mul(ttl));
+    }
+
+    /// The row holding `name` (already without its trailing dot). Out of
+    /// line: `lookup` and `insert` share one copy of the comparison.
+    #[inline(never)]
+    fn find(&self, name: &[u8]) -> Option<usize> {
+        self.rows.iter().position(|r| r.len > 0 && r.name().eq_ignore_ascii_case(name))
     }
 
     /// `FreeRTOS_dnsclear`.

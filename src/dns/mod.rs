@@ -73,6 +73,9 @@ pub struct Dns {
 }
 
 impl Dns {
+    // Out of line: built in place in the IP task's state, which is then
+    // stored field by field; a call writing it directly is smaller.
+    #[inline(never)]
     pub const fn new() -> Dns {
         Dns {
             cache: cache::Cache::new(),
@@ -132,17 +135,24 @@ impl Default for Dns {
 /// A dotted-quad IPv4 literal ("192.0.2.7"), answered without a query
 /// (reference §14.8: upstream sends it as a name and fails; we fix that).
 pub fn parse_dotted_quad(name: &[u8]) -> Option<[u8; 4]> {
+    // One pass: four parts of 1..=3 digits, each at most 255.
     let mut out = [0u8; 4];
-    let mut parts = name.split(|&b| b == b'.');
-    for slot in out.iter_mut() {
-        let p = parts.next()?;
-        if p.is_empty() || p.len() > 3 || !p.iter().all(u8::is_ascii_digit) {
+    let (mut part, mut value, mut digits) = (0usize, 0u32, 0u32);
+    for &b in name {
+        if b == b'.' && digits > 0 {
+            *out.get_mut(part)? = u8::try_from(value).ok()?;
+            (part, value, digits) = (part + 1, 0, 0);
+        } else if b.is_ascii_digit() && digits < 3 {
+            (value, digits) = (value * 10 + u32::from(b - b'0'), digits + 1);
+        } else {
             return None;
         }
-        let v = p.iter().fold(0u32, |a, &d| a * 10 + (d - b'0') as u32);
-        *slot = u8::try_from(v).ok()?;
     }
-    parts.next().is_none().then_some(out)
+    if part != 3 || digits == 0 {
+        return None;
+    }
+    *out.get_mut(3)? = u8::try_from(value).ok()?;
+    Some(out)
 }
 
 #[cfg(test)]
@@ -170,7 +180,11 @@ mod tests {
     fn dotted_quads() {
         assert_eq!(parse_dotted_quad(b"192.0.2.7"), Some([192, 0, 2, 7]));
         assert_eq!(parse_dotted_quad(b"0.0.0.0"), Some([0, 0, 0, 0]));
-        for bad in [&b"192.0.2"[..], b"192.0.2.256", b"1.2.3.4.5", b"1..2.3", b"a.b.c.d", b"1.2.3.4.", b"", b"1234.1.1.1"] {
+        assert_eq!(parse_dotted_quad(b"010.000.2.255"), Some([10, 0, 2, 255]));
+        for bad in [
+            &b"192.0.2"[..], b"192.0.2.256", b"1.2.3.4.5", b"1.2.3.4.5.6", b"1..2.3", b"a.b.c.d", b"1.2.3.4.", b"", b"1234.1.1.1",
+            b".1.2.3", b"1.2.3.0004", b"1.2.3.-4",
+        ] {
             assert_eq!(parse_dotted_quad(bad), None, "{bad:?}");
         }
     }

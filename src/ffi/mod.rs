@@ -95,6 +95,8 @@ pub unsafe fn sockaddr_from_c(p: *const sys::freertos_sockaddr) -> Option<(u8, S
 ///
 /// # Safety
 /// `p` must be NULL or point to a writable `struct freertos_sockaddr`.
+// Out of line: copies inlined into every caller cost flash (bench/README.md).
+#[inline(never)]
 pub unsafe fn sockaddr_to_c(p: *mut sys::freertos_sockaddr, a: SockAddrV4) {
     if p.is_null() {
         return;

@@ -618,9 +618,8 @@ fn netstat() {
 /// a copy per caller type costs more than the lock-and-check it holds.
 #[inline(always)]
 pub fn with_stack<R>(f: impl FnOnce(&mut Global) -> R) -> Option<R> {
-    let mut guard = GLOBAL.lock()?;
-    let g = guard.as_mut()?;
-    Some(f(g))
+    let mut g = GLOBAL.lock_some()?;
+    Some(f(&mut g))
 }
 
 /// The event group of a socket's slot, creating it with the slot.

@@ -30,15 +30,14 @@ pub const MSG_DONTWAIT: i64 = 16;
 pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
     // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
     // first costs a copy of it in every caller.
-    let Some(mut guard) = ip_task::GLOBAL.lock() else { return Err(Error::Invalid) };
-    let Some(g) = guard.as_mut() else { return Err(Error::Invalid) };
+    let Some(mut g) = ip_task::GLOBAL.lock_some() else { return Err(Error::Invalid) };
     // The time of this call, for the opt-in metrics, CLOSE_WAIT reaper and
     // netstat diagnostics (stack::extensions), which record the
     // application's calls.
     if g.stack.ext.tracking() {
         g.stack.ext.app_now = kernel::now();
     }
-    f(g)
+    f(&mut g)
 }
 
 /// The socket's (receive, send) block times.

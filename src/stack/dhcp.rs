@@ -537,7 +537,7 @@ impl Stack {
     /// so the server answers it), REBINDING the same broadcast.
     fn dhcp_send<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get(i) else { return };
-        let Some(ep) = self.endpoints.get(c.endpoint).copied() else { return };
+        let Some(ep) = self.endpoints.get(c.endpoint) else { return };
         let s = &self.dhcp.settings;
         let selecting = c.state == State::Selecting;
         let requesting = c.state == State::Requesting;
@@ -564,7 +564,7 @@ impl Stack {
         let ttl = self.cfg.udp.ttl;
         let len = req.wire_len();
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        out.send_udp_raw(&ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
+        out.send_udp_raw(ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
             req.emit(b)
         });
     }
@@ -721,7 +721,6 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         count(&mut self.dhcp.counters.acks);
         let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
-        let secs = |s: u32| rate.ms(u64::from(s) * 1000);
         if lease == u32::MAX {
             c.t1 = None;
             c.t2 = None;
@@ -732,9 +731,9 @@ impl Stack {
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
             let t2 = reply.t2_secs.filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = reply.t1_secs.filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
-            c.t1 = Some(now + secs(t1));
-            c.t2 = Some(now + secs(t2));
-            c.expiry = Some(now + secs(lease));
+            c.t1 = Some(after_secs(now, rate, t1));
+            c.t2 = Some(after_secs(now, rate, t2));
+            c.expiry = Some(after_secs(now, rate, lease));
         }
         c.next = c.t1;
         c.state = State::Bound;
@@ -755,6 +754,13 @@ impl Stack {
     pub fn dhcp_counters(&self) -> DhcpCounters {
         self.dhcp.counters
     }
+}
+
+/// `s` seconds after `now`. Out of line: three calls are smaller than three
+/// copies of the 64-bit arithmetic.
+#[inline(never)]
+fn after_secs(now: Instant, rate: crate::time::TickRate, s: u32) -> Instant {
+    now + rate.ms(u64::from(s) * 1000)
 }
 
 fn set_addresses(ep: &mut Endpoint, a: Addresses) {

@@ -309,6 +309,8 @@ impl SocketTable {
         self.ports.get(first..).unwrap_or_default().iter().take_while(move |e| e.key() == key).map(|e| e.id)
     }
 
+    // Out of line: copies inlined into every caller cost flash (bench/README.md).
+    #[inline(never)]
     pub fn get(&self, id: SocketId) -> Option<&Socket> {
         let slot = self.slots.get(id.index as usize)?;
         if slot.generation != id.generation {
@@ -317,6 +319,8 @@ impl SocketTable {
         slot.socket.as_ref()
     }
 
+    // Out of line: copies inlined into every caller cost flash (bench/README.md).
+    #[inline(never)]
     pub fn get_mut(&mut self, id: SocketId) -> Option<&mut Socket> {
         let slot = self.slots.get_mut(id.index as usize)?;
         if slot.generation != id.generation {

@@ -456,6 +456,8 @@ impl Tcb {
 
     /// Moves to `new`, touching the hang-protection clock and raising
     /// CONNECTED / CLOSED as upstream's `vTCPStateChange` does.
+    // Out of line: copies inlined into every caller cost flash (bench/README.md).
+    #[inline(never)]
     pub(super) fn set_state(&mut self, now: Instant, new: TcpState) {
         let old = self.state;
         if old == new {

@@ -11,6 +11,8 @@
 //! the whole message malformed. Nothing here panics on any input.
 #![forbid(unsafe_code)]
 
+use super::{read_u16, read_u32, write_u16, write_u8};
+
 /// The fixed header: id, flags, four counts.
 pub const HEADER_LEN: usize = 12;
 /// Longest label (RFC 1035 §2.3.4).
@@ -122,16 +124,6 @@ pub struct Answer {
     pub truncated: bool,
 }
 
-fn u16_at(msg: &[u8], pos: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*msg.get(pos)?, *msg.get(pos.checked_add(1)?)?]))
-}
-
-fn u32_at(msg: &[u8], pos: usize) -> Option<u32> {
-    let hi = u16_at(msg, pos)? as u32;
-    let lo = u16_at(msg, pos.checked_add(2)?)? as u32;
-    Some(hi << 16 | lo)
-}
-
 /// `name` without its trailing dot, if it has one (written without
 /// `strip_suffix`, whose length check would stay in the board build).
 pub fn trim_root(name: &[u8]) -> &[u8] {
@@ -145,10 +137,22 @@ pub fn trim_root(name: &[u8]) -> &[u8] {
 /// 1..=63 bytes, at most 255 bytes in wire form, no NUL.
 fn check_name(name: &[u8]) -> Result<&[u8], InvalidName> {
     let name = trim_root(name);
-    if name.is_empty() || name.len() + 2 > MAX_NAME || name.contains(&0) {
+    if name.len() + 2 > MAX_NAME {
         return Err(InvalidName);
     }
-    if name.split(|&b| b == b'.').any(|l| l.is_empty() || l.len() > MAX_LABEL) {
+    // One pass: no NUL, and every label (between dots) 1..=63 bytes; an
+    // empty name is one empty label.
+    let mut label = 0usize;
+    for &b in name {
+        match b {
+            0 => return Err(InvalidName),
+            b'.' if label == 0 => return Err(InvalidName),
+            b'.' => label = 0,
+            _ if label == MAX_LABEL => return Err(InvalidName),
+            _ => label += 1,
+        }
+    }
+    if label == 0 {
         return Err(InvalidName);
     }
     Ok(name)
@@ -166,40 +170,30 @@ pub fn encode_query(buf: &mut [u8], id: u16, name: &[u8]) -> Result<usize, Inval
     let len = HEADER_LEN + name.len() + 2 + 4;
     let out = buf.get_mut(..len).ok_or(InvalidName)?;
     out.fill(0);
-    let mut w = Writer { out, pos: 0 };
-    w.u16(id);
-    w.u16(QUERY_FLAGS);
-    w.u16(1); // one question
-    w.pos = HEADER_LEN;
-    for label in name.split(|&b| b == b'.') {
-        w.byte(label.len() as u8);
-        for &b in label {
-            w.byte(b);
+    write_u16(out, 0, id);
+    write_u16(out, 2, QUERY_FLAGS);
+    write_u16(out, 4, 1); // one question
+    // The name goes in as text after a dot ("." "example.test"), then each
+    // dot, from the end, becomes the length of the label after it: the
+    // wire form in one copy and one pass (the root's zero is from `fill`).
+    write_u8(out, HEADER_LEN, b'.');
+    if let Some(text) = out.get_mut(HEADER_LEN + 1..) {
+        crate::os::mem::copy_bytes(text, name);
+    }
+    if let Some(labels) = out.get_mut(HEADER_LEN..HEADER_LEN + 1 + name.len()) {
+        let mut run = 0u8;
+        for b in labels.iter_mut().rev() {
+            if *b == b'.' {
+                *b = run;
+                run = 0;
+            } else {
+                run = run.wrapping_add(1);
+            }
         }
     }
-    w.byte(0);
-    w.u16(TYPE_A);
-    w.u16(CLASS_IN);
+    write_u16(out, len - 4, TYPE_A);
+    write_u16(out, len - 2, CLASS_IN);
     Ok(len)
-}
-
-struct Writer<'a> {
-    out: &'a mut [u8],
-    pos: usize,
-}
-
-impl Writer<'_> {
-    fn byte(&mut self, b: u8) {
-        if let Some(slot) = self.out.get_mut(self.pos) {
-            *slot = b;
-        }
-        self.pos += 1;
-    }
-    fn u16(&mut self, v: u16) {
-        let [a, b] = v.to_be_bytes();
-        self.byte(a);
-        self.byte(b);
-    }
 }
 
 /// A decoded name: lower-case text with dots, at most 253 bytes.
@@ -285,22 +279,22 @@ fn push(name: &mut Name, b: u8) {
 /// to [`MAX_ADDRESSES`] in `all`). Authority and additional records are not
 /// read.
 pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsError> {
-    let header = msg.get(..HEADER_LEN).ok_or(DnsError::Truncated)?;
-    if u16_at(header, 0) != Some(id) {
+    let header: &[u8; HEADER_LEN] = msg.first_chunk().ok_or(DnsError::Truncated)?;
+    if read_u16(header, 0) != id {
         return Err(DnsError::WrongId);
     }
-    let flags = u16_at(header, 2).unwrap_or(0);
+    let flags = read_u16(header, 2);
     if flags & FLAG_RESPONSE == 0 || flags & OPCODE_MASK != 0 {
         return Err(DnsError::NotOurs);
     }
-    let qdcount = u16_at(header, 4).unwrap_or(0);
-    let ancount = u16_at(header, 6).unwrap_or(0);
+    let qdcount = read_u16(header, 4);
+    let ancount = read_u16(header, 6);
     if qdcount != 1 {
         return Err(DnsError::NotOurs);
     }
     let (question, mut pos) = read_name(msg, HEADER_LEN)?;
-    let qtype = u16_at(msg, pos).ok_or(DnsError::Truncated)?;
-    let qclass = u16_at(msg, pos + 2).ok_or(DnsError::Truncated)?;
+    let fixed: &[u8; 4] = msg.get(pos..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+    let (qtype, qclass) = (read_u16(fixed, 0), read_u16(fixed, 2));
     pos += 4;
     if !question.matches(qname) || qtype != TYPE_A || qclass != CLASS_IN {
         return Err(DnsError::NotOurs);
@@ -312,10 +306,12 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
     let mut ttl = u32::MAX;
     for _ in 0..ancount {
         let (owner, after) = read_name(msg, pos)?;
-        let rtype = u16_at(msg, after).ok_or(DnsError::Truncated)?;
-        let rclass = u16_at(msg, after + 2).ok_or(DnsError::Truncated)?;
-        let mut rttl = u32_at(msg, after + 4).ok_or(DnsError::Truncated)?;
-        let rdlen = u16_at(msg, after + 8).ok_or(DnsError::Truncated)? as usize;
+        // Type, class, TTL, data length: one bounds check for the 10 bytes.
+        let fixed: &[u8; 10] = msg.get(after..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+        let rtype = read_u16(fixed, 0);
+        let rclass = read_u16(fixed, 2);
+        let mut rttl = read_u32(fixed, 4);
+        let rdlen = read_u16(fixed, 8) as usize;
         let rdata_at = after + 10;
         let rdata = msg.get(rdata_at..rdata_at + rdlen).ok_or(DnsError::Truncated)?;
         pos = rdata_at + rdlen;
