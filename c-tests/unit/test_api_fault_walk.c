@@ -343,8 +343,9 @@ static BaseType_t prvAcceptOne( void )
     return xGot;
 }
 
-/* One pass; true when every part worked completely. */
-static BaseType_t prvPass( void )
+/* The parts of a pass that did not work completely (bits: 1 greeting,
+ * 2 echo, 4 UDP, 8 accept); 0 when all did. */
+static unsigned prvPassFailures( void )
 {
     char cBuf[ 16 ];
     BaseType_t xGreeting = prvTcpClient( peerPORT_HELLO_FIN, NULL, cBuf, sizeof( cBuf ) );
@@ -352,7 +353,37 @@ static BaseType_t prvPass( void )
     BaseType_t xUdp = prvUdpEcho();
     BaseType_t xAccepted = prvAcceptOne();
 
-    return ( xGreeting == 5 ) && ( xEcho == 10 ) && ( xUdp == 4 ) && ( xAccepted == 5 );
+    return ( ( xGreeting == 5 ) ? 0U : 1U ) | ( ( xEcho == 10 ) ? 0U : 2U ) | ( ( xUdp == 4 ) ? 0U : 4U ) |
+           ( ( xAccepted == 5 ) ? 0U : 8U );
+}
+
+static BaseType_t prvPass( void )
+{
+    return prvPassFailures() == 0U;
+}
+
+/* Recovered: the scenario with the heap available works completely. A
+ * datagram or SYN lost to the machine's load is not the stack failing, so
+ * up to three tries; a stack left broken fails them all. Returns the last
+ * try's failures (0: recovered). */
+static unsigned prvRecovered( void )
+{
+    unsigned uxFailures = 0;
+    int i;
+
+    for( i = 0; i < 3; i++ )
+    {
+        uxFailures = prvPassFailures();
+
+        if( uxFailures == 0U )
+        {
+            break;
+        }
+
+        vTaskDelay( pdMS_TO_TICKS( 200 ) );
+    }
+
+    return uxFailures;
 }
 
 /* ------------------------------------------------------------ settling */
@@ -400,7 +431,7 @@ static void test_fault_walk__every_allocation_refused_in_turn__documented_codes_
     uint32_t ulPass;
     uint32_t ulSites = 0;
     uint32_t ulCompleted = 0;
-    char cMsg[ 300 ];
+    char cMsg[ 480 ];
     char cReply[ 32 ];
 
     /* The control connection to the peers exists before the baseline. */
@@ -445,11 +476,16 @@ static void test_fault_walk__every_allocation_refused_in_turn__documented_codes_
         }
 
         /* Recovered: the same scenario with the heap available works. */
-        if( prvPass() == pdFALSE )
         {
-            ( void ) snprintf( cMsg, sizeof( cMsg ), "after refusing allocation %lu the scenario fails (%s)",
-                               ( unsigned long ) ulPass, cProblem );
-            TEST_FAIL_MESSAGE( cMsg );
+            unsigned uxFailures = prvRecovered();
+
+            if( uxFailures != 0U )
+            {
+                ( void ) snprintf( cMsg, sizeof( cMsg ),
+                                   "after refusing allocation %lu the scenario fails three times (parts %#x: 1 greeting, 2 echo, 4 UDP, 8 accept) %s",
+                                   ( unsigned long ) ulPass, uxFailures, cProblem );
+                TEST_FAIL_MESSAGE( cMsg );
+            }
         }
 
         TEST_ASSERT_TRUE_MESSAGE( prvSettled(), "a leak after an unrefused pass" );
