@@ -200,12 +200,22 @@ static void prvWaitHeld( int iCount )
 
 /* ---- tests ------------------------------------------------------------ */
 
-/* Nothing ready: select() returns 0 after its block time; 0 ticks: at once. */
+/* Nothing ready: select() returns 0 after its block time; 0 ticks: at once.
+ * A fresh (unbound) TCP socket is ready for nothing either: upstream's
+ * select looks only at bound sockets. Measured side by side
+ * (docs/side-by-side.md, S7-S9): fresh TCP with READ|WRITE|EXCEPT upstream
+ * 0, ours 0 (was 0x6 before we matched it); once bound 0x6 on both; fresh
+ * UDP 0 on both. */
 static void test_select__nothing_ready__0_after_block_time( void )
 {
     Socket_t xUdp = prvUdp( selectPORT_UDP_A );
+    Socket_t xFresh = xPeerTcpSocket();
     TickType_t xTook;
 
+    FreeRTOS_FD_SET( xFresh, xSet, eSELECT_READ | eSELECT_EXCEPT | eSELECT_WRITE );
+    TEST_ASSERT_EQUAL_INT( 0, prvSelect( 0, &xTook ) );
+    TEST_ASSERT_EQUAL_HEX32( 0, FreeRTOS_FD_ISSET( xFresh, xSet ) );
+    FreeRTOS_FD_CLR( xFresh, xSet, eSELECT_ALL );
     FreeRTOS_FD_SET( xUdp, xSet, eSELECT_READ | eSELECT_EXCEPT | eSELECT_WRITE );
     TEST_ASSERT_EQUAL_INT( 0, prvSelect( pdMS_TO_TICKS( 200 ), &xTook ) );
     peerASSERT_BLOCKED( pdMS_TO_TICKS( 200 ), xTook );
@@ -245,6 +255,13 @@ static void test_select__listener_read_and_child_inherits_set( void )
 
     FreeRTOS_FD_SET( xListener, xSet, eSELECT_READ );
     TEST_ASSERT_EQUAL_INT( 0, prvSelect( 0, &xTook ) );
+    /* READ | WRITE with nothing pending: WRITE shows (no TX stream counts
+     * as room). Measured side by side (docs/side-by-side.md, S5/S6):
+     * upstream 0x2, FD_ISSET 0x2 (also with EXCEPT added); ours the same. */
+    FreeRTOS_FD_SET( xListener, xSet, eSELECT_WRITE );
+    TEST_ASSERT_EQUAL_INT( eSELECT_WRITE, prvSelect( 0, &xTook ) );
+    TEST_ASSERT_EQUAL_HEX32( eSELECT_WRITE, FreeRTOS_FD_ISSET( xListener, xSet ) );
+    FreeRTOS_FD_CLR( xListener, xSet, eSELECT_WRITE );
     vPeerCommandOk( "after 100 connect 8091 send hi hold", cReply, sizeof( cReply ) );
     TEST_ASSERT_EQUAL_INT( eSELECT_READ, prvSelect( pdMS_TO_TICKS( 3000 ), &xTook ) & eSELECT_READ );
     TEST_ASSERT_LESS_THAN_UINT32( pdMS_TO_TICKS( 2000 ), xTook );
@@ -272,7 +289,10 @@ static void test_select__listener_read_and_child_inherits_set( void )
 /* Non-blocking connect + select(): upstream reports WRITE at once (a socket
  * without a TX stream counts as having room: FreeRTOS_tx_space() gives the
  * stream's size), before the connection is made. Upstream and ours: WRITE
- * within a tick, state still eCONNECT_SYN or already eESTABLISHED. */
+ * within a tick, state still eCONNECT_SYN or already eESTABLISHED.
+ * Measured side by side (docs/side-by-side.md, S1: WRITE|EXCEPT, select
+ * with block 0 every tick): upstream 0x2 / FD_ISSET 0x2 in eCONNECT_SYN at
+ * once and 0x2 once established (1 tick later); ours the same. */
 static void test_select__connect__write_at_once_as_upstream( void )
 {
     Socket_t xSocket = prvConnecting( peerPORT_SINK );
@@ -286,7 +306,14 @@ static void test_select__connect__write_at_once_as_upstream( void )
 }
 
 /* Non-blocking connect to a closed port: Linux answers RST; EXCEPT comes
- * with the RST (WRITE is there from the start, as above). */
+ * with the RST (WRITE is there from the start, as above).
+ * Measured side by side (docs/side-by-side.md, S2/S3): polled with block 0,
+ * upstream 0x2 at once, 0x6 (FD_ISSET 0x6, eCLOSED) one tick later; ours
+ * the same. A select() blocked on EXCEPT alone: upstream is not woken by
+ * the RST (vTCPStateChange notifies only when a connection was
+ * established) and returns 0x4 when its block time (3000 ticks) ends;
+ * ours wakes with the RST, after 1 tick (COMPAT.md "select and refused
+ * connect"). */
 static void test_select__connect_refused__except( void )
 {
     Socket_t xSocket = prvConnecting( peerPORT_CLOSED );

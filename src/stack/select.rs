@@ -222,6 +222,13 @@ impl Stack {
     /// not accepted yet (it has no handle for it), is ready for nothing.
     pub(crate) fn select_ready(&self, id: SocketId) -> u32 {
         let Some(s) = self.sockets.get(id).filter(|s| !s.closing) else { return 0 };
+        // Upstream's select looks only at bound sockets (it walks the bound
+        // lists), so a socket without a port is ready for nothing, even a
+        // fresh eCLOSED TCP socket (measured side by side: 0, and
+        // WRITE | EXCEPT once bound; docs/side-by-side.md).
+        if s.port().is_none() {
+            return 0;
+        }
         let want = s.select.interest;
         let Some(t) = s.tcp() else {
             // UDP: READ with a datagram queued; WRITE and EXCEPT are not

@@ -74,6 +74,11 @@ fn an_unaccepted_child_is_ready_for_nothing() {
 /// Upstream's WRITE rule (reference §2.14, `FreeRTOS_tx_space`): a socket
 /// without a TX stream counts as having room, so a connecting socket is
 /// writable at once, and a refused one is EXCEPT and WRITE.
+/// Measured side by side (docs/side-by-side.md rows S1, S2; WRITE|EXCEPT
+/// interest, select with block 0 after a non-blocking connect): to a
+/// listening Linux port upstream 0x2 in eCONNECT_SYN and 0x2 once
+/// established, ours the same; to a closed port upstream 0x2, then 0x6
+/// (FD_ISSET 0x6) one tick later in eCLOSED, ours the same.
 #[test]
 fn connecting_socket_is_writable_at_once_and_refused_is_except_and_write() {
     let mut n = Net::new();
@@ -271,4 +276,26 @@ fn reuse_listen_socket_is_readable_when_it_got_connected() {
     assert_eq!(got, l, "a REUSE listener is its own connection");
     // Accepted: READ now means data, and there is none yet.
     assert_eq!(n.a.select_poll(set), Ok(0));
+}
+
+/// Measured side by side (docs/side-by-side.md, rows S7-S9): upstream's
+/// select looks only at bound sockets, so a fresh TCP socket in a set with
+/// READ | WRITE | EXCEPT is ready for nothing (upstream 0; ours was
+/// WRITE | EXCEPT before we matched it); once bound (still eCLOSED) it is
+/// WRITE | EXCEPT on both. A fresh UDP socket: 0 on both.
+#[test]
+fn unbound_socket_is_ready_for_nothing_bound_closed_is_write_and_except() {
+    let mut n = Net::new();
+    let set = n.a.create_set().unwrap();
+    let t = n.a.create_socket(Protocol::Tcp).unwrap();
+    n.a.fd_set(t, set, bits::READ | bits::WRITE | bits::EXCEPT).unwrap();
+    assert_eq!(n.a.select_poll(set), Ok(0), "upstream: 0 for an unbound socket");
+    assert_eq!(n.a.fd_isset(t, set), 0);
+    n.a.bind(t, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 8001 }), &mut n.ea).unwrap();
+    assert_eq!(n.a.select_poll(set), Ok(bits::WRITE | bits::EXCEPT), "upstream: 0x6 once bound");
+    assert_eq!(n.a.fd_isset(t, set), bits::WRITE | bits::EXCEPT);
+    n.a.fd_clr(t, set, bits::ALL).unwrap();
+    let u = n.a.create_socket(Protocol::Udp).unwrap();
+    n.a.fd_set(u, set, bits::READ | bits::WRITE | bits::EXCEPT).unwrap();
+    assert_eq!(n.a.select_poll(set), Ok(0), "upstream: 0");
 }
