@@ -17,7 +17,7 @@ use freertos_plus_tcp::stack::testenv::{check_stack, config, TestEnv};
 use freertos_plus_tcp::stack::{Endpoint, Notice, Stack};
 use freertos_plus_tcp::time::Instant;
 use freertos_plus_tcp::wire::dhcp::{self as wdhcp, option, OPTIONS_OFFSET};
-use freertos_plus_tcp::wire::{ethernet, ipv4, udp, Ipv4Addr, MacAddr};
+use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr};
 use freertos_plus_tcp_fuzz::{Input, MAC_A, MAC_B};
 use libfuzzer_sys::fuzz_target;
 
@@ -44,6 +44,11 @@ impl Client {
         for f in core::mem::take(&mut self.env.out) {
             let (eth, p) = ethernet::parse(&f).expect("unreadable Ethernet frame");
             assert_eq!(eth.src, MAC_A);
+            if eth.ethertype == ethernet::ETHERTYPE_ARP {
+                // The link-local fallback's announcement (or an ARP answer).
+                arp::parse(p).expect("unreadable ARP packet");
+                continue;
+            }
             let (ip, d) = ipv4::parse(p).expect("unreadable IPv4 packet");
             if ip.protocol != ipv4::PROTO_UDP {
                 continue; // an ARP probe or ICMP answer is not the client's
