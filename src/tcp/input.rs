@@ -225,8 +225,10 @@ impl Tcb {
         }
 
         // Upstream's prvTCPTouchSocket: any segment past the RST and SYN
-        // checks counts as a sign of life for hang protection.
+        // checks counts as a sign of life for hang protection and
+        // keep-alive.
         self.hang_since = now;
+        self.keep_probes = 0;
 
         // 3. Sequence acceptability.
         if !self.acceptable(seq, seg_len, wnd) {

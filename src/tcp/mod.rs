@@ -34,8 +34,9 @@
 //! finished connection that still exists in `CloseWait` acknowledges a
 //! retransmitted FIN of its peer (what TIME-WAIT is for), and
 //! [`Tcb::time_wait`] hands the stack what it needs to keep doing so after
-//! the socket is gone. No keep-alive (upstream's default is off) and no
-//! timestamps option.
+//! the socket is gone. Keep-alive when configured (off by default, as
+//! upstream): probes after `keep_alive_ms` of silence in Established, four
+//! 3 s apart, then `CloseWait`. No timestamps option.
 //!
 //! Read first: RFC 9293 §3.10 (event processing), RFC 5961, RFC 6298,
 //! RFC 5681, then the reference sections named above.
@@ -56,6 +57,8 @@ mod timer;
 mod testkit;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_keepalive;
 
 use core::ops::BitOr;
 
@@ -175,6 +178,16 @@ pub struct TcpConfig {
     /// `ipconfigTCP_SRTT_MINIMUM_VALUE_MS`; raises the RTO floor above
     /// 200 ms when larger (see [`rtt`]).
     pub srtt_min_ms: u32,
+    /// Keep-alive (`ipconfigTCP_KEEP_ALIVE`): after this many ms without a
+    /// segment from the peer an Established connection sends a probe;
+    /// 0 = off. Upstream: `ipconfigTCP_KEEP_ALIVE_INTERVAL` seconds.
+    pub keep_alive_ms: u32,
+    /// Unanswered probes after which the connection is given up
+    /// (eCLOSE_WAIT). Upstream: 4 (the first probe and three more).
+    pub keep_alive_probes: u8,
+    /// Time between probes once the first went unanswered, and from the
+    /// last probe to giving up. Upstream: 3000 ms.
+    pub keep_alive_probe_interval_ms: u32,
 }
 
 impl TcpConfig {
@@ -190,6 +203,9 @@ impl TcpConfig {
             tx_win_segments: 2,
             hang_protection: Some(tick_rate.ms(30_000)),
             srtt_min_ms: 50,
+            keep_alive_ms: 0,
+            keep_alive_probes: KEEP_ALIVE_PROBES,
+            keep_alive_probe_interval_ms: KEEP_ALIVE_PROBE_INTERVAL_MS,
         }
     }
 }
@@ -316,6 +332,11 @@ pub const SYN_RETRY_DELAYS_MS: [u64; 3] = [3_000, 6_000, 11_000];
 pub const CONNECT_RETRY_MS: u64 = 500;
 /// After the sink refused a segment, try again after this long.
 pub const SINK_RETRY_MS: u64 = 10;
+/// Keep-alive: probes sent without an answer before the connection is
+/// given up, and the time between them (upstream's hard-coded values:
+/// four probes 3 s apart, then eCLOSE_WAIT 3 s after the last; reference §5).
+pub const KEEP_ALIVE_PROBES: u8 = 4;
+pub const KEEP_ALIVE_PROBE_INTERVAL_MS: u32 = 3_000;
 /// Passive open without hang protection: give up after this many SYN+ACK
 /// retransmissions (with hang protection that timer ends it first).
 pub const MAX_SYNACK_RETRIES: u8 = 6;

@@ -59,6 +59,17 @@ impl Tcb {
                 if self.tlp_deadline.due(now) {
                     self.send_tail_probe(now, sink);
                 }
+                if self.keep_alive_deadline().due(now) {
+                    if self.keep_probes >= self.cfg.keep_alive_probes {
+                        // The peer answered none of the probes: give the
+                        // connection up as upstream does (eCLOSE_WAIT;
+                        // recv() then reports -ENOTCONN).
+                        self.set_state(now, TcpState::CloseWait);
+                        self.reschedule(now);
+                        return;
+                    }
+                    self.send_keep_alive(now, sink);
+                }
             }
             _ => {}
         }
@@ -122,9 +133,50 @@ impl Tcb {
             self.tlp_deadline,
             self.ack_deadline,
             self.retry_deadline,
+            self.keep_alive_deadline(),
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
+    }
+
+    /// When keep-alive acts next (reference §5): only in Established with
+    /// keep-alive on; `keep_alive_ms` after the peer was last heard from,
+    /// then one probe interval after each unanswered probe. The probe after
+    /// the last allowed one is the give-up time.
+    pub(super) fn keep_alive_deadline(&self) -> Timer {
+        if self.state != TcpState::Established || self.cfg.keep_alive_ms == 0 {
+            return Timer::OFF;
+        }
+        let wait = if self.keep_probes == 0 {
+            self.cfg.keep_alive_ms
+        } else {
+            self.cfg.keep_alive_probe_interval_ms.max(1)
+        };
+        Timer::at(self.after_ms(self.hang_since, wait as u64))
+    }
+
+    /// One keep-alive probe: an ACK with SEQ = SND.UNA - 1 and no data,
+    /// which a live peer answers with an ACK (RFC 9293 §3.8.4; upstream
+    /// sends its next sequence number minus one, the same when idle). The
+    /// probe counts even when the sink refuses it, as one lost on the wire
+    /// would: the connection never waits longer than the configured bound.
+    fn send_keep_alive(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        let seq = self.snd_una.sub(1);
+        let _ = self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false);
+        self.keep_probes = self.keep_probes.saturating_add(1);
+        // Upstream's xLastAliveTime moves when a probe goes out (netstat's
+        // Alive restarts from 0).
+        self.hang_since = now;
+    }
+
+    /// netstat `Alive`: ticks since the peer was last heard from (or the
+    /// last state change or keep-alive probe), at most 999999; 0 when
+    /// keep-alive is off, as upstream prints it then.
+    pub fn netstat_alive(&self, now: Instant) -> u32 {
+        if self.cfg.keep_alive_ms == 0 {
+            return 0;
+        }
+        now.since(self.hang_since).0.min(999_999) as u32
     }
 
     /// netstat `tmout`: ticks until the socket is next serviced, 0 when

@@ -124,6 +124,13 @@ pub struct Tcb {
     pub(super) sack_rexmit: u32,
     pub(super) sacked: RangeSet,
 
+    /// Keep-alive probes sent since the peer was last heard from
+    /// (upstream's `ucKeepRepCount`). The time of the last sign of life,
+    /// upstream's `xLastAliveTime`, is `hang_since`: both are touched by the
+    /// same events, and keep-alive only runs in Established, where hang
+    /// protection does not.
+    pub(super) keep_probes: u8,
+
     /// Only the tests read these counters; firmware does not carry them.
     #[cfg(test)]
     pub(super) stats: TcbStats,
@@ -213,6 +220,7 @@ impl Tcb {
             rexmit_una: false,
             sack_rexmit: 0,
             sacked: RangeSet::default(),
+            keep_probes: 0,
             #[cfg(test)]
             stats: TcbStats::default(),
         }
@@ -442,6 +450,7 @@ impl Tcb {
         );
         self.state = new;
         self.hang_since = now;
+        self.keep_probes = 0;
         if new != TcpState::SynReceived {
             // An owed SYN+ACK resend (its send was refused) means nothing
             // outside SynReceived; left set it would keep the IP task busy.
