@@ -28,8 +28,10 @@
 //! SYN and ACK; RFC 6298 retransmission timer (floor 200 ms, see [`rtt`]);
 //! RFC 5681/6582 congestion control with limited transmit (RFC 3042), fast
 //! retransmit and NewReno recovery helped by SACK (RFC 2018, RFC 6675 loss
-//! detection), early retransmit (RFC 5827) and a tail loss probe (RFC 8985
-//! §7); window scaling (RFC 7323); delayed ACKs (RFC 9293 §3.8.6.3);
+//! detection), early retransmit (RFC 5827), a tail loss probe (RFC 8985
+//! §7) and loss detection by time for what too few later segments reveal
+//! (lost segments in a four-segment window, lost retransmissions; see
+//! `recovery.rs`); window scaling (RFC 7323); delayed ACKs (RFC 9293 §3.8.6.3);
 //! receiver and sender silly-window avoidance; zero-window probing. A
 //! finished connection that still exists in `CloseWait` acknowledges a
 //! retransmitted FIN of its peer (what TIME-WAIT is for), and
@@ -47,6 +49,7 @@ mod input;
 pub mod invariants;
 mod output;
 pub mod ranges;
+mod recovery;
 pub mod rtt;
 pub mod seq;
 pub mod stream;
@@ -59,6 +62,8 @@ mod testkit;
 mod tests;
 #[cfg(test)]
 mod tests_keepalive;
+#[cfg(test)]
+mod tests_loss;
 
 use core::ops::BitOr;
 
@@ -258,6 +263,10 @@ pub struct TcbStats {
     pub timeouts: u64,
     /// Entries into fast recovery (third duplicate ACK).
     pub fast_retransmits: u64,
+    /// Payload bytes in the retransmitted segments.
+    pub retransmitted_bytes: u64,
+    /// Tail loss probes sent.
+    pub tail_probes: u64,
 }
 
 /// A stream buffer could not be allocated.

@@ -14,6 +14,8 @@ use crate::time::Instant;
 /// Most segments one `output()` call sends; the rest follows on the next
 /// poll (scheduled at once).
 const MAX_BURST: u32 = 64;
+/// Delayed-ACK allowance of the tail loss probe with one segment in flight.
+const TLP_DELAYED_ACK_MS: u64 = 25;
 /// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
 const MAX_BACKOFF: u8 = 16;
 
@@ -59,6 +61,9 @@ impl Tcb {
                 if self.tlp_deadline.due(now) {
                     self.send_tail_probe(now, sink);
                 }
+                if self.reo_deadline.due(now) {
+                    self.on_reorder_timer();
+                }
                 if self.keep_alive_deadline().due(now) {
                     if self.keep_probes >= self.cfg.keep_alive_probes {
                         // The peer answered none of the probes: give the
@@ -100,6 +105,7 @@ impl Tcb {
         self.recover = self.snd_max;
         self.high_rxt = self.snd_una;
         self.tlp_deadline = Timer::OFF;
+        self.reo_deadline = Timer::OFF;
         // The first segment goes out whatever the windows say: after a
         // window shrank to zero with data in flight, it is also the probe.
         self.rexmit_una = true;
@@ -134,6 +140,7 @@ impl Tcb {
             self.ack_deadline,
             self.retry_deadline,
             self.keep_alive_deadline(),
+            self.reo_deadline,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
@@ -222,7 +229,7 @@ impl Tcb {
             && self.data_end().gt(self.snd_nxt);
         if window_blocked {
             if self.persist_deadline.is_off() {
-                self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
+                self.persist_deadline = Timer::at(self.persist_expiry(now));
             }
         } else {
             self.persist_deadline = Timer::OFF;
@@ -254,9 +261,14 @@ impl Tcb {
     }
 
     /// Arms the tail loss probe (RFC 8985 §7.2): PTO = 2 SRTT, at least
-    /// 10 ms, plus a worst-case delayed ACK (200 ms) when a single segment is
-    /// in flight; only when it would fire before the RTO, with no probe
-    /// outstanding, outside recovery and without backoff.
+    /// 10 ms, plus an allowance for a delayed ACK when a single segment is in
+    /// flight; only when it would fire before the RTO, with no probe
+    /// outstanding, outside recovery and without backoff. The allowance is
+    /// `TLP_DELAYED_ACK_MS` (25 ms), not RFC 8985's worst case of 200 ms:
+    /// with small streams a lost window update leaves exactly one segment
+    /// unacknowledged and the window closed, and 200 ms would put the probe
+    /// after the RTO. Ours delay ACKs 20 ms; against a peer that delays
+    /// longer (Linux: 40 ms and up) the probe is one spurious segment.
     fn schedule_tail_probe(&mut self, now: Instant, sending_state: bool) {
         let eligible = sending_state
             && self.snd_una.lt(self.snd_max)
@@ -274,7 +286,7 @@ impl Tcb {
         let rate = self.cfg.tick_rate;
         let mut pto = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
         if self.snd_max.since(self.snd_una) <= self.eff_mss() as u32 {
-            pto = pto.saturating_add(rate.ms(200).0);
+            pto = pto.saturating_add(rate.ms(TLP_DELAYED_ACK_MS).0);
         }
         let at = now + crate::time::Duration(pto);
         // (The RTO timer is armed: `eligible` says so.)
@@ -288,6 +300,10 @@ impl Tcb {
     fn send_tail_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.tlp_deadline = Timer::OFF;
         self.tlp_sent = true;
+        #[cfg(test)]
+        {
+            self.stats.tail_probes += 1;
+        }
         let mss = self.eff_mss() as u32;
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
@@ -299,9 +315,11 @@ impl Tcb {
             let seq = self.snd_nxt;
             self.send_data(now, sink, seq, len, false)
         } else {
+            // The last segment again, never beyond SND.MAX: that would be
+            // new data sent past the peer's window.
             let flight = self.snd_max.since(self.snd_una);
             let start = self.snd_max.sub(flight.min(mss));
-            self.retransmit_at(now, sink, start, u32::MAX).is_some()
+            self.retransmit_at(now, sink, start, flight.min(mss)).is_some()
         };
         if sent {
             self.restart_rto(now);
@@ -541,6 +559,7 @@ impl Tcb {
         #[cfg(test)]
         if seq.lt(self.snd_max) {
             self.stats.retransmitted_segments += 1;
+            self.stats.retransmitted_bytes += u64::from(len);
         }
         if fin && !self.fin_sent {
             self.fin_sent = true;
@@ -621,6 +640,7 @@ impl Tcb {
                         if end.gt(self.high_rxt) {
                             self.high_rxt = end;
                         }
+                        self.after_una_retransmit(now);
                         budget -= 1;
                     }
                     None => {
@@ -721,6 +741,22 @@ impl Tcb {
         }
     }
 
+    /// When the next zero-window probe is due: like the tail loss probe,
+    /// 2 SRTT (at least 10 ms) doubled per probe, but never later than the
+    /// RTO with the same backoff. RFC 1122 §4.2.2.17 suggests the RTO for the
+    /// first probe; with upstream's four-segment streams the window closes
+    /// after nearly every burst, and a lost window update would then cost
+    /// 200 ms (a hundred round trips on a LAN) where this costs about 10 ms
+    /// and a few extra probes when the window really stays shut.
+    #[inline(never)]
+    fn persist_expiry(&self, now: Instant) -> Instant {
+        let rate = self.cfg.tick_rate;
+        let first = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
+        let shifted = first.saturating_mul(1u64 << self.persist_backoff.min(MAX_BACKOFF));
+        let wait = shifted.min(self.rtt.rto_backoff(self.persist_backoff).0);
+        now + crate::time::Duration(wait)
+    }
+
     /// Zero-window probe: an ACK with SEQ = SND.UNA - 1, which the receiver
     /// must answer with an ACK carrying its current window (the way Linux
     /// probes). Backs off like the RTO, without limit.
@@ -728,7 +764,7 @@ impl Tcb {
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
-            self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
+            self.persist_deadline = Timer::at(self.persist_expiry(now));
         } else {
             self.persist_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
         }

@@ -132,6 +132,8 @@ pub struct Sim {
     pub delivered: u64,
     pub dropped: u64,
     pub steps: u64,
+    /// Segments delivered twice, per mille (each direction).
+    pub dup_permille: u64,
 }
 
 impl Sim {
@@ -154,6 +156,7 @@ impl Sim {
             delivered: 0,
             dropped: 0,
             steps: 0,
+            dup_permille: 0,
         }
     }
 
@@ -190,6 +193,12 @@ impl Sim {
                 0
             };
             let at = self.now + Duration(self.delay.0 + extra);
+            if self.dup_permille > 0 && self.rng.below(1000) < self.dup_permille {
+                // The copy arrives a little later, as a duplicating link
+                // (or a retransmitting one below us) would deliver it.
+                let later = at + Duration(1 + self.rng.below(self.delay.0.max(1)));
+                self.in_flight.push((later, from_a, seg.clone()));
+            }
             self.in_flight.push((at, from_a, seg));
         }
     }

@@ -1,0 +1,110 @@
+//! Loss detection by time (after RFC 8985, RACK, much simplified), for the
+//! losses the duplicate-ACK threshold cannot see.
+//!
+//! With upstream's default streams at most four segments are in flight, so
+//! a lost segment is often followed by fewer than three others: no third
+//! duplicate ACK, no three SACKed segments (RFC 6675 `IsLost`), and before
+//! this the connection waited for the 200 ms RTO, a hundred round trips on
+//! a LAN. Two rules with one timer (`reo_deadline`):
+//!
+//! - **A hole**: outside recovery, once an ACK shows SACKed data above
+//!   SND.UNA, the segment at SND.UNA was overtaken by later ones. If it is
+//!   still missing a reordering window later (a quarter of the smoothed
+//!   RTT, at least 2 ms), it is lost: fast retransmit and recovery begin as
+//!   on the third duplicate ACK.
+//! - **A lost retransmission**: in recovery, the segment retransmitted at
+//!   SND.UNA should be acknowledged a round trip later. If by then SND.UNA
+//!   has not moved although SACKs kept arriving (the path delivers), the
+//!   retransmission is lost too and goes out again, instead of waiting for
+//!   the RTO. Without such SACKs nothing is sent: that is the RTO's case,
+//!   with its backoff.
+//!
+//! Fixed state only (one timer, one flag), no per-segment records: the
+//! board's heap per socket stays as it was.
+
+use super::tcb::Tcb;
+use super::timer::Timer;
+use super::TcpState;
+use crate::time::{Duration, Instant};
+
+/// Floor of the reordering window: two ticks of upstream's usual 1 kHz
+/// clock, so that a one-tick jitter is not taken for a loss.
+const MIN_REORDER_MS: u64 = 2;
+
+impl Tcb {
+    /// The reordering window: SRTT / 4, at least `MIN_REORDER_MS`.
+    fn reorder_window(&self) -> Duration {
+        let floor = self.cfg.tick_rate.ms(MIN_REORDER_MS).0.max(1);
+        Duration((self.rtt.srtt().0 / 4).max(floor))
+    }
+
+    /// Fast retransmit and fast recovery (RFC 5681 §3.2, RFC 6582, with
+    /// RFC 6675's scoreboard doing the hole selection): halve, remember the
+    /// recovery point, retransmit the segment at SND.UNA.
+    pub(super) fn enter_recovery(&mut self) {
+        let mss = self.eff_mss() as u32;
+        let flight = self.snd_max.since(self.snd_una);
+        self.ssthresh = (flight / 2).max(2 * mss);
+        self.cwnd = self.ssthresh.saturating_add(3 * mss);
+        self.recover = self.snd_max;
+        self.in_recovery = true;
+        self.tlp_deadline = Timer::OFF;
+        self.reo_deadline = Timer::OFF;
+        #[cfg(test)]
+        {
+            self.stats.fast_retransmits += 1;
+        }
+        self.high_rxt = self.snd_una;
+        self.rexmit_una = true;
+        self.rtt_probe = None;
+    }
+
+    /// After an ACK: arms (or clears) the hole rule's timer. `advanced`:
+    /// the ACK moved SND.UNA, so a remaining hole is a new one and its
+    /// window starts now.
+    pub(super) fn after_ack_for_reorder(&mut self, now: Instant, advanced: bool, newly_sacked: bool) {
+        if self.in_recovery {
+            if newly_sacked {
+                self.sacked_since_rexmit = true;
+            }
+            return;
+        }
+        let hole = self.sack_ok
+            && self.snd_una.lt(self.snd_max)
+            && self.sacked.first().is_some_and(|(s, _)| s.gt(self.snd_una));
+        if !hole {
+            self.reo_deadline = Timer::OFF;
+        } else if advanced || self.reo_deadline.is_off() {
+            self.reo_deadline = Timer::at(now + self.reorder_window());
+        }
+    }
+
+    /// The segment at SND.UNA was just retransmitted during recovery: it
+    /// should be acknowledged within a round trip and a reordering window.
+    pub(super) fn after_una_retransmit(&mut self, now: Instant) {
+        if self.in_recovery && self.sack_ok {
+            self.sacked_since_rexmit = false;
+            let wait = self.rtt.srtt().0.saturating_add(2 * self.reorder_window().0);
+            self.reo_deadline = Timer::at(now + Duration(wait));
+        }
+    }
+
+    /// The timer fired (called from `poll()` in the sending states).
+    pub(super) fn on_reorder_timer(&mut self) {
+        self.reo_deadline = Timer::OFF;
+        if !matches!(self.state, TcpState::Established | TcpState::FinWait1 | TcpState::LastAck)
+            || !self.snd_una.lt(self.snd_max)
+        {
+            return;
+        }
+        if self.in_recovery {
+            if self.sacked_since_rexmit {
+                // A lost retransmission (RFC 8985 §6.2 detects these the
+                // same way: later data arrived, this did not).
+                self.rexmit_una = true;
+            }
+        } else if self.sacked.first().is_some_and(|(s, _)| s.gt(self.snd_una)) && self.may_enter_recovery() {
+            self.enter_recovery();
+        }
+    }
+}
