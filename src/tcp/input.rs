@@ -248,6 +248,11 @@ impl Tcb {
             return;
         }
 
+        // Data from the peer: a reopened window got through.
+        if !payload.is_empty() || flags.contains(TcpFlags::FIN) {
+            self.wnd_repeat_deadline = Timer::OFF;
+        }
+
         // 5/6. URG and data.
         let accepts_data = matches!(self.state, TcpState::Established | TcpState::FinWait1)
             && !self.peer_fin;

@@ -64,6 +64,9 @@ impl Tcb {
                 if self.reo_deadline.due(now) {
                     self.on_reorder_timer();
                 }
+                if self.wnd_repeat_deadline.due(now) {
+                    self.repeat_window_update(now, sink);
+                }
                 if self.keep_alive_deadline().due(now) {
                     if self.keep_probes >= self.cfg.keep_alive_probes {
                         // The peer answered none of the probes: give the
@@ -141,6 +144,7 @@ impl Tcb {
             self.retry_deadline,
             self.keep_alive_deadline(),
             self.reo_deadline,
+            self.wnd_repeat_deadline,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
@@ -461,8 +465,13 @@ impl Tcb {
             self.unacked_bytes = 0;
             self.win_update = false;
             let edge = self.rcv_nxt.add(window_bytes);
+            // What the peer could still send before this segment.
+            let before = self.adv_edge.since(self.rcv_nxt).min(window_bytes);
             if edge.gt(self.adv_edge) {
                 self.adv_edge = edge;
+            }
+            if !syn {
+                self.after_window_sent(before, window_bytes);
             }
         }
         ok

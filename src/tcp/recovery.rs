@@ -19,17 +19,32 @@
 //!   the RTO. Without such SACKs nothing is sent: that is the RTO's case,
 //!   with its backoff.
 //!
-//! Fixed state only (one timer, one flag), no per-segment records: the
-//! board's heap per socket stays as it was.
+//!
+//! The receiving side has its own blind spot: a window update. Once our
+//! window closed (or shrank below a segment) the peer sends nothing until
+//! an ACK opens it again; if that ACK is lost, the peer learns of the open
+//! window only from its zero-window probe or its RTO, 200 ms or more with
+//! Linux, so a 2 % drop on a link cost 88 % of the receive throughput
+//! (tests/e2e/transfer16.sh). So an ACK that reopens the window is sent
+//! again after `WINDOW_REPEAT_MS` (10, 20, 40 ms) until data arrives, at
+//! most `WINDOW_REPEATS` times: a few pure ACKs at worst when the peer has
+//! nothing more to send.
+//!
+//! Fixed state only (two timers, counters), no per-segment records.
 
 use super::tcb::Tcb;
 use super::timer::Timer;
-use super::TcpState;
+use super::{SegmentSink, TcpState};
 use crate::time::{Duration, Instant};
 
 /// Floor of the reordering window: two ticks of upstream's usual 1 kHz
 /// clock, so that a one-tick jitter is not taken for a loss.
 const MIN_REORDER_MS: u64 = 2;
+/// A reopened window is announced again this long after the ACK that
+/// opened it, doubling, ...
+const WINDOW_REPEAT_MS: u64 = 10;
+/// ... at most this many times.
+const WINDOW_REPEATS: u8 = 3;
 
 impl Tcb {
     /// The reordering window: SRTT / 4, at least `MIN_REORDER_MS`.
@@ -105,6 +120,42 @@ impl Tcb {
             }
         } else if self.sacked.first().is_some_and(|(s, _)| s.gt(self.snd_una)) && self.may_enter_recovery() {
             self.enter_recovery();
+        }
+    }
+
+    /// An ACK just went out (`transmit`): `before` is what the peer could
+    /// still send before it, `now_open` the window it announced. Arms the
+    /// repeat when it reopened a window that had less than a segment left.
+    pub(super) fn after_window_sent(&mut self, before: u32, now_open: u32) {
+        let mss = self.eff_mss() as u32;
+        let reopened = before < mss && now_open >= mss;
+        // Before any data arrived the window cannot have closed: the first
+        // ACK after the SYNs only looks like a reopening.
+        let had_data = self.rcv_nxt != self.irs.add(1);
+        if reopened
+            && had_data
+            && !self.peer_fin
+            && matches!(self.state, TcpState::Established | TcpState::FinWait1)
+        {
+            self.wnd_repeats = 0;
+            self.wnd_repeat_deadline = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS));
+        }
+    }
+
+    /// No data since the window reopened: the ACK again (the peer may have
+    /// lost it), with the window as it is now.
+    pub(super) fn repeat_window_update(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        self.wnd_repeat_deadline = Timer::OFF;
+        if self.peer_fin || (self.rcv_wnd() as usize) < self.eff_mss() as usize {
+            return;
+        }
+        let repeats = self.wnd_repeats.saturating_add(1);
+        // (transmit() may re-arm through after_window_sent only when the
+        // window reopens again; the count is kept here.)
+        let _ = self.send_pure_ack_now(sink);
+        self.wnd_repeats = repeats;
+        if repeats < WINDOW_REPEATS {
+            self.wnd_repeat_deadline = Timer::at(self.after_ms(now, WINDOW_REPEAT_MS << repeats));
         }
     }
 }

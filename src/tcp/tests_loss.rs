@@ -161,3 +161,43 @@ fn a_lost_window_update_costs_a_probe_not_an_rto() {
     assert!(took < 40, "data resumed {took} ms after the lost window update");
     assert_eq!(sim.a.tcb.stats().timeouts, 0);
 }
+
+#[test]
+fn a_reopened_window_is_announced_again_until_data_comes() {
+    // A receives until its window closes (its application does not read).
+    let mut sim = Sim::new(cfg(), cfg(), 78);
+    sim.delay = Duration(1);
+    sim.connect();
+    let mut down = Pump::new(6, 200_000);
+    let ok = sim.run(10_000, |s| {
+        down.write(&mut s.b.tcb);
+        s.b.tcb.snd_wnd == 0 && s.b.tcb.snd_una == s.b.tcb.snd_max
+    });
+    assert!(ok);
+    sim.idle(5);
+    // Nothing from B gets through any more (neither data nor probes); A's
+    // application reads, and A announces the open window.
+    sim.cut_b = true;
+    let t0 = sim.now;
+    down.read(&mut sim.a.tcb);
+    sim.idle(500);
+    let updates: Vec<(u64, u16)> = sim
+        .a
+        .sent
+        .iter()
+        .filter(|(t, s)| *t >= t0 && s.payload.is_empty())
+        .map(|(t, s)| (t.since(t0).0, s.repr.window))
+        .collect();
+    // The update itself, then three repeats 10, 20 and 40 ms apart.
+    let times: Vec<u64> = updates.iter().map(|u| u.0).collect();
+    assert_eq!(times, [0, 10, 30, 70], "{updates:?}");
+    assert!(updates.iter().all(|u| u.1 as usize >= 1460));
+    // With B back the transfer goes on.
+    sim.cut_b = false;
+    let ok = sim.run(1_000, |s| {
+        down.write(&mut s.b.tcb);
+        down.read(&mut s.a.tcb);
+        down.read >= 100_000
+    });
+    assert!(ok);
+}
