@@ -15,7 +15,7 @@ use crate::time::Instant;
 /// poll (scheduled at once).
 const MAX_BURST: u32 = 64;
 /// Delayed-ACK allowance of the tail loss probe with one segment in flight.
-const TLP_DELAYED_ACK_MS: u64 = 25;
+pub(super) const TLP_DELAYED_ACK_MS: u64 = 25;
 /// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
 const MAX_BACKOFF: u8 = 16;
 
@@ -62,7 +62,7 @@ impl Tcb {
                     self.send_tail_probe(now, sink);
                 }
                 if self.reo_deadline.due(now) {
-                    self.on_reorder_timer();
+                    self.on_reorder_timer(now);
                 }
                 if self.wnd_repeat_deadline.due(now) {
                     self.repeat_window_update(now, sink);
@@ -671,6 +671,9 @@ impl Tcb {
             match self.retransmit_at(now, sink, start, len) {
                 Some(end) => {
                     self.high_rxt = end;
+                    if start == self.snd_una {
+                        self.after_una_retransmit(now);
+                    }
                     budget -= 1;
                 }
                 None => {

@@ -16,8 +16,10 @@
 //!   SND.UNA should be acknowledged a round trip later. If by then SND.UNA
 //!   has not moved although SACKs kept arriving (the path delivers), the
 //!   retransmission is lost too and goes out again, instead of waiting for
-//!   the RTO. Without such SACKs nothing is sent: that is the RTO's case,
-//!   with its backoff.
+//!   the RTO. When nothing at all comes back (a full four-segment window
+//!   leaves no later data to be SACKed), it goes out again after a tail
+//!   loss probe's time, at most twice per recovery; after that the RTO
+//!   with its backoff decides.
 //!
 //!
 //! The receiving side has its own blind spot: a window update. Once our
@@ -45,6 +47,9 @@ const MIN_REORDER_MS: u64 = 2;
 const WINDOW_REPEAT_MS: u64 = 10;
 /// ... at most this many times.
 const WINDOW_REPEATS: u8 = 3;
+/// Retransmissions at SND.UNA without any answer, per recovery episode,
+/// before the RTO takes over.
+const MAX_RECOVERY_PROBES: u8 = 2;
 
 impl Tcb {
     /// The reordering window: SRTT / 4, at least `MIN_REORDER_MS`.
@@ -72,6 +77,7 @@ impl Tcb {
         self.high_rxt = self.snd_una;
         self.rexmit_una = true;
         self.rtt_probe = None;
+        self.recovery_probes = 0;
     }
 
     /// After an ACK: arms (or clears) the hole rule's timer. `advanced`:
@@ -97,15 +103,16 @@ impl Tcb {
     /// The segment at SND.UNA was just retransmitted during recovery: it
     /// should be acknowledged within a round trip and a reordering window.
     pub(super) fn after_una_retransmit(&mut self, now: Instant) {
-        if self.in_recovery && self.sack_ok {
+        if self.in_recovery {
             self.sacked_since_rexmit = false;
+            self.rexmit_waited = false;
             let wait = self.rtt.srtt().0.saturating_add(2 * self.reorder_window().0);
             self.reo_deadline = Timer::at(now + Duration(wait));
         }
     }
 
     /// The timer fired (called from `poll()` in the sending states).
-    pub(super) fn on_reorder_timer(&mut self) {
+    pub(super) fn on_reorder_timer(&mut self, now: Instant) {
         self.reo_deadline = Timer::OFF;
         if !matches!(self.state, TcpState::Established | TcpState::FinWait1 | TcpState::LastAck)
             || !self.snd_una.lt(self.snd_max)
@@ -116,6 +123,22 @@ impl Tcb {
             if self.sacked_since_rexmit {
                 // A lost retransmission (RFC 8985 §6.2 detects these the
                 // same way: later data arrived, this did not).
+                self.rexmit_una = true;
+            } else if !self.rexmit_waited {
+                // Nothing came back at all: with a full small window there
+                // is no later data to tell. Wait as long as a tail loss
+                // probe would...
+                self.rexmit_waited = true;
+                let rate = self.cfg.tick_rate;
+                let pto = (self.rtt.srtt().0 * 2)
+                    .max(rate.ms(10).0)
+                    .saturating_add(rate.ms(super::output::TLP_DELAYED_ACK_MS).0);
+                self.reo_deadline = Timer::at(now + Duration(pto));
+            } else if self.recovery_probes < MAX_RECOVERY_PROBES {
+                // ... then send it again, as that probe would (at most
+                // twice per recovery; beyond that the RTO with its backoff
+                // decides).
+                self.recovery_probes += 1;
                 self.rexmit_una = true;
             }
         } else if self.sacked.first().is_some_and(|(s, _)| s.gt(self.snd_una)) && self.may_enter_recovery() {

@@ -134,6 +134,10 @@ pub struct Tcb {
     /// whether SACKs arrived since the last retransmission at SND.UNA.
     pub(super) reo_deadline: Timer,
     pub(super) sacked_since_rexmit: bool,
+    /// The timer already waited once for an answer to that retransmission;
+    /// retransmissions sent without any answer in this recovery.
+    pub(super) rexmit_waited: bool,
+    pub(super) recovery_probes: u8,
     /// A window that reopened is announced again if no data follows
     /// (recovery.rs): when, and how often it was repeated.
     pub(super) wnd_repeat_deadline: Timer,
@@ -231,6 +235,8 @@ impl Tcb {
             keep_probes: 0,
             reo_deadline: Timer::OFF,
             sacked_since_rexmit: false,
+            rexmit_waited: false,
+            recovery_probes: 0,
             wnd_repeat_deadline: Timer::OFF,
             wnd_repeats: 0,
             #[cfg(test)]
