@@ -134,6 +134,9 @@ pub struct Sim {
     pub steps: u64,
     /// Segments delivered twice, per mille (each direction).
     pub dup_permille: u64,
+    /// Sequence numbers of segments from A to lose: each entry loses the
+    /// next segment from A that starts there, once.
+    pub lose_from_a: Vec<u32>,
 }
 
 impl Sim {
@@ -157,6 +160,7 @@ impl Sim {
             dropped: 0,
             steps: 0,
             dup_permille: 0,
+            lose_from_a: Vec::new(),
         }
     }
 
@@ -182,6 +186,13 @@ impl Sim {
         for seg in segs {
             let side = if from_a { &mut self.a } else { &mut self.b };
             side.sent.push((self.now, seg.clone()));
+            if from_a && !seg.payload.is_empty() {
+                if let Some(i) = self.lose_from_a.iter().position(|&q| q == seg.repr.seq) {
+                    self.lose_from_a.remove(i);
+                    self.dropped += 1;
+                    continue;
+                }
+            }
             let cut = if from_a { self.cut_a } else { self.cut_b };
             if cut || (self.loss_permille > 0 && self.rng.below(1000) < self.loss_permille) {
                 self.dropped += 1;

@@ -201,3 +201,31 @@ fn a_reopened_window_is_announced_again_until_data_comes() {
     });
     assert!(ok);
 }
+
+#[test]
+fn a_lost_fast_retransmission_goes_again_before_the_rto() {
+    // A fills B's four-segment window; the first segment and its fast
+    // retransmission are both lost. Nothing later is in flight to be
+    // SACKed, so only time can tell.
+    let mut sim = Sim::new(cfg(), cfg(), 79);
+    sim.delay = Duration(1);
+    sim.connect();
+    sim.idle(50);
+    let first = sim.a.tcb.snd_nxt.0;
+    sim.lose_from_a = alloc::vec![first, first];
+    let t0 = sim.now;
+    let mut up = Pump::new(8, 5840);
+    let ok = sim.run(2_000, |s| {
+        up.write(&mut s.a.tcb);
+        up.read(&mut s.b.tcb);
+        up.done() && s.a.tcb.tx_len() == 0
+    });
+    assert!(ok);
+    assert!(sim.lose_from_a.is_empty(), "both losses happened");
+    let took = sim.now.since(t0).0;
+    // About 5 ms to the fast retransmit, then a tail loss probe's time
+    // (2 SRTT, at least 10 ms, + 25 ms): far from the 200 ms RTO.
+    assert!(took < 80, "{took} ms");
+    assert_eq!(sim.a.tcb.stats().timeouts, 0);
+    assert_eq!(sim.a.tcb.stats().fast_retransmits, 1);
+}
