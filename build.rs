@@ -48,6 +48,7 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("HAS_PRINTF", "ipconfigHAS_PRINTF", "bool"),
     ("TCP_HANG_PROTECTION", "ipconfigTCP_HANG_PROTECTION", "bool"),
     ("TCP_HANG_PROTECTION_TIME_S", "ipconfigTCP_HANG_PROTECTION_TIME", "u32"),
+    ("TCP_KEEP_ALIVE_INTERVAL_S", "ipconfigTCP_KEEP_ALIVE_INTERVAL", "u32"),
     ("NETWORK_MTU", "ipconfigNETWORK_MTU", "usize"),
     ("TCP_MSS", "ipconfigTCP_MSS", "u16"),
     ("TCP_RX_BUFFER_LENGTH", "ipconfigTCP_RX_BUFFER_LENGTH", "usize"),
@@ -137,7 +138,7 @@ const UNSUPPORTED_WHEN_ON: &[(&str, &str)] = &[
     // of asking the IP task, so there is no hand-shake to notify).
     // ipconfigUSE_CALLBACKS, ipconfigSOCKET_HAS_USER_SEMAPHORE and
     // ipconfigSOCKET_HAS_USER_WAKE_CALLBACK are accepted: src/stack/callbacks.rs.
-    ("TCP_KEEP_ALIVE", "ipconfigTCP_KEEP_ALIVE"),
+    // ipconfigTCP_KEEP_ALIVE is supported (src/tcp/output.rs, keep-alive).
     ("ZERO_COPY_RX_DRIVER", "ipconfigZERO_COPY_RX_DRIVER"),
     ("ZERO_COPY_TX_DRIVER", "ipconfigZERO_COPY_TX_DRIVER"),
 ];

@@ -204,6 +204,14 @@ pub fn stack_config() -> StackConfig {
             win_props_set: false,
             low_water: 0,
             high_water: 0,
+            keep_alive_ms: if config::TCP_KEEP_ALIVE {
+                // At least 1 ms: 0 means off.
+                config::TCP_KEEP_ALIVE_INTERVAL_S.saturating_mul(1000).max(1)
+            } else {
+                0
+            },
+            keep_alive_probes: crate::tcp::KEEP_ALIVE_PROBES,
+            keep_alive_probe_interval_ms: crate::tcp::KEEP_ALIVE_PROBE_INTERVAL_MS,
         },
         arp_entries: config::ARP_CACHE_ENTRIES,
         // Upstream ages entries every 10 s, ipconfigMAX_ARP_AGE times.

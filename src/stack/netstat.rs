@@ -93,8 +93,8 @@ fn print_tcp(s: &Socket, tcp: &TcpPart, now: Instant, print: &mut impl FnMut(&[u
         t.byte(b':').dec_right(remote.port as u32, 5).byte(b' ');
         t.dec(tcb.has_rx_stream() as u32).byte(b'/').dec(tcb.has_tx_stream() as u32).byte(b' ');
         t.str_left(state.name(), 13, 13).byte(b' ');
-        // Alive: keep-alive is off (ipconfigTCP_KEEP_ALIVE 0).
-        t.dec_right(0, 6).byte(b' ');
+        // Alive: 0 unless ipconfigTCP_KEEP_ALIVE is on.
+        t.dec_right(tcb.netstat_alive(now), 6).byte(b' ');
         t.dec_right(tcb.netstat_timeout(now).min(u16::MAX as u64) as u32, 6);
         if state == TcpState::Listen {
             t.byte(b' ').dec(tcp.child_count as u32).byte(b'/').dec(tcp.backlog as u32);

@@ -225,8 +225,10 @@ impl Tcb {
         }
 
         // Upstream's prvTCPTouchSocket: any segment past the RST and SYN
-        // checks counts as a sign of life for hang protection.
+        // checks counts as a sign of life for hang protection and
+        // keep-alive.
         self.hang_since = now;
+        self.keep_probes = 0;
 
         // 3. Sequence acceptability.
         if !self.acceptable(seq, seg_len, wnd) {
@@ -244,6 +246,11 @@ impl Tcb {
         }
         if !self.ack_input(now, repr, payload.len(), sink) {
             return;
+        }
+
+        // Data from the peer: a reopened window got through.
+        if !payload.is_empty() || flags.contains(TcpFlags::FIN) {
+            self.wnd_repeat_deadline = Timer::OFF;
         }
 
         // 5/6. URG and data.
@@ -329,6 +336,7 @@ impl Tcb {
             }
         }
         let newly_sacked = self.sacked.total() > sacked_before;
+        let advanced = ack.gt(self.snd_una);
 
         if ack.gt(self.snd_una) {
             let acked_total = ack.since(self.snd_una);
@@ -425,21 +433,11 @@ impl Tcb {
             } else if self.loss_detected() && self.may_enter_recovery() {
                 // Fast retransmit, enter fast recovery (RFC 5681 §3.2,
                 // RFC 6582).
-                let flight = self.snd_max.since(self.snd_una);
-                self.ssthresh = (flight / 2).max(2 * mss);
-                self.cwnd = self.ssthresh.saturating_add(3 * mss);
-                self.recover = self.snd_max;
-                self.in_recovery = true;
-                self.tlp_deadline = Timer::OFF;
-                #[cfg(test)]
-                {
-                    self.stats.fast_retransmits += 1;
-                }
-                self.high_rxt = self.snd_una;
-                self.rexmit_una = true;
-                self.rtt_probe = None;
+                self.enter_recovery();
             }
         }
+        // Losses too few later segments reveal: a timer (recovery.rs).
+        self.after_ack_for_reorder(now, advanced, newly_sacked);
 
         // Window update (RFC 9293 §3.10.7.4, SND.WL1/WL2 rule).
         if self.snd_wl1.lt(seq) || (self.snd_wl1 == seq && self.snd_wl2.le(ack)) {
@@ -474,7 +472,7 @@ impl Tcb {
     /// last recovery point (those duplicates may stem from our own go-back
     /// retransmissions after an RTO). With SACK, data SACKed at or beyond
     /// that point proves a fresh loss, so recovery may start anyway.
-    fn may_enter_recovery(&self) -> bool {
+    pub(super) fn may_enter_recovery(&self) -> bool {
         self.snd_una.ge(self.recover)
             || (self.sack_ok && self.sacked.last().is_some_and(|(_, e)| e.gt(self.recover)))
     }

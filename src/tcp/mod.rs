@@ -28,14 +28,17 @@
 //! SYN and ACK; RFC 6298 retransmission timer (floor 200 ms, see [`rtt`]);
 //! RFC 5681/6582 congestion control with limited transmit (RFC 3042), fast
 //! retransmit and NewReno recovery helped by SACK (RFC 2018, RFC 6675 loss
-//! detection), early retransmit (RFC 5827) and a tail loss probe (RFC 8985
-//! §7); window scaling (RFC 7323); delayed ACKs (RFC 9293 §3.8.6.3);
+//! detection), early retransmit (RFC 5827), a tail loss probe (RFC 8985
+//! §7) and loss detection by time for what too few later segments reveal
+//! (lost segments in a four-segment window, lost retransmissions; see
+//! `recovery.rs`); window scaling (RFC 7323); delayed ACKs (RFC 9293 §3.8.6.3);
 //! receiver and sender silly-window avoidance; zero-window probing. A
 //! finished connection that still exists in `CloseWait` acknowledges a
 //! retransmitted FIN of its peer (what TIME-WAIT is for), and
 //! [`Tcb::time_wait`] hands the stack what it needs to keep doing so after
-//! the socket is gone. No keep-alive (upstream's default is off) and no
-//! timestamps option.
+//! the socket is gone. Keep-alive when configured (off by default, as
+//! upstream): probes after `keep_alive_ms` of silence in Established, four
+//! 3 s apart, then `CloseWait`. No timestamps option.
 //!
 //! Read first: RFC 9293 §3.10 (event processing), RFC 5961, RFC 6298,
 //! RFC 5681, then the reference sections named above.
@@ -46,6 +49,7 @@ mod input;
 pub mod invariants;
 mod output;
 pub mod ranges;
+mod recovery;
 pub mod rtt;
 pub mod seq;
 pub mod stream;
@@ -59,6 +63,10 @@ mod testkit;
 mod tests;
 #[cfg(test)]
 mod tests_window;
+#[cfg(test)]
+mod tests_keepalive;
+#[cfg(test)]
+mod tests_loss;
 
 use core::ops::BitOr;
 
@@ -189,6 +197,16 @@ pub struct TcpConfig {
     /// (u32: a stream is never 4 GiB, and the Tcb stays small.)
     pub low_water: u32,
     pub high_water: u32,
+    /// Keep-alive (`ipconfigTCP_KEEP_ALIVE`): after this many ms without a
+    /// segment from the peer an Established connection sends a probe;
+    /// 0 = off. Upstream: `ipconfigTCP_KEEP_ALIVE_INTERVAL` seconds.
+    pub keep_alive_ms: u32,
+    /// Unanswered probes after which the connection is given up
+    /// (eCLOSE_WAIT). Upstream: 4 (the first probe and three more).
+    pub keep_alive_probes: u8,
+    /// Time between probes once the first went unanswered, and from the
+    /// last probe to giving up. Upstream: 3000 ms.
+    pub keep_alive_probe_interval_ms: u32,
 }
 
 impl TcpConfig {
@@ -207,6 +225,9 @@ impl TcpConfig {
             win_props_set: false,
             low_water: 0,
             high_water: 0,
+            keep_alive_ms: 0,
+            keep_alive_probes: KEEP_ALIVE_PROBES,
+            keep_alive_probe_interval_ms: KEEP_ALIVE_PROBE_INTERVAL_MS,
         }
     }
 }
@@ -259,6 +280,10 @@ pub struct TcbStats {
     pub timeouts: u64,
     /// Entries into fast recovery (third duplicate ACK).
     pub fast_retransmits: u64,
+    /// Payload bytes in the retransmitted segments.
+    pub retransmitted_bytes: u64,
+    /// Tail loss probes sent.
+    pub tail_probes: u64,
 }
 
 /// A stream buffer could not be allocated.
@@ -333,6 +358,11 @@ pub const SYN_RETRY_DELAYS_MS: [u64; 3] = [3_000, 6_000, 11_000];
 pub const CONNECT_RETRY_MS: u64 = 500;
 /// After the sink refused a segment, try again after this long.
 pub const SINK_RETRY_MS: u64 = 10;
+/// Keep-alive: probes sent without an answer before the connection is
+/// given up, and the time between them (upstream's hard-coded values:
+/// four probes 3 s apart, then eCLOSE_WAIT 3 s after the last; reference §5).
+pub const KEEP_ALIVE_PROBES: u8 = 4;
+pub const KEEP_ALIVE_PROBE_INTERVAL_MS: u32 = 3_000;
 /// Passive open without hang protection: give up after this many SYN+ACK
 /// retransmissions (with hang protection that timer ends it first).
 pub const MAX_SYNACK_RETRIES: u8 = 6;

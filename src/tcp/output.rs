@@ -14,6 +14,8 @@ use crate::time::Instant;
 /// Most segments one `output()` call sends; the rest follows on the next
 /// poll (scheduled at once).
 const MAX_BURST: u32 = 64;
+/// Delayed-ACK allowance of the tail loss probe with one segment in flight.
+pub(super) const TLP_DELAYED_ACK_MS: u64 = 25;
 /// Cap on the exponent of RTO backoff (the RTO itself is capped at 60 s).
 const MAX_BACKOFF: u8 = 16;
 
@@ -59,6 +61,23 @@ impl Tcb {
                 if self.tlp_deadline.due(now) {
                     self.send_tail_probe(now, sink);
                 }
+                if self.reo_deadline.due(now) {
+                    self.on_reorder_timer(now);
+                }
+                if self.wnd_repeat_deadline.due(now) {
+                    self.repeat_window_update(now, sink);
+                }
+                if self.keep_alive_deadline().due(now) {
+                    if self.keep_probes >= self.cfg.keep_alive_probes {
+                        // The peer answered none of the probes: give the
+                        // connection up as upstream does (eCLOSE_WAIT;
+                        // recv() then reports -ENOTCONN).
+                        self.set_state(now, TcpState::CloseWait);
+                        self.reschedule(now);
+                        return;
+                    }
+                    self.send_keep_alive(now, sink);
+                }
             }
             _ => {}
         }
@@ -94,6 +113,7 @@ impl Tcb {
         self.recover = self.snd_max;
         self.high_rxt = self.snd_una;
         self.tlp_deadline = Timer::OFF;
+        self.reo_deadline = Timer::OFF;
         // The first segment goes out whatever the windows say: after a
         // window shrank to zero with data in flight, it is also the probe.
         self.rexmit_una = true;
@@ -128,9 +148,52 @@ impl Tcb {
             self.ack_deadline,
             self.retry_deadline,
             self.push_deadline,
+            self.keep_alive_deadline(),
+            self.reo_deadline,
+            self.wnd_repeat_deadline,
         ]
         .into_iter()
         .fold(self.hang_deadline(), Timer::min)
+    }
+
+    /// When keep-alive acts next (reference §5): only in Established with
+    /// keep-alive on; `keep_alive_ms` after the peer was last heard from,
+    /// then one probe interval after each unanswered probe. The probe after
+    /// the last allowed one is the give-up time.
+    pub(super) fn keep_alive_deadline(&self) -> Timer {
+        if self.state != TcpState::Established || self.cfg.keep_alive_ms == 0 {
+            return Timer::OFF;
+        }
+        let wait = if self.keep_probes == 0 {
+            self.cfg.keep_alive_ms
+        } else {
+            self.cfg.keep_alive_probe_interval_ms.max(1)
+        };
+        Timer::at(self.after_ms(self.hang_since, wait as u64))
+    }
+
+    /// One keep-alive probe: an ACK with SEQ = SND.UNA - 1 and no data,
+    /// which a live peer answers with an ACK (RFC 9293 §3.8.4; upstream
+    /// sends its next sequence number minus one, the same when idle). The
+    /// probe counts even when the sink refuses it, as one lost on the wire
+    /// would: the connection never waits longer than the configured bound.
+    fn send_keep_alive(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
+        let seq = self.snd_una.sub(1);
+        let _ = self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false);
+        self.keep_probes = self.keep_probes.saturating_add(1);
+        // Upstream's xLastAliveTime moves when a probe goes out (netstat's
+        // Alive restarts from 0).
+        self.hang_since = now;
+    }
+
+    /// netstat `Alive`: ticks since the peer was last heard from (or the
+    /// last state change or keep-alive probe), at most 999999; 0 when
+    /// keep-alive is off, as upstream prints it then.
+    pub fn netstat_alive(&self, now: Instant) -> u32 {
+        if self.cfg.keep_alive_ms == 0 {
+            return 0;
+        }
+        now.since(self.hang_since).0.min(999_999) as u32
     }
 
     /// netstat `tmout`: ticks until the socket is next serviced, 0 when
@@ -179,7 +242,7 @@ impl Tcb {
             && (self.snd_wnd == 0 || self.held_by_small_window());
         if window_blocked {
             if self.persist_deadline.is_off() {
-                self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
+                self.persist_deadline = Timer::at(self.persist_expiry(now));
             }
         } else {
             self.persist_deadline = Timer::OFF;
@@ -211,9 +274,14 @@ impl Tcb {
     }
 
     /// Arms the tail loss probe (RFC 8985 §7.2): PTO = 2 SRTT, at least
-    /// 10 ms, plus a worst-case delayed ACK (200 ms) when a single segment is
-    /// in flight; only when it would fire before the RTO, with no probe
-    /// outstanding, outside recovery and without backoff.
+    /// 10 ms, plus an allowance for a delayed ACK when a single segment is in
+    /// flight; only when it would fire before the RTO, with no probe
+    /// outstanding, outside recovery and without backoff. The allowance is
+    /// `TLP_DELAYED_ACK_MS` (25 ms), not RFC 8985's worst case of 200 ms:
+    /// with small streams a lost window update leaves exactly one segment
+    /// unacknowledged and the window closed, and 200 ms would put the probe
+    /// after the RTO. Ours delay ACKs 20 ms; against a peer that delays
+    /// longer (Linux: 40 ms and up) the probe is one spurious segment.
     fn schedule_tail_probe(&mut self, now: Instant, sending_state: bool) {
         let eligible = sending_state
             && self.snd_una.lt(self.snd_max)
@@ -231,7 +299,7 @@ impl Tcb {
         let rate = self.cfg.tick_rate;
         let mut pto = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
         if self.snd_max.since(self.snd_una) <= self.eff_mss() as u32 {
-            pto = pto.saturating_add(rate.ms(200).0);
+            pto = pto.saturating_add(rate.ms(TLP_DELAYED_ACK_MS).0);
         }
         let at = now + crate::time::Duration(pto);
         // (The RTO timer is armed: `eligible` says so.)
@@ -245,6 +313,10 @@ impl Tcb {
     fn send_tail_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.tlp_deadline = Timer::OFF;
         self.tlp_sent = true;
+        #[cfg(test)]
+        {
+            self.stats.tail_probes += 1;
+        }
         let mss = self.eff_mss() as u32;
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
@@ -262,9 +334,11 @@ impl Tcb {
             let seq = self.snd_nxt;
             self.send_data(now, sink, seq, len, false)
         } else {
+            // The last segment again, never beyond SND.MAX: that would be
+            // new data sent past the peer's window.
             let flight = self.snd_max.since(self.snd_una);
             let start = self.snd_max.sub(flight.min(mss));
-            self.retransmit_at(now, sink, start, u32::MAX).is_some()
+            self.retransmit_at(now, sink, start, flight.min(mss)).is_some()
         };
         if sent {
             self.restart_rto(now);
@@ -406,8 +480,13 @@ impl Tcb {
             self.unacked_bytes = 0;
             self.win_update = false;
             let edge = self.rcv_nxt.add(window_bytes);
+            // What the peer could still send before this segment.
+            let before = self.adv_edge.since(self.rcv_nxt).min(window_bytes);
             if edge.gt(self.adv_edge) {
                 self.adv_edge = edge;
+            }
+            if !syn {
+                self.after_window_sent(before, window_bytes);
             }
         }
         ok
@@ -504,6 +583,7 @@ impl Tcb {
         #[cfg(test)]
         if seq.lt(self.snd_max) {
             self.stats.retransmitted_segments += 1;
+            self.stats.retransmitted_bytes += u64::from(len);
         }
         if fin && !self.fin_sent {
             self.fin_sent = true;
@@ -584,6 +664,7 @@ impl Tcb {
                         if end.gt(self.high_rxt) {
                             self.high_rxt = end;
                         }
+                        self.after_una_retransmit(now);
                         budget -= 1;
                     }
                     None => {
@@ -605,6 +686,9 @@ impl Tcb {
             match self.retransmit_at(now, sink, start, len) {
                 Some(end) => {
                     self.high_rxt = end;
+                    if start == self.snd_una {
+                        self.after_una_retransmit(now);
+                    }
                     budget -= 1;
                 }
                 None => {
@@ -688,6 +772,22 @@ impl Tcb {
         }
     }
 
+    /// When the next zero-window probe is due: like the tail loss probe,
+    /// 2 SRTT (at least 10 ms) doubled per probe, but never later than the
+    /// RTO with the same backoff. RFC 1122 §4.2.2.17 suggests the RTO for the
+    /// first probe; with upstream's four-segment streams the window closes
+    /// after nearly every burst, and a lost window update would then cost
+    /// 200 ms (a hundred round trips on a LAN) where this costs about 10 ms
+    /// and a few extra probes when the window really stays shut.
+    #[inline(never)]
+    fn persist_expiry(&self, now: Instant) -> Instant {
+        let rate = self.cfg.tick_rate;
+        let first = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
+        let shifted = first.saturating_mul(1u64 << self.persist_backoff.min(MAX_BACKOFF));
+        let wait = shifted.min(self.rtt.rto_backoff(self.persist_backoff).0);
+        now + crate::time::Duration(wait)
+    }
+
     /// Zero-window probe: an ACK with SEQ = SND.UNA - 1, which the receiver
     /// must answer with an ACK carrying its current window (the way Linux
     /// probes). Backs off like the RTO, without limit.
@@ -709,7 +809,7 @@ impl Tcb {
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
-            self.persist_deadline = Timer::at(self.rtt.expiry(now, self.persist_backoff));
+            self.persist_deadline = Timer::at(self.persist_expiry(now));
         } else {
             self.persist_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
         }

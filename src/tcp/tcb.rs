@@ -124,6 +124,25 @@ pub struct Tcb {
     pub(super) sack_rexmit: u32,
     pub(super) sacked: RangeSet,
 
+    /// Keep-alive probes sent since the peer was last heard from
+    /// (upstream's `ucKeepRepCount`). The time of the last sign of life,
+    /// upstream's `xLastAliveTime`, is `hang_since`: both are touched by the
+    /// same events, and keep-alive only runs in Established, where hang
+    /// protection does not.
+    pub(super) keep_probes: u8,
+    /// Loss detection by time (recovery.rs): the reordering timer, and
+    /// whether SACKs arrived since the last retransmission at SND.UNA.
+    pub(super) reo_deadline: Timer,
+    pub(super) sacked_since_rexmit: bool,
+    /// The timer already waited once for an answer to that retransmission;
+    /// retransmissions sent without any answer in this recovery.
+    pub(super) rexmit_waited: bool,
+    pub(super) recovery_probes: u8,
+    /// A window that reopened is announced again if no data follows
+    /// (recovery.rs): when, and how often it was repeated.
+    pub(super) wnd_repeat_deadline: Timer,
+    pub(super) wnd_repeats: u8,
+
     /// Only the tests read these counters; firmware does not carry them.
     #[cfg(test)]
     pub(super) stats: TcbStats,
@@ -230,6 +249,13 @@ impl Tcb {
             rexmit_una: false,
             sack_rexmit: 0,
             sacked: RangeSet::default(),
+            keep_probes: 0,
+            reo_deadline: Timer::OFF,
+            sacked_since_rexmit: false,
+            rexmit_waited: false,
+            recovery_probes: 0,
+            wnd_repeat_deadline: Timer::OFF,
+            wnd_repeats: 0,
             #[cfg(test)]
             stats: TcbStats::default(),
             full_size: false,
@@ -473,6 +499,7 @@ impl Tcb {
         );
         self.state = new;
         self.hang_since = now;
+        self.keep_probes = 0;
         if new != TcpState::SynReceived {
             // An owed SYN+ACK resend (its send was refused) means nothing
             // outside SynReceived; left set it would keep the IP task busy.
@@ -492,6 +519,8 @@ impl Tcb {
             self.rtx_deadline = Timer::OFF;
             self.persist_deadline = Timer::OFF;
             self.tlp_deadline = Timer::OFF;
+            self.reo_deadline = Timer::OFF;
+            self.wnd_repeat_deadline = Timer::OFF;
             self.retry_deadline = Timer::OFF;
             self.ack_deadline = Timer::OFF;
             self.push_deadline = Timer::OFF;
@@ -766,15 +795,16 @@ mod tests {
     use super::Tcb;
 
     /// The Tcb is most of a TCP socket's heap block; keep it from growing
-    /// unnoticed. On Cortex-M4 it is about 460 bytes; a 64-bit host has
-    /// wider stream and size fields, and test builds add 40 bytes of
-    /// counters. (552 -> 568 for the window options and the push timer,
-    /// issue #8.)
+    /// unnoticed. On Cortex-M4 it was 448 bytes before keep-alive (its three
+    /// settings, the probe count) and the loss timers (recovery.rs) added
+    /// about 36, and the window options and the push timer about 16 (issue
+    /// #8); a 64-bit host has wider stream and size fields, and test builds
+    /// add 56 bytes of counters.
     #[test]
     fn tcb_size_bound() {
         let size = core::mem::size_of::<Tcb>();
         if cfg!(target_pointer_width = "64") {
-            assert!(size <= 568, "size_of::<Tcb>() = {size}");
+            assert!(size <= 608, "size_of::<Tcb>() = {size}");
         }
     }
 }

@@ -132,6 +132,11 @@ pub struct Sim {
     pub delivered: u64,
     pub dropped: u64,
     pub steps: u64,
+    /// Segments delivered twice, per mille (each direction).
+    pub dup_permille: u64,
+    /// Sequence numbers of segments from A to lose: each entry loses the
+    /// next segment from A that starts there, once.
+    pub lose_from_a: Vec<u32>,
 }
 
 impl Sim {
@@ -154,6 +159,8 @@ impl Sim {
             delivered: 0,
             dropped: 0,
             steps: 0,
+            dup_permille: 0,
+            lose_from_a: Vec::new(),
         }
     }
 
@@ -179,6 +186,13 @@ impl Sim {
         for seg in segs {
             let side = if from_a { &mut self.a } else { &mut self.b };
             side.sent.push((self.now, seg.clone()));
+            if from_a && !seg.payload.is_empty() {
+                if let Some(i) = self.lose_from_a.iter().position(|&q| q == seg.repr.seq) {
+                    self.lose_from_a.remove(i);
+                    self.dropped += 1;
+                    continue;
+                }
+            }
             let cut = if from_a { self.cut_a } else { self.cut_b };
             if cut || (self.loss_permille > 0 && self.rng.below(1000) < self.loss_permille) {
                 self.dropped += 1;
@@ -190,6 +204,12 @@ impl Sim {
                 0
             };
             let at = self.now + Duration(self.delay.0 + extra);
+            if self.dup_permille > 0 && self.rng.below(1000) < self.dup_permille {
+                // The copy arrives a little later, as a duplicating link
+                // (or a retransmitting one below us) would deliver it.
+                let later = at + Duration(1 + self.rng.below(self.delay.0.max(1)));
+                self.in_flight.push((later, from_a, seg.clone()));
+            }
             self.in_flight.push((at, from_a, seg));
         }
     }

@@ -785,8 +785,12 @@ fn rto_backs_off_exponentially_and_recovers() {
     sim.a.tcb.send(b"hello").unwrap();
     sim.idle(20_000);
     let times: Vec<u64> = sim.a.sent.iter().filter(|x| x.1.payload == b"hello").map(|x| x.0.0).collect();
-    assert!(times.len() >= 5);
-    let gaps: Vec<u64> = times.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(times.len() >= 6);
+    // The first repeat is the tail loss probe (10 ms + 25 ms for a delayed
+    // ACK, well before the 200 ms RTO); the timeouts after it double.
+    assert!(times[1] - times[0] < 50, "{times:?}");
+    let gaps: Vec<u64> = times[1..].windows(2).map(|w| w[1] - w[0]).collect();
+    assert_eq!(gaps[0], 200, "{gaps:?}");
     for w in gaps.windows(2) {
         assert_eq!(w[1], (w[0] * 2).min(60_000), "{gaps:?}");
     }

@@ -7,11 +7,12 @@
 #           FPTCP_TAP_DROP_SEED=1 (2 % of frames lost in each direction),
 #           $LOSSY_MIB MiB each way (default 16)
 #   netem   1 % loss on the Linux side of the TAP (Linux -> stack frames):
-#           `tc qdisc add dev <tap> root netem loss 1%`. If the kernel has
-#           no sch_netem, the same loss comes from a classic-BPF filter on
-#           the TAP's egress (clsact, a random drop of 1 in 100); the test
-#           says which one it used. $LOSSY_MIB MiB each way. Both act on
-#           whole skbs at the qdisc layer (a GSO super-packet counts once).
+#           `tc qdisc add dev <tap> root netem loss 1%`, where the kernel
+#           has sch_netem (skipped otherwise, with a note).
+#   cbpf    1 % and 5 % loss in both directions from classic-BPF filters on
+#           the TAP's clsact egress and ingress (random drop of 1 and 5 in
+#           100), $LOSSY_MIB MiB each way. Both act on whole skbs at the
+#           qdisc layer (a GSO super-packet counts once).
 # The stack is the server in every case (tcp_transfer server --recv /
 # --send); the Linux side is tests/e2e/e2e.py (client-send / client-recv).
 . "$(dirname "$0")/lib.bash"
@@ -71,23 +72,43 @@ one_way drop2pct down "$LOSSY_MIB"
 E2E_APP_ENV=()
 
 # ---------------------------------------------------------------- Linux-side loss
-if e2e_in_ns tc qdisc add dev "$FPT_TAP" root netem loss 1% 2>"$E2E_WORK/netem.err"; then
-    loss_tool="netem"
-else
-    # This kernel has no sch_netem: drop 1 in 100 frames at the TAP's egress
-    # with a classic BPF program: A = random; A %= 100; A >= 1 ? pass : drop.
-    e2e_log "NOTE: tc netem unavailable ($(cat "$E2E_WORK/netem.err")); using a clsact/cBPF 1% random drop instead"
+# tc netem where the kernel has it (Linux -> stack only), otherwise classic
+# BPF on the TAP's clsact qdisc, both directions: egress (Linux -> stack)
+# and ingress (stack -> Linux) drop PCT in 100 frames at random:
+#   A = random; A %= 100; A >= PCT ? pass : drop
+# The same filter is what the side-by-side measurement of upstream used on
+# the Linux peer's veth (docs/loss.md).
+cbpf_drop() {
+    local pct="$1" dir
+    e2e_in_ns tc qdisc del dev "$FPT_TAP" clsact 2>/dev/null || true
     e2e_in_ns tc qdisc add dev "$FPT_TAP" clsact ||
         e2e_fail "neither netem nor clsact qdisc available on $FPT_TAP"
-    e2e_in_ns tc filter add dev "$FPT_TAP" egress bpf da \
-        bytecode "5,32 0 0 4294963256,148 0 0 100,53 0 1 1,6 0 0 0,6 0 0 2," ||
-        e2e_fail "cannot attach the cBPF loss filter to $FPT_TAP"
-    loss_tool="cbpf"
+    for dir in egress ingress; do
+        e2e_in_ns tc filter add dev "$FPT_TAP" "$dir" bpf da \
+            bytecode "5,32 0 0 4294963256,148 0 0 100,53 0 1 $pct,6 0 0 0,6 0 0 2," ||
+            e2e_fail "cannot attach the cBPF loss filter ($dir) to $FPT_TAP"
+    done
+}
+loss_stats() {
+    e2e_in_ns tc -s qdisc show dev "$FPT_TAP" | sed "s/^/[$E2E_NAME]     /" || true
+    e2e_in_ns tc -s filter show dev "$FPT_TAP" egress 2>/dev/null | sed "s/^/[$E2E_NAME]     /" || true
+    e2e_in_ns tc -s filter show dev "$FPT_TAP" ingress 2>/dev/null | sed "s/^/[$E2E_NAME]     /" || true
+}
+if e2e_in_ns tc qdisc add dev "$FPT_TAP" root netem loss 1% 2>"$E2E_WORK/netem.err"; then
+    e2e_log "Linux -> stack loss 1% via netem"
+    one_way "linux1pct_netem" up "$LOSSY_MIB"
+    one_way "linux1pct_netem" down "$LOSSY_MIB"
+    loss_stats
+    e2e_in_ns tc qdisc del dev "$FPT_TAP" root
+else
+    e2e_log "NOTE: tc netem unavailable ($(cat "$E2E_WORK/netem.err")); classic-BPF random drop only"
 fi
-e2e_log "Linux -> stack loss 1% via $loss_tool"
-one_way "linux1pct_$loss_tool" up "$LOSSY_MIB"
-one_way "linux1pct_$loss_tool" down "$LOSSY_MIB"
-e2e_in_ns tc -s qdisc show dev "$FPT_TAP" | sed "s/^/[$E2E_NAME]     /" || true
-e2e_in_ns tc -s filter show dev "$FPT_TAP" egress 2>/dev/null | sed "s/^/[$E2E_NAME]     /" || true
+for pct in 1 5; do
+    cbpf_drop "$pct"
+    e2e_log "loss $pct% each way via cBPF on $FPT_TAP (egress and ingress)"
+    one_way "cbpf${pct}pct" up "$LOSSY_MIB"
+    one_way "cbpf${pct}pct" down "$LOSSY_MIB"
+    loss_stats
+done
 
 e2e_pass
