@@ -93,6 +93,8 @@ const PROBES: &[(&str, &str, &str)] = &[
     ("FPTCP_NETSTAT_DIAGNOSTICS", "ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "bool"),
     ("FPTCP_PCAP_CAPTURE", "ipconfigFPTCP_PCAP_CAPTURE", "bool"),
     ("FPTCP_METRICS", "ipconfigFPTCP_METRICS", "bool"),
+    ("FPTCP_KEEP_ALIVE_PROBES", "ipconfigFPTCP_KEEP_ALIVE_PROBES", "u32"),
+    ("FPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS", "ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS", "u32"),
     ("USE_DNS_CACHE", "ipconfigUSE_DNS_CACHE", "bool"),
     ("DNS_CACHE_ENTRIES", "ipconfigDNS_CACHE_ENTRIES", "usize"),
     ("DNS_CACHE_NAME_LENGTH", "ipconfigDNS_CACHE_NAME_LENGTH", "usize"),
@@ -115,6 +117,9 @@ const OWN_OPTION_DEFAULTS: &[(&str, &str)] = &[
     ("ipconfigFPTCP_NETSTAT_DIAGNOSTICS", "0"),
     ("ipconfigFPTCP_PCAP_CAPTURE", "0"),
     ("ipconfigFPTCP_METRICS", "0"),
+    // Upstream's hard-coded keep-alive: four probes, 3 s apart.
+    ("ipconfigFPTCP_KEEP_ALIVE_PROBES", "4"),
+    ("ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS", "3000"),
 ];
 
 /// Options this version of the library cannot honour yet. Building with one
@@ -363,6 +368,14 @@ fn main() {
         "1" => println!("cargo:rustc-cfg=fptcp_buffer_allocation_1"),
         "2" => {}
         other => panic!("FPTCP_BUFFER_ALLOCATION must be 1 or 2, not {other:?}"),
+    }
+    let probes = get("FPTCP_KEEP_ALIVE_PROBES");
+    let probe_ms = get("FPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS");
+    if !(1..=255).contains(&probes) || !(1..=3_600_000).contains(&probe_ms) {
+        panic!(
+            "freertos-plus-tcp (Rust): ipconfigFPTCP_KEEP_ALIVE_PROBES must be 1 to 255 (is {probes}) and \
+             ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS 1 to 3600000 (is {probe_ms})"
+        );
     }
     let per_entry = get("DNS_CACHE_ADDRESSES_PER_ENTRY");
     if get("USE_DNS") != 0 && get("USE_DNS_CACHE") != 0 && !(1..=16).contains(&per_entry) {

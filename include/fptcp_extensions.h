@@ -34,6 +34,15 @@
  *       off, none of it is compiled in (recording costs about 1.4 KB of flash
  *       and 32 bytes of heap per TCP socket).
  *
+ *   ipconfigFPTCP_KEEP_ALIVE_PROBES        4 (upstream's fixed count). With
+ *       ipconfigTCP_KEEP_ALIVE 1: unanswered keep-alive probes after which
+ *       a connection is given up (eCLOSE_WAIT); 1 to 255.
+ *   ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS   3000 (upstream's fixed
+ *       spacing). Time between probes once the first went unanswered, and
+ *       from the last to giving up. A dead peer is detected within
+ *       ipconfigTCP_KEEP_ALIVE_INTERVAL s + PROBES x PROBE_INTERVAL_MS ms
+ *       of its last sign of life; 1 to 3600000.
+ *
  *   ipconfigFPTCP_PCAP_CAPTURE             0: off. 1: vFPTCP_SetPcapHook()
  *       exists; every frame received or sent is handed to the hook as a pcap
  *       record, so a capture can be written to a file (host) or streamed out
@@ -69,6 +78,14 @@
 
 #ifndef ipconfigFPTCP_PCAP_CAPTURE
     #define ipconfigFPTCP_PCAP_CAPTURE    0
+#endif
+
+#ifndef ipconfigFPTCP_KEEP_ALIVE_PROBES
+    #define ipconfigFPTCP_KEEP_ALIVE_PROBES    4
+#endif
+
+#ifndef ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS
+    #define ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS    3000
 #endif
 
 #ifndef ipconfigFPTCP_METRICS

@@ -9,9 +9,15 @@
  *  - FreeRTOS_shutdown(FREERTOS_SHUT_RD) stops delivery without a FIN
  *    (ipconfigFPTCP_SHUTDOWN_HONOURS_HOW), a bad xHow is -EINVAL;
  *  - the pcap hook sees every frame of a connection, with record headers
- *    that match the frames (ipconfigFPTCP_PCAP_CAPTURE).
+ *    that match the frames (ipconfigFPTCP_PCAP_CAPTURE);
+ *  - keep-alive tuned with ipconfigFPTCP_KEEP_ALIVE_PROBES 2 and
+ *    ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS 500 (interval 2 s): a peer
+ *    whose link is cut is given up within 2 + 2 x 0.5 = 3 s, not upstream's
+ *    fixed 2 + 4 x 3 = 14 s.
  */
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "peer_util.h"
@@ -210,9 +216,51 @@ static void test_pcap__hook__every_frame_with_a_record_header( void )
                                       ( xAfter.ulFramesOut - xBefore.ulFramesOut ), xCap.ulRecords );
 }
 
+/* ------------------------------------------------------------ keep-alive */
+
+#define extKA_BOUND_MS    ( ipconfigTCP_KEEP_ALIVE_INTERVAL * 1000U + \
+                            ipconfigFPTCP_KEEP_ALIVE_PROBES * ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS )
+
+static int prvLink( const char * pcState )
+{
+    char cCommand[ 96 ];
+    const char * pcTap = getenv( "FPTCP_TAP" );
+
+    TEST_ASSERT_NOT_NULL_MESSAGE( pcTap, "FPTCP_TAP not set (run under support/run-in-netns.sh)" );
+    ( void ) snprintf( cCommand, sizeof( cCommand ), "ip link set dev %s %s", pcTap, pcState );
+    return system( cCommand );
+}
+
+static void test_keepalive__tuned_probes__vanished_peer_within_the_chosen_bound( void )
+{
+    Socket_t xSocket = xPeerTcpSocket();
+    TickType_t xCut, xElapsed;
+
+    TEST_ASSERT_EQUAL_UINT( 3000U, extKA_BOUND_MS );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_SINK ) );
+    TEST_ASSERT_EQUAL_INT( eESTABLISHED, xPeerWaitState( xSocket, eESTABLISHED, 2000 ) );
+    /* An answering peer keeps the connection through the probes. */
+    vTaskDelay( pdMS_TO_TICKS( 2U * extKA_BOUND_MS ) );
+    TEST_ASSERT_EQUAL_INT_MESSAGE( eESTABLISHED, FreeRTOS_connstatus( xSocket ), "an answering peer was given up" );
+
+    TEST_ASSERT_EQUAL_INT( 0, prvLink( "down" ) );
+    xCut = xTaskGetTickCount();
+    ( void ) xPeerWaitState( xSocket, eCLOSE_WAIT, pdMS_TO_TICKS( extKA_BOUND_MS + 5000U ) );
+    xElapsed = xTaskGetTickCount() - xCut;
+    TEST_ASSERT_EQUAL_INT( 0, prvLink( "up" ) );
+    vFptcpTestPrintf( "FIGURE keepalive_tuned_detect_ms=%lu bound_ms=%u\n", ( unsigned long ) xElapsed,
+                      ( unsigned ) extKA_BOUND_MS );
+    TEST_ASSERT_EQUAL_INT_MESSAGE( eCLOSE_WAIT, FreeRTOS_connstatus( xSocket ), "the vanished peer was not given up" );
+    /* At least the probes' own time, at most the chosen bound (plus
+     * scheduling slack); upstream's fixed values would need 14 s. */
+    peerASSERT_BETWEEN( ipconfigFPTCP_KEEP_ALIVE_PROBES * ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS,
+                        extKA_BOUND_MS + 300U, xElapsed, "ticks from the cut to eCLOSE_WAIT" );
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_metrics__connection_to_echo__state_queues_and_calls );
     RUN_TEST( test_shutdown__shut_rd__no_fin_recv_ends_send_goes_on );
     RUN_TEST( test_pcap__hook__every_frame_with_a_record_header );
+    RUN_TEST( test_keepalive__tuned_probes__vanished_peer_within_the_chosen_bound );
 }

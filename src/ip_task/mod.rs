@@ -210,8 +210,11 @@ pub fn stack_config() -> StackConfig {
             } else {
                 0
             },
-            keep_alive_probes: crate::tcp::KEEP_ALIVE_PROBES,
-            keep_alive_probe_interval_ms: crate::tcp::KEEP_ALIVE_PROBE_INTERVAL_MS,
+            // ipconfigFPTCP_KEEP_ALIVE_PROBES / _PROBE_INTERVAL_MS (issue #10;
+            // upstream's 4 and 3000 ms unless the application chose others;
+            // build.rs checks the range).
+            keep_alive_probes: config::FPTCP_KEEP_ALIVE_PROBES as u8,
+            keep_alive_probe_interval_ms: config::FPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS,
         },
         arp_entries: config::ARP_CACHE_ENTRIES,
         // Upstream ages entries every 10 s, ipconfigMAX_ARP_AGE times.

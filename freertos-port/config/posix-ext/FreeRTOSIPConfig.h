@@ -13,4 +13,10 @@
 #define ipconfigFPTCP_NETSTAT_DIAGNOSTICS      1
 #define ipconfigFPTCP_PCAP_CAPTURE             1
 #define ipconfigFPTCP_METRICS                  1
+/* Keep-alive after 2 s, then 2 probes 500 ms apart: a dead peer is given up
+ * within 3 s (upstream's fixed 4 x 3 s would take 14 s; test_ext). */
+#define ipconfigTCP_KEEP_ALIVE                      1
+#define ipconfigTCP_KEEP_ALIVE_INTERVAL             2
+#define ipconfigFPTCP_KEEP_ALIVE_PROBES             2
+#define ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS  500
 #include "../posix/FreeRTOSIPConfig.h"
