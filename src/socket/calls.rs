@@ -56,16 +56,9 @@ pub(super) fn block<T>(
     id: SocketId,
     bits: u32,
     timeout: Option<u64>,
-    mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
+    attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
-    let mut done = None;
-    block_until(id, bits, timeout, false, &mut |g| {
-        if let Progress::Done(v) = attempt(g)? {
-            done = Some(v);
-        }
-        Ok(done.is_some())
-    })?;
-    Ok(done)
+    block_for(id, bits, timeout, false, attempt)
 }
 
 /// `block` for the calls a signal interrupts (`FreeRTOS_SignalSocket`,
@@ -75,10 +68,20 @@ pub(super) fn block_interruptible<T>(
     id: SocketId,
     bits: u32,
     timeout: Option<u64>,
+    attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
+) -> Result<Option<T>, Error> {
+    block_for(id, bits, timeout, true, attempt)
+}
+
+fn block_for<T>(
+    id: SocketId,
+    bits: u32,
+    timeout: Option<u64>,
+    interruptible: bool,
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, timeout, true, &mut |g| {
+    block_until(id, bits, timeout, interruptible, &mut |g| {
         if let Progress::Done(v) = attempt(g)? {
             done = Some(v);
         }
