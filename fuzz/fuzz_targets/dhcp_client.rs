@@ -13,12 +13,12 @@
 #![no_main]
 
 use freertos_plus_tcp::stack::dhcp::{Addresses, Answer, State};
-use freertos_plus_tcp::stack::testenv::{check_stack, config, TestEnv};
+use freertos_plus_tcp::stack::testenv::{check_stack, config, udp_frame, TestEnv};
 use freertos_plus_tcp::stack::{Endpoint, Notice, Stack};
 use freertos_plus_tcp::time::Instant;
 use freertos_plus_tcp::wire::dhcp::{self as wdhcp, option, OPTIONS_OFFSET};
-use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr};
-use freertos_plus_tcp_fuzz::{Input, MAC_A, MAC_B};
+use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr, SockAddrV4};
+use freertos_plus_tcp_fuzz::{Input, MAC_A};
 use libfuzzer_sys::fuzz_target;
 
 const SERVER: Ipv4Addr = Ipv4Addr([192, 0, 2, 1]);
@@ -92,24 +92,9 @@ impl Client {
     }
 
     fn deliver(&mut self, payload: &[u8], dst: (Ipv4Addr, MacAddr)) {
-        let total = ethernet::HEADER_LEN + ipv4::HEADER_LEN + udp::HEADER_LEN + payload.len();
-        let mut f = vec![0u8; total];
-        let eth = ethernet::EthernetRepr { dst: dst.1, src: MAC_B, ethertype: ethernet::ETHERTYPE_IPV4 };
-        ethernet::emit(&eth, &mut f).unwrap();
-        let ip = ipv4::Ipv4Repr {
-            src: SERVER,
-            dst: dst.0,
-            protocol: ipv4::PROTO_UDP,
-            ttl: 64,
-            ident: 1,
-            dont_fragment: false,
-            payload_len: udp::HEADER_LEN + payload.len(),
-        };
-        ipv4::emit(&ip, &mut f[ethernet::HEADER_LEN..]).unwrap();
-        let d = &mut f[ethernet::HEADER_LEN + ipv4::HEADER_LEN..];
-        d[udp::HEADER_LEN..].copy_from_slice(payload);
-        let repr = udp::UdpRepr { src_port: wdhcp::SERVER_PORT, dst_port: wdhcp::CLIENT_PORT, checksum_absent: false };
-        udp::emit(&repr, SERVER, dst.0, d, true).unwrap();
+        let from = SockAddrV4 { addr: SERVER, port: wdhcp::SERVER_PORT };
+        let to = SockAddrV4 { addr: dst.0, port: wdhcp::CLIENT_PORT };
+        let f = udp_frame(from, to, dst.1, payload);
         self.s.receive_frame(self.now, 0, &f, &mut self.env);
     }
 

@@ -310,3 +310,29 @@ pub fn check_stack(s: &Stack) {
         }
     }
 }
+
+/// An Ethernet + IPv4 + UDP frame from `src` (MAC_B) to `dst` carrying
+/// `payload`, with a valid UDP checksum (DHCP server messages in the unit
+/// tests and the `dhcp_client` fuzz target).
+pub fn udp_frame(src: SockAddrV4, dst: SockAddrV4, dst_mac: MacAddr, payload: &[u8]) -> Vec<u8> {
+    use crate::wire::{ethernet, ipv4, udp};
+    let total = ethernet::HEADER_LEN + ipv4::HEADER_LEN + udp::HEADER_LEN + payload.len();
+    let mut f = vec![0u8; total];
+    let eth = ethernet::EthernetRepr { dst: dst_mac, src: MAC_B, ethertype: ethernet::ETHERTYPE_IPV4 };
+    ethernet::emit(&eth, &mut f).unwrap();
+    let ip = ipv4::Ipv4Repr {
+        src: src.addr,
+        dst: dst.addr,
+        protocol: ipv4::PROTO_UDP,
+        ttl: 64,
+        ident: 1,
+        dont_fragment: false,
+        payload_len: udp::HEADER_LEN + payload.len(),
+    };
+    ipv4::emit(&ip, &mut f[ethernet::HEADER_LEN..]).unwrap();
+    let d = &mut f[ethernet::HEADER_LEN + ipv4::HEADER_LEN..];
+    d[udp::HEADER_LEN..].copy_from_slice(payload);
+    let repr = udp::UdpRepr { src_port: src.port, dst_port: dst.port, checksum_absent: false };
+    udp::emit(&repr, src.addr, dst.addr, d, true).unwrap();
+    f
+}

@@ -153,24 +153,9 @@ impl Client {
     }
 
     fn deliver_raw(&mut self, m: &[u8], dst: (Ipv4Addr, MacAddr)) {
-        let total = ethernet::HEADER_LEN + ipv4::HEADER_LEN + udp::HEADER_LEN + m.len();
-        let mut f = vec![0u8; total];
-        let eth = ethernet::EthernetRepr { dst: dst.1, src: MAC_B, ethertype: ethernet::ETHERTYPE_IPV4 };
-        ethernet::emit(&eth, &mut f).unwrap();
-        let ip = ipv4::Ipv4Repr {
-            src: SERVER,
-            dst: dst.0,
-            protocol: ipv4::PROTO_UDP,
-            ttl: 64,
-            ident: 1,
-            dont_fragment: false,
-            payload_len: udp::HEADER_LEN + m.len(),
-        };
-        ipv4::emit(&ip, &mut f[ethernet::HEADER_LEN..]).unwrap();
-        let d = &mut f[ethernet::HEADER_LEN + ipv4::HEADER_LEN..];
-        d[udp::HEADER_LEN..].copy_from_slice(m);
-        let repr = udp::UdpRepr { src_port: 67, dst_port: 68, checksum_absent: false };
-        udp::emit(&repr, SERVER, dst.0, d, true).unwrap();
+        let from = SockAddrV4 { addr: SERVER, port: wdhcp::SERVER_PORT };
+        let to = SockAddrV4 { addr: dst.0, port: wdhcp::CLIENT_PORT };
+        let f = super::testenv::udp_frame(from, to, dst.1, m);
         self.s.receive_frame(self.now, 0, &f, &mut self.env);
     }
 
