@@ -260,7 +260,7 @@ impl Stack {
             if repr.flags.contains(TcpFlags::SYN) && !repr.flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
                 self.learn_sender(now, src, src_mac);
             }
-            self.segment_to_listener(now, listener, local, remote, &repr, env)
+            self.segment_to_listener(now, listener, local, remote, (&repr, payload), env)
         } else {
             true
         };
@@ -309,11 +309,17 @@ impl Stack {
         listener: SocketId,
         local: SockAddrV4,
         remote: SockAddrV4,
-        repr: &TcpRepr,
+        (repr, payload): (&TcpRepr, &[u8]),
         env: &mut E,
     ) -> bool {
         let flags = repr.flags;
         if !flags.contains(TcpFlags::SYN) || flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
+            // An ACK may complete a handshake whose SYN got a SYN cookie.
+            if flags.contains(TcpFlags::ACK) && !flags.intersects(TcpFlags::SYN | TcpFlags::RST) {
+                if let Some(cookie) = self.check_syn_cookie(now, local, remote, repr) {
+                    return self.child_from_cookie(now, listener, local, remote, (repr, payload), cookie, env);
+                }
+            }
             // Only a SYN opens a connection; anything else gets an RST
             // (except an RST: `send_reset` never answers one).
             return true;
@@ -331,6 +337,9 @@ impl Stack {
         let target = if reuse {
             listener
         } else {
+            if children >= backlog && self.send_syn_cookie(now, listener, local, remote, repr, env) {
+                return false;
+            }
             if children >= backlog && !self.evict_half_open(now, listener, env) {
                 count(&mut self.counters.tcp_backlog_refusals);
                 self.log_backlog_full(now, local.port, children, backlog, env);
@@ -351,6 +360,38 @@ impl Stack {
         tcp.tcb.accept_syn(now, local, remote, repr, iss);
         tcp.pass_queued = true;
         self.segment_poll(now, target, None, env);
+        false
+    }
+
+    /// The child for an ACK that carried a valid SYN cookie (`synflood.rs`):
+    /// made in the place of the oldest half-open child when the backlog is
+    /// full, then given the ACK (and any data with it), which establishes
+    /// it. Returns true when the answer is an RST (no room, no memory).
+    #[allow(clippy::too_many_arguments)]
+    fn child_from_cookie<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        listener: SocketId,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        (repr, payload): (&TcpRepr, &[u8]),
+        (iss, peer_mss, sack): (u32, u16, bool),
+        env: &mut E,
+    ) -> bool {
+        let Some(ltcp) = self.sockets.get(listener).and_then(Socket::tcp) else { return false };
+        if ltcp.child_count >= ltcp.backlog && !self.evict_half_open(now, listener, env) {
+            count(&mut self.counters.tcp_backlog_refusals);
+            return true;
+        }
+        let Some(child) = self.new_child(listener, local.port) else {
+            count(&mut self.counters.tcp_child_no_memory);
+            return true;
+        };
+        count(&mut self.counters.tcp_syn_cookies_accepted);
+        let Some(tcp) = self.sockets.get_mut(child).and_then(Socket::tcp_mut) else { return false };
+        tcp.tcb.accept_cookie(now, local, remote, repr, iss, peer_mss, sack);
+        tcp.pass_queued = true;
+        self.segment_poll(now, child, Some((repr, payload)), env);
         false
     }
 
@@ -427,7 +468,7 @@ impl Stack {
 
     /// Sends a segment without data that belongs to no socket; returns
     /// whether it went to the driver.
-    fn send_bare<E: Env + ?Sized>(
+    pub(crate) fn send_bare<E: Env + ?Sized>(
         &mut self,
         now: Instant,
         local: SockAddrV4,

@@ -61,7 +61,7 @@ impl IpIds {
 }
 
 /// A 32-bit avalanche mixer: every input bit affects every output bit.
-fn mix(x: u32) -> u32 {
+pub(crate) fn mix(x: u32) -> u32 {
     let mut h = x;
     h ^= h >> 16;
     h = h.wrapping_mul(0x21f0_aaad);

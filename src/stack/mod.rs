@@ -168,6 +168,11 @@ pub struct Counters {
     pub udp_arp_timeouts: u32,
     /// Outgoing datagrams without a route.
     pub udp_send_failed: u32,
+    /// SYNs answered with a SYN cookie instead of a child
+    /// (`ipconfigFPTCP_SYN_FLOOD_DEFENCE`, `synflood.rs`).
+    pub tcp_syn_cookies_sent: u32,
+    /// ACKs whose SYN cookie was valid: a child was made for them.
+    pub tcp_syn_cookies_accepted: u32,
 }
 
 /// UDP settings (the application's `ipconfigUDP_*` values).
@@ -226,6 +231,8 @@ pub struct Stack {
     /// has no TCP code then. Tests turn it off on a stack of their own.
     pub tcp_enabled: bool,
     refusal_log: synflood::RefusalLog,
+    /// The keys of the SYN cookies (`synflood.rs`).
+    cookies: synflood::CookieKeys,
     /// IPv4 Identification values, per destination (`ipid.rs`).
     ident: IpIds,
     bind_counter: u64,
@@ -270,6 +277,7 @@ impl Stack {
             syn_flood_defence: crate::config::FPTCP_SYN_FLOOD_DEFENCE,
             tcp_enabled: crate::config::USE_TCP,
             refusal_log: synflood::RefusalLog::default(),
+            cookies: synflood::CookieKeys::default(),
             ident: IpIds::new(),
             bind_counter: 0,
             accept_counter: 0,

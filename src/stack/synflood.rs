@@ -9,15 +9,31 @@
 //! within one round trip, so it is rarely the oldest, while established
 //! connections are never touched.
 //!
+//! Evicting on every SYN is not enough under a fast flood: a real
+//! client's ACK can queue in the driver behind more spoofed SYNs than the
+//! backlog holds, and its child is gone when the ACK arrives. So once the
+//! backlog is full and holds a half-open child, a SYN gets a SYN cookie
+//! (RFC 4987 §3.6) instead of a child: a SYN+ACK whose sequence number
+//! encodes the connection (a keyed hash of its addresses and ports and a
+//! 64-second time slot) and the peer's MSS and SACK-permitted option, and
+//! nothing is stored. An ACK that carries a valid cookie back, which only
+//! the host at the SYN's source address can send, gets a child at once:
+//! it takes the place of the oldest half-open child. Without a random
+//! key (`xApplicationGetRandomNumber` failing) the stack evicts on the SYN
+//! itself, as before.
+//!
 //! On or off, the "Check: Socket N already has ..." line is printed at most
 //! once per second, preceded by the number of refusals not logged since.
 #![forbid(unsafe_code)]
 
-use crate::stack::sockets::SocketId;
+use crate::stack::ipid::mix;
+use crate::stack::sockets::{Socket, SocketId};
 use crate::stack::{count, Env, Stack};
 use crate::tcp::TcpState;
 use crate::text::Line;
 use crate::time::Instant;
+use crate::wire::tcp::TcpRepr;
+use crate::wire::SockAddrV4;
 
 /// Rate limit of the backlog-refusal log line, in milliseconds.
 const LOG_PERIOD_MS: u64 = 1000;
@@ -30,13 +46,95 @@ pub(crate) struct RefusalLog {
     suppressed: u32,
 }
 
+/// How long one cookie time slot lasts; a cookie is accepted in its own
+/// slot and the next (64 to 128 s).
+const COOKIE_SLOT_MS: u64 = 64_000;
+/// The peer MSS values a cookie can carry (2 bits): the largest not above
+/// the peer's is kept.
+const COOKIE_MSS: [u16; 4] = [536, 1220, 1440, 1460];
+
+/// The secret of the SYN cookies, asked from the random-number hook once.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct CookieKeys {
+    keys: Option<[u32; 3]>,
+}
+
+/// A cookie: bits 31..27 the time slot (mod 32), 26..25 the MSS index,
+/// bit 24 SACK-permitted, 23..0 the keyed hash.
+fn cookie(keys: &[u32; 3], local: SockAddrV4, remote: SockAddrV4, slot: u32, info: u32) -> u32 {
+    let [k0, k1, k2] = *keys;
+    let mut h = mix(local.addr.to_be_u32() ^ k0);
+    h = mix(h ^ remote.addr.to_be_u32() ^ k1);
+    h = mix(h ^ ((local.port as u32) << 16 | remote.port as u32));
+    h = mix(h ^ k2 ^ (slot << 3 | info));
+    (slot & 31) << 27 | (info & 7) << 24 | (h & 0x00ff_ffff)
+}
+
 impl Stack {
-    /// With the defence on, frees the oldest half-open child of `listener`
-    /// to make room for a new SYN; returns whether one was freed.
-    pub(crate) fn evict_half_open<E: Env + ?Sized>(&mut self, now: Instant, listener: SocketId, env: &mut E) -> bool {
-        if !self.syn_flood_defence {
+    fn cookie_slot(&self, now: Instant) -> u32 {
+        let slot = self.cfg.tick_rate.ms(COOKIE_SLOT_MS).0.max(1);
+        (now.0 / slot) as u32 & 31
+    }
+
+    /// With the defence on and `listener`'s backlog full, answers `syn`
+    /// with a SYN cookie when a half-open child could later make room for
+    /// it; returns whether it did (false: refuse or evict as before).
+    pub(crate) fn send_syn_cookie<E: Env + ?Sized>(
+        &mut self,
+        now: Instant,
+        listener: SocketId,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        syn: &TcpRepr,
+        env: &mut E,
+    ) -> bool {
+        if !self.syn_flood_defence || self.oldest_half_open(listener).is_none() {
             return false;
         }
+        if self.cookies.keys.is_none() {
+            if let (Some(a), Some(b), Some(c)) = (env.random(), env.random(), env.random()) {
+                self.cookies.keys = Some([a, b, c]);
+            }
+        }
+        let Some(keys) = self.cookies.keys else { return false };
+        let peer_mss = syn.mss.unwrap_or(COOKIE_MSS[0]);
+        let index = COOKIE_MSS.iter().rposition(|&m| m <= peer_mss).unwrap_or(0) as u32;
+        let info = index << 1 | syn.sack_permitted as u32;
+        let iss = cookie(&keys, local, remote, self.cookie_slot(now), info);
+        let Some(answer) = self.sockets.get(listener).and_then(Socket::tcp).map(|t| t.tcb.cookie_syn_ack(syn, iss, syn.sack_permitted))
+        else {
+            return false;
+        };
+        // Counted even when the frame could not go out (no ARP entry for a
+        // spoofed source): the SYN was answered all the same.
+        self.send_bare(now, local, remote, &answer, env);
+        count(&mut self.counters.tcp_syn_cookies_sent);
+        true
+    }
+
+    /// An ACK that matches no connection: when it carries a valid SYN
+    /// cookie for `local` and `remote` (made in this time slot or the one
+    /// before), what the cookie kept: our ISS, the peer's MSS and whether
+    /// it offered SACK. None otherwise (the caller answers with an RST, as
+    /// for any stray ACK).
+    pub(crate) fn check_syn_cookie(&self, now: Instant, local: SockAddrV4, remote: SockAddrV4, ack: &TcpRepr) -> Option<(u32, u16, bool)> {
+        let keys = self.cookies.keys.filter(|_| self.syn_flood_defence)?;
+        let iss = ack.ack.wrapping_sub(1);
+        let (slot, info) = (iss >> 27, (iss >> 24) & 7);
+        let current = self.cookie_slot(now);
+        if slot != current && slot != (current.wrapping_sub(1) & 31) {
+            return None;
+        }
+        if cookie(&keys, local, remote, slot, info) != iss {
+            return None;
+        }
+        let mss = COOKIE_MSS.get((info >> 1) as usize).copied().unwrap_or(COOKIE_MSS[0]);
+        Some((iss, mss, info & 1 != 0))
+    }
+
+    /// The oldest half-open child of `listener` (one that never reached
+    /// eESTABLISHED), which the defence may drop.
+    fn oldest_half_open(&self, listener: SocketId) -> Option<SocketId> {
         let mut oldest: Option<(u64, SocketId)> = None;
         for (id, s) in self.sockets.iter() {
             let Some(t) = s.tcp() else { continue };
@@ -48,7 +146,16 @@ impl Stack {
                 oldest = Some((s.bind_order, id));
             }
         }
-        let Some((_, victim)) = oldest else { return false };
+        oldest.map(|(_, id)| id)
+    }
+
+    /// With the defence on, frees the oldest half-open child of `listener`
+    /// to make room for a new SYN; returns whether one was freed.
+    pub(crate) fn evict_half_open<E: Env + ?Sized>(&mut self, now: Instant, listener: SocketId, env: &mut E) -> bool {
+        if !self.syn_flood_defence {
+            return false;
+        }
+        let Some(victim) = self.oldest_half_open(listener) else { return false };
         self.free_socket(now, victim, env);
         count(&mut self.counters.tcp_half_open_evicted);
         true

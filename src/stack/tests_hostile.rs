@@ -389,9 +389,121 @@ fn flood_then_connect(defence: bool) -> (Net, SocketId, SocketId, SocketId) {
 fn syn_flood_defence_lets_a_real_client_in() {
     let (mut n, l, c2, _) = flood_then_connect(true);
     assert_eq!(n.b.connect_progress(c2), crate::socket::ops::Progress::Done(Ok(())));
+    let Ok(crate::socket::ops::Progress::Done((child, remote))) = n.a.accept(l) else { panic!("no child for the client") };
+    assert_eq!(remote.addr, IP_B);
+    // The backlog (3) held the established child and two spoofed half-open
+    // ones; every later spoofed SYN got a cookie and made nothing, and the
+    // client's cookie ACK took the oldest half-open child's place.
+    assert_eq!(n.a.counters.tcp_syn_cookies_sent, 2_000 - 2 + 1);
+    assert_eq!(n.a.counters.tcp_syn_cookies_accepted, 1);
+    assert_eq!(n.a.counters.tcp_half_open_evicted, 1);
+    // The connection works both ways, with the MSS the cookie kept.
+    assert_eq!(n.b.send(c2, b"hello"), Ok(crate::socket::ops::Progress::Done(5)));
+    assert_eq!(n.a.send(child, b"world!"), Ok(crate::socket::ops::Progress::Done(6)));
+    n.run(100);
+    let mut buf = [0u8; 8];
+    assert_eq!(n.a.recv(child, Some(&mut buf), 8, false), Ok(crate::socket::ops::Progress::Done(5)));
+    assert_eq!(&buf[..5], b"hello");
+    assert_eq!(n.b.recv(c2, Some(&mut buf), 8, false), Ok(crate::socket::ops::Progress::Done(6)));
+    assert_eq!(&buf[..6], b"world!");
+    assert_eq!(n.a.query(child, crate::socket::ops::Query::Mss), Ok(1460));
+}
+
+/// A flood fast enough that a real client's ACK arrives after more spoofed
+/// SYNs than the backlog holds: evicting on each SYN (the defence before
+/// SYN cookies) dropped the client's own child first, so its ACK met an
+/// RST. The cookie makes the child when the ACK comes.
+#[test]
+fn syn_cookie_survives_spoofed_syns_between_syn_and_ack() {
+    let mut n = Net::new();
+    n.a.syn_flood_defence = true;
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    syn_flood(&mut n, 10);
+    n.a.arp.insert(IP_B, MAC_B, n.now);
+    n.b.arp.insert(IP_A, MAC_A, n.now);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    // B's SYN to A, A's SYN+ACK (a cookie) back to B, B's ACK ...
+    n.b.poll(n.now, &mut n.eb);
+    for f in core::mem::take(&mut n.eb.out) {
+        n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+    }
+    n.a.poll(n.now, &mut n.ea);
+    for f in core::mem::take(&mut n.ea.out) {
+        n.b.receive_frame(n.now, 0, &f, &mut n.eb);
+    }
+    n.b.poll(n.now, &mut n.eb);
+    let acks = core::mem::take(&mut n.eb.out);
+    assert!(!acks.is_empty(), "B did not answer the SYN+ACK");
+    // ... reaches A after 50 more spoofed SYNs.
+    syn_flood(&mut n, 50);
+    for f in acks {
+        n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+    }
+    n.run(100);
+    assert_eq!(n.b.connect_progress(c), crate::socket::ops::Progress::Done(Ok(())));
     let Ok(crate::socket::ops::Progress::Done((_, remote))) = n.a.accept(l) else { panic!("no child for the client") };
     assert_eq!(remote.addr, IP_B);
-    assert!(n.a.counters.tcp_half_open_evicted >= 2_000 - 2);
+    assert_eq!(children(&n.a, l), 3, "the client's child and two half-open ones");
+}
+
+/// An ACK whose cookie does not check out (forged, or older than two time
+/// slots) gets an RST and makes no child; the backlog stays as it was.
+#[test]
+fn syn_cookie_forged_or_stale_ack_is_refused() {
+    let mut n = Net::new();
+    n.a.syn_flood_defence = true;
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    syn_flood(&mut n, 10);
+    assert_eq!(children(&n.a, l), 3);
+    let src = SockAddrV4::new(host(20), 4000);
+    let ack = |seq: u32, ack: u32| TcpRepr { seq, ack, flags: TcpFlags::ACK, window: 5840, ..TcpRepr::default() };
+    // A real cookie for `src` (its SYN+ACK is the last frame A sent) ...
+    n.a.arp.insert(host(20), ATTACKER_MAC, n.now);
+    n.ea.out.clear();
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &syn(1000)), &mut n.ea);
+    let sa = n.ea.out.last().expect("a SYN+ACK for the cookie").clone();
+    let (sa_repr, _) = wtcp::parse(&sa[ethernet::HEADER_LEN + ipv4::HEADER_LEN..], IP_A, host(20), true).unwrap();
+    assert_eq!(sa_repr.flags, TcpFlags::SYN | TcpFlags::ACK);
+    assert_eq!(sa_repr.window_scale, None, "a cookie cannot remember a window shift");
+    let good = sa_repr.seq.wrapping_add(1);
+    // ... but with one bit changed, it is refused with an RST.
+    for forged in [good ^ 1, good ^ 0x0100_0000, good ^ 0x8000_0000] {
+        n.ea.out.clear();
+        n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &ack(1001, forged)), &mut n.ea);
+        let (r, _) = wtcp::parse(&n.ea.out[0][ethernet::HEADER_LEN + ipv4::HEADER_LEN..], IP_A, host(20), true).unwrap();
+        assert!(r.flags.contains(TcpFlags::RST), "a forged cookie {forged:#x} was not refused");
+    }
+    // From another address or port, the real cookie is no cookie.
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, SockAddrV4::new(host(20), 4001), SockAddrV4::new(IP_A, 80), &ack(1001, good)), &mut n.ea);
+    assert_eq!(n.a.counters.tcp_syn_cookies_accepted, 0);
+    // Two slots (128 s) later it has expired.
+    n.now = n.now + Duration(128_001);
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &ack(1001, good)), &mut n.ea);
+    assert_eq!(n.a.counters.tcp_syn_cookies_accepted, 0);
+    assert_eq!(n.a.counters.tcp_half_open_evicted, 0);
+}
+
+/// A backlog full of established children (the application does not call
+/// accept()) has nothing the defence may drop: SYNs are refused with an
+/// RST as upstream, no cookie is made.
+#[test]
+fn syn_cookie_not_used_when_the_backlog_holds_established_children() {
+    let mut n = Net::new();
+    n.a.syn_flood_defence = true;
+    let l = listener(&mut n.a, &mut n.ea, 80, 2);
+    for _ in 0..2 {
+        let c = n.b.create_socket(Protocol::Tcp).unwrap();
+        n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+        n.run(50);
+    }
+    assert_eq!(children(&n.a, l), 2);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.run(50);
+    assert_eq!(n.b.connect_progress(c), crate::socket::ops::Progress::Done(Err(Error::NotConnected)));
+    assert_eq!(n.a.counters.tcp_syn_cookies_sent, 0);
+    assert_eq!(n.a.counters.tcp_backlog_refusals, 1);
 }
 
 #[test]

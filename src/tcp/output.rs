@@ -399,7 +399,7 @@ impl Tcb {
     }
 
     /// The window field for a segment we send now.
-    fn window_field(&self, syn: bool) -> (u16, u32) {
+    pub(super) fn window_field(&self, syn: bool) -> (u16, u32) {
         let wnd = self.rcv_wnd();
         if syn {
             // RFC 7323 §2.2: never scaled in a SYN.

@@ -371,6 +371,58 @@ impl Tcb {
         self.set_state(now, TcpState::SynFirst);
     }
 
+    /// The SYN+ACK a listener sends for `syn` without making a child (a
+    /// SYN cookie, `stack::synflood`): sequence number `iss`, our MSS, the
+    /// window a fresh child would offer, SACK-permitted when `sack`, and no
+    /// window scaling (the cookie cannot remember a shift, so neither side
+    /// scales: RFC 7323 §2.2).
+    pub fn cookie_syn_ack(&self, syn: &TcpRepr, iss: u32, sack: bool) -> TcpRepr {
+        TcpRepr {
+            src_port: syn.dst_port,
+            dst_port: syn.src_port,
+            seq: iss,
+            ack: syn.seq.wrapping_add(1),
+            flags: TcpFlags::SYN | TcpFlags::ACK,
+            window: self.window_field(true).0,
+            mss: Some(self.cfg.mss),
+            sack_permitted: sack,
+            ..TcpRepr::default()
+        }
+    }
+
+    /// Passive open on a fresh child for the peer's `ack` of a SYN+ACK that
+    /// [`Tcb::cookie_syn_ack`] sent: the SYN is rebuilt from what the cookie
+    /// kept (`peer_mss`, `sack`) and from `ack` (its sequence number less
+    /// one), and the child is in SynReceived with the SYN+ACK already
+    /// sent, so that `ack` itself (given next to `on_segment`) establishes
+    /// it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn accept_cookie(
+        &mut self,
+        now: Instant,
+        local: SockAddrV4,
+        remote: SockAddrV4,
+        ack: &TcpRepr,
+        iss: u32,
+        peer_mss: u16,
+        sack: bool,
+    ) {
+        let syn = TcpRepr {
+            src_port: ack.src_port,
+            dst_port: ack.dst_port,
+            seq: ack.seq.wrapping_sub(1),
+            flags: TcpFlags::SYN,
+            window: ack.window,
+            mss: Some(peer_mss),
+            sack_permitted: sack,
+            ..TcpRepr::default()
+        };
+        self.accept_syn(now, local, remote, &syn, iss);
+        self.snd_nxt = self.iss.add(1);
+        self.snd_max = self.iss.add(1);
+        self.set_state(now, TcpState::SynReceived);
+    }
+
     /// What both opens start with: a fresh connection between `local` and
     /// `remote` with our ISS, to be served at once.
     fn open(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {

@@ -489,7 +489,8 @@ CASES += [
 
 # Run only when named in --only: with upstream's behaviour (the default,
 # ipconfigFPTCP_SYN_FLOOD_DEFENCE 0) curl cannot connect until the half-open
-# children time out; the opt-in defence is tested in stack::tests_hostile.
+# children time out; the opt-in defence is tested by tests/e2e/syn_flood.sh
+# and in stack::tests_hostile.
 EXTRA_CASES = [
     ("syn-flood", "SYN flood from one host (bounded: 3,000 SYNs)", case_syn_flood),
 ]

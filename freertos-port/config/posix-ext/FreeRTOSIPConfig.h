@@ -2,7 +2,8 @@
  * TCP/IP configuration of the extensions host build: the POSIX
  * configuration with the options of this library that upstream does not
  * have switched on (include/fptcp_extensions.h, COMPAT.md "Options of this
- * library"). Used by http_server_ext (tests/e2e/k63f_reaper.sh) and
+ * library"). Used by http_server_ext (tests/e2e/k63f_reaper.sh,
+ * tests/e2e/syn_flood.sh) and
  * c-tests/unit/test_ext.c. ../posix/FreeRTOSIPConfig.h defines the include
  * guard FREERTOS_IP_CONFIG_H.
  */
@@ -19,4 +20,7 @@
 #define ipconfigTCP_KEEP_ALIVE_INTERVAL             2
 #define ipconfigFPTCP_KEEP_ALIVE_PROBES             2
 #define ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS  500
+/* A SYN for a full backlog replaces the oldest half-open child
+ * (tests/e2e/syn_flood.sh). */
+#define ipconfigFPTCP_SYN_FLOOD_DEFENCE             1
 #include "../posix/FreeRTOSIPConfig.h"
