@@ -1,7 +1,9 @@
 //! A sequence of steps against A's live TCP connection (see `Live`): raw
 //! frames, segments aimed near the connection's sequence numbers, lost or
 //! delivered frames in both directions, application calls on both ends and
-//! virtual time. Input: one opcode byte per step, then its arguments.
+//! virtual time, and (with the SYN-flood defence switched on) ACKs that
+//! carry the SYN cookie of A's last SYN+ACK back, exact or offset. Input:
+//! one opcode byte per step, then its arguments.
 //!
 //! Checks after every step: no panic; the counters add up for every frame
 //! received; every frame sent parses back; each connection record keeps
@@ -16,6 +18,7 @@ use freertos_plus_tcp::stack::testenv::{check_stack, socket_ids, tcb_of};
 use freertos_plus_tcp::stack::{SocketId, Stack};
 use freertos_plus_tcp::tcp::{TcpFlags, TcpRepr, TcpState};
 use freertos_plus_tcp::time::Duration;
+use freertos_plus_tcp::wire::{ethernet, ipv4, tcp};
 use freertos_plus_tcp_fuzz::{
     check_output, close_all_and_drain, deliver, fix_checksums, receive_checked, tcp_frame, Input, Live, IP_A, IP_B,
     MAC_A, MAC_B,
@@ -87,6 +90,38 @@ fn crafted(live: &Live, inp: &mut Input) -> Vec<u8> {
     tcp_frame((MAC_B, IP_B), (MAC_A, IP_A), &repr, &payload)
 }
 
+/// An ACK from B for the last SYN+ACK A sent to B (a cookie when the
+/// backlog was full), with its acknowledgement number moved by an offset
+/// from the input (0: the exact cookie) and up to 1,500 bytes of data.
+fn cookie_ack(live: &Live, inp: &mut Input) -> Option<Vec<u8>> {
+    let off = inp.u16() as i16 as i32;
+    let len = usize::from(inp.u16() % 1500);
+    let flags = if inp.u8() & 1 != 0 { TcpFlags::ACK | TcpFlags::PSH } else { TcpFlags::ACK };
+    let syn_ack = live.net.ea.out.iter().rev().find_map(|f| {
+        let (eth, ip) = ethernet::parse(f).ok()?;
+        if eth.ethertype != ethernet::ETHERTYPE_IPV4 {
+            return None;
+        }
+        let (iph, seg) = ipv4::parse(ip).ok()?;
+        if iph.protocol != ipv4::PROTO_TCP || iph.dst != IP_B {
+            return None;
+        }
+        let (r, _) = tcp::parse(seg, iph.src, iph.dst, false).ok()?;
+        (r.flags == TcpFlags::SYN | TcpFlags::ACK).then_some(r)
+    })?;
+    let repr = TcpRepr {
+        src_port: syn_ack.dst_port,
+        dst_port: syn_ack.src_port,
+        seq: syn_ack.ack,
+        ack: syn_ack.seq.wrapping_add(1).wrapping_add(off as u32),
+        flags,
+        window: 5840,
+        ..TcpRepr::default()
+    };
+    let payload: Vec<u8> = (0..len).map(|i| i as u8).collect();
+    Some(tcp_frame((MAC_B, IP_B), (MAC_A, IP_A), &repr, &payload))
+}
+
 /// One application call on `id`: send, read, peek, shutdown or close.
 fn app_call(s: &mut Stack, id: SocketId, inp: &mut Input) {
     let op = inp.u8();
@@ -151,6 +186,15 @@ fuzz_target!(|data: &[u8]| {
                 let id = live.client;
                 let n = &mut live.net;
                 app_call(&mut n.b, id, &mut inp);
+            }
+            _ if op & 0x80 != 0 => {
+                // ipconfigFPTCP_SYN_FLOOD_DEFENCE from here on: SYNs for
+                // the full backlog get cookies, and this ACKs one.
+                n.a.syn_flood_defence = true;
+                if let Some(frame) = cookie_ack(&live, &mut inp) {
+                    let n = &mut live.net;
+                    receive_checked(&mut n.a, &mut n.ea, n.now, &frame);
+                }
             }
             _ => n.settle(),
         }

@@ -160,6 +160,15 @@ fn tcp_sequences() {
     write(t, "a_reads_then_closes", &[7, 1, 1, 0x00, 0xff, 7, 1, 4, 0, 0, 9]);
     // Both ends shut down.
     write(t, "both_shut_down", &[7, 1, 3, 0, 0, 9, 8, 3, 0, 0, 9, 6, 0xff, 0xff, 9]);
+    // The SYN-flood defence on (step 0x81), six SYNs from new ports
+    // (MSS 1460, SACK permitted) fill the backlog of 3 and get cookies,
+    // then B ACKs the last cookie exactly with 32 bytes of data; settle.
+    let mut cookie = vec![0x81, 0, 0, 0, 0, 0];
+    for port in 0x81u8..=0x86 {
+        cookie.extend_from_slice(&[1, port, 0x02, 0, 0, 0, 0, 0x16, 0xd0, 0x05, 0, 0, 0, 0, 0, port, 0, 0, 0, 0, 0x05, 0xb4]);
+    }
+    cookie.extend_from_slice(&[0x81, 0, 0, 0, 0x20, 1, 9]);
+    write(t, "syn_cookie_handshake", &cookie);
 }
 
 fn socket_calls() {
