@@ -19,7 +19,7 @@
 #define appHTTP_SERVED_BY             "a Cortex-M4F (QEMU mps2-an386, LAN9118)"
 /* select_http.h, http_callbacks_app.h: static tables, sized for a K63F. */
 #define appSELECT_MAX_CLIENTS         8U
-#define appSELECT_STACK_WORDS         appHTTP_STACK_WORDS
+#define appSELECT_STACK_WORDS         512U
 #define appHTTPCB_MAX_CONNECTIONS     8U
 
 #endif /* APP_PLATFORM_H */
