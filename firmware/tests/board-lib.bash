@@ -201,7 +201,9 @@ board_field() {
 #     batches of 3, every third killed 150 ms after it started;
 #   - afterwards netstat: port 80's listener alone with a free backlog
 #     (" 0/3"), no eCLOSE_WAIT, every network buffer free (within 15 s: a
-#     connection may still drain).
+#     connection may still drain);
+#   - then the control port's stats: the driver's counters and the tasks'
+#     unused stack are logged, BOARD_HTTP_STATS is the server's STATS line.
 # 9 requests before the load; E2E_K63F holds the load's RESULT line.
 board_http_checks() {
     local name="$1" page="$2" label="$3" url="http://$BOARD_IP" line n
@@ -220,7 +222,11 @@ board_http_checks() {
     e2e_log "FIGURE board_${label}_k63f refused=$(e2e_result_field "$E2E_K63F" refused) ok=$(e2e_result_field "$E2E_K63F" ok) of 30"
     e2e_wait_netstat "$name" 15 --listener 80 --child 0/3 --close-wait 0 --tcp-rows 1 \
         --allow-port 9000 --allow-port 9001 --allow-port 9002 --all-free
+    e2e_log "driver and stacks: $(board_stats "$name" | tr '\n' ' ')"
+    BOARD_HTTP_STATS="$(grep '^STATS ' "${E2E_LOG[$name]}" | tail -n 1)"
+    e2e_log "server: $BOARD_HTTP_STATS"
 }
+BOARD_HTTP_STATS=""
 
 # board_quit NAME: "quit" on the control port; QEMU must exit with 0.
 board_quit() {

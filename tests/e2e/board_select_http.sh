@@ -24,9 +24,7 @@ cat >"$E2E_WORK/want.html" <<'HTML'
 HTML
 board_http_checks fw "$E2E_WORK/want.html" select_http
 
-e2e_log "driver and stacks: $(board_stats fw | tr '\n' ' ')"
-stats="$(grep '^STATS accepted=' "${E2E_LOG[fw]}" | tail -n 1)"
-e2e_log "server: $stats"
+stats="$BOARD_HTTP_STATS"
 accepted="$(board_field "$stats" accepted)"
 served="$(board_field "$stats" served)"
 errors="$(board_field "$stats" errors)"
