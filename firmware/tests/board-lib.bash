@@ -198,7 +198,10 @@ board_field() {
 #   - 3 parallel GET /bytes/200000 (as many as the backlog admits: it counts
 #     every child of the listener until it is closed), all byte-exact;
 #   - the K63F scenario (e2e_k63f_load): 30 clients of /bytes/1000000 in
-#     batches of 3, every third killed 150 ms after it started;
+#     batches of 3, every third killed 150 ms after it started; then 12
+#     clients that connect and die before sending a request (e2e.py
+#     connect-die: 6 reset, 6 closed with FIN, which leaves the server's
+#     socket in eCLOSE_WAIT until the application closes it), none refused;
 #   - afterwards netstat: port 80's listener alone with a free backlog
 #     (" 0/3"), no eCLOSE_WAIT, every network buffer free (within 15 s: a
 #     connection may still drain);
@@ -220,6 +223,9 @@ board_http_checks() {
     e2e_parallel_bytes "$url" 3 200000
     e2e_k63f_load "$BOARD_IP" 30 /bytes/1000000 20
     e2e_log "FIGURE board_${label}_k63f refused=$(e2e_result_field "$E2E_K63F" refused) ok=$(e2e_result_field "$E2E_K63F" ok) of 30"
+    line="$(timeout 30 ip netns exec "$FPT_NS" python3 "$E2E_PY" connect-die --host "$BOARD_IP" --count 12)" ||
+        e2e_fail "connect-and-die clients: $line"
+    e2e_log "connect-and-die clients: $line"
     e2e_wait_netstat "$name" 15 --listener 80 --child 0/3 --close-wait 0 --tcp-rows 1 \
         --allow-port 9000 --allow-port 9001 --allow-port 9002 --all-free
     e2e_log "driver and stacks: $(board_stats "$name" | tr '\n' ' ')"
