@@ -83,12 +83,11 @@ static void prvPump( Connection_t * pxConn )
     for( ; ; )
     {
         BaseType_t xSpace = FreeRTOS_tx_space( pxConn->xSocket );
-        size_t uxMax = ( ( xSpace > 0 ) && ( ( size_t ) xSpace < sizeof( ucChunk ) ) ) ? ( size_t ) xSpace : sizeof( ucChunk );
         const uint8_t * pucData;
-        size_t uxLength = uxHttpAnswerNext( &pxConn->xAnswer, ucChunk, uxMax, &pucData );
+        size_t uxLength;
         BaseType_t xSent;
 
-        if( uxLength == 0U )
+        if( xHttpAnswerDone( &pxConn->xAnswer ) != pdFALSE )
         {
             if( pxConn->xShutdown == pdFALSE )
             {
@@ -103,6 +102,10 @@ static void prvPump( Connection_t * pxConn )
         {
             return; /* the sent handler comes back when space is free */
         }
+
+        uxLength = uxHttpAnswerNext( &pxConn->xAnswer, ucChunk,
+                                     ( ( size_t ) xSpace < sizeof( ucChunk ) ) ? ( size_t ) xSpace : sizeof( ucChunk ),
+                                     &pucData );
 
         /* Called from the IP task, send() never blocks. */
         xSent = FreeRTOS_send( pxConn->xSocket, pucData, uxLength, FREERTOS_MSG_DONTWAIT );

@@ -211,3 +211,9 @@ void vHttpAnswerSent( HttpAnswer_t * pxAnswer,
         pxAnswer->ulBodySent += ( uint32_t ) uxSent;
     }
 }
+
+BaseType_t xHttpAnswerDone( const HttpAnswer_t * pxAnswer )
+{
+    return ( ( pxAnswer->uxHeaderSent >= pxAnswer->uxHeaderLength ) &&
+             ( pxAnswer->ulBodySent >= pxAnswer->ulBodyLength ) ) ? pdTRUE : pdFALSE;
+}

@@ -65,4 +65,7 @@ size_t uxHttpAnswerNext( const HttpAnswer_t * pxAnswer,
 void vHttpAnswerSent( HttpAnswer_t * pxAnswer,
                       size_t uxSent );
 
+/* pdTRUE once every byte of the answer was sent. */
+BaseType_t xHttpAnswerDone( const HttpAnswer_t * pxAnswer );
+
 #endif /* HTTP_REQ_H */
