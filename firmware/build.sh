@@ -96,6 +96,8 @@ make -C "$root/firmware" -j"$jobs" --no-print-directory KERNEL="$kernel" RUSTLIB
 # ------------------------------------------------------------ 3. sizes and checks
 images=("$out"/fw-good-tap.elf "$out"/fw-bad-tap.elf "$out"/fw-good-slirp.elf "$out"/fw-good-dhcp.elf "$out"/fw-good-tap-ba1.elf
     "$out"/fw-bad-ext-tap.elf "$out"/fw-ext-slirp.elf "$out"/lan9118-irqprobe.elf)
+# The select() and callbacks HTTP servers (FW_HTTP_STYLE 1 and 2).
+images+=("$out"/fw-select-tap.elf "$out"/fw-callbacks-tap.elf)
 arm-none-eabi-size "${images[@]}"
 for elf in "${images[@]}"; do
     read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -n 1)

@@ -17,8 +17,8 @@
 #include "app_net.h"
 #include "app_platform.h"
 #include "http_app.h"
+#include "http_req.h"
 
-#define httpMAX_BYTES       ( 1024UL * 1024UL * 1024UL )
 #define httpSEND_TIMEOUT    ( ( TickType_t ) 5000 )
 
 static HttpConfig_t xConfig;
@@ -35,8 +35,6 @@ static const char cIndexPage[] =
     "<body><h1>Hello from FreeRTOS+TCP</h1>\n"
     "<p>Served by the Rust drop-in stack on " appHTTP_SERVED_BY ".</p>\n"
     "</body></html>\n";
-
-static const char cNotFound[] = "not found\n";
 
 typedef struct
 {
@@ -119,140 +117,24 @@ static BaseType_t prvSendAll( Socket_t xSocket,
     return pdPASS;
 }
 
-static BaseType_t prvSendHeader( Socket_t xSocket,
-                                 uint32_t ulStatus,
-                                 const char * pcReason,
-                                 const char * pcType,
-                                 uint32_t ulLength,
-                                 BaseType_t * pxRet )
-{
-    char cHeader[ 192 ];
-    int iLen = snprintf( cHeader, sizeof( cHeader ),
-                         "HTTP/1.0 %lu %s\r\nServer: fptcp-http\r\nContent-Type: %s\r\n"
-                         "Content-Length: %lu\r\nConnection: close\r\n\r\n",
-                         ( unsigned long ) ulStatus, pcReason, pcType, ( unsigned long ) ulLength );
-
-    if( ( iLen < 0 ) || ( ( size_t ) iLen >= sizeof( cHeader ) ) )
-    {
-        *pxRet = 0;
-        return pdFAIL;
-    }
-
-    return prvSendAll( xSocket, cHeader, ( size_t ) iLen, pxRet );
-}
-
-/* Index just past the header block ("\r\n\r\n" or "\n\n"), 0 if incomplete. */
-static size_t prvHeaderEnd( const char * pcBuf,
-                            size_t uxLen )
-{
-    size_t i;
-
-    for( i = 0; i < uxLen; i++ )
-    {
-        if( ( i + 3U < uxLen ) && ( memcmp( &pcBuf[ i ], "\r\n\r\n", 4 ) == 0 ) )
-        {
-            return i + 4U;
-        }
-
-        if( ( i + 1U < uxLen ) && ( memcmp( &pcBuf[ i ], "\n\n", 2 ) == 0 ) )
-        {
-            return i + 2U;
-        }
-    }
-
-    return 0;
-}
-
-/* Decimal without sign or trailing text, at most ulMax. */
-static BaseType_t prvParseNumber( const char * pcText,
-                                  size_t uxLen,
-                                  uint32_t ulMax,
-                                  uint32_t * pulOut )
-{
-    uint32_t ulValue = 0;
-    size_t i;
-
-    if( uxLen == 0U )
-    {
-        return pdFAIL;
-    }
-
-    for( i = 0; i < uxLen; i++ )
-    {
-        uint32_t ulDigit;
-
-        if( ( pcText[ i ] < '0' ) || ( pcText[ i ] > '9' ) )
-        {
-            return pdFAIL;
-        }
-
-        ulDigit = ( uint32_t ) ( pcText[ i ] - '0' );
-
-        if( ulValue > ( ulMax - ulDigit ) / 10U )
-        {
-            return pdFAIL;
-        }
-
-        ulValue = ulValue * 10U + ulDigit;
-    }
-
-    *pulOut = ulValue;
-    return pdPASS;
-}
-
-/* The path of a "GET <path> HTTP/1.x" request line (NUL-terminated
- * request), with its length in *puxLen; NULL for any other request. */
-static const char * prvGetPath( const char * pcRequest,
-                                size_t * puxLen )
-{
-    const char * pcPath = &pcRequest[ 4 ];
-    size_t uxLen = 0;
-
-    if( strncmp( pcRequest, "GET /", 5 ) != 0 )
-    {
-        return NULL;
-    }
-
-    while( ( pcPath[ uxLen ] != ' ' ) && ( pcPath[ uxLen ] != '\r' ) &&
-           ( pcPath[ uxLen ] != '\n' ) && ( pcPath[ uxLen ] != '\0' ) )
-    {
-        uxLen++;
-    }
-
-    if( strncmp( &pcPath[ uxLen ], " HTTP/1.", 8 ) != 0 )
-    {
-        return NULL;
-    }
-
-    *puxLen = uxLen;
-    return pcPath;
-}
-
-/* Sends N bytes of the test stream after the header. */
-static BaseType_t prvSendStream( Socket_t xSocket,
-                                 uint32_t ulBytes,
+/* Sends the whole answer (SNDTIMEO bounds each send()). pdPASS, or pdFAIL
+ * with *pxRet = the failing return. */
+static BaseType_t prvSendAnswer( Socket_t xSocket,
+                                 HttpAnswer_t * pxAnswer,
                                  BaseType_t * pxRet )
 {
     uint8_t ucChunk[ appHTTP_CHUNK ];
-    uint32_t ulSent = 0;
+    const uint8_t * pucData;
+    size_t uxNow;
 
-    if( prvSendHeader( xSocket, 200, "OK", "application/octet-stream", ulBytes, pxRet ) != pdPASS )
+    while( ( uxNow = uxHttpAnswerNext( pxAnswer, ucChunk, sizeof( ucChunk ), &pucData ) ) > 0U )
     {
-        return pdFAIL;
-    }
-
-    while( ulSent < ulBytes )
-    {
-        size_t uxNow = ( ( ulBytes - ulSent ) < appHTTP_CHUNK ) ? ( size_t ) ( ulBytes - ulSent ) : appHTTP_CHUNK;
-
-        appPATTERN_FILL( ulSent, ucChunk, uxNow );
-
-        if( prvSendAll( xSocket, ucChunk, uxNow, pxRet ) != pdPASS )
+        if( prvSendAll( xSocket, pucData, uxNow, pxRet ) != pdPASS )
         {
             return pdFAIL;
         }
 
-        ulSent += ( uint32_t ) uxNow;
+        vHttpAnswerSent( pxAnswer, uxNow );
     }
 
     return pdPASS;
@@ -263,13 +145,9 @@ static void prvHandleConnection( Socket_t xSocket,
 {
     static const TickType_t xSendTimeout = httpSEND_TIMEOUT;
     char cRequest[ appHTTP_REQUEST_MAX + 1U ];
+    HttpAnswer_t xAnswer;
     size_t uxFill = 0;
     BaseType_t xRet = 0;
-    BaseType_t xSent;
-    uint32_t ulStatus;
-    uint32_t ulBytes = 0;
-    const char * pcPath;
-    size_t uxPathLen = 0;
     TickType_t xStart = xTaskGetTickCount();
 
     if( ( FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_RCVTIMEO, &xConfig.xRequestTimeout,
@@ -283,11 +161,13 @@ static void prvHandleConnection( Socket_t xSocket,
 
     /* Read the request header. One receive timeout without any progress
      * ends the wait. */
-    while( prvHeaderEnd( cRequest, uxFill ) == 0U )
+    while( uxHttpHeaderEnd( cRequest, uxFill ) == 0U )
     {
         if( uxFill >= appHTTP_REQUEST_MAX )
         {
-            ( void ) prvSendHeader( xSocket, 431, "Request Header Fields Too Large", "text/plain", 0, &xRet );
+            cRequest[ uxFill ] = '\0';
+            vHttpPlanAnswer( &xAnswer, cRequest, pdTRUE, cIndexPage );
+            ( void ) prvSendAnswer( xSocket, &xAnswer, &xRet );
             prvOnError( xSocket, pcWho, "request too large", 0 );
             return;
         }
@@ -311,43 +191,9 @@ static void prvHandleConnection( Socket_t xSocket,
         vTaskDelay( xConfig.xDelay );
     }
 
-    pcPath = prvGetPath( cRequest, &uxPathLen );
+    vHttpPlanAnswer( &xAnswer, cRequest, pdFALSE, cIndexPage );
 
-    if( pcPath == NULL )
-    {
-        ulStatus = 400;
-        xSent = prvSendHeader( xSocket, 400, "Bad Request", "text/plain", 0, &xRet );
-    }
-    else if( uxPathLen == 1U )
-    {
-        ulStatus = 200;
-        ulBytes = ( uint32_t ) ( sizeof( cIndexPage ) - 1U );
-        xSent = prvSendHeader( xSocket, 200, "OK", "text/html", ulBytes, &xRet );
-
-        if( xSent == pdPASS )
-        {
-            xSent = prvSendAll( xSocket, cIndexPage, ulBytes, &xRet );
-        }
-    }
-    else if( ( strncmp( pcPath, "/bytes/", 7 ) == 0 ) &&
-             ( prvParseNumber( &pcPath[ 7 ], uxPathLen - 7U, httpMAX_BYTES, &ulBytes ) == pdPASS ) )
-    {
-        ulStatus = 200;
-        xSent = prvSendStream( xSocket, ulBytes, &xRet );
-    }
-    else
-    {
-        ulStatus = 404;
-        ulBytes = ( uint32_t ) ( sizeof( cNotFound ) - 1U );
-        xSent = prvSendHeader( xSocket, 404, "Not Found", "text/plain", ulBytes, &xRet );
-
-        if( xSent == pdPASS )
-        {
-            xSent = prvSendAll( xSocket, cNotFound, ulBytes, &xRet );
-        }
-    }
-
-    if( xSent != pdPASS )
+    if( prvSendAnswer( xSocket, &xAnswer, &xRet ) != pdPASS )
     {
         prvOnError( xSocket, pcWho, "send", xRet );
         return;
@@ -355,8 +201,8 @@ static void prvHandleConnection( Socket_t xSocket,
 
     vAppNetGracefulClose( xSocket, xConfig.xDrainTicks, pcWho );
     prvCount( &ulServed );
-    appPRINTF( "HTTP served %s status=%lu bytes=%lu ticks=%lu\n", pcWho, ( unsigned long ) ulStatus,
-               ( unsigned long ) ulBytes, ( unsigned long ) ( xTaskGetTickCount() - xStart ) );
+    appPRINTF( "HTTP served %s status=%lu bytes=%lu ticks=%lu\n", pcWho, ( unsigned long ) xAnswer.ulStatus,
+               ( unsigned long ) xAnswer.ulBodyLength, ( unsigned long ) ( xTaskGetTickCount() - xStart ) );
 }
 
 /* Serves one accepted connection and gives its slot back. */

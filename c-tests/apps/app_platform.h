@@ -17,5 +17,9 @@
 #define appHTTP_STACK_WORDS           configMINIMAL_STACK_SIZE
 #define appHTTP_ACCEPT_STACK_WORDS    configMINIMAL_STACK_SIZE
 #define appHTTP_SERVED_BY             "the FreeRTOS POSIX port"
+/* select_http.h, http_callbacks_app.h */
+#define appSELECT_MAX_CLIENTS         32U
+#define appSELECT_STACK_WORDS         configMINIMAL_STACK_SIZE
+#define appHTTPCB_MAX_CONNECTIONS     32U
 
 #endif /* APP_PLATFORM_H */

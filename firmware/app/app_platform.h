@@ -17,5 +17,9 @@
 #define appHTTP_STACK_WORDS           1024U
 #define appHTTP_ACCEPT_STACK_WORDS    ( configMINIMAL_STACK_SIZE * 2 )
 #define appHTTP_SERVED_BY             "a Cortex-M4F (QEMU mps2-an386, LAN9118)"
+/* select_http.h, http_callbacks_app.h: static tables, sized for a K63F. */
+#define appSELECT_MAX_CLIENTS         8U
+#define appSELECT_STACK_WORDS         512U
+#define appHTTPCB_MAX_CONNECTIONS     8U
 
 #endif /* APP_PLATFORM_H */

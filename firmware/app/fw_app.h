@@ -17,6 +17,12 @@
  *   FW_NET_DHCP=0|1    1 = the end-point wants DHCP (bWantDHCP); the
  *                      addresses above are then only the fallback
  *   FW_NETSTAT_MS=N    also print a netstat every N ms (0 = only on request)
+ *   FW_HTTP_STYLE=0|1|2  how the server on port 80 is written (the same
+ *                      resources each): 0 = an accept task and a task per
+ *                      connection (apps/shared/http_app.c, FW_HTTP_BAD
+ *                      applies), 1 = ONE task with FreeRTOS_select()
+ *                      (apps/shared/select_http.c), 2 = socket callbacks
+ *                      only, in the IP task (apps/shared/http_callbacks_app.c)
  *
  * Ports:
  *   80    HTTP/1.0: GET / (HTML page), GET /bytes/N (N bytes of the
@@ -58,6 +64,14 @@
     #define FW_NET_DHCP    0
 #endif
 
+#define fwHTTP_TASKS        0
+#define fwHTTP_SELECT       1
+#define fwHTTP_CALLBACKS    2
+
+#ifndef FW_HTTP_STYLE
+    #define FW_HTTP_STYLE    fwHTTP_TASKS
+#endif
+
 #ifndef FW_NETSTAT_MS
     #define FW_NETSTAT_MS    0
 #endif
@@ -95,6 +109,11 @@ uint32_t ulFwNetstat( const char * pcReason );
  * "fptcp-capture.pcap" on the host over semihosting; nothing without the
  * option. Call before FreeRTOS_IPInit_Multi(). */
 void vFwPcapStart( void );
+
+/* The HTTP server FW_HTTP_STYLE chooses (fw_main.c): start it, print its
+ * STATS line. */
+BaseType_t xFwHttpStart( void );
+void vFwHttpPrintStats( void );
 
 /* The test services (fw_services.c); pdFAIL if they could not start. The
  * HTTP application is apps/shared/http_app.h. */

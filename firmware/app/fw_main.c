@@ -22,6 +22,8 @@
 #include "lan9118_interface.h"
 #include "fw_app.h"
 #include "http_app.h"
+#include "select_http.h"
+#include "http_callbacks_app.h"
 #include "fptcp_layout.h"
 
 #if ( ipconfigIPv4_BACKWARD_COMPATIBLE != 0 )
@@ -132,18 +134,61 @@ uint32_t ulFwNetstat( const char * pcReason )
 
 /* ------------------------------------------------------------ start-up */
 
-/* The HTTP application: port 80, backlog 3, at most 4 handler tasks;
- * FW_HTTP_BAD chooses the K63F handler with its 2000-tick "processing". */
-static const HttpConfig_t xHttpConfig =
+/* The HTTP server on port 80, backlog 3, written as FW_HTTP_STYLE says.
+ * Tasks: at most 4 handler tasks; FW_HTTP_BAD chooses the K63F handler with
+ * its 2000-tick "processing". Select: one task serving at most 4
+ * connections at once (as many as the handler tasks). Callbacks: the IP
+ * task serves through the handlers. */
+#if ( FW_HTTP_STYLE == fwHTTP_SELECT )
+    #define fwHTTP_NAME    "select"
+#elif ( FW_HTTP_STYLE == fwHTTP_CALLBACKS )
+    #define fwHTTP_NAME    "callbacks"
+#else
+    #define fwHTTP_NAME    ( ( FW_HTTP_BAD == 1 ) ? "bad" : "good" )
+#endif
+
+BaseType_t xFwHttpStart( void )
 {
-    .xBadVariant     = ( FW_HTTP_BAD == 1 ) ? pdTRUE : pdFALSE,
-    .usPort          = fwHTTP_PORT,
-    .xBacklog        = 3,
-    .uxMaxTasks      = 4,
-    .xDelay          = ( FW_HTTP_BAD == 1 ) ? 2000 : 0,
-    .xRequestTimeout = 5000,
-    .xDrainTicks     = 3000
-};
+    #if ( FW_HTTP_STYLE == fwHTTP_SELECT )
+        static const SelectHttpConfig_t xConfig =
+        {
+            .usPort      = fwHTTP_PORT,
+            .xBacklog    = 3,
+            .uxClients   = 4,
+            .ulRequestMs = 5000,
+            .ulDrainMs   = 3000,
+            .ulDelayMs   = 0
+        };
+
+        return xSelectHttpStart( &xConfig );
+    #elif ( FW_HTTP_STYLE == fwHTTP_CALLBACKS )
+        return xHttpCallbacksStart( fwHTTP_PORT, 3 );
+    #else
+        static const HttpConfig_t xConfig =
+        {
+            .xBadVariant     = ( FW_HTTP_BAD == 1 ) ? pdTRUE : pdFALSE,
+            .usPort          = fwHTTP_PORT,
+            .xBacklog        = 3,
+            .uxMaxTasks      = 4,
+            .xDelay          = ( FW_HTTP_BAD == 1 ) ? 2000 : 0,
+            .xRequestTimeout = 5000,
+            .xDrainTicks     = 3000
+        };
+
+        return xHttpStart( &xConfig );
+    #endif
+}
+
+void vFwHttpPrintStats( void )
+{
+    #if ( FW_HTTP_STYLE == fwHTTP_SELECT )
+        vSelectHttpPrintStats();
+    #elif ( FW_HTTP_STYLE == fwHTTP_CALLBACKS )
+        vHttpCallbacksPrintStats();
+    #else
+        vHttpPrintStats();
+    #endif
+}
 
 /* Writes a network-order IPv4 address as dotted decimal (at least 16 bytes). */
 static const char * prvIP( uint32_t ulAddress,
@@ -227,10 +272,10 @@ static void prvAppTask( void * pvParameters )
 
         FreeRTOS_GetEndPointConfiguration( &ulIP, NULL, NULL, NULL, &xEndPoint );
         vLoggingPrintf( "APP up ip=%s net=%s addressing=%s variant=%s tick=%lu\n", prvIP( ulIP, cIP ), fwNET_NAME,
-                        fwADDRESSING, ( FW_HTTP_BAD == 1 ) ? "bad" : "good", ( unsigned long ) xTaskGetTickCount() );
+                        fwADDRESSING, fwHTTP_NAME, ( unsigned long ) xTaskGetTickCount() );
     }
 
-    if( ( xFwServicesStart() != pdPASS ) || ( xHttpStart( &xHttpConfig ) != pdPASS ) )
+    if( ( xFwServicesStart() != pdPASS ) || ( xFwHttpStart() != pdPASS ) )
     {
         vBoardExit( 1 );
     }
@@ -279,7 +324,7 @@ int iBoardApplicationInit( void )
     }
 
     vLoggingPrintf( "APP firmware http=%s net=%s addressing=%s ip=%u.%u.%u.%u/24 gw=%u.%u.%u.%u heap=%u\n",
-                    ( FW_HTTP_BAD == 1 ) ? "bad" : "good", fwNET_NAME, fwADDRESSING,
+                    fwHTTP_NAME, fwNET_NAME, fwADDRESSING,
                     ucOwnIP[ 0 ], ucOwnIP[ 1 ], ucOwnIP[ 2 ], ucOwnIP[ 3 ],
                     ucGateway[ 0 ], ucGateway[ 1 ], ucGateway[ 2 ], ucGateway[ 3 ],
                     ( unsigned ) configTOTAL_HEAP_SIZE );

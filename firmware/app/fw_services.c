@@ -39,7 +39,9 @@
 #include "app_net.h"
 #include "app_sha256.h"
 #include "fw_app.h"
-#include "http_app.h"
+#if ( FW_HTTP_STYLE == fwHTTP_TASKS )
+    #include "http_app.h"
+#endif
 
 #define fwXFER_CHUNK            1460U
 #define fwXFER_TIMEOUT          ( ( TickType_t ) 5000 )
@@ -359,7 +361,7 @@ static void prvPrintStacks( void )
 {
     static const char * const pcNames[] =
     {
-        "IP-task", "lan9118", "Tmr Svc", "IDLE", "control", "xfer-rx", "xfer-tx", "http-acc"
+        "IP-task", "lan9118", "Tmr Svc", "IDLE", "control", "xfer-rx", "xfer-tx", "http-acc", "http-sel"
     };
     char cLine[ 200 ];
     size_t uxAt = 0;
@@ -378,11 +380,13 @@ static void prvPrintStacks( void )
         }
     }
 
-    if( uxAt < sizeof( cLine ) )
-    {
-        ( void ) snprintf( &cLine[ uxAt ], sizeof( cLine ) - uxAt, " http-handlers=%lu",
-                           ( unsigned long ) uxHttpStackMin() );
-    }
+    #if ( FW_HTTP_STYLE == fwHTTP_TASKS )
+        if( uxAt < sizeof( cLine ) )
+        {
+            ( void ) snprintf( &cLine[ uxAt ], sizeof( cLine ) - uxAt, " http-handlers=%lu",
+                               ( unsigned long ) uxHttpStackMin() );
+        }
+    #endif
 
     vLoggingPrintf( "%s\n", cLine );
 }
@@ -402,7 +406,7 @@ static BaseType_t prvCommand( const char * pcLine,
     }
     else if( strcmp( pcLine, "stats" ) == 0 )
     {
-        vHttpPrintStats();
+        vFwHttpPrintStats();
         vLan9118_PrintStats();
         vLoggingPrintf( "HEAP free=%lu min_ever=%lu malloc_failures=%lu\n",
                         ( unsigned long ) xPortGetFreeHeapSize(),

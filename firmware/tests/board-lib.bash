@@ -38,6 +38,8 @@ BOARD_TAP=qtap0
 BOARD_CONTROL_PORT=9000
 BOARD_FW_DIR="${FPTCP_FIRMWARE_OUT:-$E2E_ROOT/build/firmware}"
 BOARD_PY="$BOARD_LIB_DIR/board.py"
+# The HTTP checks of lib.bash ask the board for its netstat.
+E2E_NETSTAT_FN=board_netstat
 # Upper bound of one QEMU run (the test's own deadline is usually shorter).
 BOARD_QEMU_SECONDS=600
 
@@ -68,7 +70,8 @@ board_build() {
             { tail -n 40 "$E2E_WORK/firmware-build.log" >&2; e2e_fail "firmware/build.sh failed"; }
     fi
     local img
-    for img in fw-good-tap fw-bad-tap fw-good-slirp fw-good-dhcp fw-good-tap-ba1 fw-bad-ext-tap fw-ext-slirp lan9118-irqprobe; do
+    for img in fw-good-tap fw-bad-tap fw-good-slirp fw-good-dhcp fw-good-tap-ba1 fw-bad-ext-tap fw-ext-slirp lan9118-irqprobe \
+        fw-select-tap fw-callbacks-tap; do
         [ -f "$BOARD_FW_DIR/$img.elf" ] || e2e_fail "missing firmware image $BOARD_FW_DIR/$img.elf"
     done
 }
@@ -130,10 +133,11 @@ board_check_sane() {
     fi
 }
 
-# board_wait_ready NAME: the firmware is up, its driver passed the
-# interrupt-line test and HTTP listens.
+# board_wait_ready NAME [REGEX]: the firmware is up, its driver passed the
+# interrupt-line test and HTTP listens (its line matches REGEX, default
+# '^HTTP listening ').
 board_wait_ready() {
-    e2e_wait_log "$1" '^HTTP listening ' 30
+    e2e_wait_log "$1" "${2:-^HTTP listening }" 30
     grep -q '^lan9118: interrupt line 13 tested' "${E2E_LOG[$1]}" ||
         e2e_fail "$1: the driver did not report its interrupt-line test"
     grep -q '^LAYOUT ok ' "${E2E_LOG[$1]}" ||
@@ -184,6 +188,51 @@ board_stats() {
 board_field() {
     e2e_result_field "$1" "$2"
 }
+
+# board_http_checks NAME PAGE-FILE LABEL: what every HTTP server image
+# (fw-select-tap, fw-callbacks-tap) must do on port 80, backlog 3:
+#   - GET / is PAGE-FILE byte for byte (with its Content-Length), an
+#     unknown path 404, a POST 400;
+#   - GET /bytes/N byte-exact for N = 0, 1460 and 1 MiB (the large body;
+#     "FIGURE board_LABEL_1mib mib_s=..");
+#   - 3 parallel GET /bytes/200000 (as many as the backlog admits: it counts
+#     every child of the listener until it is closed), all byte-exact;
+#   - the K63F scenario (e2e_k63f_load): 30 clients of /bytes/1000000 in
+#     batches of 3, every third killed 150 ms after it started; then 12
+#     clients that connect and die before sending a request (e2e.py
+#     connect-die: 6 reset, 6 closed with FIN, which leaves the server's
+#     socket in eCLOSE_WAIT until the application closes it), none refused;
+#   - afterwards netstat: port 80's listener alone with a free backlog
+#     (" 0/3"), no eCLOSE_WAIT, every network buffer free (within 15 s: a
+#     connection may still drain);
+#   - then the control port's stats: the driver's counters and the tasks'
+#     unused stack are logged, BOARD_HTTP_STATS is the server's STATS line.
+# 9 requests before the load; E2E_K63F holds the load's RESULT line.
+board_http_checks() {
+    local name="$1" page="$2" label="$3" url="http://$BOARD_IP" line n
+    e2e_warm_arp "$BOARD_IP"
+    e2e_check_page "$url/" "$page"
+    e2e_check_status "$url/nothing" 404
+    line="$(timeout 30 ip netns exec "$FPT_NS" python3 "$BOARD_PY" raw --host "$BOARD_IP" --port 80 \
+        'POST / HTTP/1.0\r\n\r\n')" || e2e_fail "POST / failed"
+    e2e_assert "'$line' == 'HTTP/1.0 400 Bad Request'" "POST /: '$line' (want 400)"
+    for n in 0 1460 1048576; do
+        e2e_check_bytes "$url" "$n"
+    done
+    e2e_log "FIGURE board_${label}_1mib mib_s=$E2E_MIB_S"
+    e2e_parallel_bytes "$url" 3 200000
+    e2e_k63f_load "$BOARD_IP" 30 /bytes/1000000 20
+    e2e_log "FIGURE board_${label}_k63f refused=$(e2e_result_field "$E2E_K63F" refused) ok=$(e2e_result_field "$E2E_K63F" ok) of 30"
+    line="$(timeout 30 ip netns exec "$FPT_NS" python3 "$E2E_PY" connect-die --host "$BOARD_IP" --count 12)" ||
+        e2e_fail "connect-and-die clients: $line"
+    e2e_log "connect-and-die clients: $line"
+    e2e_wait_netstat "$name" 15 --listener 80 --child 0/3 --close-wait 0 --tcp-rows 1 \
+        --allow-port 9000 --allow-port 9001 --allow-port 9002 --all-free
+    e2e_log "driver and stacks: $(board_stats "$name" | tr '\n' ' ')"
+    BOARD_HTTP_STATS="$(grep '^STATS ' "${E2E_LOG[$name]}" | tail -n 1)"
+    e2e_log "server: $BOARD_HTTP_STATS"
+}
+BOARD_HTTP_STATS=""
 
 # board_quit NAME: "quit" on the control port; QEMU must exit with 0.
 board_quit() {

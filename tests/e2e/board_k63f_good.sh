@@ -26,29 +26,10 @@ timeout 10 ip netns exec "$FPT_NS" ping -c 3 -i 0.2 -W 2 -q "$BOARD_IP" >/dev/nu
     e2e_fail "the board does not answer ping"
 
 e2e_log "running $CLIENTS curl clients in batches of 3 (every third killed after 150 ms)"
-out="$(timeout 120 ip netns exec "$FPT_NS" python3 "$E2E_PY" curl-batches --host "$BOARD_IP" --clients "$CLIENTS" \
-    --batch 3 --kill-every 3 --kill-ms 150 --max-time 20 --total-timeout 110 --path /bytes/1000000 \
-    --out "$E2E_WORK/clients.json")" ||
-    { echo "$out" >&2; e2e_fail "the client load did not complete"; }
-e2e_log "clients: $out"
-ok="$(e2e_result_field "$out" ok)"
-refused="$(e2e_result_field "$out" refused)"
-unkilled_other="$(e2e_result_field "$out" unkilled_other)"
-e2e_log "FIGURE board_k63f_good_refused=$refused of $CLIENTS (served ok=$ok)"
-e2e_assert "$unkilled_other -eq 0" "$unkilled_other clients that were not killed neither got their page nor were refused"
-e2e_assert "$ok -gt 0" "no client got its page"
-killed="$(e2e_result_field "$out" killed)"
-e2e_assert "$killed -gt 0" "no client was killed in the middle of its transfer"
+e2e_k63f_load "$BOARD_IP" "$CLIENTS" /bytes/1000000 20
+e2e_log "FIGURE board_k63f_good_refused=$(e2e_result_field "$E2E_K63F" refused) of $CLIENTS (served ok=$(e2e_result_field "$E2E_K63F" ok))"
 
 # Every handler ends within its drain (3 s); then nothing may be left.
-end=$((SECONDS + 15))
-while :; do
-    board_netstat fw
-    if python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" --listener 80 --child 0/3 --close-wait 0 --all-free; then
-        break
-    fi
-    [ "$SECONDS" -lt "$end" ] || e2e_fail "after the load: want port 80's listener at 0/3, no eCLOSE_WAIT, every buffer free"
-    sleep 2
-done
+e2e_wait_netstat fw 15 --listener 80 --child 0/3 --close-wait 0 --all-free
 board_quit fw
 e2e_pass

@@ -25,6 +25,9 @@ Sub-commands:
                                 every line's format, print it and a JSON summary
   netstat-check JSON ...        assertions on such a summary
   curl-batches ...              the k63f_good client load (see cmd_curl_batches)
+  connect-die --host H --port P --count N
+                                N connections that die without a request
+                                (see cmd_connect_die)
   rst-check PCAP-TEXT --port P  check RSTs in `tcpdump -nn -S -r` output
 """
 
@@ -408,6 +411,30 @@ def cmd_curl_batches(a):
     return 0
 
 
+def cmd_connect_die(a):
+    """a.count connections, one after the other, that connect and die
+    without sending a request after a.hold_ms: even ones reset (SO_LINGER 0,
+    RST), odd ones closed (FIN), which leaves the server's socket in
+    eCLOSE_WAIT until the application closes it. Prints one RESULT line;
+    fails if a connect was refused or timed out."""
+    reset = fin = refused = 0
+    for i in range(a.count):
+        try:
+            s = socket.create_connection((a.host, a.port), timeout=a.timeout)
+        except OSError:
+            refused += 1
+            continue
+        time.sleep(a.hold_ms / 1000.0)
+        if i % 2 == 0:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            reset += 1
+        else:
+            fin += 1
+        s.close()
+    result(connections=a.count, reset=reset, fin=fin, refused=refused)
+    return 0 if refused == 0 else 1
+
+
 def cmd_soak(a):
     """a.connections HTTP/1.0 GETs over plain sockets, a.concurrency at a
     time; connection i with i % a.kill_every == 0 is reset (SO_LINGER 0)
@@ -551,6 +578,13 @@ def main():
     # to be killed in the middle).
     s.add_argument("--path", default="/")
 
+    s = sub.add_parser("connect-die")
+    s.add_argument("--host", default="192.0.2.10")
+    s.add_argument("--port", type=int, default=80)
+    s.add_argument("--count", type=int, required=True)
+    s.add_argument("--hold-ms", type=int, default=50)
+    s.add_argument("--timeout", type=float, default=5.0)
+
     s = sub.add_parser("soak")
     s.add_argument("--host", default=os.environ.get("E2E_STACK_IP", "192.0.2.10"))
     s.add_argument("--port", type=int, default=80)
@@ -576,7 +610,7 @@ def main():
         "serve-recv": cmd_serve_recv, "serve-send": cmd_serve_send,
         "client-send": cmd_client_send, "client-recv": cmd_client_recv, "hold": cmd_hold,
         "netstat": cmd_netstat, "netstat-check": cmd_netstat_check, "curl-batches": cmd_curl_batches, "rst-check": cmd_rst_check,
-        "soak": cmd_soak,
+        "soak": cmd_soak, "connect-die": cmd_connect_die,
     }[a.cmd]
     try:
         return handler(a)

@@ -19,66 +19,28 @@ e2e_wait_up srv
 e2e_wait_log srv '^HTTPCB listening port=80 backlog=16' 10
 e2e_warm_arp
 
-curl_get() { # curl_get PATH OUTFILE -> prints the HTTP status
-    timeout 30 ip netns exec "$FPT_NS" curl -sS --max-time 20 -o "$2" -w '%{http_code}' "$url$1"
-}
-
 # ---------------------------------------------------------------- GET /
-code="$(curl_get / "$E2E_WORK/index.html")" || e2e_fail "curl GET / failed"
+code="$(e2e_curl "$E2E_WORK/index.html" "$url/")" || e2e_fail "curl GET / failed"
 e2e_assert "'$code' == 200" "GET /: HTTP status $code"
 grep -q '<h1>Hello from FreeRTOS+TCP callbacks</h1>' "$E2E_WORK/index.html" || e2e_fail "GET /: unexpected body"
 e2e_log "GET /: 200, $(wc -c <"$E2E_WORK/index.html") bytes of HTML"
 
 # ---------------------------------------------------------------- 1 MiB
-n=1048576
-want="$(python3 "$E2E_PY" pattern-sha $n)"
 start=$SECONDS
-code="$(curl_get /bytes/$n "$E2E_WORK/bytes.bin")" || e2e_fail "curl GET /bytes/$n failed"
-got="$(sha256sum "$E2E_WORK/bytes.bin" | cut -d' ' -f1)"
-size="$(stat -c %s "$E2E_WORK/bytes.bin")"
-e2e_assert "'$code' == 200" "GET /bytes/$n: HTTP status $code"
-e2e_assert "$size -eq $n" "GET /bytes/$n: got $size bytes"
-e2e_assert "'$got' == '$want'" "GET /bytes/$n: SHA-256 differs from the generator's"
-e2e_log "GET /bytes/$n: 200, byte-exact ($((SECONDS - start)) s)"
+e2e_check_bytes "$url" 1048576
+e2e_log "GET /bytes/1048576 took $((SECONDS - start)) s"
 
 # ---------------------------------------------------------------- 404
-code="$(curl_get /no-such-page /dev/null)" || e2e_fail "curl GET /no-such-page failed"
-e2e_assert "'$code' == 404" "GET /no-such-page: HTTP status $code"
+e2e_check_status "$url/no-such-page" 404
 
 # ---------------------------------------------------------------- 10 sequential, 10 parallel
-want="$(python3 "$E2E_PY" pattern-sha 65536)"
 for i in $(seq 1 10); do
-    code="$(curl_get /bytes/65536 "$E2E_WORK/seq.out")" || e2e_fail "sequential curl $i failed"
-    e2e_assert "'$code' == 200" "sequential curl $i: HTTP status $code"
-    got="$(sha256sum "$E2E_WORK/seq.out" | cut -d' ' -f1)"
-    e2e_assert "'$got' == '$want'" "sequential curl $i: SHA-256 differs"
+    e2e_check_bytes "$url" 65536
 done
-pids=()
-for i in $(seq 1 10); do
-    curl_get /bytes/65536 "$E2E_WORK/par.$i" >"$E2E_WORK/par.$i.code" 2>&1 &
-    pids+=($!)
-done
-for i in $(seq 1 10); do
-    status=0
-    wait "${pids[$((i - 1))]}" || status=$?
-    e2e_assert "$status -eq 0" "parallel curl $i: exit status $status"
-    code="$(cat "$E2E_WORK/par.$i.code")"
-    e2e_assert "'$code' == 200" "parallel curl $i: HTTP status $code"
-    got="$(sha256sum "$E2E_WORK/par.$i" | cut -d' ' -f1)"
-    e2e_assert "'$got' == '$want'" "parallel curl $i: SHA-256 differs"
-done
-e2e_log "10 sequential and 10 parallel GET /bytes/65536: all 200, byte-exact"
+e2e_parallel_bytes "$url" 10 65536
 
 # ---------------------------------------------------------------- nothing left behind
-end=$((SECONDS + 10))
-while :; do
-    e2e_netstat srv
-    if python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" --listener 80 --child 0/16 --tcp-rows 1 --all-free; then
-        break
-    fi
-    [ "$SECONDS" -lt "$end" ] || e2e_fail "after the load: want the listener alone (0/16) and all buffers free"
-    sleep 1
-done
+e2e_wait_netstat srv 10 --listener 80 --child 0/16 --tcp-rows 1 --all-free
 served="$(grep -c '^HTTPCB served ' "${E2E_LOG[srv]}" || true)"
 closed="$(grep -c '^HTTPCB closed ' "${E2E_LOG[srv]}" || true)"
 errors="$(grep -c '^HTTPCB error' "${E2E_LOG[srv]}" || true)"

@@ -259,9 +259,124 @@ e2e_last_result() {
     grep -E '^RESULT ' "${E2E_LOG[$1]}" | tail -n 1 || true
 }
 
-# Warm the Linux side's and the stack's ARP caches.
+# ------------------------------------------------------------ HTTP checks
+# Shared by the HTTP tests on the host and on the board (board-lib.bash sets
+# E2E_NETSTAT_FN=board_netstat): curl inside the namespace, byte-exact
+# bodies, the K63F client load and the "nothing left behind" netstat.
+
+# e2e_curl OUTFILE URL [CURL-ARGS...]: one GET with curl in the namespace
+# (at most 50 s); prints the HTTP status, non-zero if curl failed.
+e2e_curl() {
+    local out="$1" url="$2"
+    shift 2
+    timeout 60 ip netns exec "$FPT_NS" curl -sS --max-time 50 -o "$out" -w '%{http_code}' "$@" "$url"
+}
+
+# e2e_check_status URL STATUS: GET URL answers with HTTP status STATUS.
+e2e_check_status() {
+    local code
+    code="$(e2e_curl /dev/null "$1")" || e2e_fail "curl $1 failed"
+    e2e_assert "'$code' == '$2'" "GET $1: HTTP status $code (want $2)"
+}
+
+# e2e_check_page URL EXPECTED-FILE: GET URL is 200 text/html, and its
+# Content-Length and body match EXPECTED-FILE byte for byte.
+e2e_check_page() {
+    local url="$1" want="$2" out code len size
+    out="$(mktemp "$E2E_WORK/page.XXXXXX")"
+    code="$(e2e_curl "$out" "$url" -D "$out.head")" || e2e_fail "curl $url failed"
+    e2e_assert "'$code' == 200" "GET $url: HTTP status $code"
+    tr -d '\r' <"$out.head" | grep -qx 'Content-Type: text/html' || e2e_fail "GET $url: not text/html"
+    len="$(tr -d '\r' <"$out.head" | sed -n 's/^Content-Length: //p')"
+    size="$(stat -c %s "$want")"
+    e2e_assert "'$len' == '$size'" "GET $url: Content-Length $len, the expected page has $size bytes"
+    cmp -s "$out" "$want" || { diff "$want" "$out" >&2 || true; e2e_fail "GET $url: not the expected page"; }
+    e2e_log "GET $url: 200, the expected page ($size bytes)"
+}
+
+# e2e_check_bytes BASE-URL N: GET BASE-URL/bytes/N is 200 with exactly N
+# bytes of the test stream (SHA-256 against e2e.py's generator). Sets
+# E2E_MIB_S to the download rate (MiB/s).
+E2E_MIB_S=0
+e2e_check_bytes() {
+    local base="$1" n="$2" out res want got code size speed
+    out="$E2E_WORK/bytes-$n.bin"
+    res="$(timeout 60 ip netns exec "$FPT_NS" curl -sS --max-time 50 -o "$out" \
+        -w '%{http_code} %{size_download} %{speed_download}' "$base/bytes/$n")" || e2e_fail "curl $base/bytes/$n failed"
+    read -r code size speed <<<"$res"
+    want="$(python3 "$E2E_PY" pattern-sha "$n")"
+    got="$(sha256sum "$out" | cut -d' ' -f1)"
+    e2e_assert "'$code' == 200" "GET /bytes/$n: HTTP status $code"
+    e2e_assert "'$size' == '$n'" "GET /bytes/$n: $size bytes"
+    e2e_assert "'$got' == '$want'" "GET /bytes/$n: the body differs from the generator's stream"
+    E2E_MIB_S="$(awk -v s="$speed" 'BEGIN { printf "%.2f", s / 1048576 }')"
+    e2e_log "GET /bytes/$n: 200, byte-exact ($E2E_MIB_S MiB/s)"
+}
+
+# e2e_parallel_bytes BASE-URL COUNT N [COMMAND]: COUNT GETs of /bytes/N at
+# once (COMMAND, if given, is run while they are under way); every one
+# must end 200 and byte-exact.
+e2e_parallel_bytes() {
+    local base="$1" count="$2" n="$3" i status code got want pids=()
+    want="$(python3 "$E2E_PY" pattern-sha "$n")"
+    for i in $(seq 1 "$count"); do
+        e2e_curl "$E2E_WORK/par.$i" "$base/bytes/$n" >"$E2E_WORK/par.$i.code" 2>&1 &
+        pids+=($!)
+    done
+    [ $# -lt 4 ] || eval "$4"
+    for i in $(seq 1 "$count"); do
+        status=0
+        wait "${pids[$((i - 1))]}" || status=$?
+        code="$(cat "$E2E_WORK/par.$i.code")"
+        e2e_assert "$status -eq 0" "parallel GET $i of /bytes/$n: curl exit status $status ($code)"
+        e2e_assert "'$code' == 200" "parallel GET $i of /bytes/$n: HTTP status $code"
+        got="$(sha256sum "$E2E_WORK/par.$i" | cut -d' ' -f1)"
+        e2e_assert "'$got' == '$want'" "parallel GET $i of /bytes/$n: the body differs"
+    done
+    e2e_log "$count parallel GET /bytes/$n: all 200, byte-exact"
+}
+
+# e2e_k63f_load HOST CLIENTS PATH MAX-TIME: the K63F scenario's clients
+# (e2e.py curl-batches): CLIENTS curls of PATH in batches of 3, every third
+# killed 150 ms after it started (Linux then resets the connection), each
+# bounded by MAX-TIME seconds. Asserts that some were killed, some got their
+# page, and every client that was not killed got its page or was refused
+# (curl exit 7). E2E_K63F is the RESULT line.
+E2E_K63F=""
+e2e_k63f_load() {
+    local host="$1" clients="$2" path="$3" maxt="$4" total
+    total=$(((clients / 3 + 1) * (maxt + 1)))
+    E2E_K63F="$(timeout $((total + 10)) ip netns exec "$FPT_NS" python3 "$E2E_PY" curl-batches --host "$host" \
+        --clients "$clients" --batch 3 --kill-every 3 --kill-ms 150 --max-time "$maxt" --total-timeout "$total" \
+        --path "$path" --out "$E2E_WORK/k63f-clients.json")" ||
+        { echo "$E2E_K63F" >&2; e2e_fail "the K63F client load did not complete"; }
+    e2e_log "K63F clients: $E2E_K63F"
+    e2e_assert "$(e2e_result_field "$E2E_K63F" unkilled_other) -eq 0" \
+        "clients that were not killed neither got their page nor were refused"
+    e2e_assert "$(e2e_result_field "$E2E_K63F" killed) -gt 0" "no client was killed in the middle"
+    e2e_assert "$(e2e_result_field "$E2E_K63F" ok) -gt 0" "no client got its page"
+}
+
+# e2e_wait_netstat NAME SECONDS CHECK-ARGS...: netstat of NAME (through
+# $E2E_NETSTAT_FN) until `e2e.py netstat-check CHECK-ARGS` passes; fails
+# after SECONDS.
+E2E_NETSTAT_FN=e2e_netstat
+e2e_wait_netstat() {
+    local name="$1" secs="$2" end
+    shift 2
+    end=$((SECONDS + secs))
+    while :; do
+        "$E2E_NETSTAT_FN" "$name"
+        python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" "$@" && return 0
+        [ "$SECONDS" -lt "$end" ] || e2e_fail "$name: still not 'netstat-check $*' after ${secs}s"
+        sleep 1
+    done
+}
+
+# e2e_warm_arp [ADDRESS]: warm the Linux side's and the stack's ARP caches
+# (default: the host stack's address).
 e2e_warm_arp() {
-    e2e_in_ns ping -c 3 -i 0.2 -W 2 -q "$E2E_STACK_IP" >/dev/null ||
+    e2e_in_ns timeout 10 ping -c 3 -i 0.2 -W 2 -q "${1:-$E2E_STACK_IP}" >/dev/null ||
         e2e_fail "the stack does not answer ping (ARP/ICMP)"
 }
 

@@ -33,4 +33,9 @@ void vLoggingPrintf( const char * pcFormat, ... );
 #define ipconfigSUPPORT_SELECT_FUNCTION            1
 #define ipconfigSUPPORT_SIGNALS                    1
 
+/* Socket callbacks (FREERTOS_SO_TCP_CONN/RECV/SENT_HANDLER): the
+ * callbacks-only HTTP server image fw-callbacks-tap (apps/shared/
+ * http_callbacks_app.c) is built on them. */
+#define ipconfigUSE_CALLBACKS                      1
+
 #endif /* FREERTOS_IP_CONFIG_H */
