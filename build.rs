@@ -323,6 +323,9 @@ fn main() {
         .allowlist_type("NetworkBufferDescriptor_t|NetworkInterface_t|NetworkEndPoint_t|IPStackEvent_t|freertos_sockaddr|IPV4Parameters_t|IP_Address_t|MACAddress_t|eIPEvent_t|eIPCallbackEvent_t|eFrameProcessingResult_t|eIPTCPState_t|WinProperties_t|LowHighWater_t|xSTREAM_BUFFER|xSOCKET|freertos_addrinfo|IPPreference_t|eDHCPState_t")
         .allowlist_var("FPTCP_CFG_.*|pdFREERTOS_ERRNO_.*|tskKERNEL_VERSION_.*|configTICK_RATE_HZ|portMAX_DELAY|queueSEND_TO_BACK|queueQUEUE_TYPE_.*|semGIVE_BLOCK_TIME|eNetwork.*|eNoEvent|eARPTimerEvent|eStackTxEvent|eTCPTimerEvent|eTCPAcceptEvent|eTCPNetStat|eSocket.*Event|eDHCPEvent|eNDTimerEvent|eReleaseBuffer|eProcessBuffer|eReturnEthernetFrame|eFrameConsumed|eWaitingResolution|eNetworkUp|eNetworkDown|eDHCPPhase.*|eDHCPContinue|eDHCPUseDefaults|eDHCPStopNoChanges|eInitialWait|eWaitingSendFirstDiscover|eWaitingOffer|eWaitingAcknowledge|eLeasedAddress|eNotUsingLeasedAddress")
         .allowlist_type("fptcp_config_probe")
+        // The ARP API's result (ffi/arp.rs): a short enum on the board.
+        .allowlist_type("eResolutionLookupResult_t")
+        .allowlist_var("eResolution(CacheMiss|CacheHit|Failed)")
         .parse_callbacks(Box::new(Probe(values.clone())))
         .generate()
         .unwrap_or_else(|e| panic!("bindgen failed on the application's configuration and our headers: {e}"));

@@ -23,6 +23,7 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod arp;
 pub mod buffers;
 pub mod dhcp;
 pub mod driver;

@@ -14,6 +14,7 @@
 //!   documented `...FromISR` calls may be used from interrupts.
 #![forbid(unsafe_code)]
 
+pub mod arp;
 mod callbacks;
 pub mod dhcp;
 pub mod endpoints;
@@ -528,6 +529,9 @@ fn ip_task_main() -> ! {
 #[allow(clippy::unnecessary_cast)]
 fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Pending) {
     let kind = ev.eEventType as i32;
+    // vARPSendGratuitous (an eARPTimerEvent, or any later event should the
+    // queue have been full).
+    arp::on_event();
     if kind == sys::eNetworkRxEvent as i32 {
         receive(ev.pvData.cast());
     } else if kind == sys::eStackTxEvent as i32 {

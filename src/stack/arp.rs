@@ -145,6 +145,77 @@ impl ArpCache {
     }
 }
 
+/// The calls of upstream's ARP API that look into or change single entries
+/// (`stack::arp_api` uses them for `eARPGetCacheEntry` and friends).
+impl ArpCache {
+    /// A request for `ip` is out and unanswered (upstream's entry with
+    /// `ucValid` false: its lookups report `eResolutionFailed`).
+    pub fn is_pending(&self, ip: Ipv4Addr) -> bool {
+        self.pending.iter().any(|p| p.ip == ip)
+    }
+
+    /// The address of the first live entry with this MAC
+    /// (`eARPGetCacheEntryByMac`).
+    pub fn lookup_by_mac(&self, mac: MacAddr, now: Instant) -> Option<Ipv4Addr> {
+        self.entries.iter().find(|e| e.mac == mac && e.expires > now).map(|e| e.ip)
+    }
+
+    /// Removes the first entry with this MAC and returns its address
+    /// (`ulARPRemoveCacheEntryByMac`).
+    pub fn remove_by_mac(&mut self, mac: MacAddr) -> Option<Ipv4Addr> {
+        let i = self.entries.iter().position(|e| e.mac == mac)?;
+        let ip = self.entries.get(i).map(|e| e.ip)?;
+        let mut gone = false;
+        retain_copies(&mut self.entries, |e| {
+            let drop = !gone && e.ip == ip;
+            gone |= drop;
+            !drop
+        });
+        Some(ip)
+    }
+
+    /// Gives a live entry with this address and MAC its full lifetime again
+    /// (`vARPRefreshCacheEntryAge`); nothing when either differs.
+    pub fn refresh_age(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
+        let lifetime = self.lifetime;
+        if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip && e.mac == mac && e.expires > now) {
+            e.expires = now + lifetime;
+        }
+    }
+
+    /// Records that `ip` is being resolved (`vARPRefreshCacheEntry` without
+    /// a MAC) unless it is known or already asked; the next frame to it (or
+    /// `vARPAgeCache`) may ask at once.
+    pub fn reserve(&mut self, ip: Ipv4Addr, now: Instant) {
+        if self.lookup(ip, now).is_some() || self.is_pending(ip) || ip.is_unspecified() || ip.is_broadcast() {
+            return;
+        }
+        let last_request = Instant(now.0.saturating_sub(self.retry.0));
+        let request = Pending { ip, last_request };
+        if self.pending.len() >= self.capacity {
+            super::push_out_oldest(&mut self.pending, request);
+        } else {
+            let _ = try_push(&mut self.pending, request);
+        }
+    }
+
+    /// The addresses still being resolved (`vARPAgeCache` asks them again).
+    pub fn pending_addresses(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        self.pending.iter().map(|p| p.ip)
+    }
+
+    /// The live entries: address, MAC and the time left
+    /// (`FreeRTOS_PrintARPCache`, `vARPAgeCache`).
+    pub fn live_entries(&self, now: Instant) -> impl Iterator<Item = (Ipv4Addr, MacAddr, Duration)> + '_ {
+        self.entries.iter().filter(move |e| e.expires > now).map(move |e| (e.ip, e.mac, e.expires.since(now)))
+    }
+
+    /// How long an entry lives.
+    pub fn lifetime(&self) -> Duration {
+        self.lifetime
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod arp;
+pub mod arp_api;
 pub mod callbacks;
 pub mod dhcp;
 pub mod error;
