@@ -24,6 +24,82 @@ extern NetworkInterface_t *pxNetworkInterfaces;
  */
 extern NetworkEndPoint_t *pxNetworkEndPoints;
 
+/**
+ * `eARPGetCacheEntry`: upstream's look-up (loopback, multicast, broadcast,
+ * on-link, else the gateway, whose address then replaces `*pulIPAddress`).
+ * A NULL argument, or a call before `FreeRTOS_IPInit_Multi`, gives
+ * `eResolutionFailed` with nothing written but `*ppxEndPoint` = NULL.
+ */
+eResolutionLookupResult_t eARPGetCacheEntry(uint32_t *pulIPAddress, MACAddress_t *pxMACAddress, NetworkEndPoint_t **ppxEndPoint);
+
+/**
+ * `eARPGetCacheEntryByMac`: the address of a live entry with that MAC
+ * and (if `ppxInterface` is not NULL) the interface of the end-point
+ * whose subnet holds it. NULL MAC or address pointer: a miss.
+ */
+eResolutionLookupResult_t eARPGetCacheEntryByMac(const MACAddress_t *pxMACAddress, uint32_t *pulIPAddress, NetworkInterface_t **ppxInterface);
+
+/**
+ * `ulARPRemoveCacheEntryByMac`: the removed entry's address, 0 when none
+ * (also for NULL, where upstream asserts).
+ */
+uint32_t ulARPRemoveCacheEntryByMac(const MACAddress_t *pxMACAddress);
+
+/**
+ * `vARPRefreshCacheEntry`: stores the pair (NULL MAC: marks the address
+ * as being resolved) when the address is on an end-point's subnet. Our
+ * entries do not record an end-point, so `pxEndPoint` is not used.
+ */
+void vARPRefreshCacheEntry(const MACAddress_t *pxMACAddress, uint32_t ulIPAddress, NetworkEndPoint_t *pxEndPoint);
+
+/**
+ * `vARPRefreshCacheEntryAge`: a live entry with this address and MAC
+ * lives its full time again; nothing for NULL.
+ */
+void vARPRefreshCacheEntryAge(const MACAddress_t *pxMACAddress, uint32_t ulIPAddress);
+
+/**
+ * `vARPAgeCache`: the cache's periodic work done now, from the calling
+ * task (the IP task does it on its own anyway).
+ */
+void vARPAgeCache(void);
+
+/**
+ * `vARPSendGratuitous`: asks the IP task to announce every end-point
+ * that is up and has an address (an ARP request for its own address).
+ */
+void vARPSendGratuitous(void);
+
+/**
+ * `xARPWaitResolution`: 0 once the MAC of the address (or of its
+ * gateway) is known, else `-pdFREERTOS_ERRNO_EADDRNOTAVAIL` (also from
+ * the IP task, where upstream asserts, and before start-up).
+ */
+BaseType_t xARPWaitResolution(uint32_t ulIPAddress, TickType_t uxTicksToWait);
+
+/**
+ * `FreeRTOS_PrintARPCache`: the live entries through `FreeRTOS_printf`.
+ */
+void FreeRTOS_PrintARPCache(void);
+
+/**
+ * `xCheckRequiresARPResolution`: for a received IPv4 packet whose source
+ * is on its end-point's subnet but not in the cache, sends an ARP request
+ * and returns pdTRUE. pdFALSE for anything else, including a descriptor
+ * that is not one of the pool's in use or has no registered end-point
+ * (upstream dereferences them).
+ */
+BaseType_t xCheckRequiresARPResolution(const NetworkBufferDescriptor_t *pxNetworkBuffer);
+
+/**
+ * `vARPGenerateRequestPacket`: writes an ARP request for
+ * `xIPAddress.ulIP_IPv4` from `pxEndPoint` into the buffer and sets
+ * `xDataLength` to 42. Nothing happens for a descriptor that is not one
+ * of the pool's in use, without a registered end-point, or with
+ * `xDataLength` below 42 (upstream asserts on all three).
+ */
+void vARPGenerateRequestPacket(NetworkBufferDescriptor_t *pxNetworkBuffer);
+
 NetworkBufferDescriptor_t *pxGetNetworkBufferWithDescriptor(size_t xRequestedSizeBytes, TickType_t xBlockTimeTicks);
 
 /**
@@ -305,6 +381,37 @@ BaseType_t FreeRTOS_IPInit(const uint8_t *ucIPAddress, const uint8_t *ucNetMask,
  * Writes up to `uxCount` figures into `pulOut`; returns how many exist.
  */
 size_t fptcp_abi_layout(size_t *pulOut, size_t uxCount);
+
+/**
+ * `pucGetNetworkBuffer` (BufferAllocation_2, as upstream): an Ethernet
+ * buffer of at least `*pxRequestedSizeBytes` bytes from the heap, with
+ * `ipBUFFER_PADDING` bytes in front; the size actually given is written
+ * back. NULL for a NULL size pointer (upstream dereferences it) or a full
+ * heap (upstream also asserts).
+ */
+uint8_t *pucGetNetworkBuffer(size_t *pxRequestedSizeBytes);
+
+/**
+ * `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
+ * `pucGetNetworkBuffer`. NULL does nothing; the buffer of a descriptor in
+ * use, a buffer released already or a pointer that did not come from
+ * `pucGetNetworkBuffer` is ignored and counted (upstream frees it).
+ */
+void vReleaseNetworkBuffer(uint8_t *pucEthernetBuffer);
+
+/**
+ * `bIsValidNetworkDescriptor`: pdTRUE for one of the pool's descriptors
+ * (handed out or free), pdFALSE for any other pointer. Upstream has it in
+ * BufferAllocation_1 with `ipconfigTCP_IP_SANITY`; exported here in every
+ * build.
+ */
+UBaseType_t bIsValidNetworkDescriptor(const NetworkBufferDescriptor_t *pxDesc);
+
+/**
+ * `prvIsFreeBuffer`: pdTRUE for one of the pool's descriptors that is
+ * free; pdFALSE for one handed out or any other pointer.
+ */
+BaseType_t prvIsFreeBuffer(const NetworkBufferDescriptor_t *pxDescr);
 
 /**
  * `FreeRTOS_GetEndPointConfiguration`: the end-point's IPv4 settings

@@ -68,6 +68,8 @@ fptcp_add_peer_test(test_api_robust    unit/test_api_robust.c)
 fptcp_add_peer_test(test_api_threads   unit/test_api_threads.c)
 fptcp_add_peer_test(test_api_netstat   unit/test_api_netstat.c)
 fptcp_add_peer_test(test_api_udp       unit/test_api_udp.c)
+# The ARP API and the raw buffer calls (issue #7).
+fptcp_add_peer_test(test_api_arp       unit/test_api_arp.c)
 fptcp_add_peer_test(test_api_select    unit/test_api_select.c)
 # Window options and TCP zero-copy (issue #8).
 fptcp_add_peer_test(test_api_tcp_options unit/test_api_tcp_options.c)

@@ -34,6 +34,7 @@ pub mod extensions;
 pub mod ip;
 pub mod layout;
 pub mod panic;
+pub mod rawbuf;
 pub mod routing;
 #[cfg(any(fptcp_select, fptcp_signals))]
 pub mod select;

@@ -34,6 +34,8 @@ pub mod netbuf;
 pub mod netif;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod pcap;
+#[cfg(not(any(test, feature = "fuzzing")))]
+pub mod rawbuf;
 
 /// bindgen's view of the kernel API and of our drop-in headers.
 #[cfg(not(any(test, feature = "fuzzing")))]

@@ -637,3 +637,9 @@ pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
     let buf = unsafe { (*d).pucEthernetBuffer };
     (!buf.is_null()).then_some(buf)
 }
+
+/// `bIsValidNetworkDescriptor`/`prvIsFreeBuffer`: for one of the pool's
+/// descriptors whether it is handed out; None for any other pointer.
+pub fn descriptor_state(d: *const Descriptor) -> Option<bool> {
+    index_of(d).map(in_use)
+}

@@ -55,6 +55,8 @@ pub fn multicast_mac(ip: Ipv4Addr) -> MacAddr {
 pub fn arp_request_frame(mac: MacAddr, ip: Ipv4Addr, target: Ipv4Addr, frame: &mut [u8]) -> Option<usize> {
     let eth = ethernet::EthernetRepr { dst: MacAddr::BROADCAST, src: mac, ethertype: ethernet::ETHERTYPE_ARP };
     let repr = arp::ArpRepr { op: arp::ArpOp::Request, sender_mac: mac, sender_ip: ip, target_mac: MacAddr::ZERO, target_ip: target };
+    // Nothing is written into a frame too short for the whole request.
+    let frame = frame.get_mut(..ethernet::HEADER_LEN + arp::PACKET_LEN)?;
     let (head, rest) = frame.split_at_mut_checked(ethernet::HEADER_LEN)?;
     ethernet::emit(&eth, head).ok()?;
     arp::emit(&repr, rest).ok()?;
@@ -394,7 +396,9 @@ mod tests {
         assert_eq!((h.dst, h.src, h.ethertype), (MacAddr::BROADCAST, me, ethernet::ETHERTYPE_ARP));
         let a = arp::parse(p).unwrap();
         assert_eq!((a.op, a.sender_mac, a.sender_ip, a.target_ip), (arp::ArpOp::Request, me, Ipv4Addr([192, 0, 2, 10]), Ipv4Addr([192, 0, 2, 1])));
-        assert_eq!(arp_request_frame(me, Ipv4Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED, &mut frame[..41]), None);
+        let mut short = [0x55u8; 41];
+        assert_eq!(arp_request_frame(me, Ipv4Addr::UNSPECIFIED, Ipv4Addr::UNSPECIFIED, &mut short), None);
+        assert_eq!(short, [0x55u8; 41], "nothing written into a short frame");
     }
 
     #[test]
