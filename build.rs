@@ -326,6 +326,8 @@ fn main() {
         // The ARP API's result (ffi/arp.rs): a short enum on the board.
         .allowlist_type("eResolutionLookupResult_t")
         .allowlist_var("eResolution(CacheMiss|CacheHit|Failed)")
+        // xBadIPv4Loopback's argument (ffi/misc.rs).
+        .allowlist_type("IPHeader_t")
         .parse_callbacks(Box::new(Probe(values.clone())))
         .generate()
         .unwrap_or_else(|e| panic!("bindgen failed on the application's configuration and our headers: {e}"));

@@ -383,6 +383,36 @@ BaseType_t FreeRTOS_IPInit(const uint8_t *ucIPAddress, const uint8_t *ucNetMask,
 size_t fptcp_abi_layout(size_t *pulOut, size_t uxCount);
 
 /**
+ * `vPrintResourceStats`: "Network buffers: FREE lowest MIN" through
+ * `FreeRTOS_printf` when the lowest count of free network buffers went
+ * down since the last call, as upstream. Upstream's heap line is not
+ * printed: the kernel's heap statistics do not exist in every heap scheme
+ * (heap_3 has none), and the library must link with all of them.
+ */
+void vPrintResourceStats(void);
+
+/**
+ * `xBadIPv4Loopback`: pdTRUE when exactly one of the header's source and
+ * destination is a loopback address (127/8), which RFC 1122 §3.2.1.3
+ * forbids on a wire. pdFALSE for NULL (upstream dereferences it).
+ */
+BaseType_t xBadIPv4Loopback(const IPHeader_t *pxIPHeader);
+
+/**
+ * `xCheckRequiresResolution`: for an IPv4 frame, `xCheckRequiresARPResolution`
+ * (this build has no IPv6, so no neighbour discovery).
+ */
+BaseType_t xCheckRequiresResolution(const NetworkBufferDescriptor_t *pxNetworkBuffer);
+
+/**
+ * `pxGetSocketEndpoint`: the registered end-point whose address is the
+ * socket's local address (the address it was bound to, or the one its
+ * connection uses); NULL for a socket bound to 0.0.0.0 and not connected,
+ * and for a bad or closed handle (upstream dereferences those).
+ */
+NetworkEndPoint_t *pxGetSocketEndpoint(ConstSocket_t xSocket);
+
+/**
  * `pucGetNetworkBuffer` (BufferAllocation_2, as upstream): an Ethernet
  * buffer of at least `*pxRequestedSizeBytes` bytes from the heap, with
  * `ipBUFFER_PADDING` bytes in front; the size actually given is written

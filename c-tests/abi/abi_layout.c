@@ -55,6 +55,10 @@
      * only gcc's cosmetic array-parameter warning is silenced here. */
     #pragma GCC diagnostic push
     #pragma GCC diagnostic ignored "-Warray-parameter"
+    /* Without ipconfigHAS_PRINTF, FreeRTOS_IP.h makes vPrintResourceStats()
+     * an empty macro (as upstream); the library exports the function in
+     * every build, and its prototype is checked here. */
+    #undef vPrintResourceStats
     #include "fptcp_exports.h"
     #pragma GCC diagnostic pop
 #endif

@@ -24,6 +24,7 @@
 
 #include "FreeRTOS_ARP.h"
 #include "FreeRTOS_IP_Private.h"
+#include "FreeRTOS_IPv4.h"
 #include "NetworkBufferManagement.h"
 
 /* Declared by the headers only with their options; exported always. */
@@ -439,6 +440,52 @@ static void test_buffers__raw_buffers__sizes_and_balance( void )
     TEST_ASSERT_EQUAL_UINT64( uxFree, uxGetNumberOfFreeNetworkBuffers() );
 }
 
+/* xBadIPv4Loopback(), pxGetSocketEndpoint(), xCheckRequiresResolution(),
+ * vPrintResourceStats(). */
+static void test_api__misc_helpers__upstream_answers( void )
+{
+    IPHeader_t xHeader;
+    Socket_t xSocket;
+    struct freertos_sockaddr xAddress;
+    NetworkBufferDescriptor_t * pxBuffer;
+
+    memset( &xHeader, 0, sizeof( xHeader ) );
+    xHeader.ulSourceIPAddress = FreeRTOS_inet_addr_quick( 127, 0, 0, 1 );
+    xHeader.ulDestinationIPAddress = ulFptcpTestOwnIP();
+    TEST_ASSERT_EQUAL_INT( pdTRUE, xBadIPv4Loopback( &xHeader ) );
+    xHeader.ulDestinationIPAddress = FreeRTOS_inet_addr_quick( 127, 1, 2, 3 );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xBadIPv4Loopback( &xHeader ) );
+    xHeader.ulSourceIPAddress = ulFptcpTestPeerIP();
+    TEST_ASSERT_EQUAL_INT( pdTRUE, xBadIPv4Loopback( &xHeader ) );
+    xHeader.ulDestinationIPAddress = ulFptcpTestOwnIP();
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xBadIPv4Loopback( &xHeader ) );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xBadIPv4Loopback( NULL ) );
+
+    /* A socket bound to our address has our end-point; one bound to any
+     * address has none; bad handles give NULL. */
+    xSocket = FreeRTOS_socket( FREERTOS_AF_INET, FREERTOS_SOCK_DGRAM, FREERTOS_IPPROTO_UDP );
+    TEST_ASSERT_NOT_EQUAL( FREERTOS_INVALID_SOCKET, xSocket );
+    TEST_ASSERT_NULL( pxGetSocketEndpoint( xSocket ) );
+    memset( &xAddress, 0, sizeof( xAddress ) );
+    xAddress.sin_family = FREERTOS_AF_INET;
+    xAddress.sin_port = FreeRTOS_htons( 7400 );
+    xAddress.sin_address.ulIP_IPv4 = ulFptcpTestOwnIP();
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_bind( xSocket, &xAddress, sizeof( xAddress ) ) );
+    TEST_ASSERT_EQUAL_PTR( pxFptcpTestEndPoint(), pxGetSocketEndpoint( xSocket ) );
+    FreeRTOS_closesocket( xSocket );
+    TEST_ASSERT_NULL( pxGetSocketEndpoint( xSocket ) );
+    TEST_ASSERT_NULL( pxGetSocketEndpoint( NULL ) );
+    TEST_ASSERT_NULL( pxGetSocketEndpoint( FREERTOS_INVALID_SOCKET ) );
+
+    FreeRTOS_ClearARP( NULL );
+    pxBuffer = prvReceivedFrame();
+    TEST_ASSERT_EQUAL_INT( pdTRUE, xCheckRequiresResolution( pxBuffer ) );
+    vReleaseNetworkBufferAndDescriptor( pxBuffer );
+    TEST_ASSERT_EQUAL_INT( pdFALSE, xCheckRequiresResolution( NULL ) );
+
+    vPrintResourceStats();
+}
+
 void vRunTests( void )
 {
     RUN_TEST( test_arp__gratuitous__seen_by_linux );
@@ -447,4 +494,5 @@ void vRunTests( void )
     RUN_TEST( test_arp__refresh_entry__stored_on_link_only );
     RUN_TEST( test_arp__frame_helpers__pool_descriptors_only );
     RUN_TEST( test_buffers__raw_buffers__sizes_and_balance );
+    RUN_TEST( test_api__misc_helpers__upstream_answers );
 }

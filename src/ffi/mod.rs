@@ -33,6 +33,7 @@ pub mod errno;
 pub mod extensions;
 pub mod ip;
 pub mod layout;
+pub mod misc;
 pub mod panic;
 pub mod rawbuf;
 pub mod routing;

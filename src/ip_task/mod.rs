@@ -18,6 +18,7 @@ pub mod arp;
 mod callbacks;
 pub mod dhcp;
 pub mod endpoints;
+pub mod resources;
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
