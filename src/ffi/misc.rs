@@ -4,12 +4,11 @@
 //! (`FreeRTOS_Routing.h`).
 use core::ptr;
 
-use super::{handle_from_c, BaseType_t, ConstSocket_t};
+use super::{BaseType_t, ConstSocket_t};
 use crate::addr;
 use crate::ip_task;
 use crate::os::netif::{self, addr_from_c};
 use crate::os::sys;
-use crate::socket;
 
 /// `vPrintResourceStats`: "Network buffers: FREE lowest MIN" through
 /// `FreeRTOS_printf` when the lowest count of free network buffers went
@@ -53,14 +52,22 @@ pub extern "C" fn xCheckRequiresResolution(pxNetworkBuffer: *const sys::NetworkB
 /// and for a bad or closed handle (upstream dereferences those).
 #[unsafe(no_mangle)]
 pub extern "C" fn pxGetSocketEndpoint(xSocket: ConstSocket_t) -> *mut sys::NetworkEndPoint_t {
-    let Some(id) = handle_from_c(xSocket) else { return ptr::null_mut() };
-    let Ok(local) = socket::local_address(id) else { return ptr::null_mut() };
-    if local.addr.is_unspecified() {
+    // Through the export (a second caller of `socket::local_address` made
+    // LLVM keep it out of line in every firmware).
+    let mut a = sys::freertos_sockaddr::default();
+    // SAFETY: `a` is a valid, writable sockaddr; the handle is checked there.
+    if unsafe { super::sockets::FreeRTOS_GetLocalAddress(xSocket, &mut a) } == 0 {
+        return ptr::null_mut();
+    }
+    // SAFETY: the IPv4 member of the union, written by the call above
+    // (and zeroed before it).
+    let ip = unsafe { a.sin_address.ulIP_IPv4 };
+    if ip == 0 {
         return ptr::null_mut();
     }
     // SAFETY: a plain read of the list head; the list holds end-points
     // registered with FreeRTOS_AddEndPoint, alive for the program's lifetime.
     let head = unsafe { *ptr::addr_of!(super::ip::pxNetworkEndPoints) };
     // SAFETY: as above.
-    unsafe { netif::endpoints(head) }.find(|e| e.config().ip == local.addr).map_or(ptr::null_mut(), |e| e.0)
+    unsafe { netif::endpoints(head) }.find(|e| e.config().ip == addr_from_c(ip)).map_or(ptr::null_mut(), |e| e.0)
 }

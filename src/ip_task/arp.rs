@@ -5,7 +5,7 @@
 //! nothing.
 #![forbid(unsafe_code)]
 
-use core::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::Ordering;
 
 use crate::config;
 use crate::os::kernel;
@@ -15,10 +15,6 @@ use crate::stack::arp_api::{CacheLookup, Resolution};
 use crate::wire::{Ipv4Addr, MacAddr};
 
 use super::{with_stack, KernelEnv, EVENTS, TASK_HANDLE};
-
-/// `vARPSendGratuitous` was called: the IP task sends the announcements
-/// at its next event (`on_event`).
-static GRATUITOUS_DUE: AtomicBool = AtomicBool::new(false);
 
 /// `eARPGetCacheEntry`: the look-up and the C end-point it names.
 pub fn get_cache_entry(ip: Ipv4Addr) -> Option<(CacheLookup, Option<EndPointRef>)> {
@@ -63,22 +59,21 @@ pub fn age() {
 }
 
 /// `vARPSendGratuitous`: asks the IP task (upstream posts an
-/// `eARPTimerEvent`). Should the queue be full, the request waits for the
-/// IP task's next event.
+/// `eARPTimerEvent`), which sends the announcements at its next event
+/// (`os::deferred`: the sending code is linked only with this call).
+/// Should the queue be full, they wait for the IP task's next event.
 pub fn request_gratuitous() {
-    GRATUITOUS_DUE.store(true, Ordering::Release);
+    crate::os::deferred::set(send_gratuitous_now);
     let ev = sys::IPStackEvent_t { eEventType: sys::eARPTimerEvent as _, pvData: core::ptr::null_mut() };
     super::post(&ev, Some(0));
 }
 
-/// The IP task, for every event: sends the gratuitous ARPs asked for.
-pub(super) fn on_event() {
-    if GRATUITOUS_DUE.swap(false, Ordering::AcqRel) {
-        with_stack(|g| {
-            let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
-            g.stack.send_gratuitous_arps(kernel::now(), &mut env)
-        });
-    }
+/// The IP task's half of `request_gratuitous`.
+fn send_gratuitous_now() {
+    with_stack(|g| {
+        let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
+        g.stack.send_gratuitous_arps(kernel::now(), &mut env)
+    });
 }
 
 /// `FreeRTOS_PrintARPCache` (through `FreeRTOS_printf`, under the lock as

@@ -530,9 +530,9 @@ fn ip_task_main() -> ! {
 #[allow(clippy::unnecessary_cast)]
 fn handle_event(ev: &sys::IPStackEvent_t, pending: &mut Pending) {
     let kind = ev.eEventType as i32;
-    // vARPSendGratuitous (an eARPTimerEvent, or any later event should the
-    // queue have been full).
-    arp::on_event();
+    // A job an application call left (vARPSendGratuitous: an
+    // eARPTimerEvent, or any later event should the queue have been full).
+    crate::os::deferred::run();
     if kind == sys::eNetworkRxEvent as i32 {
         receive(ev.pvData.cast());
     } else if kind == sys::eStackTxEvent as i32 {

@@ -25,6 +25,8 @@ pub mod alloc_kernel;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod callbacks;
 #[cfg(not(any(test, feature = "fuzzing")))]
+pub mod deferred;
+#[cfg(not(any(test, feature = "fuzzing")))]
 pub mod hooks;
 #[cfg(not(any(test, feature = "fuzzing")))]
 pub mod kernel;

@@ -190,13 +190,9 @@ impl ArpCache {
         if self.lookup(ip, now).is_some() || self.is_pending(ip) || ip.is_unspecified() || ip.is_broadcast() {
             return;
         }
-        let last_request = Instant(now.0.saturating_sub(self.retry.0));
-        let request = Pending { ip, last_request };
-        if self.pending.len() >= self.capacity {
-            super::push_out_oldest(&mut self.pending, request);
-        } else {
-            let _ = try_push(&mut self.pending, request);
-        }
+        // Recorded as asked one retry period ago, so the first real
+        // request may go out at once.
+        let _ = self.should_request(ip, Instant(now.0.saturating_sub(self.retry.0)));
     }
 
     /// The addresses still being resolved (`vARPAgeCache` asks them again).
