@@ -12,14 +12,35 @@
 //! `head` without moving it (out-of-order TCP data waiting for a hole to be
 //! filled) and later move `head` over such data.
 //!
+//! The ring lives in a block of machine words. The RX stream
+//! (`Stream<true>`, [`RxStream`]) puts the five words of a C
+//! `StreamBuffer_t` header in front of the ring bytes, so the block *is* a
+//! `StreamBuffer_t` that `FreeRTOS_get_rx_buf()` can hand to C
+//! (docs/rx-buf.md); every operation that moves a position rewrites the
+//! header words (native-endian usize values, what C reads). The TX stream
+//! has no header (C never sees it as a struct), so it costs nothing extra.
+//!
 //! All operations clamp to what fits or what is stored; none panics.
 
 use alloc::boxed::Box;
 
-use crate::os::fallible::try_zeroed_bytes;
-use crate::os::mem::copy_bytes;
+use crate::os::fallible::try_zeroed_words;
+use crate::os::mem::{copy_bytes, words_as_bytes, words_as_bytes_mut};
 
 use super::AllocError;
+
+/// Words of a C `StreamBuffer_t` in front of its `ucArray`, in this order:
+/// uxTail, uxMid, uxHead, uxFront, LENGTH (FreeRTOS_Stream_Buffer.h).
+pub const HEADER_WORDS: usize = 5;
+const HDR_TAIL: usize = 0;
+const HDR_HEAD: usize = 2;
+const HDR_FRONT: usize = 3;
+const HDR_LENGTH: usize = 4;
+
+const WORD: usize = core::mem::size_of::<usize>();
+
+/// The RX stream: laid out as a C `StreamBuffer_t`.
+pub type RxStream = Stream<true>;
 
 /// The buffer length upstream allocates for a stream of `requested` bytes.
 pub fn stream_length(requested: usize) -> usize {
@@ -33,36 +54,106 @@ pub fn stream_capacity(requested: usize) -> usize {
     stream_length(requested).saturating_sub(1)
 }
 
-pub struct Stream {
-    /// A boxed slice rather than a `Vec`: one word less per stream.
-    buf: Box<[u8]>,
+pub struct Stream<const HEADER: bool = false> {
+    /// With `HEADER`, the `StreamBuffer_t` header words, then the ring's
+    /// bytes; without, only the ring. Words rather than bytes so that C
+    /// finds the header's `size_t`s aligned. A boxed slice rather than a
+    /// `Vec`: one word less per stream.
+    words: Box<[usize]>,
     tail: usize,
     head: usize,
 }
 
-impl Stream {
+/// Bytes from `from` forward to `to` in a ring of `len` bytes.
+fn distance(len: usize, from: usize, to: usize) -> usize {
+    if to >= from {
+        to - from
+    } else {
+        len.saturating_sub(from) + to
+    }
+}
+
+impl<const HEADER: bool> Stream<HEADER> {
+    /// Words in front of the ring.
+    const HDR: usize = if HEADER { HEADER_WORDS } else { 0 };
+
     /// Allocates a stream for `requested` bytes, reporting allocation
     /// failure instead of aborting.
-    pub fn try_new(requested: usize) -> Result<Stream, AllocError> {
+    pub fn try_new(requested: usize) -> Result<Self, AllocError> {
         let len = stream_length(requested);
-        // Not `vec![0; len]`/`resize`: they abort on a full heap.
-        let buf = try_zeroed_bytes(len).ok_or(AllocError)?;
-        Ok(Stream { buf, tail: 0, head: 0 })
+        // `len` is a multiple of the word size, so the ring is exactly
+        // LENGTH bytes. Not `vec![0; n]`/`resize`: they abort on a full heap.
+        let words = try_zeroed_words(Self::HDR.saturating_add(len / WORD)).ok_or(AllocError)?;
+        let mut s = Stream { words, tail: 0, head: 0 };
+        if let Some(length) = s.header_mut(HDR_LENGTH) {
+            *length = len;
+        }
+        Ok(s)
+    }
+
+    /// The ring's bytes (LENGTH of them).
+    fn buf(&self) -> &[u8] {
+        words_as_bytes(self.words.get(Self::HDR..).unwrap_or(&[]))
+    }
+
+    fn buf_mut(&mut self) -> &mut [u8] {
+        words_as_bytes_mut(self.words.get_mut(Self::HDR..).unwrap_or(&mut []))
+    }
+
+    /// One header word; None without a header.
+    fn header_mut(&mut self, word: usize) -> Option<&mut usize> {
+        if HEADER {
+            self.words.get_mut(word)
+        } else {
+            None
+        }
+    }
+
+    /// Copies the ring's positions into the header (after every change):
+    /// uxTail and uxHead as they are, uxFront moved up to the head if it
+    /// lies behind it (seen from the tail), as upstream's stream does.
+    /// uxMid stays 0 (upstream moves it only in TX streams).
+    fn publish(&mut self) {
+        if !HEADER {
+            return;
+        }
+        let (len, tail, head) = (self.length(), self.tail, self.head);
+        if let Some(front) = self.header_mut(HDR_FRONT) {
+            if distance(len, tail, *front) < distance(len, tail, head) {
+                *front = head;
+            }
+        }
+        if let Some(t) = self.header_mut(HDR_TAIL) {
+            *t = tail;
+        }
+        if let Some(h) = self.header_mut(HDR_HEAD) {
+            *h = head;
+        }
+    }
+
+    /// The header's positions (tail, mid, head, front, LENGTH); None
+    /// without a header. What C reads through `FreeRTOS_get_rx_buf()`.
+    pub fn header(&self) -> Option<[usize; HEADER_WORDS]> {
+        if HEADER {
+            self.words.first_chunk::<HEADER_WORDS>().copied()
+        } else {
+            None
+        }
     }
 
     /// LENGTH: the size of the underlying buffer.
     pub fn length(&self) -> usize {
-        self.buf.len()
+        self.buf().len()
     }
 
     /// Most bytes the stream holds at once.
     pub fn capacity(&self) -> usize {
-        self.buf.len().saturating_sub(1)
+        self.buf().len().saturating_sub(1)
     }
 
     /// Bytes stored between tail and head.
     pub fn used(&self) -> usize {
-        let len = self.buf.len();
+        let len = self.buf().len();
         if len == 0 {
             0
         } else if self.head >= self.tail {
@@ -83,10 +174,14 @@ impl Stream {
     pub fn clear(&mut self) {
         self.head = 0;
         self.tail = 0;
+        if let Some(front) = self.header_mut(HDR_FRONT) {
+            *front = 0;
+        }
+        self.publish();
     }
 
     fn wrap(&self, pos: usize) -> usize {
-        let len = self.buf.len();
+        let len = self.buf().len();
         if len == 0 {
             0
         } else {
@@ -97,11 +192,11 @@ impl Stream {
     /// Copies `data` into the ring starting at absolute position `pos`
     /// (wrapping); the caller has checked that it fits.
     fn copy_in(&mut self, pos: usize, data: &[u8]) {
-        let len = self.buf.len();
+        let len = self.buf().len();
         if len == 0 {
             return;
         }
-        if let Some((before, from_pos)) = self.buf.split_at_mut_checked(pos % len) {
+        if let Some((before, from_pos)) = self.buf_mut().split_at_mut_checked(pos % len) {
             let n = copy_bytes(from_pos, data);
             copy_bytes(before, data.get(n..).unwrap_or(&[]));
         }
@@ -113,6 +208,7 @@ impl Stream {
         let src = data.get(..n).unwrap_or(&[]);
         self.copy_in(self.head, src);
         self.head = self.wrap(self.head + n);
+        self.publish();
         n
     }
 
@@ -127,6 +223,17 @@ impl Stream {
         let n = data.len().min(free - offset);
         let src = data.get(..n).unwrap_or(&[]);
         self.copy_in(self.head + offset, src);
+        if n > 0 {
+            // Upstream marks where the furthest out-of-order block *starts*
+            // (head + offset), not where it ends; C code that reads uxFront
+            // sees the same value here.
+            let (len, tail, start) = (self.length(), self.tail, self.wrap(self.head + offset));
+            if let Some(front) = self.header_mut(HDR_FRONT) {
+                if distance(len, tail, *front) < distance(len, tail, start) {
+                    *front = start;
+                }
+            }
+        }
         n
     }
 
@@ -135,6 +242,7 @@ impl Stream {
     pub fn advance_head(&mut self, n: usize) -> usize {
         let n = n.min(self.free());
         self.head = self.wrap(self.head + n);
+        self.publish();
         n
     }
 
@@ -147,16 +255,22 @@ impl Stream {
         }
         let n = len.min(used - offset);
         let start = self.wrap(self.tail + offset);
-        let first = n.min(self.buf.len() - start);
-        let a = self.buf.get(start..start + first).unwrap_or(&[]);
-        let b = self.buf.get(..n - first).unwrap_or(&[]);
+        let first = n.min(self.buf().len() - start);
+        let a = self.buf().get(start..start + first).unwrap_or(&[]);
+        let b = self.buf().get(..n - first).unwrap_or(&[]);
         (a, b)
     }
 
     /// Where the buffer starts, as a number (`FreeRTOS_get_tx_base()`; the
     /// C layer turns it into a pointer).
     pub fn base_addr(&self) -> usize {
-        self.buf.as_ptr() as usize
+        self.buf().as_ptr() as usize
+    }
+
+    /// Where the `StreamBuffer_t` (the header, then the ring) starts
+    /// (`FreeRTOS_get_rx_buf()`); for a stream without a header, the ring.
+    pub fn struct_addr(&self) -> usize {
+        self.words.as_ptr() as usize
     }
 
     /// The stored bytes from the tail up to the end of the buffer or the
@@ -169,10 +283,10 @@ impl Stream {
     /// byte before the tail (zero-copy writes; follow with `advance_head`).
     pub fn head_space(&mut self) -> &mut [u8] {
         let free = self.free();
-        let len = self.buf.len();
+        let len = self.buf().len();
         let head = self.head;
         let n = free.min(len.saturating_sub(head));
-        self.buf.get_mut(head..head + n).unwrap_or(&mut [])
+        self.buf_mut().get_mut(head..head + n).unwrap_or(&mut [])
     }
 
     /// Copies up to `out.len()` bytes from the tail; consumes them unless
@@ -191,6 +305,7 @@ impl Stream {
     pub fn release(&mut self, n: usize) -> usize {
         let n = n.min(self.used());
         self.tail = self.wrap(self.tail + n);
+        self.publish();
         n
     }
 }
@@ -207,7 +322,7 @@ mod tests {
         let w = core::mem::size_of::<usize>();
         assert_eq!(stream_length(5840), if w == 8 { 5848 } else { 5844 });
         // reference §14.5 row 4: 5847 - 3 = 5844 on x86_64, 5843 - 3 = 5840 on CM4.
-        let mut s = Stream::try_new(5840).unwrap();
+        let mut s: Stream = Stream::try_new(5840).unwrap();
         s.write(b"abc");
         assert_eq!(s.free(), if w == 8 { 5844 } else { 5840 });
         assert_eq!(stream_length(0), w);
@@ -217,7 +332,12 @@ mod tests {
 
     #[test]
     fn fill_and_wrap() {
-        let mut s = Stream::try_new(8).unwrap();
+        fill_and_wrap_on::<false>();
+        fill_and_wrap_on::<true>();
+    }
+
+    fn fill_and_wrap_on<const H: bool>() {
+        let mut s = Stream::<H>::try_new(8).unwrap();
         let cap = s.capacity();
         let data: alloc::vec::Vec<u8> = (0..100u8).collect();
         assert_eq!(s.write(&data), cap);
@@ -239,7 +359,12 @@ mod tests {
 
     #[test]
     fn out_of_order_writes() {
-        let mut s = Stream::try_new(16).unwrap();
+        out_of_order_writes_on::<false>();
+        out_of_order_writes_on::<true>();
+    }
+
+    fn out_of_order_writes_on<const H: bool>() {
+        let mut s = Stream::<H>::try_new(16).unwrap();
         let cap = s.capacity();
         assert_eq!(s.write_at(4, b"efgh"), 4);
         assert_eq!(s.used(), 0);
@@ -255,7 +380,12 @@ mod tests {
 
     #[test]
     fn zero_copy_views() {
-        let mut s = Stream::try_new(16).unwrap();
+        zero_copy_views_on::<false>();
+        zero_copy_views_on::<true>();
+    }
+
+    fn zero_copy_views_on<const H: bool>() {
+        let mut s = Stream::<H>::try_new(16).unwrap();
         let n = {
             let space = s.head_space();
             let n = space.len().min(3);
@@ -268,8 +398,13 @@ mod tests {
 
     #[test]
     fn random_against_model() {
+        random_against_model_on::<false>();
+        random_against_model_on::<true>();
+    }
+
+    fn random_against_model_on<const H: bool>() {
         let mut rng = TestRng(42);
-        let mut s = Stream::try_new(100).unwrap();
+        let mut s = Stream::<H>::try_new(100).unwrap();
         let mut model: VecDeque<u8> = VecDeque::new();
         let mut counter = 0u8;
         for _ in 0..20_000 {
@@ -304,6 +439,95 @@ mod tests {
             }
             assert_eq!(s.used(), model.len());
             assert!(s.used() <= s.capacity());
+            assert_header_matches(&s);
         }
+    }
+
+    /// With a header: its words are the ring's positions, uxMid 0, LENGTH
+    /// the ring's size, uxFront at or beyond the head seen from the tail,
+    /// and the ring's bytes follow the header (what C indexes as ucArray).
+    fn assert_header_matches<const H: bool>(s: &Stream<H>) {
+        let Some([tail, mid, head, front, length]) = s.header() else {
+            assert!(!H);
+            assert_eq!(s.words.len() * WORD, s.length());
+            return;
+        };
+        assert!(H);
+        assert_eq!((tail, mid, head, length), (s.tail, 0, s.head, s.length()));
+        assert!(front < length);
+        assert!(distance(length, tail, front) >= distance(length, tail, head));
+        assert_eq!(s.words.len(), HEADER_WORDS + length / WORD);
+        assert_eq!(s.base_addr(), s.struct_addr() + HEADER_WORDS * WORD);
+        let block = words_as_bytes(&s.words);
+        let (a, b) = s.peek_at(0, usize::MAX);
+        for (i, byte) in a.iter().chain(b).enumerate() {
+            assert_eq!(block[HEADER_WORDS * WORD + (tail + i) % length], *byte);
+        }
+    }
+
+    #[test]
+    fn rx_header_follows_write_consume_out_of_order_wrap_and_clear() {
+        let mut s = RxStream::try_new(16).unwrap();
+        let len = stream_length(16);
+        assert_eq!(s.struct_addr() % core::mem::align_of::<usize>(), 0);
+        assert_eq!(s.header(), Some([0, 0, 0, 0, len]));
+        assert_eq!(s.write(b"abcd"), 4);
+        assert_eq!(s.header(), Some([0, 0, 4, 4, len]));
+        let mut out = [0u8; 2];
+        assert_eq!(s.read(&mut out, true), 2);
+        assert_eq!(s.header(), Some([0, 0, 4, 4, len]), "a peek moves nothing");
+        assert_eq!(s.read(&mut out, false), 2);
+        assert_eq!(s.header(), Some([2, 0, 4, 4, len]));
+        assert_header_matches(&s);
+        // Out of order, 3 bytes beyond the head: uxFront marks where that
+        // block starts (upstream's rule), the head stays.
+        assert_eq!(s.write_at(3, b"xy"), 2);
+        assert_eq!(s.header(), Some([2, 0, 4, 7, len]));
+        // A nearer block leaves uxFront alone.
+        assert_eq!(s.write_at(1, b"q"), 1);
+        assert_eq!(s.header(), Some([2, 0, 4, 7, len]));
+        // The gap fills: in-order bytes, then the head moves over the rest.
+        assert_eq!(s.write(b"e"), 1);
+        assert_eq!(s.header(), Some([2, 0, 5, 7, len]));
+        assert_eq!(s.advance_head(1), 1);
+        assert_eq!(s.write(b"Z"), 1);
+        assert_eq!(s.header(), Some([2, 0, 7, 7, len]));
+        assert_eq!(s.advance_head(2), 2);
+        assert_eq!(s.header(), Some([2, 0, 9, 9, len]), "front follows the head past it");
+        assert_header_matches(&s);
+        let mut all = [0u8; 7];
+        assert_eq!(s.read(&mut all, true), 7);
+        assert_eq!(&all, b"cdeqZxy");
+        // Around the end of the ring: consume all, then write across it.
+        assert_eq!(s.release(7), 7);
+        assert_eq!(s.header(), Some([9, 0, 9, 9, len]));
+        let fill: alloc::vec::Vec<u8> = (0..len as u8).collect();
+        let cap = s.capacity();
+        assert_eq!(s.write(&fill), cap);
+        assert_eq!(s.header(), Some([9, 0, (9 + cap) % len, (9 + cap) % len, len]));
+        assert!(s.head < s.tail, "the data wraps");
+        assert_header_matches(&s);
+        assert_eq!(s.release(cap - 1), cap - 1);
+        assert_eq!(s.header().map(|h| h[0]), Some((9 + cap - 1) % len));
+        assert_header_matches(&s);
+        // Out-of-order data across the end of the ring.
+        assert_eq!(s.write_at(len - 4, b"w"), 1);
+        let front = s.header().map(|h| h[3]);
+        assert_eq!(front, Some((s.head + len - 4) % len));
+        assert_header_matches(&s);
+        s.clear();
+        assert_eq!(s.header(), Some([0, 0, 0, 0, len]));
+        assert_header_matches(&s);
+    }
+
+    #[test]
+    fn tx_stream_has_no_header() {
+        let s: Stream = Stream::try_new(16).unwrap();
+        assert_eq!(s.header(), None);
+        assert_eq!(s.words.len() * WORD, stream_length(16));
+        assert_eq!(s.base_addr(), s.struct_addr());
+        let rx = RxStream::try_new(16).unwrap();
+        assert_eq!(rx.length(), s.length());
+        assert_eq!(rx.capacity(), s.capacity());
     }
 }
