@@ -32,10 +32,12 @@ use super::AllocError;
 /// Words of a C `StreamBuffer_t` in front of its `ucArray`, in this order:
 /// uxTail, uxMid, uxHead, uxFront, LENGTH (FreeRTOS_Stream_Buffer.h).
 pub const HEADER_WORDS: usize = 5;
-const HDR_TAIL: usize = 0;
-const HDR_HEAD: usize = 2;
-const HDR_FRONT: usize = 3;
-const HDR_LENGTH: usize = 4;
+/// Each field's word (`ffi` checks them against bindgen's struct).
+pub const HDR_TAIL: usize = 0;
+pub const HDR_MID: usize = 1;
+pub const HDR_HEAD: usize = 2;
+pub const HDR_FRONT: usize = 3;
+pub const HDR_LENGTH: usize = 4;
 
 const WORD: usize = core::mem::size_of::<usize>();
 
