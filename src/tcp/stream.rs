@@ -57,10 +57,17 @@ pub fn stream_capacity(requested: usize) -> usize {
 }
 
 pub struct Stream<const HEADER: bool = false> {
-    /// With `HEADER`, the `StreamBuffer_t` header words, then the ring's
-    /// bytes; without, only the ring. Words rather than bytes so that C
-    /// finds the header's `size_t`s aligned. A boxed slice rather than a
-    /// `Vec`: one word less per stream.
+    ring: Ring,
+}
+
+/// The stream's storage and positions. Its code is shared by both kinds of
+/// stream: each call gets the header's size (`hdr` words, 0 or
+/// [`HEADER_WORDS`]) from the `Stream` type as an argument, so the byte
+/// ring is compiled once (two generic copies cost about 0.4 KB of flash).
+struct Ring {
+    /// `hdr` header words, then the ring's bytes. Words rather than bytes
+    /// so that C finds the header's `size_t`s aligned. A boxed slice rather
+    /// than a `Vec`: one word less per stream.
     words: Box<[usize]>,
     tail: usize,
     head: usize,
@@ -82,29 +89,131 @@ impl<const HEADER: bool> Stream<HEADER> {
     /// Allocates a stream for `requested` bytes, reporting allocation
     /// failure instead of aborting.
     pub fn try_new(requested: usize) -> Result<Self, AllocError> {
+        Ring::try_new(Self::HDR, requested).map(|ring| Stream { ring })
+    }
+
+    /// The header's positions (tail, mid, head, front, LENGTH); None
+    /// without a header. What C reads through `FreeRTOS_get_rx_buf()`.
+    pub fn header(&self) -> Option<[usize; HEADER_WORDS]> {
+        if HEADER {
+            self.ring.words.first_chunk::<HEADER_WORDS>().copied()
+        } else {
+            None
+        }
+    }
+
+    /// LENGTH: the size of the underlying buffer.
+    pub fn length(&self) -> usize {
+        self.ring.length(Self::HDR)
+    }
+
+    /// Most bytes the stream holds at once.
+    pub fn capacity(&self) -> usize {
+        self.ring.length(Self::HDR).saturating_sub(1)
+    }
+
+    /// Bytes stored between tail and head.
+    pub fn used(&self) -> usize {
+        self.ring.used(Self::HDR)
+    }
+
+    pub fn free(&self) -> usize {
+        self.ring.free(Self::HDR)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ring.head == self.ring.tail
+    }
+
+    pub fn clear(&mut self) {
+        self.ring.clear(Self::HDR)
+    }
+
+    /// Appends as much of `data` as fits; returns the bytes stored.
+    pub fn write(&mut self, data: &[u8]) -> usize {
+        self.ring.write(Self::HDR, data)
+    }
+
+    /// Stores `data` at `offset` bytes beyond the head without moving the
+    /// head (out-of-order data). Bytes that would not fit in the free space
+    /// are dropped; returns the bytes stored.
+    pub fn write_at(&mut self, offset: usize, data: &[u8]) -> usize {
+        self.ring.write_at(Self::HDR, offset, data)
+    }
+
+    /// Moves the head over `n` bytes already written with `write_at`;
+    /// clamped to the free space. Returns the bytes added.
+    pub fn advance_head(&mut self, n: usize) -> usize {
+        self.ring.advance_head(Self::HDR, n)
+    }
+
+    /// Up to `len` stored bytes starting `offset` bytes after the tail, as
+    /// at most two slices (the ring may wrap). Clamped to what is stored.
+    pub fn peek_at(&self, offset: usize, len: usize) -> (&[u8], &[u8]) {
+        self.ring.peek_at(Self::HDR, offset, len)
+    }
+
+    /// Where the buffer starts, as a number (`FreeRTOS_get_tx_base()`; the
+    /// C layer turns it into a pointer).
+    pub fn base_addr(&self) -> usize {
+        self.ring.buf(Self::HDR).as_ptr() as usize
+    }
+
+    /// Where the `StreamBuffer_t` (the header, then the ring) starts
+    /// (`FreeRTOS_get_rx_buf()`); for a stream without a header, the ring.
+    pub fn struct_addr(&self) -> usize {
+        self.ring.words.as_ptr() as usize
+    }
+
+    /// The stored bytes from the tail up to the end of the buffer or the
+    /// head, whichever comes first (zero-copy reads).
+    pub fn contiguous(&self) -> &[u8] {
+        self.ring.peek_at(Self::HDR, 0, usize::MAX).0
+    }
+
+    /// The free bytes from the head up to the end of the buffer or to the
+    /// byte before the tail (zero-copy writes; follow with `advance_head`).
+    pub fn head_space(&mut self) -> &mut [u8] {
+        self.ring.head_space(Self::HDR)
+    }
+
+    /// Copies up to `out.len()` bytes from the tail; consumes them unless
+    /// `peek`. Returns the bytes copied.
+    pub fn read(&mut self, out: &mut [u8], peek: bool) -> usize {
+        self.ring.read(Self::HDR, out, peek)
+    }
+
+    /// Drops up to `n` bytes from the tail; returns the bytes dropped.
+    pub fn release(&mut self, n: usize) -> usize {
+        self.ring.release(Self::HDR, n)
+    }
+}
+
+impl Ring {
+    fn try_new(hdr: usize, requested: usize) -> Result<Ring, AllocError> {
         let len = stream_length(requested);
         // `len` is a multiple of the word size, so the ring is exactly
         // LENGTH bytes. Not `vec![0; n]`/`resize`: they abort on a full heap.
-        let words = try_zeroed_words(Self::HDR.saturating_add(len / WORD)).ok_or(AllocError)?;
-        let mut s = Stream { words, tail: 0, head: 0 };
-        if let Some(length) = s.header_mut(HDR_LENGTH) {
+        let words = try_zeroed_words(hdr.saturating_add(len / WORD)).ok_or(AllocError)?;
+        let mut ring = Ring { words, tail: 0, head: 0 };
+        if let Some(length) = ring.header_mut(hdr, HDR_LENGTH) {
             *length = len;
         }
-        Ok(s)
+        Ok(ring)
     }
 
     /// The ring's bytes (LENGTH of them).
-    fn buf(&self) -> &[u8] {
-        words_as_bytes(self.words.get(Self::HDR..).unwrap_or(&[]))
+    fn buf(&self, hdr: usize) -> &[u8] {
+        words_as_bytes(self.words.get(hdr..).unwrap_or(&[]))
     }
 
-    fn buf_mut(&mut self) -> &mut [u8] {
-        words_as_bytes_mut(self.words.get_mut(Self::HDR..).unwrap_or(&mut []))
+    fn buf_mut(&mut self, hdr: usize) -> &mut [u8] {
+        words_as_bytes_mut(self.words.get_mut(hdr..).unwrap_or(&mut []))
     }
 
     /// One header word; None without a header.
-    fn header_mut(&mut self, word: usize) -> Option<&mut usize> {
-        if HEADER {
+    fn header_mut(&mut self, hdr: usize, word: usize) -> Option<&mut usize> {
+        if hdr == HEADER_WORDS {
             self.words.get_mut(word)
         } else {
             None
@@ -115,47 +224,30 @@ impl<const HEADER: bool> Stream<HEADER> {
     /// uxTail and uxHead as they are, uxFront moved up to the head if it
     /// lies behind it (seen from the tail), as upstream's stream does.
     /// uxMid stays 0 (upstream moves it only in TX streams).
-    fn publish(&mut self) {
-        if !HEADER {
+    fn publish(&mut self, hdr: usize) {
+        if hdr != HEADER_WORDS {
             return;
         }
-        let (len, tail, head) = (self.length(), self.tail, self.head);
-        if let Some(front) = self.header_mut(HDR_FRONT) {
+        let (len, tail, head) = (self.length(hdr), self.tail, self.head);
+        if let Some(front) = self.header_mut(hdr, HDR_FRONT) {
             if distance(len, tail, *front) < distance(len, tail, head) {
                 *front = head;
             }
         }
-        if let Some(t) = self.header_mut(HDR_TAIL) {
+        if let Some(t) = self.header_mut(hdr, HDR_TAIL) {
             *t = tail;
         }
-        if let Some(h) = self.header_mut(HDR_HEAD) {
+        if let Some(h) = self.header_mut(hdr, HDR_HEAD) {
             *h = head;
         }
     }
 
-    /// The header's positions (tail, mid, head, front, LENGTH); None
-    /// without a header. What C reads through `FreeRTOS_get_rx_buf()`.
-    pub fn header(&self) -> Option<[usize; HEADER_WORDS]> {
-        if HEADER {
-            self.words.first_chunk::<HEADER_WORDS>().copied()
-        } else {
-            None
-        }
+    fn length(&self, hdr: usize) -> usize {
+        self.words.len().saturating_sub(hdr) * WORD
     }
 
-    /// LENGTH: the size of the underlying buffer.
-    pub fn length(&self) -> usize {
-        self.buf().len()
-    }
-
-    /// Most bytes the stream holds at once.
-    pub fn capacity(&self) -> usize {
-        self.buf().len().saturating_sub(1)
-    }
-
-    /// Bytes stored between tail and head.
-    pub fn used(&self) -> usize {
-        let len = self.buf().len();
+    fn used(&self, hdr: usize) -> usize {
+        let len = self.length(hdr);
         if len == 0 {
             0
         } else if self.head >= self.tail {
@@ -165,25 +257,21 @@ impl<const HEADER: bool> Stream<HEADER> {
         }
     }
 
-    pub fn free(&self) -> usize {
-        self.capacity().saturating_sub(self.used())
+    fn free(&self, hdr: usize) -> usize {
+        self.length(hdr).saturating_sub(1).saturating_sub(self.used(hdr))
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.head == self.tail
-    }
-
-    pub fn clear(&mut self) {
+    fn clear(&mut self, hdr: usize) {
         self.head = 0;
         self.tail = 0;
-        if let Some(front) = self.header_mut(HDR_FRONT) {
+        if let Some(front) = self.header_mut(hdr, HDR_FRONT) {
             *front = 0;
         }
-        self.publish();
+        self.publish(hdr);
     }
 
-    fn wrap(&self, pos: usize) -> usize {
-        let len = self.buf().len();
+    fn wrap(&self, hdr: usize, pos: usize) -> usize {
+        let len = self.length(hdr);
         if len == 0 {
             0
         } else {
@@ -193,44 +281,40 @@ impl<const HEADER: bool> Stream<HEADER> {
 
     /// Copies `data` into the ring starting at absolute position `pos`
     /// (wrapping); the caller has checked that it fits.
-    fn copy_in(&mut self, pos: usize, data: &[u8]) {
-        let len = self.buf().len();
+    fn copy_in(&mut self, hdr: usize, pos: usize, data: &[u8]) {
+        let len = self.length(hdr);
         if len == 0 {
             return;
         }
-        if let Some((before, from_pos)) = self.buf_mut().split_at_mut_checked(pos % len) {
+        if let Some((before, from_pos)) = self.buf_mut(hdr).split_at_mut_checked(pos % len) {
             let n = copy_bytes(from_pos, data);
             copy_bytes(before, data.get(n..).unwrap_or(&[]));
         }
     }
 
-    /// Appends as much of `data` as fits; returns the bytes stored.
-    pub fn write(&mut self, data: &[u8]) -> usize {
-        let n = data.len().min(self.free());
+    fn write(&mut self, hdr: usize, data: &[u8]) -> usize {
+        let n = data.len().min(self.free(hdr));
         let src = data.get(..n).unwrap_or(&[]);
-        self.copy_in(self.head, src);
-        self.head = self.wrap(self.head + n);
-        self.publish();
+        self.copy_in(hdr, self.head, src);
+        self.head = self.wrap(hdr, self.head + n);
+        self.publish(hdr);
         n
     }
 
-    /// Stores `data` at `offset` bytes beyond the head without moving the
-    /// head (out-of-order data). Bytes that would not fit in the free space
-    /// are dropped; returns the bytes stored.
-    pub fn write_at(&mut self, offset: usize, data: &[u8]) -> usize {
-        let free = self.free();
+    fn write_at(&mut self, hdr: usize, offset: usize, data: &[u8]) -> usize {
+        let free = self.free(hdr);
         if offset >= free {
             return 0;
         }
         let n = data.len().min(free - offset);
         let src = data.get(..n).unwrap_or(&[]);
-        self.copy_in(self.head + offset, src);
+        self.copy_in(hdr, self.head + offset, src);
         if n > 0 {
             // Upstream marks where the furthest out-of-order block *starts*
             // (head + offset), not where it ends; C code that reads uxFront
             // sees the same value here.
-            let (len, tail, start) = (self.length(), self.tail, self.wrap(self.head + offset));
-            if let Some(front) = self.header_mut(HDR_FRONT) {
+            let (len, tail, start) = (self.length(hdr), self.tail, self.wrap(hdr, self.head + offset));
+            if let Some(front) = self.header_mut(hdr, HDR_FRONT) {
                 if distance(len, tail, *front) < distance(len, tail, start) {
                     *front = start;
                 }
@@ -239,75 +323,49 @@ impl<const HEADER: bool> Stream<HEADER> {
         n
     }
 
-    /// Moves the head over `n` bytes already written with `write_at`;
-    /// clamped to the free space. Returns the bytes added.
-    pub fn advance_head(&mut self, n: usize) -> usize {
-        let n = n.min(self.free());
-        self.head = self.wrap(self.head + n);
-        self.publish();
+    fn advance_head(&mut self, hdr: usize, n: usize) -> usize {
+        let n = n.min(self.free(hdr));
+        self.head = self.wrap(hdr, self.head + n);
+        self.publish(hdr);
         n
     }
 
-    /// Up to `len` stored bytes starting `offset` bytes after the tail, as
-    /// at most two slices (the ring may wrap). Clamped to what is stored.
-    pub fn peek_at(&self, offset: usize, len: usize) -> (&[u8], &[u8]) {
-        let used = self.used();
+    fn peek_at(&self, hdr: usize, offset: usize, len: usize) -> (&[u8], &[u8]) {
+        let used = self.used(hdr);
         if offset >= used {
             return (&[], &[]);
         }
         let n = len.min(used - offset);
-        let start = self.wrap(self.tail + offset);
-        let first = n.min(self.buf().len() - start);
-        let a = self.buf().get(start..start + first).unwrap_or(&[]);
-        let b = self.buf().get(..n - first).unwrap_or(&[]);
+        let start = self.wrap(hdr, self.tail + offset);
+        let buf = self.buf(hdr);
+        let first = n.min(buf.len() - start);
+        let a = buf.get(start..start + first).unwrap_or(&[]);
+        let b = buf.get(..n - first).unwrap_or(&[]);
         (a, b)
     }
 
-    /// Where the buffer starts, as a number (`FreeRTOS_get_tx_base()`; the
-    /// C layer turns it into a pointer).
-    pub fn base_addr(&self) -> usize {
-        self.buf().as_ptr() as usize
-    }
-
-    /// Where the `StreamBuffer_t` (the header, then the ring) starts
-    /// (`FreeRTOS_get_rx_buf()`); for a stream without a header, the ring.
-    pub fn struct_addr(&self) -> usize {
-        self.words.as_ptr() as usize
-    }
-
-    /// The stored bytes from the tail up to the end of the buffer or the
-    /// head, whichever comes first (zero-copy reads).
-    pub fn contiguous(&self) -> &[u8] {
-        self.peek_at(0, usize::MAX).0
-    }
-
-    /// The free bytes from the head up to the end of the buffer or to the
-    /// byte before the tail (zero-copy writes; follow with `advance_head`).
-    pub fn head_space(&mut self) -> &mut [u8] {
-        let free = self.free();
-        let len = self.buf().len();
+    fn head_space(&mut self, hdr: usize) -> &mut [u8] {
+        let free = self.free(hdr);
+        let len = self.length(hdr);
         let head = self.head;
         let n = free.min(len.saturating_sub(head));
-        self.buf_mut().get_mut(head..head + n).unwrap_or(&mut [])
+        self.buf_mut(hdr).get_mut(head..head + n).unwrap_or(&mut [])
     }
 
-    /// Copies up to `out.len()` bytes from the tail; consumes them unless
-    /// `peek`. Returns the bytes copied.
-    pub fn read(&mut self, out: &mut [u8], peek: bool) -> usize {
-        let (a, b) = self.peek_at(0, out.len());
+    fn read(&mut self, hdr: usize, out: &mut [u8], peek: bool) -> usize {
+        let (a, b) = self.peek_at(hdr, 0, out.len());
         let na = copy_bytes(out, a);
         let nb = copy_bytes(out.get_mut(na..).unwrap_or(&mut []), b);
         if !peek {
-            self.release(na + nb);
+            self.release(hdr, na + nb);
         }
         na + nb
     }
 
-    /// Drops up to `n` bytes from the tail; returns the bytes dropped.
-    pub fn release(&mut self, n: usize) -> usize {
-        let n = n.min(self.used());
-        self.tail = self.wrap(self.tail + n);
-        self.publish();
+    fn release(&mut self, hdr: usize, n: usize) -> usize {
+        let n = n.min(self.used(hdr));
+        self.tail = self.wrap(hdr, self.tail + n);
+        self.publish(hdr);
         n
     }
 }
@@ -451,16 +509,16 @@ mod tests {
     fn assert_header_matches<const H: bool>(s: &Stream<H>) {
         let Some([tail, mid, head, front, length]) = s.header() else {
             assert!(!H);
-            assert_eq!(s.words.len() * WORD, s.length());
+            assert_eq!(s.ring.words.len() * WORD, s.length());
             return;
         };
         assert!(H);
-        assert_eq!((tail, mid, head, length), (s.tail, 0, s.head, s.length()));
+        assert_eq!((tail, mid, head, length), (s.ring.tail, 0, s.ring.head, s.length()));
         assert!(front < length);
         assert!(distance(length, tail, front) >= distance(length, tail, head));
-        assert_eq!(s.words.len(), HEADER_WORDS + length / WORD);
+        assert_eq!(s.ring.words.len(), HEADER_WORDS + length / WORD);
         assert_eq!(s.base_addr(), s.struct_addr() + HEADER_WORDS * WORD);
-        let block = words_as_bytes(&s.words);
+        let block = words_as_bytes(&s.ring.words);
         let (a, b) = s.peek_at(0, usize::MAX);
         for (i, byte) in a.iter().chain(b).enumerate() {
             assert_eq!(block[HEADER_WORDS * WORD + (tail + i) % length], *byte);
@@ -507,7 +565,7 @@ mod tests {
         let cap = s.capacity();
         assert_eq!(s.write(&fill), cap);
         assert_eq!(s.header(), Some([9, 0, (9 + cap) % len, (9 + cap) % len, len]));
-        assert!(s.head < s.tail, "the data wraps");
+        assert!(s.ring.head < s.ring.tail, "the data wraps");
         assert_header_matches(&s);
         assert_eq!(s.release(cap - 1), cap - 1);
         assert_eq!(s.header().map(|h| h[0]), Some((9 + cap - 1) % len));
@@ -515,7 +573,7 @@ mod tests {
         // Out-of-order data across the end of the ring.
         assert_eq!(s.write_at(len - 4, b"w"), 1);
         let front = s.header().map(|h| h[3]);
-        assert_eq!(front, Some((s.head + len - 4) % len));
+        assert_eq!(front, Some((s.ring.head + len - 4) % len));
         assert_header_matches(&s);
         s.clear();
         assert_eq!(s.header(), Some([0, 0, 0, 0, len]));
@@ -526,7 +584,7 @@ mod tests {
     fn tx_stream_has_no_header() {
         let s: Stream = Stream::try_new(16).unwrap();
         assert_eq!(s.header(), None);
-        assert_eq!(s.words.len() * WORD, stream_length(16));
+        assert_eq!(s.ring.words.len() * WORD, stream_length(16));
         assert_eq!(s.base_addr(), s.struct_addr());
         let rx = RxStream::try_new(16).unwrap();
         assert_eq!(rx.length(), s.length());
