@@ -38,6 +38,8 @@ pub const HDR_MID: usize = 1;
 pub const HDR_HEAD: usize = 2;
 pub const HDR_FRONT: usize = 3;
 pub const HDR_LENGTH: usize = 4;
+// `Ring::publish` takes the words apart in this order.
+const _: () = assert!(HDR_TAIL == 0 && HDR_MID == 1 && HDR_HEAD == 2 && HDR_FRONT == 3 && HDR_LENGTH == 4);
 
 const WORD: usize = core::mem::size_of::<usize>();
 
@@ -229,15 +231,12 @@ impl Ring {
             return;
         }
         let (len, tail, head) = (self.length(hdr), self.tail, self.head);
-        if let Some(front) = self.header_mut(hdr, HDR_FRONT) {
+        // One bounds check for the three words (the order is HDR_*'s).
+        if let Some([t, _mid, h, front, _length]) = self.words.first_chunk_mut::<HEADER_WORDS>() {
             if distance(len, tail, *front) < distance(len, tail, head) {
                 *front = head;
             }
-        }
-        if let Some(t) = self.header_mut(hdr, HDR_TAIL) {
             *t = tail;
-        }
-        if let Some(h) = self.header_mut(hdr, HDR_HEAD) {
             *h = head;
         }
     }
