@@ -707,6 +707,15 @@ uint8_t *FreeRTOS_get_tx_head(Socket_t xSocket, BaseType_t *pxLength);
 uint8_t *FreeRTOS_get_tx_base(Socket_t xSocket);
 
 /**
+ * `FreeRTOS_get_rx_buf`: the socket's RX stream as a `StreamBuffer_t`
+ * (header words kept equal to the stream's positions by the IP task;
+ * docs/rx-buf.md). NULL for NULL, a stale or invalid handle, a UDP socket
+ * and a TCP socket that has not received a byte yet. The handle is
+ * checked against the socket table, so nothing is read through it.
+ */
+const StreamBuffer_t *FreeRTOS_get_rx_buf(ConstSocket_t xSocket);
+
+/**
  * `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`
  * (dead, TCP or unbound socket), `-EWOULDBLOCK` (nothing within the block
  * time). With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `void **` that gets

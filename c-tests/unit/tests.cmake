@@ -71,6 +71,8 @@ fptcp_add_peer_test(test_api_udp       unit/test_api_udp.c)
 fptcp_add_peer_test(test_api_select    unit/test_api_select.c)
 # Window options and TCP zero-copy (issue #8).
 fptcp_add_peer_test(test_api_tcp_options unit/test_api_tcp_options.c)
+# FreeRTOS_get_rx_buf: the RX stream as a StreamBuffer_t (issue #8).
+fptcp_add_peer_test(test_api_rx_buf    unit/test_api_rx_buf.c)
 # The DNS client against dnsmasq and a hostile server (peers/with-dns.sh).
 fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
                     WRAPPER "${FPTCP_ROOT}/c-tests/peers/with-dns.sh")
