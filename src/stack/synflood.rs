@@ -19,6 +19,14 @@ use crate::tcp::TcpState;
 use crate::text::Line;
 use crate::time::Instant;
 
+/// Host tests and fuzz targets switch the defence at run time
+/// (`Stack::syn_flood_defence`) and read the log; in a firmware build the
+/// application's options decide, so that with the defence off, or without
+/// `ipconfigHAS_PRINTF`, the code behind them is left out.
+const RUNTIME_OPTIONS: bool = cfg!(any(test, feature = "fuzzing"));
+const DEFENCE_BUILT: bool = RUNTIME_OPTIONS || crate::config::FPTCP_SYN_FLOOD_DEFENCE;
+const LOGGING: bool = RUNTIME_OPTIONS || crate::config::HAS_PRINTF;
+
 /// Rate limit of the backlog-refusal log line, in milliseconds.
 const LOG_PERIOD_MS: u64 = 1000;
 
@@ -34,7 +42,7 @@ impl Stack {
     /// With the defence on, frees the oldest half-open child of `listener`
     /// to make room for a new SYN; returns whether one was freed.
     pub(crate) fn evict_half_open<E: Env + ?Sized>(&mut self, now: Instant, listener: SocketId, env: &mut E) -> bool {
-        if !self.syn_flood_defence {
+        if !DEFENCE_BUILT || !self.syn_flood_defence {
             return false;
         }
         let mut oldest: Option<(u64, SocketId)> = None;
@@ -56,6 +64,9 @@ impl Stack {
 
     /// Logs a SYN refused for a full backlog, at most once per second.
     pub(crate) fn log_backlog_full<E: Env + ?Sized>(&mut self, now: Instant, port: u16, children: u16, backlog: u16, env: &mut E) {
+        if !LOGGING {
+            return;
+        }
         let period = self.cfg.tick_rate.ms(LOG_PERIOD_MS);
         let log = &mut self.refusal_log;
         if log.last.is_some_and(|t| now.since(t) < period) {
