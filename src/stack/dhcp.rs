@@ -573,6 +573,11 @@ impl Stack {
     /// 169.254.254.255, mask 255.255.0.0, no gateway) and announces it;
     /// `dhcp_poll` takes it when the timer runs out unclaimed.
     fn dhcp_link_local<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        // Only reached with the fallback on (a clash is only seen then);
+        // the constant lets the compiler leave this out without it.
+        if !LINK_LOCAL_BUILT_IN {
+            return;
+        }
         let r = env.random().unwrap_or(0);
         let jitter = env.random().unwrap_or(0) & LINK_LOCAL_JITTER_MS;
         let ip = Ipv4Addr([169, 254, 1 + (r % 254) as u8, (r >> 8) as u8]);
