@@ -39,6 +39,10 @@ pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp
 /// built in; off, the image does not carry it.
 const LINK_LOCAL_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_FALL_BACK_AUTO_IP;
 
+/// Whether requests may carry the host name (`ipconfigDHCP_REGISTER_HOSTNAME`;
+/// without it the name stays empty, and the constant tells the compiler so).
+const HOSTNAME_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_REGISTER_HOSTNAME;
+
 /// How long a link-local address is announced before it is taken, and how
 /// much random time is added (upstream: 3 s + 0..1023 ms).
 const LINK_LOCAL_PROBE_MS: u64 = 3000;
@@ -552,7 +556,7 @@ impl Stack {
             broadcast: !leased && c.broadcast_flag,
             requested_ip: offer.map(|o| o.yiaddr),
             server_id: offer.map(|_| c.server),
-            hostname: s.hostname.get(..s.hostname_len).unwrap_or(&[]),
+            hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
         };
         let to = match c.server_mac {
             Some(mac) if c.state == State::Renewing => (c.server, mac),
