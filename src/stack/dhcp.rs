@@ -425,6 +425,8 @@ impl Stack {
                     }
                 }
                 State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
+                // Only entered with the fallback built in.
+                State::LinkLocal if !LINK_LOCAL_BUILT_IN => {}
                 State::LinkLocal if c.clash => self.dhcp_link_local(i, now, env),
                 State::LinkLocal => {
                     // Nobody claimed it: the address is ours.
