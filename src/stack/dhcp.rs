@@ -39,6 +39,30 @@ pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp
 /// built in; off, the image does not carry it.
 const LINK_LOCAL_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_FALL_BACK_AUTO_IP;
 
+/// The application's options decide in a firmware build (constants the
+/// compiler folds); host tests and fuzz targets change `DhcpSettings`.
+const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+
+impl DhcpSettings {
+    /// `ipconfigUSE_DHCP_HOOK`.
+    fn hook_on(&self) -> bool {
+        if RUNTIME_SETTINGS {
+            self.hook
+        } else {
+            crate::config::USE_DHCP_HOOK
+        }
+    }
+
+    /// `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, in ticks.
+    fn max_tx_period(&self) -> Duration {
+        if RUNTIME_SETTINGS {
+            self.max_period
+        } else {
+            Duration(u64::from(crate::config::MAXIMUM_DISCOVER_TX_PERIOD))
+        }
+    }
+}
+
 /// Whether requests may carry the host name (`ipconfigDHCP_REGISTER_HOSTNAME`;
 /// without it the name stays empty, and the constant tells the compiler so).
 const HOSTNAME_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_REGISTER_HOSTNAME;
@@ -403,7 +427,7 @@ impl Stack {
                 continue;
             }
             c.next = None;
-            let max = self.dhcp.settings.max_period;
+            let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
                 State::Selecting => {
@@ -470,7 +494,7 @@ impl Stack {
                 c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
             }
         } else {
-            c.period = double(c.period).min(self.dhcp.settings.max_period);
+            c.period = double(c.period).min(self.dhcp.settings.max_tx_period());
         }
         self.dhcp_send_renewal(i, now, env);
     }
@@ -478,7 +502,7 @@ impl Stack {
     /// Starts discovery: asks the hook first (when configured), else sends
     /// the first DISCOVER at once.
     fn dhcp_begin<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
-        let hook = self.dhcp.settings.hook;
+        let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = None;
         c.t1 = None;
@@ -713,7 +737,7 @@ impl Stack {
     }
 
     fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
-        let hook = self.dhcp.settings.hook;
+        let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = Some(reply);
         c.server = reply.server_id.unwrap_or(src);
