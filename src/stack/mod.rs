@@ -256,7 +256,7 @@ impl Stack {
     // heap block; a call that writes it directly is 144 bytes smaller.
     #[inline(never)]
     pub fn new(cfg: StackConfig) -> Stack {
-        let retry = cfg.tick_rate.ms(500);
+        let retry = cfg.tick_rate.ms(arp::RETRY_MS);
         Stack {
             cfg,
             endpoints: Vec::new(),
