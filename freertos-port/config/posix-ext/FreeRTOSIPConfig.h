@@ -2,8 +2,9 @@
  * TCP/IP configuration of the extensions host build: the POSIX
  * configuration with the options of this library that upstream does not
  * have switched on (include/fptcp_extensions.h, COMPAT.md "Options of this
- * library"). Used by http_server_ext (tests/e2e/k63f_reaper.sh) and
- * c-tests/unit/test_ext.c. ../posix/FreeRTOSIPConfig.h defines the include
+ * library"), and the zero-copy driver options. Used by http_server_ext
+ * (tests/e2e/k63f_reaper.sh), c-tests/unit/test_ext.c and
+ * c-tests/unit/test_zero_copy_driver.c. ../posix/FreeRTOSIPConfig.h defines the include
  * guard FREERTOS_IP_CONFIG_H.
  */
 #define ipconfigFPTCP_SHUTDOWN_HONOURS_HOW     1
@@ -19,4 +20,10 @@
 #define ipconfigTCP_KEEP_ALIVE_INTERVAL             2
 #define ipconfigFPTCP_KEEP_ALIVE_PROBES             2
 #define ipconfigFPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS  500
+/* Zero-copy driver contract (docs/driver-zero-copy.md): the TAP driver
+ * keeps each descriptor pfOutput() gets and releases it later from its
+ * tap-tx task, checking that the frame did not change meanwhile
+ * (c-tests/unit/test_zero_copy_driver.c). */
+#define ipconfigZERO_COPY_RX_DRIVER                 1
+#define ipconfigZERO_COPY_TX_DRIVER                 1
 #include "../posix/FreeRTOSIPConfig.h"
