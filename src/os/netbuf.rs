@@ -262,6 +262,53 @@ fn detach_buffer(d: *mut Descriptor) {
     }
 }
 
+/// `pucGetNetworkBuffer` (BufferAllocation_2): an Ethernet buffer without
+/// a descriptor, of at least `*size` bytes (rounded up to the smallest
+/// buffer and to a multiple of the word size, written back), laid out as
+/// the pool's own (padding in front, back-pointer word cleared), so a
+/// driver may attach it to a descriptor it holds, e.g. to give a DMA slot a
+/// fresh buffer while handing the filled one up; releasing that descriptor
+/// then frees it. Null when the heap is full or the size is absurd.
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn get_buffer(size: &mut usize) -> *mut u8 {
+    let word = core::mem::size_of::<usize>();
+    let Some(bytes) = (*size).max(MIN_BUFFER).checked_next_multiple_of(word) else { return ptr::null_mut() };
+    if bytes > isize::MAX as usize / 2 {
+        return ptr::null_mut();
+    }
+    // SAFETY: plain kernel allocation.
+    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    if mem.is_null() {
+        return mem;
+    }
+    *size = bytes;
+    // SAFETY: the block has PADDING bytes in front of the frame, at least a
+    // pointer's worth; no descriptor owns the buffer yet.
+    unsafe {
+        (mem as *mut *mut Descriptor).write_unaligned(ptr::null_mut());
+        mem.add(PADDING)
+    }
+}
+
+/// `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
+/// `get_buffer` (or one detached from a descriptor). NULL is ignored; so is
+/// (and counted) a buffer that a descriptor in use still points at, which
+/// would otherwise be freed twice.
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn release_buffer(buf: *mut u8) {
+    if buf.is_null() {
+        return;
+    }
+    if find_by_frame(buf).is_some() {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return;
+    }
+    // SAFETY: per upstream's contract the pointer came from
+    // `pucGetNetworkBuffer` (or a descriptor's buffer the driver detached),
+    // i.e. PADDING bytes past the start of a kernel heap block.
+    unsafe { sys::vPortFree(buf.sub(PADDING).cast()) };
+}
+
 /// `pxGetNetworkBufferWithDescriptor`: a descriptor with a buffer of
 /// `size` bytes (none for 0), waiting up to `block` ticks for a descriptor.
 pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
