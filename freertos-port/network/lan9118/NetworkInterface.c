@@ -143,7 +143,7 @@ typedef struct xLAN9118_DRIVER
     BaseType_t xHardwareReady;
     uint16_t usTxTag;
     #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
-        QueueHandle_t xTxQueue;         /* descriptors pfOutput() handed over */
+        QueueHandle_t xTxQueue;         /* frames (pucEthernetBuffer) pfOutput() handed over */
     #endif
     Lan9118Stats_t xStats;
 } Lan9118Driver_t;
@@ -703,7 +703,7 @@ static BaseType_t prvHardwareInit( NetworkInterface_t * pxInterface )
         if( xDriver.xTxQueue == NULL )
         {
             xDriver.xTxQueue = xQueueCreate( ( UBaseType_t ) ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS,
-                                             sizeof( NetworkBufferDescriptor_t * ) );
+                                             sizeof( uint8_t * ) );
 
             if( xDriver.xTxQueue == NULL )
             {
@@ -835,15 +835,27 @@ static BaseType_t prvTransmit( const NetworkBufferDescriptor_t * pxBuffer )
 
 #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
 
-/* The deferred task's half of zero-copy transmission: every descriptor
- * pfOutput() queued is written into the FIFO and released here. Waiting
- * for FIFO room (prvTxRoom) thus blocks this task, never the IP task. */
+/* The deferred task's half of zero-copy transmission: every frame
+ * pfOutput() queued is written into the FIFO and its descriptor released
+ * here. Waiting for FIFO room (prvTxRoom) thus blocks this task, never the
+ * IP task. The queue holds frame addresses, as a DMA ring would, and the
+ * descriptor is found again with pxPacketBuffer_to_NetworkBuffer(), the
+ * way DMA drivers do when a transmission completes. */
     static void prvDrainTx( void )
     {
-        NetworkBufferDescriptor_t * pxBuffer;
+        uint8_t * pucFrame;
 
-        while( xQueueReceive( xDriver.xTxQueue, &pxBuffer, 0 ) == pdPASS )
+        while( xQueueReceive( xDriver.xTxQueue, &pucFrame, 0 ) == pdPASS )
         {
+            NetworkBufferDescriptor_t * pxBuffer = pxPacketBuffer_to_NetworkBuffer( pucFrame );
+
+            if( pxBuffer == NULL )
+            {
+                /* Not a buffer of the pool in use: nothing to send or free. */
+                xDriver.xStats.ulTxErrors++;
+                continue;
+            }
+
             ( void ) prvTransmit( pxBuffer );
             vReleaseNetworkBufferAndDescriptor( pxBuffer );
             xDriver.xStats.ulTxDeferred++;
@@ -868,11 +880,13 @@ static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
          * once its words are in the controller. */
         configASSERT( xReleaseAfterSend != pdFALSE );
 
-        if( ( pxBuffer != NULL ) && ( xReleaseAfterSend != pdFALSE ) && ( xDriver.xTxQueue != NULL ) &&
-            ( xDriver.xTask != NULL ) && ( xDriver.xLinkUp != pdFALSE ) )
+        if( ( pxBuffer != NULL ) && ( pxBuffer->pucEthernetBuffer != NULL ) && ( xReleaseAfterSend != pdFALSE ) &&
+            ( xDriver.xTxQueue != NULL ) && ( xDriver.xTask != NULL ) && ( xDriver.xLinkUp != pdFALSE ) )
         {
+            uint8_t * pucFrame = pxBuffer->pucEthernetBuffer;
+
             /* Never full: one entry per network buffer. */
-            if( xQueueSendToBack( xDriver.xTxQueue, &pxBuffer, 0 ) == pdPASS )
+            if( xQueueSendToBack( xDriver.xTxQueue, &pucFrame, 0 ) == pdPASS )
             {
                 ( void ) xTaskNotifyGive( xDriver.xTask );
                 return pdPASS;
