@@ -57,6 +57,19 @@ NetworkBufferDescriptor_t *pxNetworkBufferGetFromISR(size_t xRequestedSizeBytes)
 BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuffer);
 
 /**
+ * `pucGetNetworkBuffer`: BufferAllocation_2 only (as upstream), for
+ * zero-copy drivers that put fresh buffers into their receive ring. A NULL
+ * size pointer gives NULL.
+ */
+uint8_t *pucGetNetworkBuffer(size_t *pxRequestedSizeBytes);
+
+/**
+ * `vReleaseNetworkBuffer`: BufferAllocation_2 only. COMPAT: a buffer that
+ * a descriptor in use still points at is not freed (counted instead).
+ */
+void vReleaseNetworkBuffer(uint8_t *pucEthernetBuffer);
+
+/**
  * `vDHCPProcess`: upstream's IP task runs each client through it. Here
  * the IP task runs the clients on their own timers; `xReset` = pdTRUE
  * starts a new cycle (no address until the new lease), pdFALSE does

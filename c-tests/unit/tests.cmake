@@ -91,3 +91,7 @@ fptcp_add_peer_test(test_api_callbacks unit/test_api_callbacks.c)
 # This library's own options and functions (include/fptcp_extensions.h),
 # built with all of them on (config/posix-ext).
 fptcp_add_peer_test(test_ext           unit/test_ext.c CONFIG posix-ext)
+# The zero-copy driver contract (ipconfigZERO_COPY_*_DRIVER, on in
+# config/posix-ext): the TAP driver releases sent frames later, from its
+# own task, and checks that none changed after pfOutput().
+fptcp_add_peer_test(test_zero_copy_driver unit/test_zero_copy_driver.c CONFIG posix-ext)

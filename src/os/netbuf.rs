@@ -196,6 +196,30 @@ fn with_pool<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
     f(unsafe { &mut *pool() })
 }
 
+/// Runs `f` on the pool with interrupts masked in a way that is valid in
+/// tasks and interrupt handlers alike. On the board (no OS under the
+/// kernel: Cortex-M) that is the kernel's from-ISR mask, which only raises
+/// BASEPRI; the task-level critical section would assert inside a handler.
+/// On the POSIX port there are no interrupts and the from-ISR mask does
+/// nothing, so the task-level critical section is the one that excludes
+/// other tasks.
+fn with_pool_any_context<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
+    #[cfg(target_os = "none")]
+    {
+        // SAFETY: masks interrupts up to the kernel's syscall priority;
+        // paired with the exit below.
+        let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
+        // SAFETY: interrupts that use the kernel are masked, so this is the
+        // only reference to the pool until the exit.
+        let r = f(unsafe { &mut *pool() });
+        // SAFETY: pairs with the enter above.
+        unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+        r
+    }
+    #[cfg(not(target_os = "none"))]
+    with_pool(f)
+}
+
 fn take_descriptor() -> Option<*mut Descriptor> {
     with_pool(Pool::take)
 }
@@ -236,6 +260,53 @@ fn detach_buffer(d: *mut Descriptor) {
             (*d).pucEthernetBuffer = ptr::null_mut();
         }
     }
+}
+
+/// `pucGetNetworkBuffer` (BufferAllocation_2): an Ethernet buffer without
+/// a descriptor, of at least `*size` bytes (rounded up to the smallest
+/// buffer and to a multiple of the word size, written back), laid out as
+/// the pool's own (padding in front, back-pointer word cleared), so a
+/// driver may attach it to a descriptor it holds, e.g. to give a DMA slot a
+/// fresh buffer while handing the filled one up; releasing that descriptor
+/// then frees it. Null when the heap is full or the size is absurd.
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn get_buffer(size: &mut usize) -> *mut u8 {
+    let word = core::mem::size_of::<usize>();
+    let Some(bytes) = (*size).max(MIN_BUFFER).checked_next_multiple_of(word) else { return ptr::null_mut() };
+    if bytes > isize::MAX as usize / 2 {
+        return ptr::null_mut();
+    }
+    // SAFETY: plain kernel allocation.
+    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    if mem.is_null() {
+        return mem;
+    }
+    *size = bytes;
+    // SAFETY: the block has PADDING bytes in front of the frame, at least a
+    // pointer's worth; no descriptor owns the buffer yet.
+    unsafe {
+        (mem as *mut *mut Descriptor).write_unaligned(ptr::null_mut());
+        mem.add(PADDING)
+    }
+}
+
+/// `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
+/// `get_buffer` (or one detached from a descriptor). NULL is ignored; so is
+/// (and counted) a buffer that a descriptor in use still points at, which
+/// would otherwise be freed twice.
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn release_buffer(buf: *mut u8) {
+    if buf.is_null() {
+        return;
+    }
+    if find_by_frame(buf).is_some() {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+        return;
+    }
+    // SAFETY: per upstream's contract the pointer came from
+    // `pucGetNetworkBuffer` (or a descriptor's buffer the driver detached),
+    // i.e. PADDING bytes past the start of a kernel heap block.
+    unsafe { sys::vPortFree(buf.sub(PADDING).cast()) };
 }
 
 /// `pxGetNetworkBufferWithDescriptor`: a descriptor with a buffer of
@@ -551,12 +622,13 @@ pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
 /// The in-use descriptor whose Ethernet buffer starts at `frame`
 /// (`pxPacketBuffer_to_NetworkBuffer`). The pool is searched instead of
 /// reading the back-pointer in front of `frame`, so a forged pointer finds
-/// nothing.
+/// nothing. Callable from an interrupt: zero-copy drivers look up a sent
+/// buffer in their TX-done handler (`with_pool_any_context`).
 pub fn find_by_frame(frame: *const u8) -> Option<*mut Descriptor> {
     if frame.is_null() {
         return None;
     }
-    with_pool(|p| {
+    with_pool_any_context(|p| {
         (0..COUNT).find_map(|i| {
             let d = p.descriptors.get_mut(i)?.as_mut_ptr();
             // SAFETY: a pool descriptor; its buffer pointer is plain data

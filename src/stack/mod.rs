@@ -223,8 +223,8 @@ pub struct Stack {
     ping_sequence: u16,
     /// Wake-ups and frees waiting for the IP task to deliver.
     notices: notice::NoticeQueue,
-    /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: a SYN for a full backlog
-    /// replaces the oldest half-open child (`synflood.rs`).
+    /// `ipconfigFPTCP_SYN_FLOOD_DEFENCE`: SYN cookies once a backlog is
+    /// full of half-open children (`synflood.rs`).
     pub syn_flood_defence: bool,
     /// `ipconfigUSE_TCP`: with it 0 (a UDP-only build) no TCP socket can
     /// be made and TCP segments are dropped unanswered, as upstream, which
