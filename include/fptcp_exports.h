@@ -133,6 +133,19 @@ NetworkBufferDescriptor_t *pxNetworkBufferGetFromISR(size_t xRequestedSizeBytes)
 BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuffer);
 
 /**
+ * `pucGetNetworkBuffer`: BufferAllocation_2 only (as upstream), for
+ * zero-copy drivers that put fresh buffers into their receive ring. A NULL
+ * size pointer gives NULL.
+ */
+uint8_t *pucGetNetworkBuffer(size_t *pxRequestedSizeBytes);
+
+/**
+ * `vReleaseNetworkBuffer`: BufferAllocation_2 only. COMPAT: a buffer that
+ * a descriptor in use still points at is not freed (counted instead).
+ */
+void vReleaseNetworkBuffer(uint8_t *pucEthernetBuffer);
+
+/**
  * `vDHCPProcess`: upstream's IP task runs each client through it. Here
  * the IP task runs the clients on their own timers; `xReset` = pdTRUE
  * starts a new cycle (no address until the new lease), pdFALSE does
@@ -411,23 +424,6 @@ BaseType_t xCheckRequiresResolution(const NetworkBufferDescriptor_t *pxNetworkBu
  * and for a bad or closed handle (upstream dereferences those).
  */
 NetworkEndPoint_t *pxGetSocketEndpoint(ConstSocket_t xSocket);
-
-/**
- * `pucGetNetworkBuffer` (BufferAllocation_2, as upstream): an Ethernet
- * buffer of at least `*pxRequestedSizeBytes` bytes from the heap, with
- * `ipBUFFER_PADDING` bytes in front; the size actually given is written
- * back. NULL for a NULL size pointer (upstream dereferences it) or a full
- * heap (upstream also asserts).
- */
-uint8_t *pucGetNetworkBuffer(size_t *pxRequestedSizeBytes);
-
-/**
- * `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
- * `pucGetNetworkBuffer`. NULL does nothing; the buffer of a descriptor in
- * use, a buffer released already or a pointer that did not come from
- * `pucGetNetworkBuffer` is ignored and counted (upstream frees it).
- */
-void vReleaseNetworkBuffer(uint8_t *pucEthernetBuffer);
 
 /**
  * `bIsValidNetworkDescriptor`: pdTRUE for one of the pool's descriptors
@@ -842,6 +838,15 @@ uint8_t *FreeRTOS_get_tx_head(Socket_t xSocket, BaseType_t *pxLength);
  * if needed); NULL for a socket that is not TCP or no heap.
  */
 uint8_t *FreeRTOS_get_tx_base(Socket_t xSocket);
+
+/**
+ * `FreeRTOS_get_rx_buf`: the socket's RX stream as a `StreamBuffer_t`
+ * (header words kept equal to the stream's positions by the IP task;
+ * docs/rx-buf.md). NULL for NULL, a stale or invalid handle, a UDP socket
+ * and a TCP socket that has not received a byte yet. The handle is
+ * checked against the socket table, so nothing is read through it.
+ */
+const StreamBuffer_t *FreeRTOS_get_rx_buf(ConstSocket_t xSocket);
 
 /**
  * `FreeRTOS_recvfrom`: the datagram's length as copied, or `-EINVAL`

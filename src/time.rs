@@ -22,7 +22,10 @@ impl Instant {
         self.0
     }
 
-    /// Time from `earlier` to `self`, zero if `earlier` is later.
+    /// Time from `earlier` to `self`, zero if `earlier` is later. Out of
+    /// line: seven inlined copies of the 64-bit saturating subtraction cost
+    /// 56 B more (bench/README.md).
+    #[inline(never)]
     pub fn since(self, earlier: Instant) -> Duration {
         Duration(self.0.saturating_sub(earlier.0))
     }
@@ -35,6 +38,10 @@ impl Instant {
 
 impl core::ops::Add<Duration> for Instant {
     type Output = Instant;
+    // Out of line: sixteen inlined copies of the 64-bit saturating addition
+    // cost 264 B more (bench/README.md; it was the other way round before
+    // `TickRate::ms` was inlined).
+    #[inline(never)]
     fn add(self, d: Duration) -> Instant {
         Instant(self.0.saturating_add(d.0))
     }
@@ -75,11 +82,17 @@ impl TickRate {
     /// Computed as whole seconds times the rate plus the rest, so that only
     /// 32-bit divisions are needed: a 64-bit division pulls about 900 bytes
     /// of runtime code into a Cortex-M image.
-    // Out of line: copies inlined into every caller cost flash (bench/README.md).
-    #[inline(never)]
+    // In a firmware build the rate is a constant (below), so with a
+    // constant `ms` an inlined call folds to a constant number of ticks
+    // (`#[inline]` rather than `always`: 4 B smaller, bench/README.md).
+    #[inline]
     pub const fn ms(self, ms: u64) -> Duration {
+        // Every rate of a firmware build is the application's
+        // `configTICK_RATE_HZ` (config::TICK_RATE is the only one made
+        // outside tests); host tests and fuzz targets try others.
+        let hz = if cfg!(any(test, feature = "fuzzing")) { self.hz } else { crate::config::TICK_RATE.hz };
         let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
-        let t = (ms / 1000) as u64 * self.hz as u64 + ((ms % 1000) * self.hz / 1000) as u64;
+        let t = (ms / 1000) as u64 * hz as u64 + ((ms % 1000) * hz / 1000) as u64;
         Duration(if t == 0 && ms > 0 { 1 } else { t })
     }
 }

@@ -55,6 +55,9 @@ Control commands (fields separated by spaces):
       Sets the TAP device (FPTCP_TAP, default tap0) up or down, as a cable
       plugged in or pulled out: the stack's TAP driver sees it as its link.
       -> "ok". Use with "after" to pull the cable while traffic flows.
+  icmp-ping COUNT SIZE
+      Linux pings the stack COUNT times (at most 20, 100 ms apart, SIZE
+      bytes of payload, 1 s per reply) -> "ok RECEIVED".
   log PORT [N [MS]]
       Waits up to MS ms (default 0) until at least N (default 0) finished
       connections to PORT (7003 or 7007) are logged, then returns and clears
@@ -65,6 +68,7 @@ Standard library only. Every socket operation is bounded by a timeout.
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import struct
@@ -392,6 +396,14 @@ def do_command(line):
             tap = os.environ.get("FPTCP_TAP", "tap0")
             rc = subprocess.run(["ip", "link", "set", "dev", tap, state], timeout=5).returncode
             return "ok" if rc == 0 else "err ip link: %d" % rc
+        if cmd == "icmp-ping":
+            count = min(int(words.pop(0)), 20)
+            size = min(int(words.pop(0)), 1472)
+            r = subprocess.run(["ping", "-n", "-q", "-c", str(count), "-i", "0.1", "-W", "1",
+                                "-s", str(size), STACK_IP],
+                               capture_output=True, text=True, timeout=5 + 2 * count)
+            m = re.search(r"(\d+) received", r.stdout)
+            return "ok %s" % m.group(1) if m else "err ping: %s" % r.stdout.strip()[-80:]
         if cmd == "udp-count":
             want = int(words.pop(0)) if words else 0
             ms = int(words.pop(0)) if words else 0

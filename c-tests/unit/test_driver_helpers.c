@@ -283,6 +283,49 @@ static void test_payload_buffer__found_counted_released_once( void )
     TEST_ASSERT_NULL( pxUDPPayloadBuffer_to_NetworkBuffer( pucPayload ) );
 }
 
+/* A zero-copy receive driver with BufferAllocation_2 swaps buffers: it
+ * gives a descriptor it holds a fresh buffer from pucGetNetworkBuffer()
+ * (rounded up to a word, written back), frees the one it took off with
+ * vReleaseNetworkBuffer(), and releasing the descriptor frees the fresh
+ * one. A buffer a descriptor in use still points at is not freed (ASan
+ * would report the double free when the descriptor goes). */
+static void test_swap_buffers__get_and_release__the_descriptor_frees_the_new_one( void )
+{
+    UBaseType_t uxStart = uxGetNumberOfFreeNetworkBuffers();
+    NetworkBufferDescriptor_t * pxBuffer = pxGetNetworkBufferWithDescriptor( 100, 0 );
+    size_t uxSize = 1001;
+    uint8_t * pucOld;
+    uint8_t * pucFresh;
+
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    pucOld = pxBuffer->pucEthernetBuffer;
+    TEST_ASSERT_NULL( pucGetNetworkBuffer( NULL ) );
+    pucFresh = pucGetNetworkBuffer( &uxSize );
+    TEST_ASSERT_NOT_NULL( pucFresh );
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) ( ( 1001U + sizeof( size_t ) - 1U ) & ~( sizeof( size_t ) - 1U ) ), uxSize );
+    ( void ) memset( pucFresh, 0xA5, uxSize );
+    TEST_ASSERT_NULL( pxPacketBuffer_to_NetworkBuffer( pucFresh ) );
+
+    pxBuffer->pucEthernetBuffer = pucFresh;
+    pxBuffer->xDataLength = uxSize;
+    TEST_ASSERT_EQUAL_PTR( pxBuffer, pxPacketBuffer_to_NetworkBuffer( pucFresh ) );
+    TEST_ASSERT_NULL( pxPacketBuffer_to_NetworkBuffer( pucOld ) );
+    vReleaseNetworkBuffer( pucFresh ); /* refused: still the descriptor's */
+    pucFresh[ uxSize - 1U ] = 0x5A;
+    vReleaseNetworkBuffer( pucOld );
+    vReleaseNetworkBuffer( NULL );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1, uxGetNumberOfFreeNetworkBuffers() );
+    vReleaseNetworkBufferAndDescriptor( pxBuffer );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+
+    uxSize = 0;
+    pucFresh = pucGetNetworkBuffer( &uxSize );
+    TEST_ASSERT_NOT_NULL( pucFresh );
+    TEST_ASSERT_GREATER_OR_EQUAL_UINT64( 60U, uxSize );
+    pucFresh[ uxSize - 1U ] = 1U;
+    vReleaseNetworkBuffer( pucFresh );
+}
+
 /* ------------------------------------------------------------ IP queue */
 
 /* Three events posted while the IP task cannot run leave the queue's
@@ -369,6 +412,7 @@ void vRunTests( void )
     RUN_TEST( test_protocol_checksum__bad_frames__upstream_codes );
     RUN_TEST( test_buffer_pointers__only_descriptors_in_use );
     RUN_TEST( test_payload_buffer__found_counted_released_once );
+    RUN_TEST( test_swap_buffers__get_and_release__the_descriptor_frees_the_new_one );
     RUN_TEST( test_min_queue_space__follows_posts );
     RUN_TEST( test_network_down_with_full_queue__pending_then_handled );
 }

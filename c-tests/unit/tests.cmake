@@ -73,6 +73,8 @@ fptcp_add_peer_test(test_api_arp       unit/test_api_arp.c)
 fptcp_add_peer_test(test_api_select    unit/test_api_select.c)
 # Window options and TCP zero-copy (issue #8).
 fptcp_add_peer_test(test_api_tcp_options unit/test_api_tcp_options.c)
+# FreeRTOS_get_rx_buf: the RX stream as a StreamBuffer_t (issue #8).
+fptcp_add_peer_test(test_api_rx_buf    unit/test_api_rx_buf.c)
 # The DNS client against dnsmasq and a hostile server (peers/with-dns.sh).
 fptcp_add_peer_test(test_api_dns       unit/test_api_dns.c
                     WRAPPER "${FPTCP_ROOT}/c-tests/peers/with-dns.sh")
@@ -91,3 +93,7 @@ fptcp_add_peer_test(test_api_callbacks unit/test_api_callbacks.c)
 # This library's own options and functions (include/fptcp_extensions.h),
 # built with all of them on (config/posix-ext).
 fptcp_add_peer_test(test_ext           unit/test_ext.c CONFIG posix-ext)
+# The zero-copy driver contract (ipconfigZERO_COPY_*_DRIVER, on in
+# config/posix-ext): the TAP driver releases sent frames later, from its
+# own task, and checks that none changed after pfOutput().
+fptcp_add_peer_test(test_zero_copy_driver unit/test_zero_copy_driver.c CONFIG posix-ext)

@@ -57,3 +57,25 @@ pub extern "C" fn pxNetworkBufferGetFromISR(xRequestedSizeBytes: usize) -> *mut 
 pub extern "C" fn vNetworkBufferReleaseFromISR(pxNetworkBuffer: *mut sys::NetworkBufferDescriptor_t) -> BaseType_t {
     netbuf::release_from_isr(pxNetworkBuffer)
 }
+
+/// `pucGetNetworkBuffer`: BufferAllocation_2 only (as upstream), for
+/// zero-copy drivers that put fresh buffers into their receive ring. A NULL
+/// size pointer gives NULL.
+#[cfg(not(fptcp_buffer_allocation_1))]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pucGetNetworkBuffer(pxRequestedSizeBytes: *mut usize) -> *mut u8 {
+    if pxRequestedSizeBytes.is_null() {
+        return core::ptr::null_mut();
+    }
+    // SAFETY: the caller passes a valid, writable size_t (checked non-NULL).
+    let size = unsafe { &mut *pxRequestedSizeBytes };
+    netbuf::get_buffer(size)
+}
+
+/// `vReleaseNetworkBuffer`: BufferAllocation_2 only. COMPAT: a buffer that
+/// a descriptor in use still points at is not freed (counted instead).
+#[cfg(not(fptcp_buffer_allocation_1))]
+#[unsafe(no_mangle)]
+pub extern "C" fn vReleaseNetworkBuffer(pucEthernetBuffer: *mut u8) {
+    netbuf::release_buffer(pucEthernetBuffer);
+}

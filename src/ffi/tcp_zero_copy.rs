@@ -1,14 +1,14 @@
 //! TCP zero-copy exports (reference §2.8, §2.9, §1.4 TCP list; issue #8):
 //! `FreeRTOS_recv(.., FREERTOS_ZERO_COPY)` (called from `sockets.rs`),
 //! `FreeRTOS_ReleaseTCPPayloadBuffer`, `FreeRTOS_get_tx_head`,
-//! `FreeRTOS_get_tx_base`. The pointers handed out point into the socket's
-//! stream buffers; COMPAT.md ("TCP zero-copy") says how long they stay
-//! valid. `FreeRTOS_get_rx_buf` is not here: our streams are not laid out
-//! as a `StreamBuffer_t` (COMPAT.md).
+//! `FreeRTOS_get_tx_base`, `FreeRTOS_get_rx_buf`. The pointers handed out
+//! point into the socket's stream buffers; COMPAT.md ("TCP zero-copy") says
+//! how long they stay valid.
 use core::ffi::c_void;
 
 use super::errno::to_c;
-use super::{handle_from_c, BaseType_t, Socket_t};
+use super::{handle_from_c, BaseType_t, ConstSocket_t, Socket_t};
+use crate::os::sys;
 use crate::socket;
 use crate::stack::Error;
 
@@ -74,5 +74,33 @@ pub extern "C" fn FreeRTOS_get_tx_base(xSocket: Socket_t) -> *mut u8 {
     match handle_from_c(xSocket).map(socket::tx_base) {
         Some(Ok(addr)) => addr as *mut u8,
         _ => core::ptr::null_mut(),
+    }
+}
+
+// The RX stream's header words (tcp::stream) are the C struct's fields, in
+// its order, and the ring bytes start where `ucArray` does.
+const _: () = {
+    use crate::tcp::stream as st;
+    use core::mem::{offset_of, size_of};
+    const W: usize = size_of::<usize>();
+    assert!(size_of::<sys::xSTREAM_BUFFER>() == (st::HEADER_WORDS + 1) * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, uxTail) == st::HDR_TAIL * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, uxMid) == st::HDR_MID * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, uxHead) == st::HDR_HEAD * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, uxFront) == st::HDR_FRONT * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, LENGTH) == st::HDR_LENGTH * W);
+    assert!(offset_of!(sys::xSTREAM_BUFFER, ucArray) == st::HEADER_WORDS * W);
+};
+
+/// `FreeRTOS_get_rx_buf`: the socket's RX stream as a `StreamBuffer_t`
+/// (header words kept equal to the stream's positions by the IP task;
+/// docs/rx-buf.md). NULL for NULL, a stale or invalid handle, a UDP socket
+/// and a TCP socket that has not received a byte yet. The handle is
+/// checked against the socket table, so nothing is read through it.
+#[unsafe(no_mangle)]
+pub extern "C" fn FreeRTOS_get_rx_buf(xSocket: ConstSocket_t) -> *const sys::xSTREAM_BUFFER {
+    match handle_from_c(xSocket).map(socket::rx_buf) {
+        Some(Ok(Some(addr))) => addr as *const sys::xSTREAM_BUFFER,
+        _ => core::ptr::null(),
     }
 }

@@ -219,8 +219,7 @@ pub fn stack_config() -> StackConfig {
             keep_alive_probe_interval_ms: config::FPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS,
         },
         arp_entries: config::ARP_CACHE_ENTRIES,
-        // Upstream ages entries every 10 s, ipconfigMAX_ARP_AGE times.
-        arp_lifetime: config::TICK_RATE.ms(config::MAX_ARP_AGE as u64 * 10_000),
+        arp_lifetime: crate::stack::arp::configured_lifetime(),
         ttl: config::TCP_TIME_TO_LIVE,
         default_rcv_timeout: config::DEFAULT_RECEIVE_BLOCK,
         default_snd_timeout: config::DEFAULT_SEND_BLOCK,

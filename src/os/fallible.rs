@@ -61,6 +61,29 @@ pub fn try_zeroed_bytes(len: usize) -> Option<Box<[u8]>> {
     Some(unsafe { Box::from_raw(core::ptr::slice_from_raw_parts_mut(block, len)) })
 }
 
+/// A zero-filled block of exactly `len` machine words, or None when the
+/// heap cannot hold it. A TCP RX stream lives in one (`tcp::stream`): C
+/// reads it as a `StreamBuffer_t`, whose `size_t` fields need the word
+/// alignment a byte buffer would not guarantee. Freed by the box with the
+/// same layout (`[usize; len]`) it was allocated with.
+pub fn try_zeroed_words(len: usize) -> Option<Box<[usize]>> {
+    if len == 0 {
+        return Some(Box::default());
+    }
+    // Fails (None) beyond isize::MAX bytes.
+    let layout = Layout::array::<usize>(len).ok()?;
+    // SAFETY: `layout` has a non-zero size, as `alloc_zeroed` requires.
+    let block = unsafe { alloc_zeroed(layout) }.cast::<usize>();
+    if block.is_null() {
+        return None;
+    }
+    // SAFETY: `block` comes from the global allocator with the layout of a
+    // `[usize]` of `len` words (so it is aligned for usize), all
+    // initialised (zero is a valid usize), which is what a boxed slice of
+    // that length owns and frees with that same layout.
+    Some(unsafe { Box::from_raw(core::ptr::slice_from_raw_parts_mut(block, len)) })
+}
+
 /// Appends `value` to `vec`, or gives it back when growing the vector fails.
 /// Inlined: each caller pushes one type from one place and drops what it
 /// gets back, so the copy of `value` into the `Err` goes away.
@@ -101,5 +124,11 @@ mod tests {
         assert!(z.iter().all(|&b| b == 0));
         assert!(try_zeroed_bytes(0).unwrap().is_empty());
         assert!(try_zeroed_bytes(usize::MAX).is_none());
+        let w = try_zeroed_words(731).unwrap();
+        assert_eq!(w.len(), 731);
+        assert!(w.iter().all(|&x| x == 0));
+        assert_eq!(w.as_ptr() as usize % core::mem::align_of::<usize>(), 0);
+        assert!(try_zeroed_words(0).unwrap().is_empty());
+        assert!(try_zeroed_words(usize::MAX).is_none());
     }
 }

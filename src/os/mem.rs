@@ -70,6 +70,27 @@ pub unsafe fn slice_from_c_mut<'a>(p: *mut u8, len: usize) -> Option<&'a mut [u8
     Some(unsafe { core::slice::from_raw_parts_mut(p, len) })
 }
 
+/// The bytes of `words`, in memory order (a word's bytes in the target's
+/// byte order). Lets safe code keep a byte ring inside a word-aligned
+/// block (the TCP RX stream that C reads as a `StreamBuffer_t`).
+pub fn words_as_bytes(words: &[usize]) -> &[u8] {
+    let len = core::mem::size_of_val(words);
+    // SAFETY: the `len` bytes from `words`' start are that slice's own
+    // memory, initialised (every usize is); u8 has alignment 1 and every
+    // bit pattern is a valid u8; the shared borrow of `words` is held for
+    // the result's lifetime, so nobody writes them meanwhile.
+    unsafe { core::slice::from_raw_parts(words.as_ptr().cast::<u8>(), len) }
+}
+
+/// The bytes of `words`, writable: any byte values leave valid usizes.
+pub fn words_as_bytes_mut(words: &mut [usize]) -> &mut [u8] {
+    let len = core::mem::size_of_val(words);
+    // SAFETY: as in `words_as_bytes`, and every bit pattern written through
+    // the bytes is a valid usize again; the exclusive borrow of `words`
+    // moves to the result, so no other access overlaps it.
+    unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), len) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +128,22 @@ mod tests {
         assert!(unsafe { slice_from_c(core::ptr::null(), usize::MAX) }.is_none());
         // SAFETY: as above.
         assert!(unsafe { slice_from_c_mut(core::ptr::null_mut(), 1) }.is_none());
+    }
+
+    #[test]
+    fn words_seen_as_bytes_in_memory_order() {
+        let mut words = [0usize; 3];
+        let w = core::mem::size_of::<usize>();
+        assert_eq!(words_as_bytes(&words).len(), 3 * w);
+        {
+            let bytes = words_as_bytes_mut(&mut words);
+            bytes[w] = 0x12;
+            bytes[w + 1] = 0x34;
+        }
+        assert_eq!(words[0], 0);
+        assert_eq!(words[1].to_ne_bytes()[..2], [0x12, 0x34]);
+        words[2] = usize::from_ne_bytes([0xab; core::mem::size_of::<usize>()]);
+        assert!(words_as_bytes(&words)[2 * w..].iter().all(|&b| b == 0xab));
+        assert!(words_as_bytes(&[]).is_empty());
     }
 }

@@ -196,6 +196,30 @@ fn with_pool<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
     f(unsafe { &mut *pool() })
 }
 
+/// Runs `f` on the pool with interrupts masked in a way that is valid in
+/// tasks and interrupt handlers alike. On the board (no OS under the
+/// kernel: Cortex-M) that is the kernel's from-ISR mask, which only raises
+/// BASEPRI; the task-level critical section would assert inside a handler.
+/// On the POSIX port there are no interrupts and the from-ISR mask does
+/// nothing, so the task-level critical section is the one that excludes
+/// other tasks.
+fn with_pool_any_context<R>(f: impl FnOnce(&mut Pool) -> R) -> R {
+    #[cfg(target_os = "none")]
+    {
+        // SAFETY: masks interrupts up to the kernel's syscall priority;
+        // paired with the exit below.
+        let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
+        // SAFETY: interrupts that use the kernel are masked, so this is the
+        // only reference to the pool until the exit.
+        let r = f(unsafe { &mut *pool() });
+        // SAFETY: pairs with the enter above.
+        unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+        r
+    }
+    #[cfg(not(target_os = "none"))]
+    with_pool(f)
+}
+
 fn take_descriptor() -> Option<*mut Descriptor> {
     with_pool(Pool::take)
 }
@@ -236,6 +260,25 @@ fn detach_buffer(d: *mut Descriptor) {
             (*d).pucEthernetBuffer = ptr::null_mut();
         }
     }
+}
+
+/// `pucGetNetworkBuffer` (BufferAllocation_2): an Ethernet buffer without
+/// a descriptor, laid out as the pool's own, so a driver may attach it to
+/// a descriptor it holds (e.g. to give a DMA slot a fresh buffer while
+/// handing the filled one up); releasing that descriptor then frees it.
+/// `os::rawbuf` does it (sizes as upstream, a tag against bad releases).
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn get_buffer(size: &mut usize) -> *mut u8 {
+    super::rawbuf::get(size)
+}
+
+/// `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
+/// `get_buffer` (or one detached from a descriptor); NULL is ignored, and
+/// so (counted) is a buffer a descriptor in use still points at, one freed
+/// already or a foreign pointer (`os::rawbuf::release`).
+#[cfg(not(fptcp_buffer_allocation_1))]
+pub fn release_buffer(buf: *mut u8) {
+    super::rawbuf::release(buf);
 }
 
 /// `pxGetNetworkBufferWithDescriptor`: a descriptor with a buffer of
@@ -551,12 +594,13 @@ pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
 /// The in-use descriptor whose Ethernet buffer starts at `frame`
 /// (`pxPacketBuffer_to_NetworkBuffer`). The pool is searched instead of
 /// reading the back-pointer in front of `frame`, so a forged pointer finds
-/// nothing.
+/// nothing. Callable from an interrupt: zero-copy drivers look up a sent
+/// buffer in their TX-done handler (`with_pool_any_context`).
 pub fn find_by_frame(frame: *const u8) -> Option<*mut Descriptor> {
     if frame.is_null() {
         return None;
     }
-    with_pool(|p| {
+    with_pool_any_context(|p| {
         (0..COUNT).find_map(|i| {
             let d = p.descriptors.get_mut(i)?.as_mut_ptr();
             // SAFETY: a pool descriptor; its buffer pointer is plain data

@@ -74,6 +74,15 @@ impl Stack {
         tcp.tcb.tx_base_addr().map_err(|_| Error::NoMemory)
     }
 
+    /// `FreeRTOS_get_rx_buf`: where the RX stream's `StreamBuffer_t`
+    /// starts; Ok(None) before the stream exists (it is created with the
+    /// first received byte, as upstream's). Any TCP socket qualifies, bound
+    /// or not (upstream checks only the protocol); one being closed does not.
+    pub fn rx_buf(&self, id: SocketId) -> Result<Option<usize>, Error> {
+        let s = self.sockets.get(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
+        Ok(s.tcp().ok_or(Error::Invalid)?.tcb.rx_struct_addr())
+    }
+
     /// `FreeRTOS_send(s, NULL, n, 0)`: publishes up to `n` bytes written at
     /// the TX head (as much as is free); the checks are `send`'s. Never
     /// waits: the bytes are already in place, or they are not.

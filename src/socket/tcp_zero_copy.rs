@@ -37,6 +37,11 @@ pub fn tx_base(id: SocketId) -> Result<usize, Error> {
     with(|g| g.stack.tx_base(id))
 }
 
+/// `FreeRTOS_get_rx_buf`: the RX stream's address, None before it exists.
+pub fn rx_buf(id: SocketId) -> Result<Option<usize>, Error> {
+    with(|g| g.stack.rx_buf(id))
+}
+
 /// `FreeRTOS_send(s, NULL, n, 0)`: bytes published.
 pub fn send_committed(id: SocketId, n: usize) -> Result<usize, Error> {
     let queued = with(|g| g.stack.send_committed(id, n))?;

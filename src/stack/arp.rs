@@ -33,7 +33,45 @@ pub struct ArpCache {
     retry: Duration,
 }
 
+/// How often a request for one address may go out (reference §5).
+pub const RETRY_MS: u64 = 500;
+
+/// `ipconfigMAX_ARP_AGE`: upstream ages entries every 10 s, that many times.
+pub fn configured_lifetime() -> Duration {
+    crate::config::TICK_RATE.ms(crate::config::MAX_ARP_AGE as u64 * 10_000)
+}
+
+/// Host tests and fuzz targets make caches of their own sizes and times; a
+/// firmware build has one cache, made from the application's constants
+/// (`ip_task::stack_config`, `Stack::new`), which the compiler then folds.
+const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+
 impl ArpCache {
+    fn capacity(&self) -> usize {
+        if RUNTIME_SETTINGS {
+            self.capacity
+        } else {
+            crate::config::ARP_CACHE_ENTRIES.max(1)
+        }
+    }
+
+    /// How long an entry lives (also `stack::arp_api`).
+    pub fn lifetime(&self) -> Duration {
+        if RUNTIME_SETTINGS {
+            self.lifetime
+        } else {
+            configured_lifetime()
+        }
+    }
+
+    fn retry(&self) -> Duration {
+        if RUNTIME_SETTINGS {
+            self.retry
+        } else {
+            crate::config::TICK_RATE.ms(RETRY_MS)
+        }
+    }
+
     pub fn new(capacity: usize, lifetime: Duration, retry: Duration) -> ArpCache {
         let capacity = capacity.max(1);
         ArpCache { entries: Vec::new(), pending: Vec::new(), capacity, lifetime, retry }
@@ -49,13 +87,13 @@ impl ArpCache {
             return;
         }
         retain_copies(&mut self.pending, |p| p.ip != ip);
-        let expires = now + self.lifetime;
+        let expires = now + self.lifetime();
         if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip) {
             e.mac = mac;
             e.expires = expires;
             return;
         }
-        if self.entries.len() >= self.capacity {
+        if self.entries.len() >= self.capacity() {
             // Make room: the entry closest to expiry goes, and the last one
             // takes its place.
             let mut oldest = 0;
@@ -82,7 +120,7 @@ impl ArpCache {
     pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         let known = self.entries.iter().any(|e| e.ip == ip);
         let conflict = self.entries.iter().any(|e| e.ip == ip && e.mac != mac);
-        let room = self.entries.len() < self.capacity || self.entries.iter().any(|e| e.expires <= now);
+        let room = self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires <= now);
         if !conflict && (known || room) {
             self.insert(ip, mac, now);
         }
@@ -105,15 +143,16 @@ impl ArpCache {
 
     /// Whether a request for `ip` should go out now; records it if so.
     pub fn should_request(&mut self, ip: Ipv4Addr, now: Instant) -> bool {
+        let retry = self.retry();
         if let Some(p) = self.pending.iter_mut().find(|p| p.ip == ip) {
-            if now.since(p.last_request) >= self.retry {
+            if now.since(p.last_request) >= retry {
                 p.last_request = now;
                 return true;
             }
             return false;
         }
         let request = Pending { ip, last_request: now };
-        if self.pending.len() >= self.capacity {
+        if self.pending.len() >= self.capacity() {
             // The oldest request (the first) makes room.
             super::push_out_oldest(&mut self.pending, request);
         } else {
@@ -127,7 +166,7 @@ impl ArpCache {
     /// Drops expired entries and requests too old to rate-limit.
     pub fn expire(&mut self, now: Instant) {
         retain_copies(&mut self.entries, |e| e.expires > now);
-        let retry = self.retry;
+        let retry = self.retry();
         retain_copies(&mut self.pending, |p| now.since(p.last_request) < Duration(retry.0.saturating_mul(8)));
     }
 
@@ -177,7 +216,7 @@ impl ArpCache {
     /// Gives a live entry with this address and MAC its full lifetime again
     /// (`vARPRefreshCacheEntryAge`); nothing when either differs.
     pub fn refresh_age(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
-        let lifetime = self.lifetime;
+        let lifetime = self.lifetime();
         if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip && e.mac == mac && e.expires > now) {
             e.expires = now + lifetime;
         }
@@ -192,7 +231,7 @@ impl ArpCache {
         }
         // Recorded as asked one retry period ago, so the first real
         // request may go out at once.
-        let _ = self.should_request(ip, Instant(now.0.saturating_sub(self.retry.0)));
+        let _ = self.should_request(ip, Instant(now.0.saturating_sub(self.retry().0)));
     }
 
     /// The addresses still being resolved (`vARPAgeCache` asks them again).
@@ -206,10 +245,6 @@ impl ArpCache {
         self.entries.iter().filter(move |e| e.expires > now).map(move |e| (e.ip, e.mac, e.expires.since(now)))
     }
 
-    /// How long an entry lives.
-    pub fn lifetime(&self) -> Duration {
-        self.lifetime
-    }
 }
 
 #[cfg(test)]

@@ -39,6 +39,34 @@ pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp
 /// built in; off, the image does not carry it.
 const LINK_LOCAL_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_FALL_BACK_AUTO_IP;
 
+/// The application's options decide in a firmware build (constants the
+/// compiler folds); host tests and fuzz targets change `DhcpSettings`.
+const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+
+impl DhcpSettings {
+    /// `ipconfigUSE_DHCP_HOOK`.
+    fn hook_on(&self) -> bool {
+        if RUNTIME_SETTINGS {
+            self.hook
+        } else {
+            crate::config::USE_DHCP_HOOK
+        }
+    }
+
+    /// `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, in ticks.
+    fn max_tx_period(&self) -> Duration {
+        if RUNTIME_SETTINGS {
+            self.max_period
+        } else {
+            Duration(u64::from(crate::config::MAXIMUM_DISCOVER_TX_PERIOD))
+        }
+    }
+}
+
+/// Whether requests may carry the host name (`ipconfigDHCP_REGISTER_HOSTNAME`;
+/// without it the name stays empty, and the constant tells the compiler so).
+const HOSTNAME_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_REGISTER_HOSTNAME;
+
 /// How long a link-local address is announced before it is taken, and how
 /// much random time is added (upstream: 3 s + 0..1023 ms).
 const LINK_LOCAL_PROBE_MS: u64 = 3000;
@@ -209,7 +237,8 @@ impl DhcpState {
     }
 }
 
-/// Doubles a period (saturating).
+/// Doubles a period (saturating). Out of line: three callers.
+#[inline(never)]
 fn double(d: Duration) -> Duration {
     Duration(d.0.saturating_mul(2))
 }
@@ -399,7 +428,7 @@ impl Stack {
                 continue;
             }
             c.next = None;
-            let max = self.dhcp.settings.max_period;
+            let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
                 State::Selecting => {
@@ -421,6 +450,8 @@ impl Stack {
                     }
                 }
                 State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
+                // Only entered with the fallback built in.
+                State::LinkLocal if !LINK_LOCAL_BUILT_IN => {}
                 State::LinkLocal if c.clash => self.dhcp_link_local(i, now, env),
                 State::LinkLocal => {
                     // Nobody claimed it: the address is ours.
@@ -464,7 +495,7 @@ impl Stack {
                 c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
             }
         } else {
-            c.period = double(c.period).min(self.dhcp.settings.max_period);
+            c.period = double(c.period).min(self.dhcp.settings.max_tx_period());
         }
         self.dhcp_send_renewal(i, now, env);
     }
@@ -472,7 +503,7 @@ impl Stack {
     /// Starts discovery: asks the hook first (when configured), else sends
     /// the first DISCOVER at once.
     fn dhcp_begin<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
-        let hook = self.dhcp.settings.hook;
+        let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = None;
         c.t1 = None;
@@ -552,7 +583,7 @@ impl Stack {
             broadcast: !leased && c.broadcast_flag,
             requested_ip: offer.map(|o| o.yiaddr),
             server_id: offer.map(|_| c.server),
-            hostname: s.hostname.get(..s.hostname_len).unwrap_or(&[]),
+            hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
         };
         let to = match c.server_mac {
             Some(mac) if c.state == State::Renewing => (c.server, mac),
@@ -573,6 +604,11 @@ impl Stack {
     /// 169.254.254.255, mask 255.255.0.0, no gateway) and announces it;
     /// `dhcp_poll` takes it when the timer runs out unclaimed.
     fn dhcp_link_local<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
+        // Only reached with the fallback on (a clash is only seen then);
+        // the constant lets the compiler leave this out without it.
+        if !LINK_LOCAL_BUILT_IN {
+            return;
+        }
         let r = env.random().unwrap_or(0);
         let jitter = env.random().unwrap_or(0) & LINK_LOCAL_JITTER_MS;
         let ip = Ipv4Addr([169, 254, 1 + (r % 254) as u8, (r >> 8) as u8]);
@@ -702,7 +738,7 @@ impl Stack {
     }
 
     fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
-        let hook = self.dhcp.settings.hook;
+        let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = Some(reply);
         c.server = reply.server_id.unwrap_or(src);

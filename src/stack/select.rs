@@ -71,6 +71,13 @@ pub struct SetTable {
     any_pending: bool,
 }
 
+/// Whether sets and signals can exist: the application's options in a
+/// firmware build (with one off, what serves it below is left out: a
+/// socket's `select` fields are run-time data, so the compiler cannot see
+/// they stay empty); host tests and fuzz targets always have both.
+const SELECT: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::SUPPORT_SELECT_FUNCTION;
+const SIGNALS: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::SUPPORT_SIGNALS;
+
 /// Set generations run 1..=0x7fff, as socket generations do: the C handle
 /// (`ffi::select`) has room for 15 bits of generation.
 const MAX_GENERATION: u16 = 0x7fff;
@@ -277,6 +284,9 @@ impl Stack {
     /// Something happened to a socket (a wake-up, a datagram, a state
     /// change): if it is in a set and now ready, queue the set's bits.
     pub(crate) fn select_socket_changed(&mut self, id: SocketId) {
+        if !SELECT {
+            return;
+        }
         let Some(set) = self.sockets.get(id).and_then(|s| s.select.set) else { return };
         let ready = self.select_ready(id);
         self.select.raise(set.index, ready);
@@ -285,6 +295,9 @@ impl Stack {
     /// A socket left the table: a task in `select()` on its set wakes and
     /// polls the remaining members.
     pub(crate) fn select_socket_freed(&mut self, sock: &Socket) {
+        if !SELECT {
+            return;
+        }
         if let Some(set) = sock.select.set {
             self.select.raise(set.index, bits::EXCEPT);
         }
@@ -293,6 +306,9 @@ impl Stack {
     /// A child inherits its listener's set, with READ and EXCEPT added
     /// (upstream's `prvTCPSocketCopy`).
     pub(crate) fn select_inherit(listener: &Socket) -> SocketSelect {
+        if !SELECT {
+            return SocketSelect::default();
+        }
         match listener.select.set {
             Some(set) => SocketSelect {
                 set: Some(set),
@@ -308,6 +324,9 @@ impl Stack {
     /// `select()` (eSELECT_INTR), as upstream; any other socket interrupts
     /// the task blocked on it (or its next blocking receive) with `-EINTR`.
     pub fn signal(&mut self, id: SocketId) -> Result<(), Error> {
+        if !SIGNALS {
+            return Err(Error::Invalid);
+        }
         let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
         match s.select.set {
             Some(set) if self.select.exists(set) => {
@@ -326,11 +345,14 @@ impl Stack {
 
     /// Consumes a pending signal of the socket: true if there was one.
     pub fn take_signal(&mut self, id: SocketId) -> bool {
-        self.sockets.get_mut(id).is_some_and(|s| core::mem::take(&mut s.select.signalled))
+        SIGNALS && self.sockets.get_mut(id).is_some_and(|s| core::mem::take(&mut s.select.signalled))
     }
 
     /// The next set whose event group must get bits, as a notice.
     pub(crate) fn next_select_notice(&mut self) -> Option<Notice> {
+        if !SELECT {
+            return None;
+        }
         let t = &mut self.select;
         if !t.any_pending {
             return None;

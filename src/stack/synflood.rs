@@ -35,6 +35,14 @@ use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
 use crate::wire::SockAddrV4;
 
+/// Host tests and fuzz targets switch the defence at run time
+/// (`Stack::syn_flood_defence`) and read the log; in a firmware build the
+/// application's options decide, so that with the defence off, or without
+/// `ipconfigHAS_PRINTF`, the code behind them is left out.
+const RUNTIME_OPTIONS: bool = cfg!(any(test, feature = "fuzzing"));
+const DEFENCE_BUILT: bool = RUNTIME_OPTIONS || crate::config::FPTCP_SYN_FLOOD_DEFENCE;
+const LOGGING: bool = RUNTIME_OPTIONS || crate::config::HAS_PRINTF;
+
 /// Rate limit of the backlog-refusal log line, in milliseconds.
 const LOG_PERIOD_MS: u64 = 1000;
 
@@ -88,7 +96,7 @@ impl Stack {
         syn: &TcpRepr,
         env: &mut E,
     ) -> bool {
-        if !self.syn_flood_defence || self.oldest_half_open(listener).is_none() {
+        if !DEFENCE_BUILT || !self.syn_flood_defence || self.oldest_half_open(listener).is_none() {
             return false;
         }
         if self.cookies.keys.is_none() {
@@ -118,7 +126,7 @@ impl Stack {
     /// it offered SACK. None otherwise (the caller answers with an RST, as
     /// for any stray ACK).
     pub(crate) fn check_syn_cookie(&self, now: Instant, local: SockAddrV4, remote: SockAddrV4, ack: &TcpRepr) -> Option<(u32, u16, bool)> {
-        let keys = self.cookies.keys.filter(|_| self.syn_flood_defence)?;
+        let keys = self.cookies.keys.filter(|_| DEFENCE_BUILT && self.syn_flood_defence)?;
         let iss = ack.ack.wrapping_sub(1);
         let (slot, info) = (iss >> 27, (iss >> 24) & 7);
         let current = self.cookie_slot(now);
@@ -152,7 +160,7 @@ impl Stack {
     /// With the defence on, frees the oldest half-open child of `listener`
     /// to make room for a new SYN; returns whether one was freed.
     pub(crate) fn evict_half_open<E: Env + ?Sized>(&mut self, now: Instant, listener: SocketId, env: &mut E) -> bool {
-        if !self.syn_flood_defence {
+        if !DEFENCE_BUILT || !self.syn_flood_defence {
             return false;
         }
         let Some(victim) = self.oldest_half_open(listener) else { return false };
@@ -163,6 +171,9 @@ impl Stack {
 
     /// Logs a SYN refused for a full backlog, at most once per second.
     pub(crate) fn log_backlog_full<E: Env + ?Sized>(&mut self, now: Instant, port: u16, children: u16, backlog: u16, env: &mut E) {
+        if !LOGGING {
+            return;
+        }
         let period = self.cfg.tick_rate.ms(LOG_PERIOD_MS);
         let log = &mut self.refusal_log;
         if log.last.is_some_and(|t| now.since(t) < period) {

@@ -177,3 +177,28 @@ fn zero_copy_transmit_publishes_what_lies_at_the_head() {
     let r = n.a.send_committed(child, 10);
     assert!(matches!(r, Ok(0) | Err(Error::NotConnected)), "{r:?}");
 }
+
+/// `FreeRTOS_get_rx_buf`: nothing before the first byte arrives (the RX
+/// stream is created then, as upstream's), afterwards the struct whose
+/// ring the zero-copy view points into, at the same address for the
+/// socket's life; a UDP socket, a listener and a closed socket get nothing.
+#[test]
+fn rx_buf_is_the_rx_stream_once_data_arrived() {
+    let mut n = Net::new();
+    let (l, c, child) = establish(&mut n);
+    assert_eq!(n.a.rx_buf(child), Ok(None));
+    assert_eq!(n.a.rx_buf(l), Ok(None));
+    assert_eq!(n.b.send(c, b"hello world"), Ok(Progress::Done(11)));
+    n.run(50);
+    let Ok(Some(at)) = n.a.rx_buf(child) else { panic!("no RX stream") };
+    let view = tcb_of(&n.a, child).unwrap().rx_contiguous();
+    assert_eq!(view.as_ptr() as usize, at + crate::tcp::stream::HEADER_WORDS * core::mem::size_of::<usize>());
+    assert_eq!(at % core::mem::align_of::<usize>(), 0);
+    let mut buf = [0u8; 11];
+    assert_eq!(n.a.recv(child, Some(&mut buf), 11, false), Ok(Progress::Done(11)));
+    assert_eq!(n.a.rx_buf(child), Ok(Some(at)), "the stream stays where it is");
+    let u = n.a.create_socket(Protocol::Udp).unwrap();
+    assert_eq!(n.a.rx_buf(u), Err(Error::Invalid));
+    n.a.close(child).unwrap();
+    assert_eq!(n.a.rx_buf(child), Err(Error::Invalid));
+}

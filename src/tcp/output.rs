@@ -161,7 +161,11 @@ impl Tcb {
     /// then one probe interval after each unanswered probe. The probe after
     /// the last allowed one is the give-up time.
     pub(super) fn keep_alive_deadline(&self) -> Timer {
-        if self.state != TcpState::Established || self.cfg.keep_alive_ms == 0 {
+        // `keep_alive_ms` is run-time data: without `ipconfigTCP_KEEP_ALIVE`
+        // the constant lets the compiler leave the probing out of the
+        // firmware (host tests and fuzz targets set it per connection).
+        let built = cfg!(any(test, feature = "fuzzing")) || crate::config::TCP_KEEP_ALIVE;
+        if !built || self.state != TcpState::Established || self.cfg.keep_alive_ms == 0 {
             return Timer::OFF;
         }
         let wait = if self.keep_probes == 0 {

@@ -44,6 +44,14 @@ pub struct RttEstimator {
 
 impl RttEstimator {
     pub fn new(rate: TickRate, srtt_min_ms: u32) -> RttEstimator {
+        // A firmware build has one value, `ipconfigTCP_SRTT_MINIMUM_VALUE_MS`
+        // (nothing changes it per socket): as a constant the bounds below
+        // fold to constants (see `TickRate::ms`); tests try others.
+        let srtt_min_ms = if cfg!(any(test, feature = "fuzzing")) {
+            srtt_min_ms
+        } else {
+            crate::config::TCP_SRTT_MINIMUM_VALUE_MS
+        };
         let min_rto = ticks(rate.ms(MIN_RTO_MS.max(srtt_min_ms as u64)));
         let max_rto = ticks(rate.ms(MAX_RTO_MS)).max(min_rto);
         RttEstimator {

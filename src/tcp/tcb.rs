@@ -5,7 +5,7 @@
 use super::ranges::RangeSet;
 use super::rtt::RttEstimator;
 use super::seq::Seq;
-use super::stream::{stream_capacity, Stream};
+use super::stream::{stream_capacity, RxStream, Stream};
 use super::timer::Timer;
 use super::{
     AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
@@ -28,7 +28,7 @@ pub struct Tcb {
     pub(super) local: SockAddrV4,
     pub(super) remote: SockAddrV4,
 
-    pub(super) rx: Option<Stream>,
+    pub(super) rx: Option<RxStream>,
     pub(super) tx: Option<Stream>,
     pub(super) alloc_failed: bool,
     pub(super) events: u8,
@@ -725,19 +725,26 @@ impl Tcb {
     /// hold gives the connection up, as upstream's `bMallocError` does: the
     /// mark (send/recv then report ENOMEM) and eCLOSE_WAIT.
     pub(super) fn create_stream(&mut self, now: Instant, rx: bool) -> Result<(), AllocError> {
-        let (slot, requested) =
-            if rx { (&mut self.rx, self.cfg.rx_stream_size) } else { (&mut self.tx, self.cfg.tx_stream_size) };
-        if slot.is_none() {
-            match Stream::try_new(requested) {
-                Ok(stream) => *slot = Some(stream),
-                Err(e) => {
-                    self.alloc_failed = true;
-                    self.set_state(now, TcpState::CloseWait);
-                    return Err(e);
-                }
-            }
+        // The RX stream carries the C `StreamBuffer_t` header
+        // (`FreeRTOS_get_rx_buf()`), the TX stream does not: two types.
+        let made = if rx {
+            fill(&mut self.rx, self.cfg.rx_stream_size)
+        } else {
+            fill(&mut self.tx, self.cfg.tx_stream_size)
+        };
+        if let Err(e) = made {
+            self.alloc_failed = true;
+            self.set_state(now, TcpState::CloseWait);
+            return Err(e);
         }
         Ok(())
+    }
+
+    /// Where the RX stream's `StreamBuffer_t` starts (its header, then the
+    /// ring), or None before the first byte arrived
+    /// (`FreeRTOS_get_rx_buf()`; upstream creates the stream then too).
+    pub fn rx_struct_addr(&self) -> Option<usize> {
+        self.rx.as_ref().map(RxStream::struct_addr)
     }
 
     /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
@@ -842,6 +849,14 @@ impl Tcb {
     }
 }
 
+/// Allocates the stream in `slot` for `requested` bytes unless it exists.
+fn fill<const H: bool>(slot: &mut Option<Stream<H>>, requested: usize) -> Result<(), AllocError> {
+    if slot.is_none() {
+        *slot = Some(Stream::try_new(requested)?);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Tcb;
@@ -860,3 +875,4 @@ mod tests {
         }
     }
 }
+

@@ -3,7 +3,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::stream::stream_capacity;
+use super::stream::{stream_capacity, stream_length};
 use super::testkit::*;
 use super::*;
 use crate::time::Instant;
@@ -1332,4 +1332,32 @@ fn random_chaos_never_spins_and_never_corrupts() {
             false
         });
     }
+}
+
+/// The RX stream's `StreamBuffer_t` header (`FreeRTOS_get_rx_buf`) through
+/// out-of-order arrival: no stream before data; uxFront marks where the
+/// furthest out-of-order block starts (upstream's rule) while uxHead stays
+/// at the in-order end; filling the gap moves uxHead over everything and
+/// uxFront with it; reading moves uxTail.
+#[test]
+fn rx_header_through_out_of_order_arrival() {
+    let mut sim = established_pair(96);
+    sim.idle(100);
+    assert!(sim.b.tcb.rx.is_none());
+    let segs: Vec<_> = (0..4).map(|i| data_seg(&sim, i * 100, 100)).collect();
+    let header = |sim: &Sim| sim.b.tcb.rx.as_ref().and_then(|s| s.header()).unwrap();
+    // Deliver 1, 3, 2, 0. Fields: [uxTail, uxMid, uxHead, uxFront, LENGTH].
+    sim.inject(true, segs[1].0, &segs[1].1);
+    let [tail, mid, head, front, length] = header(&sim);
+    assert_eq!((tail, mid, head, front), (0, 0, 0, 100));
+    assert_eq!(length, stream_length(cfg().rx_stream_size));
+    sim.inject(true, segs[3].0, &segs[3].1);
+    assert_eq!(header(&sim)[2..4], [0, 300]);
+    sim.inject(true, segs[2].0, &segs[2].1);
+    assert_eq!(header(&sim)[2..4], [0, 300], "a nearer block leaves uxFront");
+    sim.inject(true, segs[0].0, &segs[0].1);
+    assert_eq!(header(&sim)[..4], [0, 0, 400, 400]);
+    let mut buf = vec![0u8; 150];
+    assert_eq!(sim.b.tcb.recv(&mut buf, false), 150);
+    assert_eq!(header(&sim)[..4], [150, 0, 400, 400]);
 }

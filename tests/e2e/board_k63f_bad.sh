@@ -48,26 +48,7 @@ done
 grep -q 'listening on' "$E2E_WORK/tcpdump.log" || e2e_fail "tcpdump not ready after 10 s"
 
 # ---------------------------------------------------------------- 1. five clients, killed after 1 s
-clients=()
-for i in 1 2 3 4 5; do
-    ip netns exec "$FPT_NS" wget -q -O /dev/null --tries=1 --timeout=30 "$url" >/dev/null 2>&1 &
-    clients+=($!)
-done
-sleep 1
-killed=0 refused=0 other=0
-for pid in "${clients[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-    rc=0
-    wait "$pid" 2>/dev/null || rc=$?
-    case "$rc" in
-        137) killed=$((killed + 1)) ;;
-        4) refused=$((refused + 1)) ;; # wget's "network failure": connection refused
-        *) other=$((other + 1)) && e2e_log "a wget ended with status $rc" ;;
-    esac
-done
-e2e_log "five clients: $killed killed while waiting, $refused refused, $other other"
-e2e_assert "$killed -eq 3" "want 3 clients connected (backlog 3) and killed, got $killed"
-e2e_assert "$refused -eq 2" "want clients 4 and 5 refused, got $refused"
+e2e_k63f_five_clients "$url" "five clients"
 
 # ---------------------------------------------------------------- 2. abandoned
 e2e_wait_log fw '^HTTP abandoned ' 15 3

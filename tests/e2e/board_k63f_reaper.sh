@@ -34,33 +34,8 @@ url="http://$BOARD_IP/"
 timeout 10 ip netns exec "$FPT_NS" ping -c 3 -i 0.2 -W 2 -q "$BOARD_IP" >/dev/null ||
     e2e_fail "the board does not answer ping"
 
-diagnostics() { # diagnostics SEQ: what the diagnostics added to netstat block SEQ
-    awk -v b="NETSTAT-BEGIN seq=$1 " -v e="NETSTAT-END seq=$1" '
-        index($0, b) == 1 { on = 1; next }
-        $0 == e { on = 0 }
-        on && /^FreeRTOS_netstat:/ { after = 1; next }
-        on && after && !/^(BUFS|HEAP) / { print }' "${E2E_LOG[fw]}"
-}
-
 for round in 1 2; do
-    clients=()
-    for i in 1 2 3 4 5; do
-        ip netns exec "$FPT_NS" wget -q -O /dev/null --tries=1 --timeout=30 "$url" >/dev/null 2>&1 &
-        clients+=($!)
-    done
-    sleep 1
-    killed=0 refused=0
-    for pid in "${clients[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        rc=0
-        wait "$pid" 2>/dev/null || rc=$?
-        case "$rc" in
-            137) killed=$((killed + 1)) ;;
-            4) refused=$((refused + 1)) ;;
-            *) e2e_log "a wget ended with status $rc" ;;
-        esac
-    done
-    e2e_assert "$killed -eq 3 && $refused -eq 2" "round $round: want 3 clients connected and 2 refused, got $killed and $refused"
+    e2e_k63f_five_clients "$url" "round $round"
     e2e_wait_log fw '^HTTP abandoned ' 15 $((3 * round))
     sleep 1
 
@@ -68,7 +43,7 @@ for round in 1 2; do
     python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" --listener 80 --child 3/3 --close-wait 3 --all-free ||
         e2e_fail "round $round: want the backlog full of eCLOSE_WAIT children"
     seq="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seq"])' "$E2E_NETSTAT_JSON")"
-    diagnostics "$seq" | tee "$E2E_WORK/diag-$seq.txt" | sed 's/^/    /'
+    e2e_netstat_diagnostics fw "$seq" | tee "$E2E_WORK/diag-$seq.txt" | sed 's/^/    /'
     grep -Eq '^port 80: backlog 3/3 full; 3 children in eCLOSE_WAIT for [0-9]+ s: the application must call FreeRTOS_closesocket\(\) on them$' \
         "$E2E_WORK/diag-$seq.txt" || e2e_fail "round $round: no plain-language line for the full backlog"
 

@@ -4,7 +4,8 @@
 # pings (one full frame each way) with 0 % loss, and a burst of 50 pings at
 # 10 ms intervals with 0 % loss. Every reply carries the full payload.
 # Then the driver's counters: receive went through the interrupt path
-# (interrupts > 0, none spurious, no receive errors or drops).
+# (interrupts > 0, none spurious, no receive errors or drops), and every
+# frame sent went through the zero-copy transmit path (tx_deferred = tx).
 # Link loss: the TAP link is set down through QEMU's QMP (set_link); the
 # emulated PHY interrupts, the driver reports "link down" and calls
 # FreeRTOS_NetworkDown(), the application sees eNetworkDown, pings go
@@ -48,6 +49,11 @@ for key in rx_err rx_nobuf rx_qfull rx_fifo_err tx_err; do
 done
 e2e_assert "$irq -gt 0 && $rx -ge 60" "driver: irq=$irq rx=$rx (want interrupts and at least 60 received frames)"
 e2e_assert "$spurious -eq 0" "driver: $spurious spurious interrupts"
+# config/cm4f sets ipconfigZERO_COPY_TX_DRIVER: every frame went from
+# pfOutput() to the driver's task, which wrote and released it (README, "Zero copy").
+tx="$(board_field "$stats" tx)"
+deferred="$(board_field "$stats" tx_deferred)"
+e2e_assert "'$deferred' == '$tx'" "driver: tx=$tx but tx_deferred=$deferred (want every frame sent by the driver's task)"
 
 board_netstat fw
 python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" --close-wait 0 --all-free ||

@@ -67,30 +67,7 @@ until grep -q 'listening on' "$E2E_WORK/tcpdump.log"; do
 done
 
 # ---------------------------------------------------------------- 2. five wgets, killed after 1 s
-pids=()
-for i in 1 2 3 4 5; do
-    ip netns exec "$FPT_NS" wget -q -O /dev/null --tries=1 --timeout=30 "$url" >/dev/null 2>&1 &
-    pids+=($!)
-done
-sleep 1
-killed=0
-refused=0
-other=0
-for pid in "${pids[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    status=0
-    wait "$pid" 2>/dev/null || status=$?
-    case "$status" in
-        137) killed=$((killed + 1)) ;;
-        4) refused=$((refused + 1)) ;; # wget: network failure (connection refused)
-        *) other=$((other + 1)); e2e_log "a wget exited with status $status" ;;
-    esac
-done
-e2e_log "wget clients: killed=$killed refused=$refused other=$other"
-e2e_assert "$killed -eq 3" "want 3 wgets connected and killed (backlog 3), got $killed"
-e2e_assert "$refused -eq 2" "want the 4th and 5th wget refused, got $refused"
+e2e_k63f_five_clients "$url" "five clients"
 
 # The handlers wake 2000 ticks after reading the request, find the peer
 # gone (send < 0) and abandon their sockets.

@@ -31,36 +31,9 @@ e2e_wait_up srv
 e2e_wait_log srv '^HTTP listening port=80 backlog=3 variant=bad delay=2000' 10
 e2e_warm_arp
 
-# diagnostics SEQ: the lines the diagnostics add to netstat block SEQ (after
-# upstream's trailer), indented for the log.
-diagnostics() {
-    awk -v b="NETSTAT-BEGIN seq=$1 " -v e="NETSTAT-END seq=$1" '
-        index($0, b) == 1 { on = 1; next }
-        $0 == e { on = 0 }
-        on && /^FreeRTOS_netstat:/ { after = 1; next }
-        on && after && !/^BUFS / { print }' "${E2E_LOG[srv]}"
-}
-
 for round in 1 2 3; do
     e2e_log "round $round: five wgets, killed after 1 s"
-    pids=()
-    for i in 1 2 3 4 5; do
-        ip netns exec "$FPT_NS" wget -q -O /dev/null --tries=1 --timeout=30 "$url" >/dev/null 2>&1 &
-        pids+=($!)
-    done
-    sleep 1
-    killed=0 refused=0
-    for pid in "${pids[@]}"; do
-        kill -KILL "$pid" 2>/dev/null || true
-        status=0
-        wait "$pid" 2>/dev/null || status=$?
-        case "$status" in
-            137) killed=$((killed + 1)) ;;
-            4) refused=$((refused + 1)) ;;
-            *) e2e_log "a wget exited with status $status" ;;
-        esac
-    done
-    e2e_assert "$killed -eq 3 && $refused -eq 2" "round $round: want 3 wgets connected and 2 refused, got $killed and $refused"
+    e2e_k63f_five_clients "$url" "round $round"
     e2e_wait_log srv '^HTTP abandoned ' 15 $((3 * round))
     sleep 1
 
@@ -69,7 +42,7 @@ for round in 1 2 3; do
     python3 "$E2E_PY" netstat-check "$E2E_NETSTAT_JSON" --listener 80 --child 3/3 --close-wait 3 --all-free ||
         e2e_fail "round $round: want the backlog full of eCLOSE_WAIT children"
     seq=${E2E_SEQ[srv]}
-    diagnostics "$seq" >"$E2E_WORK/diag-$seq.txt"
+    e2e_netstat_diagnostics srv "$seq" >"$E2E_WORK/diag-$seq.txt"
     sed 's/^/    /' "$E2E_WORK/diag-$seq.txt"
     grep -q '^Diagnostics (ipconfigFPTCP_NETSTAT_DIAGNOSTICS)' "$E2E_WORK/diag-$seq.txt" ||
         e2e_fail "round $round: no diagnostics after netstat's trailer"
@@ -88,7 +61,7 @@ for round in 1 2 3; do
         fi
         [ "$SECONDS" -lt "$end" ] || e2e_fail "round $round: the stack did not close the abandoned sockets"
     done
-    diagnostics "${E2E_SEQ[srv]}" | sed 's/^/    /'
+    e2e_netstat_diagnostics srv "${E2E_SEQ[srv]}" | sed 's/^/    /'
     code="$(timeout 10 ip netns exec "$FPT_NS" curl -s -o /dev/null --max-time 8 -w '%{http_code}' "$url" || true)"
     e2e_log "round $round: curl after the reaper: HTTP $code"
     e2e_assert "'$code' == 200" "round $round: a new client got '$code' (want 200)"

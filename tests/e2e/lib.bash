@@ -373,6 +373,42 @@ e2e_wait_netstat() {
     done
 }
 
+# e2e_k63f_five_clients URL WHAT: the K63F report's clients against a
+# server with backlog 3: five wgets in parallel, killed after 1 s; asserts
+# that three were connected (and killed) and two refused. WHAT names the
+# round in the failure message.
+e2e_k63f_five_clients() {
+    local url="$1" what="$2" pids=() pid rc i killed=0 refused=0
+    for i in 1 2 3 4 5; do
+        ip netns exec "$FPT_NS" wget -q -O /dev/null --tries=1 --timeout=30 "$url" >/dev/null 2>&1 &
+        pids+=($!)
+    done
+    sleep 1
+    for pid in "${pids[@]}"; do
+        kill -KILL "$pid" 2>/dev/null || true
+        rc=0
+        wait "$pid" 2>/dev/null || rc=$?
+        case "$rc" in
+            137) killed=$((killed + 1)) ;;
+            4) refused=$((refused + 1)) ;; # wget: network failure (connection refused)
+            *) e2e_log "a wget exited with status $rc" ;;
+        esac
+    done
+    e2e_log "$what: wget clients killed=$killed refused=$refused"
+    e2e_assert "$killed -eq 3 && $refused -eq 2" "$what: want 3 wgets connected (backlog 3) and 2 refused, got $killed and $refused"
+}
+
+# e2e_netstat_diagnostics NAME SEQ: the lines ipconfigFPTCP_NETSTAT_DIAGNOSTICS
+# added to netstat block SEQ in the log of NAME (after upstream's trailer;
+# the BUFS/HEAP lines of the test programs left out).
+e2e_netstat_diagnostics() {
+    awk -v b="NETSTAT-BEGIN seq=$2 " -v e="NETSTAT-END seq=$2" '
+        index($0, b) == 1 { on = 1; next }
+        $0 == e { on = 0 }
+        on && /^FreeRTOS_netstat:/ { after = 1; next }
+        on && after && !/^(BUFS|HEAP) / { print }' "${E2E_LOG[$1]}"
+}
+
 # e2e_warm_arp [ADDRESS]: warm the Linux side's and the stack's ARP caches
 # (default: the host stack's address).
 e2e_warm_arp() {

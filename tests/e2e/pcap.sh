@@ -8,7 +8,7 @@
 # tshark must then read each whole file without complaint and find in it:
 #  - the TCP handshake with the stack: the client's SYN to port 80, the
 #    stack's SYN+ACK, and the ACK that completes it;
-#  - the HTTP exchange (GET /, a 200 answer) and both FINs;
+#  - the HTTP exchange (GET /, a 200 answer) and a FIN each way;
 #  - timestamps that never go backwards.
 # The host demo also prints the metrics as JSON: it must parse, with the
 # listener on port 80 among the sockets.
@@ -49,12 +49,15 @@ check_capture() {
     ack="$(count "tcp.flags.syn == 0 && tcp.flags.ack == 1 && tcp.seq == 1 && tcp.ack == 1 && ip.dst == $ip && tcp.dstport == 80")"
     get="$(count 'http.request.method == "GET"')"
     ok="$(count 'http.response.code == 200')"
-    fin="$(count 'tcp.flags.fin == 1 && tcp.port == 80')"
+    # A FIN may be sent again (a simultaneous close with QEMU's slirp, whose
+    # second FIN carries an old ACK): count each direction.
+    fin_out="$(count "tcp.flags.fin == 1 && ip.src == $ip && tcp.srcport == 80")"
+    fin_in="$(count "tcp.flags.fin == 1 && ip.dst == $ip && tcp.dstport == 80")"
     back="$(count 'frame.time_delta < 0')"
-    e2e_log "$(basename "$pcap"): SYN $syn, SYN+ACK $synack, handshake ACK $ack, GET $get, 200 $ok, FIN $fin, time going back $back"
+    e2e_log "$(basename "$pcap"): SYN $syn, SYN+ACK $synack, handshake ACK $ack, GET $get, 200 $ok, FIN out $fin_out in $fin_in, time going back $back"
     e2e_assert "$syn -eq 1 && $synack -eq 1 && $ack -ge 1" "$pcap does not hold the handshake"
     e2e_assert "$get -eq 1 && $ok -eq 1" "$pcap does not hold the HTTP exchange"
-    e2e_assert "$fin -eq 2" "want both FINs in $pcap, found $fin"
+    e2e_assert "$fin_out -ge 1 && $fin_in -ge 1" "want a FIN each way in $pcap, found $fin_out out and $fin_in in"
     e2e_assert "$back -eq 0" "timestamps go backwards in $pcap"
 }
 check_capture "$pcap" 192.0.2.10

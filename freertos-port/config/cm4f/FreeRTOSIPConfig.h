@@ -38,4 +38,10 @@ void vLoggingPrintf( const char * pcFormat, ... );
  * http_callbacks_app.c) is built on them. */
 #define ipconfigUSE_CALLBACKS                      1
 
+/* Zero-copy driver contract (docs/driver-zero-copy.md): the LAN9118 driver
+ * hands each descriptor pfOutput() gets to its deferred task, which writes
+ * it into the TX FIFO and releases it there (its README, "Zero copy"). */
+#define ipconfigZERO_COPY_RX_DRIVER                1
+#define ipconfigZERO_COPY_TX_DRIVER                1
+
 #endif /* FREERTOS_IP_CONFIG_H */

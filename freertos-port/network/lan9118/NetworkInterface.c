@@ -38,6 +38,7 @@
 
 #include "FreeRTOS.h"
 #include "task.h"
+#include "queue.h"
 
 #include "FreeRTOS_IP.h"
 #include "FreeRTOS_IP_Private.h"
@@ -141,10 +142,17 @@ typedef struct xLAN9118_DRIVER
     volatile BaseType_t xLinkUp;
     BaseType_t xHardwareReady;
     uint16_t usTxTag;
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+        QueueHandle_t xTxQueue;         /* frames (pucEthernetBuffer) pfOutput() handed over */
+    #endif
     Lan9118Stats_t xStats;
 } Lan9118Driver_t;
 
 static Lan9118Driver_t xDriver;
+
+#if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+    static void prvDrainTx( void );
+#endif
 
 /* ------------------------------------------------------------ registers */
 
@@ -525,7 +533,14 @@ static void prvDeferredTask( void * pvParameters )
             prvDrainRx();
         }
 
-        prvEnableSources( ulEvents & lan9118INT_USED );
+        #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+            prvDrainTx();
+        #endif
+
+        if( ( ulEvents & lan9118INT_USED ) != 0U )
+        {
+            prvEnableSources( ulEvents & lan9118INT_USED );
+        }
     }
 }
 
@@ -684,6 +699,21 @@ static BaseType_t prvHardwareInit( NetworkInterface_t * pxInterface )
         return pdFAIL;
     }
 
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+        if( xDriver.xTxQueue == NULL )
+        {
+            xDriver.xTxQueue = xQueueCreate( ( UBaseType_t ) ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS,
+                                             sizeof( uint8_t * ) );
+
+            if( xDriver.xTxQueue == NULL )
+            {
+                FreeRTOS_printf( ( "lan9118: cannot create the transmit queue\n" ) );
+                lan9118NVIC_ICER = lan9118NVIC_BIT;
+                return pdFAIL;
+            }
+        }
+    #endif
+
     if( xDriver.xTask == NULL )
     {
         if( xTaskCreate( prvDeferredTask, "lan9118", LAN9118_RX_TASK_STACK, NULL,
@@ -750,13 +780,12 @@ static BaseType_t prvTxRoom( uint32_t ulBytes )
     return pdPASS;
 }
 
-static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
-                             NetworkBufferDescriptor_t * const pxBuffer,
-                             BaseType_t xReleaseAfterSend )
+/* Writes one frame from its network buffer into the TX data FIFO (the
+ * CPU moves the words: the controller has no DMA). Counts; does not
+ * release. */
+static BaseType_t prvTransmit( const NetworkBufferDescriptor_t * pxBuffer )
 {
     BaseType_t xResult = pdFAIL;
-
-    ( void ) pxInterface;
 
     if( ( pxBuffer != NULL ) && ( pxBuffer->pucEthernetBuffer != NULL ) )
     {
@@ -800,6 +829,73 @@ static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
             xResult = pdPASS;
         }
     }
+
+    return xResult;
+}
+
+#if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+
+/* The deferred task's half of zero-copy transmission: every frame
+ * pfOutput() queued is written into the FIFO and its descriptor released
+ * here. Waiting for FIFO room (prvTxRoom) thus blocks this task, never the
+ * IP task. The queue holds frame addresses, as a DMA ring would, and the
+ * descriptor is found again with pxPacketBuffer_to_NetworkBuffer(), the
+ * way DMA drivers do when a transmission completes. */
+    static void prvDrainTx( void )
+    {
+        uint8_t * pucFrame;
+
+        while( xQueueReceive( xDriver.xTxQueue, &pucFrame, 0 ) == pdPASS )
+        {
+            NetworkBufferDescriptor_t * pxBuffer = pxPacketBuffer_to_NetworkBuffer( pucFrame );
+
+            if( pxBuffer == NULL )
+            {
+                /* Not a buffer of the pool in use: nothing to send or free. */
+                xDriver.xStats.ulTxErrors++;
+                continue;
+            }
+
+            ( void ) prvTransmit( pxBuffer );
+            vReleaseNetworkBufferAndDescriptor( pxBuffer );
+            xDriver.xStats.ulTxDeferred++;
+        }
+    }
+
+#endif /* ipconfigZERO_COPY_TX_DRIVER */
+
+static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
+                             NetworkBufferDescriptor_t * const pxBuffer,
+                             BaseType_t xReleaseAfterSend )
+{
+    BaseType_t xResult;
+
+    ( void ) pxInterface;
+
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+    {
+        /* The option's promise: the stack never keeps a buffer it hands
+         * over, so the descriptor is the driver's from here on. It goes to
+         * the deferred task, which owns the FIFOs, and is released there
+         * once its words are in the controller. */
+        configASSERT( xReleaseAfterSend != pdFALSE );
+
+        if( ( pxBuffer != NULL ) && ( pxBuffer->pucEthernetBuffer != NULL ) && ( xReleaseAfterSend != pdFALSE ) &&
+            ( xDriver.xTxQueue != NULL ) && ( xDriver.xTask != NULL ) && ( xDriver.xLinkUp != pdFALSE ) )
+        {
+            uint8_t * pucFrame = pxBuffer->pucEthernetBuffer;
+
+            /* Never full: one entry per network buffer. */
+            if( xQueueSendToBack( xDriver.xTxQueue, &pucFrame, 0 ) == pdPASS )
+            {
+                ( void ) xTaskNotifyGive( xDriver.xTask );
+                return pdPASS;
+            }
+        }
+    }
+    #endif /* ipconfigZERO_COPY_TX_DRIVER */
+
+    xResult = prvTransmit( pxBuffer );
 
     if( ( xReleaseAfterSend != pdFALSE ) && ( pxBuffer != NULL ) )
     {
@@ -892,7 +988,7 @@ void vLan9118_PrintStats( void )
     vLan9118_GetStats( &xS );
     FreeRTOS_printf( ( "LAN9118 irq=%lu spurious=%lu sw_irq=%lu rx=%lu rx_bytes=%lu rx_err=%lu rx_nobuf=%lu "
                        "rx_filtered=%lu rx_qfull=%lu rx_batch_max=%lu rx_fifo_err=%lu tx=%lu tx_bytes=%lu "
-                       "tx_err=%lu tx_waits=%lu link_changes=%lu link=%s\n",
+                       "tx_err=%lu tx_waits=%lu link_changes=%lu tx_deferred=%lu link=%s\n",
                        ( unsigned long ) xS.ulInterrupts, ( unsigned long ) xS.ulSpurious,
                        ( unsigned long ) xS.ulSwInterrupts, ( unsigned long ) xS.ulRxFrames,
                        ( unsigned long ) xS.ulRxBytes, ( unsigned long ) xS.ulRxErrors,
@@ -901,5 +997,6 @@ void vLan9118_PrintStats( void )
                        ( unsigned long ) xS.ulRxFifoErrors, ( unsigned long ) xS.ulTxFrames,
                        ( unsigned long ) xS.ulTxBytes, ( unsigned long ) xS.ulTxErrors,
                        ( unsigned long ) xS.ulTxWaits, ( unsigned long ) xS.ulLinkChanges,
+                       ( unsigned long ) xS.ulTxDeferred,
                        ( xS.ulLinkUp != 0U ) ? "up" : "down" ) );
 }

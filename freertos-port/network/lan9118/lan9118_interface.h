@@ -68,6 +68,7 @@ typedef struct xLAN9118_STATS
     uint32_t ulTxWaits;        /* sends that had to wait for FIFO room */
     uint32_t ulLinkChanges;
     uint32_t ulLinkUp;         /* 1 while the PHY reports a link */
+    uint32_t ulTxDeferred;     /* ipconfigZERO_COPY_TX_DRIVER: frames pfOutput() handed to the task, written and released there */
 } Lan9118Stats_t;
 
 /* Copies the counters. */

@@ -19,6 +19,13 @@
  *                   When the system is idle, a frame thus reaches the IP task
  *                   within microseconds instead of at the next tick.
  *   IP task         pfInitialise() and pfOutput() (write() to the device).
+ *   "tap-tx" task   only with ipconfigZERO_COPY_TX_DRIVER: pfOutput() keeps
+ *                   the descriptor and queues it; this task, below the IP
+ *                   task's priority, writes it and releases it later. The
+ *                   frame's bytes are hashed when queued and again before
+ *                   the write (and, under AddressSanitizer, poisoned in
+ *                   between), so a stack that touched a frame after
+ *                   handing it over would be caught (README.md).
  *
  * Link state: the device's administrative state (IFF_UP, set from the Linux
  * side with `ip link set DEV down/up`) plays the PHY's link. The tap-rx task
@@ -58,6 +65,7 @@
 
 #include "FreeRTOS.h"
 #include "task.h"
+#include "queue.h"
 
 #include "FreeRTOS_IP.h"
 #include "FreeRTOS_IP_Private.h"
@@ -91,6 +99,52 @@
 
 #define tapMIN_FRAME_BYTES    14U /* an Ethernet header */
 
+#if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+
+/* The tap-tx task runs below the IP task, so descriptors handed over in one
+ * IP-task cycle stay with the driver until the IP task sleeps: the stack
+ * really goes on while the driver holds its buffers. */
+    #define tapTX_TASK_PRIORITY                                                  \
+    ( ( ( UBaseType_t ) ( ipconfigIP_TASK_PRIORITY ) > ( tskIDLE_PRIORITY + 1U ) ) ? \
+      ( ( UBaseType_t ) ( ipconfigIP_TASK_PRIORITY ) - 1U ) : ( UBaseType_t ) ( ipconfigIP_TASK_PRIORITY ) )
+
+/* Each queued entry holds a distinct descriptor, so a queue as long as the
+ * pool is never full. */
+    #define tapTX_QUEUE_LENGTH         ( ( UBaseType_t ) ipconfigNUM_NETWORK_BUFFER_DESCRIPTORS )
+
+/* AddressSanitizer: frames waiting in the queue are poisoned, so any access
+ * to them by instrumented code (the C application, libc's memcpy called by
+ * the library, or the library itself built with FPTCP_RUST_SANITIZE) is
+ * reported as a use of memory the caller gave away. */
+    #if defined( __has_feature )
+        #if __has_feature( address_sanitizer )
+            #define tapASAN    1
+        #endif
+    #endif
+    #if defined( __SANITIZE_ADDRESS__ ) && !defined( tapASAN )
+        #define tapASAN    1
+    #endif
+    #ifdef tapASAN
+        #include <sanitizer/asan_interface.h>
+        #define tapPOISON( p, n )      ASAN_POISON_MEMORY_REGION( ( p ), ( n ) )
+        #define tapUNPOISON( p, n )    ASAN_UNPOISON_MEMORY_REGION( ( p ), ( n ) )
+    #else
+        #define tapPOISON( p, n )      do { ( void ) ( p ); ( void ) ( n ); } while( 0 )
+        #define tapUNPOISON( p, n )    do { ( void ) ( p ); ( void ) ( n ); } while( 0 )
+    #endif
+
+/* What pfOutput() queues for the tap-tx task. */
+typedef struct xTAP_TX_ITEM
+{
+    NetworkBufferDescriptor_t * pxBuffer;
+    size_t uxLength;  /* xDataLength when handed over */
+    uint64_t ullHash; /* FNV-1a of the frame's bytes when handed over */
+} TapTxItem_t;
+
+static void prvTxTask( void * pvArg );
+
+#endif /* ipconfigZERO_COPY_TX_DRIVER */
+
 /* One tick in microseconds of wall time (nominal). */
 #define tapONE_TICK_US        ( ( uint64_t ) 1000000U / ( uint64_t ) configTICK_RATE_HZ )
 
@@ -112,6 +166,7 @@ typedef struct xTAP_COUNTERS
     _Atomic uint64_t rx_oversize, rx_no_buffer, rx_queue_full, tx_errors, read_errors;
     _Atomic uint64_t rx_max_latency_us, rx_late; /* written by the tap-rx task only */
     _Atomic uint64_t link_downs;
+    _Atomic uint64_t tx_deferred, tx_changed, tx_held, tx_held_max; /* ipconfigZERO_COPY_TX_DRIVER */
 } TapCounters_t;
 
 typedef struct xTAP_PORT
@@ -136,6 +191,11 @@ typedef struct xTAP_PORT
 
     uint64_t ullRxPrng;          /* reader thread only */
     _Atomic uint64_t ullTxPrng;  /* updated with compare-and-swap */
+
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+        QueueHandle_t xTxQueue;  /* TapTxItem_t: frames the driver holds */
+        TaskHandle_t xTxTask;
+    #endif
 
     TapCounters_t xCount;
 } TapPort_t;
@@ -625,6 +685,24 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
         return pdFAIL;
     }
 
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+        if( pxPort->xTxQueue == NULL )
+        {
+            pxPort->xTxQueue = xQueueCreate( tapTX_QUEUE_LENGTH, sizeof( TapTxItem_t ) );
+        }
+
+        if( ( pxPort->xTxQueue == NULL ) ||
+            ( ( pxPort->xTxTask == NULL ) &&
+              ( xTaskCreate( prvTxTask, "tap-tx", configMINIMAL_STACK_SIZE, pxPort,
+                             tapTX_TASK_PRIORITY, &pxPort->xTxTask ) != pdPASS ) ) )
+        {
+            FreeRTOS_printf( ( "tap: cannot create the tap-tx queue or task for %s\n", pxPort->cName ) );
+            ( void ) close( iFd );
+            pxPort->iFd = -1;
+            return pdFAIL;
+        }
+    #endif
+
     /* The reader inherits a mask that blocks every signal, so the port's
      * tick signal can never run on it. Blocking them here for a moment acts
      * like a short critical section for the calling task. */
@@ -653,33 +731,140 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
     return pdPASS;
 }
 
+/* Writes one frame to the device (or drops it on purpose), counting. */
+static void prvWriteFrame( TapPort_t * pxPort,
+                           const uint8_t * pucFrame,
+                           size_t uxLength )
+{
+    if( !atomic_load_explicit( &pxPort->xRunning, memory_order_acquire ) )
+    {
+        prvCount( &pxPort->xCount.tx_errors, 1U );
+    }
+    else if( prvDropTx( pxPort ) )
+    {
+        prvCount( &pxPort->xCount.tx_dropped, 1U );
+    }
+    else if( write( pxPort->iFd, pucFrame, uxLength ) == ( ssize_t ) uxLength )
+    {
+        prvCount( &pxPort->xCount.tx_frames, 1U );
+        prvCount( &pxPort->xCount.tx_bytes, uxLength );
+    }
+    else
+    {
+        prvCount( &pxPort->xCount.tx_errors, 1U );
+    }
+}
+
+#if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+
+/* FNV-1a, 64 bits: enough to notice a frame that changed after pfOutput(). */
+    static uint64_t prvHash( const uint8_t * pucData,
+                             size_t uxLength )
+    {
+        uint64_t ullHash = 0xCBF29CE484222325ULL;
+        size_t x;
+
+        for( x = 0; x < uxLength; x++ )
+        {
+            ullHash = ( ullHash ^ pucData[ x ] ) * 0x100000001B3ULL;
+        }
+
+        return ullHash;
+    }
+
+/* The zero-copy transmitter: takes the descriptors pfOutput() queued,
+ * checks that their frames are as they were handed over, writes and
+ * releases them. */
+    static void prvTxTask( void * pvArg )
+    {
+        TapPort_t * pxPort = ( TapPort_t * ) pvArg;
+        TapTxItem_t xItem;
+
+        for( ; ; )
+        {
+            if( xQueueReceive( pxPort->xTxQueue, &xItem, portMAX_DELAY ) != pdPASS )
+            {
+                continue;
+            }
+
+            tapUNPOISON( xItem.pxBuffer->pucEthernetBuffer, xItem.uxLength );
+
+            if( ( xItem.pxBuffer->xDataLength != xItem.uxLength ) ||
+                ( prvHash( xItem.pxBuffer->pucEthernetBuffer, xItem.uxLength ) != xItem.ullHash ) )
+            {
+                /* The stack changed a frame it had given away. */
+                prvCount( &pxPort->xCount.tx_changed, 1U );
+            }
+
+            prvWriteFrame( pxPort, xItem.pxBuffer->pucEthernetBuffer, xItem.uxLength );
+            prvCount( &pxPort->xCount.tx_deferred, 1U );
+            ( void ) atomic_fetch_sub_explicit( &pxPort->xCount.tx_held, 1U, memory_order_relaxed );
+            vReleaseNetworkBufferAndDescriptor( xItem.pxBuffer );
+        }
+    }
+
+/* pfOutput() with ipconfigZERO_COPY_TX_DRIVER: the stack promises
+ * xReleaseAfterSend = pdTRUE on every call, so the descriptor is the
+ * driver's from here on. Returns whether it was queued (else released). */
+    static BaseType_t prvQueueFrame( TapPort_t * pxPort,
+                                     NetworkBufferDescriptor_t * const pxBuffer )
+    {
+        TapTxItem_t xItem;
+        uint64_t ullHeld;
+
+        if( ( pxPort->xTxQueue == NULL ) || !atomic_load_explicit( &pxPort->xRunning, memory_order_acquire ) )
+        {
+            prvCount( &pxPort->xCount.tx_errors, 1U );
+            vReleaseNetworkBufferAndDescriptor( pxBuffer );
+            return pdFALSE;
+        }
+
+        xItem.pxBuffer = pxBuffer;
+        xItem.uxLength = pxBuffer->xDataLength;
+        xItem.ullHash = prvHash( pxBuffer->pucEthernetBuffer, xItem.uxLength );
+        ullHeld = atomic_fetch_add_explicit( &pxPort->xCount.tx_held, 1U, memory_order_relaxed ) + 1U;
+
+        if( ullHeld > atomic_load_explicit( &pxPort->xCount.tx_held_max, memory_order_relaxed ) )
+        {
+            atomic_store_explicit( &pxPort->xCount.tx_held_max, ullHeld, memory_order_relaxed );
+        }
+
+        tapPOISON( pxBuffer->pucEthernetBuffer, xItem.uxLength );
+
+        if( xQueueSendToBack( pxPort->xTxQueue, &xItem, 0 ) != pdPASS )
+        {
+            /* Cannot happen (one entry per descriptor); counted if it does. */
+            tapUNPOISON( pxBuffer->pucEthernetBuffer, xItem.uxLength );
+            ( void ) atomic_fetch_sub_explicit( &pxPort->xCount.tx_held, 1U, memory_order_relaxed );
+            prvCount( &pxPort->xCount.tx_errors, 1U );
+            vReleaseNetworkBufferAndDescriptor( pxBuffer );
+            return pdFALSE;
+        }
+
+        return pdTRUE;
+    }
+
+#endif /* ipconfigZERO_COPY_TX_DRIVER */
+
 static BaseType_t prvOutput( NetworkInterface_t * pxInterface,
                              NetworkBufferDescriptor_t * const pxBuffer,
                              BaseType_t xReleaseAfterSend )
 {
     TapPort_t * pxPort = prvPortOf( pxInterface );
 
+    #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
+        /* The option's contract: the driver always owns what it gets. */
+        configASSERT( xReleaseAfterSend != pdFALSE );
+
+        if( ( pxBuffer != NULL ) && ( pxBuffer->pucEthernetBuffer != NULL ) && ( xReleaseAfterSend != pdFALSE ) )
+        {
+            return prvQueueFrame( pxPort, pxBuffer );
+        }
+    #endif
+
     if( ( pxBuffer != NULL ) && ( pxBuffer->pucEthernetBuffer != NULL ) )
     {
-        size_t uxLength = pxBuffer->xDataLength;
-
-        if( !atomic_load_explicit( &pxPort->xRunning, memory_order_acquire ) )
-        {
-            prvCount( &pxPort->xCount.tx_errors, 1U );
-        }
-        else if( prvDropTx( pxPort ) )
-        {
-            prvCount( &pxPort->xCount.tx_dropped, 1U );
-        }
-        else if( write( pxPort->iFd, pxBuffer->pucEthernetBuffer, uxLength ) == ( ssize_t ) uxLength )
-        {
-            prvCount( &pxPort->xCount.tx_frames, 1U );
-            prvCount( &pxPort->xCount.tx_bytes, uxLength );
-        }
-        else
-        {
-            prvCount( &pxPort->xCount.tx_errors, 1U );
-        }
+        prvWriteFrame( pxPort, pxBuffer->pucEthernetBuffer, pxBuffer->xDataLength );
     }
 
     if( ( xReleaseAfterSend != pdFALSE ) && ( pxBuffer != NULL ) )
@@ -775,6 +960,10 @@ BaseType_t xTap_GetStats( BaseType_t xEMACIndex,
     pxStats->ullReadErrors = atomic_load( &pxC->read_errors );
     pxStats->ullRxMaxLatencyUs = atomic_load( &pxC->rx_max_latency_us );
     pxStats->ullRxLate = atomic_load( &pxC->rx_late );
+    pxStats->ullTxDeferred = atomic_load( &pxC->tx_deferred );
+    pxStats->ullTxChanged = atomic_load( &pxC->tx_changed );
+    pxStats->ullTxHeld = atomic_load( &pxC->tx_held );
+    pxStats->ullTxHeldMax = atomic_load( &pxC->tx_held_max );
     return pdPASS;
 }
 
@@ -794,10 +983,12 @@ void vTap_PrintStats( void )
                            "dropped rx %" PRIu64 " tx %" PRIu64 "; ring overflows %" PRIu64 "; filtered %" PRIu64
                            "; oversize %" PRIu64 "; no buffer %" PRIu64 "; queue full %" PRIu64
                            "; tx errors %" PRIu64 "; read errors %" PRIu64
-                           "; rx latency max %" PRIu64 " us, %" PRIu64 " over one tick\n",
+                           "; rx latency max %" PRIu64 " us, %" PRIu64 " over one tick"
+                           "; tx deferred %" PRIu64 " (changed %" PRIu64 ", held max %" PRIu64 ")\n",
                            xPorts[ x ].cName, xS.ullRxFrames, xS.ullRxBytes, xS.ullTxFrames, xS.ullTxBytes,
                            xS.ullRxDropped, xS.ullTxDropped, xS.ullRingOverflows, xS.ullRxFiltered,
                            xS.ullRxOversize, xS.ullRxNoBuffer, xS.ullRxQueueFull, xS.ullTxErrors,
-                           xS.ullReadErrors, xS.ullRxMaxLatencyUs, xS.ullRxLate ) );
+                           xS.ullReadErrors, xS.ullRxMaxLatencyUs, xS.ullRxLate,
+                           xS.ullTxDeferred, xS.ullTxChanged, xS.ullTxHeldMax ) );
     }
 }

@@ -51,6 +51,11 @@ typedef struct xTAP_STATS
     uint64_t ullReadErrors;    /* failed reads from the TAP device */
     uint64_t ullRxMaxLatencyUs; /* longest wait of a frame between read() and the IP task's queue */
     uint64_t ullRxLate;        /* frames that waited longer than one tick (1000000 / configTICK_RATE_HZ us) */
+    /* ipconfigZERO_COPY_TX_DRIVER (0 without it): */
+    uint64_t ullTxDeferred;    /* frames pfOutput() kept and the tap-tx task wrote and released later */
+    uint64_t ullTxChanged;     /* of those, frames whose bytes or length changed after pfOutput() (a stack bug) */
+    uint64_t ullTxHeld;        /* descriptors the driver holds now (queued for tap-tx) */
+    uint64_t ullTxHeldMax;     /* most descriptors it held at once */
 } TapStats_t;
 
 /* Copies the counters of interface xEMACIndex. Returns pdPASS, or pdFAIL for
