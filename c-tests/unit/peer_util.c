@@ -94,6 +94,20 @@ BaseType_t xPeerWaitState( Socket_t xSocket,
     return xNow;
 }
 
+BaseType_t xPeerWaitRx( Socket_t xSocket,
+                        BaseType_t xAtLeast,
+                        TickType_t xMaxTicks )
+{
+    TickType_t xStart = xTaskGetTickCount();
+
+    while( ( FreeRTOS_rx_size( xSocket ) < xAtLeast ) && ( ( xTaskGetTickCount() - xStart ) < xMaxTicks ) )
+    {
+        vTaskDelay( 1 );
+    }
+
+    return FreeRTOS_rx_size( xSocket );
+}
+
 uint16_t usPeerLocalPort( Socket_t xSocket )
 {
     struct freertos_sockaddr xAddress;

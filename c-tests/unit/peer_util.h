@@ -68,6 +68,12 @@ BaseType_t xPeerWaitState( Socket_t xSocket,
                            BaseType_t xState,
                            TickType_t xMaxTicks );
 
+/* Polls FreeRTOS_rx_size() every tick until it reaches xAtLeast bytes or
+ * xMaxTicks passed; returns the last count seen. */
+BaseType_t xPeerWaitRx( Socket_t xSocket,
+                        BaseType_t xAtLeast,
+                        TickType_t xMaxTicks );
+
 /* Sends one command line (without '\n') to the control port and reads the
  * reply line (without '\n') into pcReply. Returns 0 when the reply starts
  * with "ok", -1 otherwise (error reply, or no reply within 15 s; pcReply

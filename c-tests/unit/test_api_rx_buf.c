@@ -48,22 +48,6 @@ static Socket_t prvEcho( void )
     return xSocket;
 }
 
-/* Waits up to xTicks for FreeRTOS_recvcount() to reach xAtLeast. */
-static BaseType_t prvWaitRx( Socket_t xSocket,
-                             BaseType_t xAtLeast,
-                             TickType_t xTicks )
-{
-    TickType_t xWaited = 0;
-
-    while( ( FreeRTOS_recvcount( xSocket ) < xAtLeast ) && ( xWaited < xTicks ) )
-    {
-        vTaskDelay( 1 );
-        xWaited++;
-    }
-
-    return FreeRTOS_recvcount( xSocket );
-}
-
 /* Bytes from uxTail to uxHead, as an application computes them. */
 static size_t prvStored( const StreamBuffer_t * pxBuf )
 {
@@ -82,7 +66,7 @@ static void test_rx_buf__null_until_data_then_the_stream_as_recv_sees_it( void )
     TEST_ASSERT_NULL( FreeRTOS_get_rx_buf( xSocket ) );
 
     TEST_ASSERT_EQUAL_INT( 20, FreeRTOS_send( xSocket, "0123456789abcdefghij", 20, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 20, prvWaitRx( xSocket, 20, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 20, xPeerWaitRx( xSocket, 20, 2000 ) );
     pxBuf = FreeRTOS_get_rx_buf( xSocket );
     TEST_ASSERT_NOT_NULL( pxBuf );
     TEST_ASSERT_EQUAL_UINT( 0, ( uintptr_t ) pxBuf % sizeof( size_t ) );
@@ -112,7 +96,7 @@ static void test_rx_buf__null_until_data_then_the_stream_as_recv_sees_it( void )
 
     /* More data: the same struct, the head moves on. */
     TEST_ASSERT_EQUAL_INT( 4, FreeRTOS_send( xSocket, "\r\n\r\n", 4, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 18, prvWaitRx( xSocket, 18, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 18, xPeerWaitRx( xSocket, 18, 2000 ) );
     TEST_ASSERT_EQUAL_PTR( pxBuf, FreeRTOS_get_rx_buf( xSocket ) );
     TEST_ASSERT_EQUAL_UINT( 18, prvStored( pxBuf ) );
     TEST_ASSERT_EQUAL_UINT( pxBuf->uxHead, pxBuf->uxFront );
@@ -164,7 +148,7 @@ static void test_rx_buf__scan_for_the_empty_line_across_the_wrap( void )
 
         memcpy( &cRequest[ sizeof( cRequest ) - 4 ], "\r\n\r\n", 4 );
         TEST_ASSERT_EQUAL_INT( 300, FreeRTOS_send( xSocket, cRequest, 300, 0 ) );
-        TEST_ASSERT_EQUAL_INT( 300, prvWaitRx( xSocket, 300, 2000 ) );
+        TEST_ASSERT_EQUAL_INT( 300, xPeerWaitRx( xSocket, 300, 2000 ) );
 
         if( pxBuf == NULL )
         {
@@ -208,7 +192,7 @@ static void test_rx_buf__null_udp_stale_and_invalid_handles( void )
 
     xSocket = prvEcho();
     TEST_ASSERT_EQUAL_INT( 3, FreeRTOS_send( xSocket, "abc", 3, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 3, prvWaitRx( xSocket, 3, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 3, xPeerWaitRx( xSocket, 3, 2000 ) );
     TEST_ASSERT_NOT_NULL( FreeRTOS_get_rx_buf( xSocket ) );
     TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_closesocket( xSocket ) );
     /* Closing, and then freed by the IP task: NULL both times. */

@@ -49,22 +49,6 @@ static Socket_t prvEcho( void )
     return xSocket;
 }
 
-/* Waits up to xTicks for FreeRTOS_rx_size() to reach uxAtLeast; returns it. */
-static BaseType_t prvWaitRx( Socket_t xSocket,
-                             BaseType_t xAtLeast,
-                             TickType_t xTicks )
-{
-    TickType_t xWaited = 0;
-
-    while( ( FreeRTOS_rx_size( xSocket ) < xAtLeast ) && ( xWaited < xTicks ) )
-    {
-        vTaskDelay( 1 );
-        xWaited++;
-    }
-
-    return FreeRTOS_rx_size( xSocket );
-}
-
 /* Reads and drops exactly uxBytes (they are there). */
 static void prvDrop( Socket_t xSocket,
                      size_t uxBytes )
@@ -141,16 +125,16 @@ static void test_opt__full_size__holds_a_partial_segment( void )
 
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_SET_FULL_SIZE, &xOn, sizeof( xOn ) ) );
     TEST_ASSERT_EQUAL_INT( 1000, FreeRTOS_send( xSocket, ucData, 1000, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 0, prvWaitRx( xSocket, 1, 300 ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerWaitRx( xSocket, 1, 300 ) );
     TEST_ASSERT_EQUAL_INT( 1000, FreeRTOS_tx_size( xSocket ) );
     /* 1000 + 600: one full segment goes (and comes back), 140 bytes stay. */
     TEST_ASSERT_EQUAL_INT( 600, FreeRTOS_send( xSocket, ucData, 600, 0 ) );
-    TEST_ASSERT_EQUAL_INT( optSEGMENT, prvWaitRx( xSocket, optSEGMENT, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( optSEGMENT, xPeerWaitRx( xSocket, optSEGMENT, 2000 ) );
     vTaskDelay( 200 );
     TEST_ASSERT_EQUAL_INT( optSEGMENT, FreeRTOS_rx_size( xSocket ) );
     TEST_ASSERT_EQUAL_INT( 140, FreeRTOS_tx_size( xSocket ) );
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_SET_FULL_SIZE, &xOff, sizeof( xOff ) ) );
-    TEST_ASSERT_EQUAL_INT( 1600, prvWaitRx( xSocket, 1600, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 1600, xPeerWaitRx( xSocket, 1600, 2000 ) );
 }
 
 /* STOP_RX: once the window offered before has been used, nothing more
@@ -163,12 +147,12 @@ static void test_opt__stop_rx__no_new_window_until_cleared( void )
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_STOP_RX, &xOn, sizeof( xOn ) ) );
     TEST_ASSERT_EQUAL_INT( 8000, FreeRTOS_send( xSocket, ucData, 8000, 0 ) );
     /* What the handshake offered (4 segments) may still come. */
-    TEST_ASSERT_EQUAL_INT( optWINDOW, prvWaitRx( xSocket, optWINDOW, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( optWINDOW, xPeerWaitRx( xSocket, optWINDOW, 2000 ) );
     prvDrop( xSocket, optWINDOW );
     vTaskDelay( 300 );
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_rx_size( xSocket ) );
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_STOP_RX, &xOff, sizeof( xOff ) ) );
-    TEST_ASSERT_EQUAL_INT( 8000 - optWINDOW, prvWaitRx( xSocket, 8000 - optWINDOW, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 8000 - optWINDOW, xPeerWaitRx( xSocket, 8000 - optWINDOW, 2000 ) );
 }
 
 /* LOW_HIGH_WATER: with 5847 bytes of RX space, little = 2000 and
@@ -184,12 +168,12 @@ static void test_opt__low_high_water__window_waits_for_enough_space( void )
     xWater.uxEnoughSpace = 5000;
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_SET_LOW_HIGH_WATER, &xWater, sizeof( xWater ) ) );
     TEST_ASSERT_EQUAL_INT( 8000, FreeRTOS_send( xSocket, ucData, 8000, 0 ) );
-    TEST_ASSERT_EQUAL_INT( optWINDOW, prvWaitRx( xSocket, optWINDOW, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( optWINDOW, xPeerWaitRx( xSocket, optWINDOW, 2000 ) );
     prvDrop( xSocket, 3000 );
     vTaskDelay( 300 );
     TEST_ASSERT_EQUAL_INT( optWINDOW - 3000, FreeRTOS_rx_size( xSocket ) );
     prvDrop( xSocket, optWINDOW - 3000 );
-    TEST_ASSERT_EQUAL_INT( 8000 - optWINDOW, prvWaitRx( xSocket, 8000 - optWINDOW, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 8000 - optWINDOW, xPeerWaitRx( xSocket, 8000 - optWINDOW, 2000 ) );
 }
 
 /* The same reads without the option: reading 3000 bytes reopens the
@@ -199,9 +183,9 @@ static void test_opt__without_low_high_water__window_reopens_after_3000( void )
     Socket_t xSocket = prvEcho();
 
     TEST_ASSERT_EQUAL_INT( 8000, FreeRTOS_send( xSocket, ucData, 8000, 0 ) );
-    TEST_ASSERT_EQUAL_INT( optWINDOW, prvWaitRx( xSocket, optWINDOW, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( optWINDOW, xPeerWaitRx( xSocket, optWINDOW, 2000 ) );
     prvDrop( xSocket, 3000 );
-    TEST_ASSERT_GREATER_THAN_INT( optWINDOW - 3000, prvWaitRx( xSocket, optWINDOW - 3000 + 1, 2000 ) );
+    TEST_ASSERT_GREATER_THAN_INT( optWINDOW - 3000, xPeerWaitRx( xSocket, optWINDOW - 3000 + 1, 2000 ) );
 }
 
 /* ------------------------------------------------------------ zero-copy */
@@ -212,7 +196,7 @@ static void test_zc__recv_points_into_the_stream_and_release_consumes( void )
     uint8_t * pucData = NULL;
 
     TEST_ASSERT_EQUAL_INT( 11, FreeRTOS_send( xSocket, "hello world", 11, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 11, prvWaitRx( xSocket, 11, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 11, xPeerWaitRx( xSocket, 11, 2000 ) );
     /* The length argument does not limit the count (as upstream). */
     TEST_ASSERT_EQUAL_INT( 11, FreeRTOS_recv( xSocket, &pucData, 0, FREERTOS_ZERO_COPY ) );
     TEST_ASSERT_NOT_NULL( pucData );
@@ -311,7 +295,7 @@ static void test_zc__tx_head_then_send_null__sends_what_was_written( void )
     TEST_ASSERT_EQUAL_INT( FreeRTOS_tx_space( xSocket ), xLength );
     memcpy( pucHead, "zero-copy!", 10 );
     TEST_ASSERT_EQUAL_INT( 10, FreeRTOS_send( xSocket, NULL, 10, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 10, prvWaitRx( xSocket, 10, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 10, xPeerWaitRx( xSocket, 10, 2000 ) );
     TEST_ASSERT_EQUAL_INT( 10, FreeRTOS_recv( xSocket, cBack, sizeof( cBack ), 0 ) );
     TEST_ASSERT_EQUAL_MEMORY( "zero-copy!", cBack, 10 );
     /* The head moved on by what was published. */
@@ -346,7 +330,7 @@ static void test_zc__close_while_holding_a_pointer__release_refused( void )
     uint8_t * pucData = NULL;
 
     TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_send( xSocket, "abcde", 5, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 5, prvWaitRx( xSocket, 5, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 5, xPeerWaitRx( xSocket, 5, 2000 ) );
     TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_recv( xSocket, &pucData, 0, FREERTOS_ZERO_COPY ) );
     TEST_ASSERT_EQUAL_INT( 1, FreeRTOS_closesocket( xSocket ) );
     vTaskDelay( 50 ); /* the IP task frees the socket */

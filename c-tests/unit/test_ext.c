@@ -50,21 +50,6 @@ static Socket_t prvEcho( void )
     return xSocket;
 }
 
-/* Waits (at most xTicks) until xSocket has uxBytes to read. */
-static void prvWaitRx( Socket_t xSocket,
-                       BaseType_t xBytes,
-                       TickType_t xTicks )
-{
-    TickType_t xStart = xTaskGetTickCount();
-
-    while( ( FreeRTOS_rx_size( xSocket ) < xBytes ) && ( ( xTaskGetTickCount() - xStart ) < xTicks ) )
-    {
-        vTaskDelay( 1 );
-    }
-
-    TEST_ASSERT_EQUAL_INT( xBytes, FreeRTOS_rx_size( xSocket ) );
-}
-
 /* ------------------------------------------------------------ metrics */
 
 static void test_metrics__connection_to_echo__state_queues_and_calls( void )
@@ -76,7 +61,7 @@ static void test_metrics__connection_to_echo__state_queues_and_calls( void )
     BaseType_t xCount, i, xFound = -1;
 
     TEST_ASSERT_EQUAL_INT( 5, FreeRTOS_send( xSocket, "hello", 5, 0 ) );
-    prvWaitRx( xSocket, 5, 2000 );
+    TEST_ASSERT_EQUAL_INT( 5, xPeerWaitRx( xSocket, 5, 2000 ) );
     vTaskDelay( pdMS_TO_TICKS( 300 ) );
 
     xCount = xFPTCP_GetSocketMetrics( xRows, 16 );
@@ -128,7 +113,7 @@ static void test_shutdown__shut_rd__no_fin_recv_ends_send_goes_on( void )
     char cBuf[ 16 ];
 
     TEST_ASSERT_EQUAL_INT( 3, FreeRTOS_send( xSocket, "abc", 3, 0 ) );
-    prvWaitRx( xSocket, 3, 2000 );
+    TEST_ASSERT_EQUAL_INT( 3, xPeerWaitRx( xSocket, 3, 2000 ) );
     TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_shutdown( xSocket, 5 ) );
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_shutdown( xSocket, FREERTOS_SHUT_RD ) );
     /* The queued bytes are gone; recv() reports the end at once. */
@@ -203,7 +188,7 @@ static void test_pcap__hook__every_frame_with_a_record_header( void )
     vFPTCP_SetPcapHook( prvOnFrame, &xCap );
     xSocket = prvEcho();
     TEST_ASSERT_EQUAL_INT( 4, FreeRTOS_send( xSocket, "ping", 4, 0 ) );
-    prvWaitRx( xSocket, 4, 2000 );
+    TEST_ASSERT_EQUAL_INT( 4, xPeerWaitRx( xSocket, 4, 2000 ) );
     vFPTCP_SetPcapHook( NULL, NULL );
     TEST_ASSERT_EQUAL_INT( pdPASS, xFPTCP_GetStackMetrics( &xAfter ) );
 
