@@ -59,8 +59,9 @@ pub extern "C" fn vNetworkBufferReleaseFromISR(pxNetworkBuffer: *mut sys::Networ
 }
 
 /// `pucGetNetworkBuffer`: BufferAllocation_2 only (as upstream), for
-/// zero-copy drivers that put fresh buffers into their receive ring. A NULL
-/// size pointer gives NULL.
+/// zero-copy drivers that put fresh buffers into their receive ring: a
+/// buffer laid out as the pool's own (`os::rawbuf`), so that releasing the
+/// descriptor a driver hangs it on frees it. A NULL size pointer gives NULL.
 #[cfg(not(fptcp_buffer_allocation_1))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pucGetNetworkBuffer(pxRequestedSizeBytes: *mut usize) -> *mut u8 {
@@ -69,13 +70,14 @@ pub unsafe extern "C" fn pucGetNetworkBuffer(pxRequestedSizeBytes: *mut usize) -
     }
     // SAFETY: the caller passes a valid, writable size_t (checked non-NULL).
     let size = unsafe { &mut *pxRequestedSizeBytes };
-    netbuf::get_buffer(size)
+    crate::os::rawbuf::get(size)
 }
 
 /// `vReleaseNetworkBuffer`: BufferAllocation_2 only. COMPAT: a buffer that
-/// a descriptor in use still points at is not freed (counted instead).
+/// a descriptor in use still points at, one released already or a foreign
+/// pointer is not freed (counted instead; `os::rawbuf::release`).
 #[cfg(not(fptcp_buffer_allocation_1))]
 #[unsafe(no_mangle)]
 pub extern "C" fn vReleaseNetworkBuffer(pucEthernetBuffer: *mut u8) {
-    netbuf::release_buffer(pucEthernetBuffer);
+    crate::os::rawbuf::release(pucEthernetBuffer);
 }

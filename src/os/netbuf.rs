@@ -262,25 +262,6 @@ fn detach_buffer(d: *mut Descriptor) {
     }
 }
 
-/// `pucGetNetworkBuffer` (BufferAllocation_2): an Ethernet buffer without
-/// a descriptor, laid out as the pool's own, so a driver may attach it to
-/// a descriptor it holds (e.g. to give a DMA slot a fresh buffer while
-/// handing the filled one up); releasing that descriptor then frees it.
-/// `os::rawbuf` does it (sizes as upstream, a tag against bad releases).
-#[cfg(not(fptcp_buffer_allocation_1))]
-pub fn get_buffer(size: &mut usize) -> *mut u8 {
-    super::rawbuf::get(size)
-}
-
-/// `vReleaseNetworkBuffer` (BufferAllocation_2): frees a buffer from
-/// `get_buffer` (or one detached from a descriptor); NULL is ignored, and
-/// so (counted) is a buffer a descriptor in use still points at, one freed
-/// already or a foreign pointer (`os::rawbuf::release`).
-#[cfg(not(fptcp_buffer_allocation_1))]
-pub fn release_buffer(buf: *mut u8) {
-    super::rawbuf::release(buf);
-}
-
 /// `pxGetNetworkBufferWithDescriptor`: a descriptor with a buffer of
 /// `size` bytes (none for 0), waiting up to `block` ticks for a descriptor.
 pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
