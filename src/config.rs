@@ -14,6 +14,13 @@ pub use generated::*;
 
 use crate::time::TickRate;
 
+/// Whether the stack's settings may differ from the application's options
+/// at run time: host tests and fuzz targets build stacks with settings and
+/// options of their own. In a firmware build they never do, so code that
+/// tests an option here lets the compiler fold it and leave out what an
+/// option that is off does not need (bench/README.md).
+pub const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+
 /// The kernel tick rate.
 pub const TICK_RATE: TickRate = TickRate::new(TICK_RATE_HZ);
 

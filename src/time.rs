@@ -90,7 +90,7 @@ impl TickRate {
         // Every rate of a firmware build is the application's
         // `configTICK_RATE_HZ` (config::TICK_RATE is the only one made
         // outside tests); host tests and fuzz targets try others.
-        let hz = if cfg!(any(test, feature = "fuzzing")) { self.hz } else { crate::config::TICK_RATE.hz };
+        let hz = if crate::config::RUNTIME_SETTINGS { self.hz } else { crate::config::TICK_RATE.hz };
         let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
         let t = (ms / 1000) as u64 * hz as u64 + ((ms % 1000) * hz / 1000) as u64;
         Duration(if t == 0 && ms > 0 { 1 } else { t })

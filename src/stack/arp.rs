@@ -41,10 +41,10 @@ pub fn configured_lifetime() -> Duration {
     crate::config::TICK_RATE.ms(crate::config::MAX_ARP_AGE as u64 * 10_000)
 }
 
-/// Host tests and fuzz targets make caches of their own sizes and times; a
-/// firmware build has one cache, made from the application's constants
-/// (`ip_task::stack_config`, `Stack::new`), which the compiler then folds.
-const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+// Host tests and fuzz targets make caches of their own sizes and times; a
+// firmware build has one cache, made from the application's constants
+// (`ip_task::stack_config`, `Stack::new`), which the compiler then folds.
+use crate::config::RUNTIME_SETTINGS;
 
 impl ArpCache {
     fn capacity(&self) -> usize {

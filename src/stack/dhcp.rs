@@ -37,11 +37,11 @@ pub(crate) const BUILT_IN: bool = cfg!(any(test, feature = "fuzzing", fptcp_dhcp
 
 /// Whether the link-local fallback (`ipconfigDHCP_FALL_BACK_AUTO_IP`) is
 /// built in; off, the image does not carry it.
-const LINK_LOCAL_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_FALL_BACK_AUTO_IP;
+const LINK_LOCAL_BUILT_IN: bool = crate::config::RUNTIME_SETTINGS || crate::config::DHCP_FALL_BACK_AUTO_IP;
 
-/// The application's options decide in a firmware build (constants the
-/// compiler folds); host tests and fuzz targets change `DhcpSettings`.
-const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
+// The application's options decide in a firmware build (constants the
+// compiler folds); host tests and fuzz targets change `DhcpSettings`.
+use crate::config::RUNTIME_SETTINGS;
 
 impl DhcpSettings {
     /// `ipconfigUSE_DHCP_HOOK`.
@@ -65,7 +65,7 @@ impl DhcpSettings {
 
 /// Whether requests may carry the host name (`ipconfigDHCP_REGISTER_HOSTNAME`;
 /// without it the name stays empty, and the constant tells the compiler so).
-const HOSTNAME_BUILT_IN: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::DHCP_REGISTER_HOSTNAME;
+const HOSTNAME_BUILT_IN: bool = crate::config::RUNTIME_SETTINGS || crate::config::DHCP_REGISTER_HOSTNAME;
 
 /// How long a link-local address is announced before it is taken, and how
 /// much random time is added (upstream: 3 s + 0..1023 ms).

@@ -96,8 +96,6 @@ const TRACKING: bool = crate::config::FPTCP_METRICS
     || crate::config::FPTCP_NETSTAT_DIAGNOSTICS
     || crate::config::FPTCP_CLOSE_WAIT_TIMEOUT_MS != 0;
 
-/// Host tests and fuzz targets switch the options at run time (`cfg`).
-const RUNTIME_OPTIONS: bool = cfg!(any(test, feature = "fuzzing"));
 
 impl Extensions {
     pub fn new(cfg: ExtConfig) -> Extensions {
@@ -108,7 +106,7 @@ impl Extensions {
     /// build, `cfg` in host tests.
     #[inline(always)]
     pub fn options(&self) -> ExtConfig {
-        if RUNTIME_OPTIONS {
+        if crate::config::RUNTIME_SETTINGS {
             self.cfg
         } else {
             CONFIGURED
@@ -119,7 +117,7 @@ impl Extensions {
     /// host tests).
     #[inline(always)]
     pub fn tracking(&self) -> bool {
-        RUNTIME_OPTIONS || TRACKING
+        crate::config::RUNTIME_SETTINGS || TRACKING
     }
 }
 

@@ -58,7 +58,7 @@ impl Stack {
         // Without `ipconfigSUPPORT_OUTGOING_PINGS` there is no hook to tell
         // (os::hooks), so the notice is left out of the firmware (host tests
         // and fuzz targets have it).
-        if cfg!(any(test, feature = "fuzzing")) || crate::config::SUPPORT_OUTGOING_PINGS {
+        if crate::config::RUNTIME_SETTINGS || crate::config::SUPPORT_OUTGOING_PINGS {
             self.notify(Notice::PingReply { status, ident });
         }
     }

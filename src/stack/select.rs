@@ -75,8 +75,8 @@ pub struct SetTable {
 /// firmware build (with one off, what serves it below is left out: a
 /// socket's `select` fields are run-time data, so the compiler cannot see
 /// they stay empty); host tests and fuzz targets always have both.
-const SELECT: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::SUPPORT_SELECT_FUNCTION;
-const SIGNALS: bool = cfg!(any(test, feature = "fuzzing")) || crate::config::SUPPORT_SIGNALS;
+const SELECT: bool = crate::config::RUNTIME_SETTINGS || crate::config::SUPPORT_SELECT_FUNCTION;
+const SIGNALS: bool = crate::config::RUNTIME_SETTINGS || crate::config::SUPPORT_SIGNALS;
 
 /// Set generations run 1..=0x7fff, as socket generations do: the C handle
 /// (`ffi::select`) has room for 15 bits of generation.

@@ -39,9 +39,8 @@ use crate::wire::SockAddrV4;
 /// (`Stack::syn_flood_defence`) and read the log; in a firmware build the
 /// application's options decide, so that with the defence off, or without
 /// `ipconfigHAS_PRINTF`, the code behind them is left out.
-const RUNTIME_OPTIONS: bool = cfg!(any(test, feature = "fuzzing"));
-const DEFENCE_BUILT: bool = RUNTIME_OPTIONS || crate::config::FPTCP_SYN_FLOOD_DEFENCE;
-const LOGGING: bool = RUNTIME_OPTIONS || crate::config::HAS_PRINTF;
+const DEFENCE_BUILT: bool = crate::config::RUNTIME_SETTINGS || crate::config::FPTCP_SYN_FLOOD_DEFENCE;
+const LOGGING: bool = crate::config::RUNTIME_SETTINGS || crate::config::HAS_PRINTF;
 
 /// Rate limit of the backlog-refusal log line, in milliseconds.
 const LOG_PERIOD_MS: u64 = 1000;

@@ -164,7 +164,7 @@ impl Tcb {
         // `keep_alive_ms` is run-time data: without `ipconfigTCP_KEEP_ALIVE`
         // the constant lets the compiler leave the probing out of the
         // firmware (host tests and fuzz targets set it per connection).
-        let built = cfg!(any(test, feature = "fuzzing")) || crate::config::TCP_KEEP_ALIVE;
+        let built = crate::config::RUNTIME_SETTINGS || crate::config::TCP_KEEP_ALIVE;
         if !built || self.state != TcpState::Established || self.cfg.keep_alive_ms == 0 {
             return Timer::OFF;
         }

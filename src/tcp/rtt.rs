@@ -47,7 +47,7 @@ impl RttEstimator {
         // A firmware build has one value, `ipconfigTCP_SRTT_MINIMUM_VALUE_MS`
         // (nothing changes it per socket): as a constant the bounds below
         // fold to constants (see `TickRate::ms`); tests try others.
-        let srtt_min_ms = if cfg!(any(test, feature = "fuzzing")) {
+        let srtt_min_ms = if crate::config::RUNTIME_SETTINGS {
             srtt_min_ms
         } else {
             crate::config::TCP_SRTT_MINIMUM_VALUE_MS
