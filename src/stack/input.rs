@@ -12,14 +12,6 @@ use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
 
-/// Why a listener made no child (`Stack::child_with_room`).
-enum NoChild {
-    /// The backlog is full and nothing in it may give way.
-    BacklogFull,
-    /// The heap cannot hold the child.
-    NoMemory,
-}
-
 impl Stack {
     /// Processes one received Ethernet frame from interface `iface`. A
     /// datagram the stack keeps is copied into a buffer of its own
@@ -348,13 +340,20 @@ impl Stack {
             if children >= backlog && self.send_syn_cookie(now, listener, local, remote, repr, env) {
                 return false;
             }
-            match self.child_with_room(now, listener, local.port, env) {
-                Ok(id) => id,
-                Err(NoChild::BacklogFull) => {
-                    self.log_backlog_full(now, local.port, children, backlog, env);
+            if children >= backlog && !self.evict_half_open(now, listener, env) {
+                count(&mut self.counters.tcp_backlog_refusals);
+                self.log_backlog_full(now, local.port, children, backlog, env);
+                return true;
+            }
+            match self.new_child(listener, local.port) {
+                Some(id) => id,
+                None => {
+                    // Upstream (prvHandleListen_IPV4): when FreeRTOS_socket()
+                    // cannot make the child, it logs "new socket failed"
+                    // (debug only) and sends an RST.
+                    count(&mut self.counters.tcp_child_no_memory);
                     return true;
                 }
-                Err(NoChild::NoMemory) => return true,
             }
         };
         let Some(tcp) = self.sockets.get_mut(target).and_then(Socket::tcp_mut) else { return false };
@@ -379,38 +378,21 @@ impl Stack {
         (iss, peer_mss, sack): (u32, u16, bool),
         env: &mut E,
     ) -> bool {
-        let Ok(child) = self.child_with_room(now, listener, local.port, env) else { return true };
+        let Some(ltcp) = self.sockets.get(listener).and_then(Socket::tcp) else { return false };
+        if ltcp.child_count >= ltcp.backlog && !self.evict_half_open(now, listener, env) {
+            count(&mut self.counters.tcp_backlog_refusals);
+            return true;
+        }
+        let Some(child) = self.new_child(listener, local.port) else {
+            count(&mut self.counters.tcp_child_no_memory);
+            return true;
+        };
         count(&mut self.counters.tcp_syn_cookies_accepted);
         let Some(tcp) = self.sockets.get_mut(child).and_then(Socket::tcp_mut) else { return false };
         tcp.tcb.accept_cookie(now, local, remote, repr, iss, peer_mss, sack);
         tcp.pass_queued = true;
         self.segment_poll(now, child, Some((repr, payload)), env);
         false
-    }
-
-    /// A child of `listener` for a connection to `port`, for a SYN or a SYN
-    /// cookie's ACK: when the backlog is full, in the place of the oldest
-    /// half-open child (`ipconfigFPTCP_SYN_FLOOD_DEFENCE`) or not at all.
-    /// Each refusal is counted; the caller answers it with an RST.
-    fn child_with_room<E: Env + ?Sized>(
-        &mut self,
-        now: Instant,
-        listener: SocketId,
-        port: u16,
-        env: &mut E,
-    ) -> Result<SocketId, NoChild> {
-        let full = self.sockets.get(listener).and_then(Socket::tcp).is_none_or(|l| l.child_count >= l.backlog);
-        if full && !self.evict_half_open(now, listener, env) {
-            count(&mut self.counters.tcp_backlog_refusals);
-            return Err(NoChild::BacklogFull);
-        }
-        // Upstream (prvHandleListen_IPV4): when FreeRTOS_socket() cannot make
-        // the child, it logs "new socket failed" (debug only) and sends an
-        // RST.
-        self.new_child(listener, port).ok_or_else(|| {
-            count(&mut self.counters.tcp_child_no_memory);
-            NoChild::NoMemory
-        })
     }
 
     /// Makes a listener's child for a connection to `port`, counted against
