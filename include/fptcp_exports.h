@@ -134,14 +134,16 @@ BaseType_t vNetworkBufferReleaseFromISR(NetworkBufferDescriptor_t *pxNetworkBuff
 
 /**
  * `pucGetNetworkBuffer`: BufferAllocation_2 only (as upstream), for
- * zero-copy drivers that put fresh buffers into their receive ring. A NULL
- * size pointer gives NULL.
+ * zero-copy drivers that put fresh buffers into their receive ring: a
+ * buffer laid out as the pool's own (`os::rawbuf`), so that releasing the
+ * descriptor a driver hangs it on frees it. A NULL size pointer gives NULL.
  */
 uint8_t *pucGetNetworkBuffer(size_t *pxRequestedSizeBytes);
 
 /**
  * `vReleaseNetworkBuffer`: BufferAllocation_2 only. COMPAT: a buffer that
- * a descriptor in use still points at is not freed (counted instead).
+ * a descriptor in use still points at, one released already or a foreign
+ * pointer is not freed (counted instead; `os::rawbuf::release`).
  */
 void vReleaseNetworkBuffer(uint8_t *pucEthernetBuffer);
 
