@@ -153,6 +153,25 @@ static void test_stream__null_zero_length_corrupt__nothing_moves( void )
     free( pxStream );
 }
 
+/* A caller may pass memory inside the stream's own array: the bytes move
+ * as memmove would move them (upstream's memcpy is undefined there; ours
+ * was too, and a debug build of the library stopped on Rust's overlap
+ * check). "abcdef" is stored, then 3 bytes are taken into ucArray + 1. */
+static void test_stream__get_into_its_own_array__moves_as_memmove( void )
+{
+    StreamBuffer_t * pxStream = prvNewStream( 16 );
+
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) 6, uxStreamBufferAdd( pxStream, 0, ( const uint8_t * ) "abcdef", 6 ) );
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) 3, uxStreamBufferGet( pxStream, 0, &pxStream->ucArray[ 1 ], 3, pdFALSE ) );
+    TEST_ASSERT_EQUAL_MEMORY( "aabcef", pxStream->ucArray, 6 );
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) 3, pxStream->uxTail );
+    /* And out of it: ucArray[4..6] ("ef" and the zero after them) go to the
+     * head, 6..8, as one move ("efe" if copied byte by byte forwards). */
+    TEST_ASSERT_EQUAL_UINT64( ( uint64_t ) 3, uxStreamBufferAdd( pxStream, 0, &pxStream->ucArray[ 4 ], 3 ) );
+    TEST_ASSERT_EQUAL_MEMORY( "aabcefef\0", pxStream->ucArray, 9 );
+    free( pxStream );
+}
+
 /* ------------------------------------------------------------ checksums */
 
 /* RFC 1071 section 3: the words 0001 f203 f4f5 f6f7 sum to ddf2 (not
@@ -326,6 +345,76 @@ static void test_swap_buffers__get_and_release__the_descriptor_frees_the_new_one
     vReleaseNetworkBuffer( pucFresh );
 }
 
+/* A descriptor's buffer pointer, after the descriptor was released (or
+ * after a resize moved the frame), is not freed a second time by
+ * vReleaseNetworkBuffer(): the block's back-pointer is cleared before it is
+ * freed, so the release is refused. Upstream frees it again (heap
+ * corruption), and so did this library on heap_4 (the board): the old word
+ * still named the descriptor. Here (heap_3 under ASan) ASan's allocator
+ * overwrites the first bytes of a freed block, so this program passed
+ * without the fix too: it checks that the sequence is survived (ASan
+ * reports any double free) and that the pool stays whole. */
+static void test_buffers__released_frame_pointer__not_freed_again( void )
+{
+    UBaseType_t uxStart = uxGetNumberOfFreeNetworkBuffers();
+    NetworkBufferDescriptor_t * pxBuffer = pxGetNetworkBufferWithDescriptor( 100, 0 );
+    uint8_t * pucFrame;
+
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    pucFrame = pxBuffer->pucEthernetBuffer;
+    vReleaseNetworkBufferAndDescriptor( pxBuffer );
+    vReleaseNetworkBuffer( pucFrame );
+
+    pxBuffer = pxGetNetworkBufferWithDescriptor( 100, 0 );
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    pucFrame = pxBuffer->pucEthernetBuffer;
+    TEST_ASSERT_EQUAL_PTR( pxBuffer, pxResizeNetworkBufferWithDescriptor( pxBuffer, 300 ) );
+    TEST_ASSERT_TRUE( pucFrame != pxBuffer->pucEthernetBuffer );
+    vReleaseNetworkBuffer( pucFrame );
+    vReleaseNetworkBufferAndDescriptor( pxBuffer );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+}
+
+/* Sizes no heap has give NULL (upstream's BufferAllocation_2 refuses sizes
+ * above SIZE_MAX / 2), and the pool is whole afterwards; a resize that
+ * fails releases the descriptor, as upstream's does. Unchecked, SIZE_MAX
+ * wrapped to a block of a few bytes, and the stack then wrote a whole
+ * frame (or, for a resize, the old frame) into it. */
+static void test_buffers__absurd_sizes__null_and_pool_whole( void )
+{
+    UBaseType_t uxStart = uxGetNumberOfFreeNetworkBuffers();
+    NetworkBufferDescriptor_t * pxBuffer;
+
+    TEST_ASSERT_NULL( pxGetNetworkBufferWithDescriptor( SIZE_MAX, 0 ) );
+    TEST_ASSERT_NULL( pxGetNetworkBufferWithDescriptor( SIZE_MAX - 3U, 0 ) );
+    TEST_ASSERT_NULL( pxGetNetworkBufferWithDescriptor( ( SIZE_MAX / 2U ) + 1U, 0 ) );
+    TEST_ASSERT_NULL( FreeRTOS_GetUDPPayloadBuffer_Multi( SIZE_MAX - 45U, 0, ipTYPE_IPv4 ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+
+    pxBuffer = pxGetNetworkBufferWithDescriptor( 100, 0 );
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    TEST_ASSERT_NULL( pxDuplicateNetworkBufferWithDescriptor( pxBuffer, SIZE_MAX ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart - 1U, uxGetNumberOfFreeNetworkBuffers() );
+    TEST_ASSERT_NULL( pxResizeNetworkBufferWithDescriptor( pxBuffer, SIZE_MAX ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+}
+
+/* A released descriptor can be neither resized nor duplicated: NULL, and
+ * nothing is allocated for it. Before, a resize hung a fresh block on the
+ * free descriptor (lost when it was next taken) and returned it. */
+static void test_buffers__resize_or_duplicate_released_descriptor__null( void )
+{
+    UBaseType_t uxStart = uxGetNumberOfFreeNetworkBuffers();
+    NetworkBufferDescriptor_t * pxBuffer = pxGetNetworkBufferWithDescriptor( 100, 0 );
+
+    TEST_ASSERT_NOT_NULL( pxBuffer );
+    vReleaseNetworkBufferAndDescriptor( pxBuffer );
+    TEST_ASSERT_NULL( pxResizeNetworkBufferWithDescriptor( pxBuffer, 200 ) );
+    TEST_ASSERT_NULL( pxDuplicateNetworkBufferWithDescriptor( pxBuffer, 200 ) );
+    TEST_ASSERT_EQUAL_UINT32( uxStart, uxGetNumberOfFreeNetworkBuffers() );
+    TEST_ASSERT_NULL( pxBuffer->pucEthernetBuffer );
+}
+
 /* ------------------------------------------------------------ IP queue */
 
 /* Three events posted while the IP task cannot run leave the queue's
@@ -407,12 +496,16 @@ void vRunTests( void )
     RUN_TEST( test_stream__positions__upstream_arithmetic );
     RUN_TEST( test_stream__offset_add__front_then_head );
     RUN_TEST( test_stream__null_zero_length_corrupt__nothing_moves );
+    RUN_TEST( test_stream__get_into_its_own_array__moves_as_memmove );
     RUN_TEST( test_checksum__rfc1071_example__ddf2 );
     RUN_TEST( test_protocol_checksum__udp_out_then_in );
     RUN_TEST( test_protocol_checksum__bad_frames__upstream_codes );
     RUN_TEST( test_buffer_pointers__only_descriptors_in_use );
     RUN_TEST( test_payload_buffer__found_counted_released_once );
     RUN_TEST( test_swap_buffers__get_and_release__the_descriptor_frees_the_new_one );
+    RUN_TEST( test_buffers__released_frame_pointer__not_freed_again );
+    RUN_TEST( test_buffers__absurd_sizes__null_and_pool_whole );
+    RUN_TEST( test_buffers__resize_or_duplicate_released_descriptor__null );
     RUN_TEST( test_min_queue_space__follows_posts );
     RUN_TEST( test_network_down_with_full_queue__pending_then_handled );
 }

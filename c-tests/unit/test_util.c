@@ -342,6 +342,25 @@ static void test_arp__clear_request_and_lookup( void )
 
 /* The running stack follows addresses set through the API. Address 0 (no
  * address): an ARP request must not go out, so the peer stays unknown. */
+#if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 )
+/* FreeRTOS_IPInit() a second time (the harness made the first call):
+ * pdFAIL, and the running stack's interface and end-point are not written
+ * over (upstream refills them under the running IP task, then asserts). */
+static void test_ipinit_second_call__pdfail_nothing_changed( void )
+{
+    static const uint8_t ucOther[ 4 ] = { 10, 9, 8, 7 };
+    static const uint8_t ucMask[ 4 ] = { 255, 0, 0, 0 };
+    static const uint8_t ucMAC[ 6 ] = { 0x02, 0, 0, 0, 0, 0x99 };
+    uint32_t ulBefore = FreeRTOS_GetIPAddress();
+    uint32_t ulMaskBefore = FreeRTOS_GetNetmask();
+
+    TEST_ASSERT_EQUAL_INT( pdFAIL, FreeRTOS_IPInit( ucOther, ucMask, ucOther, ucOther, ucMAC ) );
+    TEST_ASSERT_EQUAL_HEX32( ulBefore, FreeRTOS_GetIPAddress() );
+    TEST_ASSERT_EQUAL_HEX32( ulMaskBefore, FreeRTOS_GetNetmask() );
+    TEST_ASSERT_EQUAL_HEX32( ulFptcpTestOwnIP(), FreeRTOS_GetIPAddress() );
+}
+#endif
+
 #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 ) /* FreeRTOS_SetIPAddress & co. are legacy-only upstream */
 static void test_set_ip_address__running_stack_follows( void )
 {
@@ -449,6 +468,7 @@ void vRunTests( void )
         RUN_TEST( test_ping__request_reply_reaches_hook );
     #endif
     #if ( ipconfigIPv4_BACKWARD_COMPATIBLE == 1 )
+        RUN_TEST( test_ipinit_second_call__pdfail_nothing_changed );
         RUN_TEST( test_set_ip_address__running_stack_follows );
         RUN_TEST( test_set_netmask__running_stack_follows );
     #endif

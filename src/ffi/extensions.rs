@@ -45,15 +45,18 @@ pub extern "C" fn xFPTCP_GetSocketMetrics(pxSockets: *mut SocketMetrics, xMaxSoc
     if xMaxSockets < 0 || (pxSockets.is_null() && xMaxSockets > 0) {
         return invalid;
     }
-    let out: &mut [SocketMetrics] = if pxSockets.is_null() || xMaxSockets == 0 {
-        &mut []
-    } else {
-        // SAFETY: the caller passes an array of xMaxSockets
-        // FPTCP_SocketMetrics_t (a typed C array: aligned, same layout as
-        // asserted in stack::metrics), used only during this call.
-        unsafe { core::slice::from_raw_parts_mut(pxSockets, xMaxSockets as usize) }
+    let room = if pxSockets.is_null() { 0 } else { xMaxSockets as usize };
+    // Element by element, only as many as there are sockets: no slice of
+    // the claimed length (xMaxSockets may be absurd, e.g. LONG_MAX).
+    let write = |i: usize, m: SocketMetrics| {
+        if i < room {
+            // SAFETY: the caller passes an array of xMaxSockets
+            // FPTCP_SocketMetrics_t (a typed C array: aligned, same layout
+            // as asserted in stack::metrics); i is below that count.
+            unsafe { pxSockets.add(i).write(m) };
+        }
     };
-    match metrics::socket_metrics(out) {
+    match metrics::socket_metrics(write) {
         Ok(n) => n.min(BaseType_t::MAX as usize) as BaseType_t,
         Err(_) => invalid,
     }

@@ -123,8 +123,13 @@ mod legacy {
     use super::*;
 
     struct Statics(core::cell::UnsafeCell<(sys::NetworkInterface_t, sys::NetworkEndPoint_t)>);
-    // SAFETY: used once, by FreeRTOS_IPInit, before the IP task exists.
+    // SAFETY: used once, by the one FreeRTOS_IPInit call that claims them
+    // (`CLAIMED`), before the IP task exists.
     unsafe impl Sync for Statics {}
+    /// Set by the first `FreeRTOS_IPInit`: a second call (which upstream
+    /// does not survive) returns pdFAIL without writing over the interface
+    /// and end-point the running stack reads.
+    static CLAIMED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
     static STATICS: Statics = Statics(core::cell::UnsafeCell::new(
         // SAFETY: both are plain C structs for which all-zero is valid.
         unsafe { core::mem::zeroed() },
@@ -141,8 +146,12 @@ mod legacy {
         ucDNSServerAddress: *const u8,
         ucMACAddress: *const u8,
     ) -> BaseType_t {
+        if CLAIMED.swap(true, Ordering::AcqRel) {
+            return 0;
+        }
         let s = STATICS.0.get();
-        // SAFETY: the statics are used only here, once, before start-up.
+        // SAFETY: only the call that claimed them gets here, once, before
+        // start-up.
         unsafe {
             let iface = ptr::addr_of_mut!((*s).0);
             let ep = ptr::addr_of_mut!((*s).1);

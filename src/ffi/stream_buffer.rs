@@ -145,8 +145,10 @@ pub unsafe extern "C" fn uxStreamBufferGetPtr(pxBuffer: *mut sys::xSTREAM_BUFFER
 /// `p` is a valid stream buffer whose array holds its LENGTH bytes, the
 /// runs lie inside it, and `outside` is valid for `runs.total()` bytes.
 unsafe fn copy(p: *mut sys::xSTREAM_BUFFER, runs: Runs, outside: *mut u8, into_array: bool) {
-    // SAFETY: per the contract; the caller's buffer and the stream's
-    // array are distinct objects (as upstream's memcpy assumes).
+    // SAFETY: per the contract. `ptr::copy`, not `copy_nonoverlapping`:
+    // nothing stops a caller from passing memory inside the array itself
+    // (e.g. `uxStreamBufferGet(p, 0, p->ucArray, n, ..)`), where upstream's
+    // memcpy would be undefined; a move is defined for any overlap.
     unsafe {
         let a = array(p);
         for (run, at) in [(runs.first, 0), (runs.second, runs.first.len)] {
@@ -156,9 +158,9 @@ unsafe fn copy(p: *mut sys::xSTREAM_BUFFER, runs: Runs, outside: *mut u8, into_a
             let inside = a.add(run.start);
             let other = outside.add(at);
             if into_array {
-                ptr::copy_nonoverlapping(other, inside, run.len);
+                ptr::copy(other, inside, run.len);
             } else {
-                ptr::copy_nonoverlapping(inside, other, run.len);
+                ptr::copy(inside, other, run.len);
             }
         }
     }

@@ -230,12 +230,39 @@ fn return_descriptor(d: *mut Descriptor) -> bool {
     with_pool(|p| p.give_back(i))
 }
 
+/// The heap block for an Ethernet buffer of `size` bytes: the padding with
+/// the back-pointer in front, the size raised to the minimum and rounded up
+/// to a word. None for sizes no heap has (above half the address space, as
+/// upstream's BufferAllocation_2 refuses them): unchecked, `SIZE_MAX`
+/// wrapped to a block of a few bytes that the caller then wrote past.
+fn block_bytes(size: usize) -> Option<usize> {
+    size.max(MIN_BUFFER).checked_next_multiple_of(4)?.checked_add(PADDING).filter(|&t| t <= usize::MAX >> 1)
+}
+
+/// Frees the heap block of the Ethernet buffer `buf` (as `attach_buffer`
+/// or `resize` made it). The back-pointer in front is cleared first: a
+/// later `vReleaseNetworkBuffer` of the same pointer then finds neither a
+/// descriptor nor the raw-buffer tag there and refuses it, instead of
+/// freeing the block a second time.
+///
+/// # Safety
+/// `buf` is the Ethernet buffer of a block from this module, not freed yet.
+unsafe fn free_block(buf: *mut u8) {
+    // SAFETY: per the contract, PADDING bytes of the same block lie in
+    // front of `buf`.
+    unsafe {
+        let block = buf.sub(PADDING);
+        (block as *mut usize).write_unaligned(0);
+        sys::vPortFree(block.cast());
+    }
+}
+
 /// Allocates `size` bytes of Ethernet buffer (plus padding and the
 /// back-pointer) for `d`.
 fn attach_buffer(d: *mut Descriptor, size: usize) -> bool {
-    let bytes = size.max(MIN_BUFFER).next_multiple_of(4);
+    let Some(total) = block_bytes(size) else { return false };
     // SAFETY: plain kernel allocation.
-    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    let mem = unsafe { sys::pvPortMalloc(total as _) }.cast::<u8>();
     if mem.is_null() {
         return false;
     }
@@ -252,11 +279,13 @@ fn detach_buffer(d: *mut Descriptor) {
     if STATIC_BUFFERS {
         return;
     }
-    // SAFETY: `d` is one of our descriptors, held by the caller.
+    // SAFETY: `d` is one of our descriptors, held by the caller; its buffer
+    // is a block of this module's layout (ours, or a driver's from
+    // `pucGetNetworkBuffer`, which has the same).
     unsafe {
         let buf = (*d).pucEthernetBuffer;
         if !buf.is_null() {
-            sys::vPortFree(buf.sub(PADDING).cast());
+            free_block(buf);
             (*d).pucEthernetBuffer = ptr::null_mut();
         }
     }
@@ -341,7 +370,10 @@ pub fn release(d: *mut Descriptor) {
 /// the old contents copied; the descriptor stays the same. NULL on failure
 /// (and then the descriptor is released, as upstream does).
 pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
-    if d.is_null() || index_of(d).is_none() {
+    // Only a descriptor someone holds: a free one would get a block that
+    // leaks when it is next taken (or free its next owner's buffer).
+    if descriptor_state(d) != Some(true) {
+        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return ptr::null_mut();
     }
     if STATIC_BUFFERS {
@@ -355,9 +387,12 @@ pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
     }
     // SAFETY: `d` is ours and held by the caller.
     let (old, old_len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
-    let bytes = size.max(MIN_BUFFER).next_multiple_of(4);
+    let Some(total) = block_bytes(size) else {
+        release(d);
+        return ptr::null_mut();
+    };
     // SAFETY: plain kernel allocation.
-    let mem = unsafe { sys::pvPortMalloc((bytes + PADDING) as _) }.cast::<u8>();
+    let mem = unsafe { sys::pvPortMalloc(total as _) }.cast::<u8>();
     if mem.is_null() {
         release(d);
         return ptr::null_mut();
@@ -369,7 +404,7 @@ pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
         let new = mem.add(PADDING);
         if !old.is_null() {
             ptr::copy_nonoverlapping(old, new, old_len.min(size));
-            sys::vPortFree(old.sub(PADDING).cast());
+            free_block(old);
         }
         (*d).pucEthernetBuffer = new;
         (*d).xDataLength = size as _;
@@ -379,7 +414,8 @@ pub fn resize(d: *mut Descriptor, size: usize) -> *mut Descriptor {
 
 /// `pxDuplicateNetworkBufferWithDescriptor`.
 pub fn duplicate(d: *const Descriptor, size: usize) -> *mut Descriptor {
-    if d.is_null() || index_of(d).is_none() {
+    // A free descriptor's buffer is gone (or someone else's by now).
+    if descriptor_state(d) != Some(true) {
         return ptr::null_mut();
     }
     let n = get(size, 0);
@@ -531,12 +567,9 @@ pub fn get_from_isr(size: usize) -> *mut Descriptor {
     if unsafe { sys::xQueueReceiveFromISR(sem, ptr::null_mut(), &mut woken) } == 0 {
         return ptr::null_mut();
     }
-    // SAFETY: ISR critical section around the pool's bookkeeping.
-    let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
-    // SAFETY: inside the critical section.
-    let d = unsafe { &mut *pool() }.take().unwrap_or(ptr::null_mut());
-    // SAFETY: pairs with the enter above.
-    unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+    // The mask that is valid in an ISR on the board and still excludes
+    // other tasks on the POSIX port (where the from-ISR mask is a no-op).
+    let d = with_pool_any_context(Pool::take).unwrap_or(ptr::null_mut());
     if !d.is_null() {
         // SAFETY: we own `d`; plain fields.
         unsafe {
@@ -556,12 +589,8 @@ pub fn release_from_isr(d: *mut Descriptor) -> sys::BaseType_t {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return 0;
     };
-    // SAFETY: ISR critical section around the pool's bookkeeping.
-    let saved = unsafe { sys::fptcp_shim_enter_critical_from_isr() };
-    // SAFETY: inside the critical section.
-    let ok = unsafe { &mut *pool() }.give_back(i);
-    // SAFETY: pairs with the enter above.
-    unsafe { sys::fptcp_shim_exit_critical_from_isr(saved) };
+    // As in `get_from_isr`.
+    let ok = with_pool_any_context(|p| p.give_back(i));
     if !ok {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
         return 0;

@@ -18,16 +18,16 @@ pub fn stack_metrics() -> Result<StackMetrics, Error> {
     Ok(m)
 }
 
-/// `xFPTCP_GetSocketMetrics`: fills `out` with the first sockets' figures
-/// and returns how many sockets there are (which may be more).
-pub fn socket_metrics(out: &mut [SocketMetrics]) -> Result<usize, Error> {
+/// `xFPTCP_GetSocketMetrics`: gives every socket's figures to `each` in
+/// turn, with its position, and returns how many sockets there are. The
+/// caller keeps those that fit its array: the FFI writes them one by one
+/// instead of making a slice of the length C claims.
+pub fn socket_metrics(mut each: impl FnMut(usize, SocketMetrics)) -> Result<usize, Error> {
     with(|g| {
         let now = kernel::now();
         let mut n = 0usize;
         g.stack.socket_metrics(now, |m| {
-            if let Some(slot) = out.get_mut(n) {
-                *slot = m;
-            }
+            each(n, m);
             n += 1;
         });
         Ok(n)
