@@ -8,6 +8,8 @@
 //! nothing here can panic.
 #![forbid(unsafe_code)]
 
+use crate::wire::IpAddress;
+
 /// Text being written into a borrowed byte buffer.
 pub struct Text<'a> {
     dst: &'a mut [u8],
@@ -112,6 +114,14 @@ impl<'a> Text<'a> {
         }
         self
     }
+
+    /// An address of any family (a dotted quad for IPv4; the IPv6 work
+    /// adds its text form here).
+    pub fn ip(&mut self, addr: IpAddress) -> &mut Self {
+        match addr {
+            IpAddress::V4(a) => self.ipv4(a.0),
+        }
+    }
 }
 
 /// The decimal digits of `v`, right-aligned in a 10-byte array, and how many
@@ -181,6 +191,7 @@ mod tests {
         assert_eq!(text(|t| { t.hex(u64::MAX - 0x3e7); }), "fffffffffffffc18");
         assert_eq!(text(|t| { t.ipv4([192, 168, 0, 1]); }), "192.168.0.1");
         assert_eq!(text(|t| { t.ipv4([0, 0, 0, 0]); }), "0.0.0.0");
+        assert_eq!(text(|t| { t.ip(IpAddress::V4(crate::wire::Ipv4Addr([10, 0, 0, 254]))); }), "10.0.0.254");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use freertos_plus_tcp::stack::testenv::{check_stack, config, udp_frame, TestEnv}
 use freertos_plus_tcp::stack::{Endpoint, Notice, Stack};
 use freertos_plus_tcp::time::Instant;
 use freertos_plus_tcp::wire::dhcp::{self as wdhcp, option, OPTIONS_OFFSET};
-use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr, SockAddrV4};
+use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr, SockAddr};
 use freertos_plus_tcp_fuzz::{Input, MAC_A};
 use libfuzzer_sys::fuzz_target;
 
@@ -92,8 +92,8 @@ impl Client {
     }
 
     fn deliver(&mut self, payload: &[u8], dst: (Ipv4Addr, MacAddr)) {
-        let from = SockAddrV4 { addr: SERVER, port: wdhcp::SERVER_PORT };
-        let to = SockAddrV4 { addr: dst.0, port: wdhcp::CLIENT_PORT };
+        let from = SockAddr::v4(SERVER, wdhcp::SERVER_PORT);
+        let to = SockAddr::v4(dst.0, wdhcp::CLIENT_PORT);
         let f = udp_frame(from, to, dst.1, payload);
         self.s.receive_frame(self.now, 0, &f, &mut self.env);
     }

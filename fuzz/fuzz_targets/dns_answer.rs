@@ -15,7 +15,7 @@
 use freertos_plus_tcp::dns::resolver::{resolve, Outcome, Transport, MAX_RESPONSE};
 use freertos_plus_tcp::dns::Counters;
 use freertos_plus_tcp::wire::dns::{parse_response, MAX_ADDRESSES};
-use freertos_plus_tcp::wire::{Ipv4Addr, SockAddrV4};
+use freertos_plus_tcp::wire::{Ipv4Addr, SockAddr, SockAddrV4};
 use freertos_plus_tcp_fuzz::Input;
 use libfuzzer_sys::fuzz_target;
 
@@ -41,7 +41,7 @@ impl Transport for Replay<'_> {
         true
     }
 
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddrV4)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
         if self.input.is_empty() {
             self.now += ticks;
             return None;
@@ -65,7 +65,7 @@ impl Transport for Replay<'_> {
         self.last.clear();
         self.last.extend_from_slice(&buf[..bytes.len()]);
         let from = if control & 1 != 0 { SERVER } else { OTHER };
-        Some((bytes.len(), from))
+        Some((bytes.len(), from.into()))
     }
 
     fn now(&mut self) -> u64 {

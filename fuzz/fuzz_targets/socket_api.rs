@@ -17,7 +17,7 @@ use freertos_plus_tcp::stack::select::SetId;
 use freertos_plus_tcp::stack::testenv::{check_stack, listener, live_ids, Net};
 use freertos_plus_tcp::stack::{Error, Notice, Protocol, SocketId, Stack};
 use freertos_plus_tcp::time::Duration;
-use freertos_plus_tcp::wire::{Ipv4Addr, SockAddrV4};
+use freertos_plus_tcp::wire::{Ipv4Addr, SockAddr};
 use freertos_plus_tcp_fuzz::{check_output, close_all_and_drain, Input, IP_A, IP_B};
 use libfuzzer_sys::fuzz_target;
 
@@ -48,7 +48,7 @@ impl Ids {
     }
 }
 
-fn addr(inp: &mut Input) -> SockAddrV4 {
+fn addr(inp: &mut Input) -> SockAddr {
     let ip = match inp.u8() % 4 {
         0 => IP_B,
         1 => IP_A,
@@ -61,7 +61,7 @@ fn addr(inp: &mut Input) -> SockAddrV4 {
         2 => 0,
         _ => inp.u16(),
     };
-    SockAddrV4 { addr: ip, port }
+    SockAddr::v4(ip, port)
 }
 
 fn option(inp: &mut Input) -> SocketOption {
@@ -264,7 +264,7 @@ fuzz_target!(|data: &[u8]| {
                         2 => 1024,
                         _ => inp.u16(),
                     };
-                    let _ = n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port }, &mut n.eb);
+                    let _ = n.b.connect(n.now, c, SockAddr::v4(IP_A, port), &mut n.eb);
                     peer_conns.push(c);
                 }
             }

@@ -8,7 +8,7 @@ use std::path::Path;
 use freertos_plus_tcp::stack::testenv::tcb_of;
 use freertos_plus_tcp::stack::Protocol;
 use freertos_plus_tcp::tcp::{TcpFlags, TcpRepr};
-use freertos_plus_tcp::wire::{arp, checksum, ethernet, icmp, ipv4, MacAddr, SockAddrV4};
+use freertos_plus_tcp::wire::{arp, checksum, ethernet, icmp, ipv4, MacAddr, SockAddr};
 use freertos_plus_tcp_fuzz::{tcp_frame, Live, IP_A, IP_B, MAC_A, MAC_B};
 
 fn write(target: &str, name: &str, bytes: &[u8]) {
@@ -81,7 +81,7 @@ fn frames() {
         &from_b(|l| {
             let n = &mut l.net;
             let c = n.b.create_socket(Protocol::Tcp).unwrap();
-            n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+            n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
         }),
     );
     frame_seed(
@@ -89,7 +89,7 @@ fn frames() {
         &from_b(|l| {
             let n = &mut l.net;
             let c = n.b.create_socket(Protocol::Tcp).unwrap();
-            n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 81 }, &mut n.eb).unwrap();
+            n.b.connect(n.now, c, SockAddr::v4(IP_A, 81), &mut n.eb).unwrap();
         }),
     );
     frame_seed(

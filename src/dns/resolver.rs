@@ -12,7 +12,7 @@
 
 use super::Counters;
 use crate::wire::dns::{self, Addresses, DnsError};
-use crate::wire::SockAddrV4;
+use crate::wire::{SockAddr, SockAddrV4};
 
 /// Largest response read: a UDP answer without EDNS is at most 512 bytes
 /// (RFC 1035 §4.2.1); a longer datagram is cut and then fails to parse.
@@ -23,7 +23,7 @@ pub trait Transport {
     /// Sends the query to the server; false if it could not be queued.
     fn send(&mut self, query: &[u8]) -> bool;
     /// Waits at most `ticks` for a datagram; its length and source.
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddrV4)>;
+    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)>;
     /// A tick clock.
     fn now(&mut self) -> u64;
 }
@@ -66,7 +66,7 @@ pub fn resolve(
                 break;
             }
             let Some((len, from)) = t.recv(buf, timeout - waited) else { break };
-            if from != server {
+            if from != SockAddr::from(server) {
                 counters.wrong_source = counters.wrong_source.wrapping_add(1);
                 continue;
             }

@@ -27,7 +27,7 @@ impl Transport for Fake {
         }
         true
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddrV4)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
         if self.pending.is_empty() {
             self.clock += ticks;
             return None;
@@ -36,7 +36,7 @@ impl Transport for Fake {
         let (from, m) = self.pending.remove(0);
         let n = m.len().min(buf.len());
         buf[..n].copy_from_slice(&m[..n]);
-        Some((n, from))
+        Some((n, from.into()))
     }
     fn now(&mut self) -> u64 {
         self.clock

@@ -47,7 +47,7 @@ pub mod util;
 
 use crate::os::sys;
 use crate::stack::SocketId;
-use crate::wire::{Ipv4Addr, SockAddrV4};
+use crate::wire::{IpAddress, Ipv4Addr, SockAddr};
 
 pub type BaseType_t = sys::BaseType_t;
 pub type Socket_t = *mut sys::xSOCKET;
@@ -79,37 +79,48 @@ pub const AF_INET: u8 = 2;
 pub const AF_INET6: u8 = 10;
 pub const SOCKADDR_LEN: usize = core::mem::size_of::<sys::freertos_sockaddr>();
 
-/// Reads an IPv4 address and port from a `struct freertos_sockaddr`.
+/// Reads the family, port and address of a `struct freertos_sockaddr`: the
+/// one place the C type becomes a [`SockAddr`]. The address is read as IPv4
+/// whatever `sin_family` says; callers judge the family (each call has
+/// upstream's own answer to a wrong one). The IPv6 work reads `sin_address`'s
+/// IPv6 member here when the family is `AF_INET6`.
 ///
 /// # Safety
 /// `p` must be NULL or point to a readable `struct freertos_sockaddr`.
-pub unsafe fn sockaddr_from_c(p: *const sys::freertos_sockaddr) -> Option<(u8, SockAddrV4)> {
+pub unsafe fn sockaddr_from_c(p: *const sys::freertos_sockaddr) -> Option<(u8, SockAddr)> {
     if p.is_null() {
         return None;
     }
     // SAFETY: per the contract; the IPv4 member of the address union is a
     // plain uint32_t, valid for any bit pattern.
     let (family, port, ip) = unsafe { ((*p).sin_family, (*p).sin_port, (*p).sin_address.ulIP_IPv4) };
-    Some((family, SockAddrV4 { addr: Ipv4Addr(ip.to_ne_bytes()), port: u16::from_be(port) }))
+    Some((family, SockAddr::v4(Ipv4Addr(ip.to_ne_bytes()), u16::from_be(port))))
 }
 
 /// Writes family, port and address (network order); `sin_len` untouched,
-/// as upstream's `accept()` leaves it (reference §2.7).
+/// as upstream's `accept()` leaves it (reference §2.7). The one place a
+/// [`SockAddr`] becomes the C type for the API calls (the socket handlers'
+/// copies are made in `os::callbacks`); the IPv6 work adds its arm
+/// (`AF_INET6`, the IPv6 member) here.
 ///
 /// # Safety
 /// `p` must be NULL or point to a writable `struct freertos_sockaddr`.
 // Out of line: copies inlined into every caller cost flash (bench/README.md).
 #[inline(never)]
-pub unsafe fn sockaddr_to_c(p: *mut sys::freertos_sockaddr, a: SockAddrV4) {
+pub unsafe fn sockaddr_to_c(p: *mut sys::freertos_sockaddr, a: SockAddr) {
     if p.is_null() {
         return;
     }
     // SAFETY: per the contract.
     unsafe {
-        (*p).sin_family = AF_INET;
         (*p).sin_port = a.port.to_be();
         (*p).sin_flowinfo = 0;
         (*p).sin_address = core::mem::zeroed();
-        (*p).sin_address.ulIP_IPv4 = u32::from_ne_bytes(a.addr.0);
+        match a.addr {
+            IpAddress::V4(ip) => {
+                (*p).sin_family = AF_INET;
+                (*p).sin_address.ulIP_IPv4 = u32::from_ne_bytes(ip.0);
+            }
+        }
     }
 }

@@ -34,7 +34,7 @@ use crate::stack::callbacks::{HANDLERS, USER_WAKE};
 use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack, StackConfig, UdpConfig};
 use crate::tcp::TcpConfig;
 use crate::time::{Duration, Instant};
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 pub struct Global {
     pub stack: Stack,
@@ -142,7 +142,7 @@ impl Env for KernelEnv<'_> {
         hooks::random()
     }
 
-    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32 {
+    fn initial_sequence(&mut self, local: SockAddr, remote: SockAddr) -> u32 {
         hooks::initial_sequence(local, remote)
     }
 

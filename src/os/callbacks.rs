@@ -4,7 +4,7 @@
 //! none); the IP task calls these (and `sendto()` its UDP sent handler, in
 //! the calling task, as upstream), never with the global lock held.
 use super::sys;
-use crate::wire::SockAddrV4;
+use crate::wire::{IpAddress, SockAddr};
 
 /// `Socket_t` as the handlers receive it (our handle token).
 type Handle = *mut core::ffi::c_void;
@@ -59,20 +59,26 @@ pub fn sent(f: usize, handle: usize, len: usize) {
     };
 }
 
-fn sockaddr(a: SockAddrV4) -> sys::freertos_sockaddr {
+fn sockaddr(a: SockAddr) -> sys::freertos_sockaddr {
     // SAFETY: freertos_sockaddr is plain C data (integers and a union of
     // integers); all zeroes is a valid value.
     let mut s: sys::freertos_sockaddr = unsafe { core::mem::zeroed() };
     s.sin_len = core::mem::size_of::<sys::freertos_sockaddr>() as u8;
-    s.sin_family = 2; // FREERTOS_AF_INET
     s.sin_port = a.port.to_be();
-    s.sin_address.ulIP_IPv4 = u32::from_ne_bytes(a.addr.0);
+    // The handlers' copy (with sin_len, unlike `ffi::sockaddr_to_c`, which
+    // the API calls use); the IPv6 work adds its arm here too.
+    match a.addr {
+        IpAddress::V4(ip) => {
+            s.sin_family = 2; // FREERTOS_AF_INET
+            s.sin_address.ulIP_IPv4 = u32::from_ne_bytes(ip.0);
+        }
+    }
     s
 }
 
 /// `FOnUDPReceive_t`: true when the handler consumed the datagram
 /// (returned non-zero, as upstream tests it).
-pub fn udp_receive(f: usize, handle: usize, payload: &mut [u8], from: SockAddrV4, dest: SockAddrV4) -> bool {
+pub fn udp_receive(f: usize, handle: usize, payload: &mut [u8], from: SockAddr, dest: SockAddr) -> bool {
     if f == 0 {
         return false;
     }

@@ -1,7 +1,7 @@
 //! Calls into the hooks the application must provide (reference §1.5).
 use super::sys;
 use crate::config;
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 /// `xApplicationGetRandomNumber`.
 pub fn random() -> Option<u32> {
@@ -12,10 +12,11 @@ pub fn random() -> Option<u32> {
 }
 
 /// `ulApplicationGetNextSequenceNumber` (addresses and ports in network
-/// order, as upstream passes them).
-pub fn initial_sequence(local: SockAddrV4, remote: SockAddrV4) -> u32 {
-    let l = u32::from_ne_bytes(local.addr.0);
-    let r = u32::from_ne_bytes(remote.addr.0);
+/// order, as upstream passes them). The hook takes IPv4 addresses; another
+/// family passes 0.0.0.0 (the IPv6 work decides what upstream passes).
+pub fn initial_sequence(local: SockAddr, remote: SockAddr) -> u32 {
+    let v4 = |a: SockAddr| a.addr.as_v4().map_or(0, |ip| u32::from_ne_bytes(ip.0));
+    let (l, r) = (v4(local), v4(remote));
     // SAFETY: plain call into the application's hook.
     unsafe { sys::ulApplicationGetNextSequenceNumber(l, local.port.to_be(), r, remote.port.to_be()) }
 }

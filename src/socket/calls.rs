@@ -18,7 +18,7 @@ use crate::stack::Env;
 use crate::socket::ops::{Progress, Query, SocketOption};
 use crate::stack::{event, Error, Protocol, SocketId};
 use crate::time::Instant;
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 /// `FREERTOS_MSG_DONTWAIT`, `FREERTOS_MSG_PEEK`.
 pub const MSG_PEEK: i64 = 4;
@@ -149,7 +149,7 @@ pub fn protocol(id: SocketId) -> Result<Protocol, Error> {
     with(|g| g.stack.protocol(id).ok_or(Error::Invalid))
 }
 
-pub fn bind(id: SocketId, addr: Option<SockAddrV4>) -> Result<(), Error> {
+pub fn bind(id: SocketId, addr: Option<SockAddr>) -> Result<(), Error> {
     with(|g| {
         g.stack.bind(id, addr, &mut ip_task::KernelEnv::no_output())
     })
@@ -160,7 +160,7 @@ pub fn listen(id: SocketId, backlog: i64) -> Result<(), Error> {
 }
 
 /// `FreeRTOS_connect` (reference §2.5, deviations §14.5 rows 1 and 2).
-pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
+pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     let timeout = with(|g| {
         let now = kernel::now();
         g.stack.connect(now, id, remote, &mut ip_task::KernelEnv::no_output())?;
@@ -178,7 +178,7 @@ pub fn connect(id: SocketId, remote: SockAddrV4) -> Result<(), Error> {
 }
 
 /// `FreeRTOS_accept`: Ok(None) on timeout.
-pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddrV4)>, Error> {
+pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // The first attempt inside `block` also validates: a socket that is not
     // listening fails at once, without waiting.
     let timeout = timeouts(id)?.0;
@@ -254,7 +254,7 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
 /// shorter buffer gets the start of it; the rest is discarded, as
 /// upstream does) and its source. `WouldBlock` when nothing arrived within
 /// the block time (reference §2.13).
-pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddrV4), Error> {
+pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddr), Error> {
     let peek = flags & MSG_PEEK != 0;
     let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
     // The copy happens under the lock: a peeked datagram stays queued, and
@@ -283,7 +283,7 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
 /// failure (a TCP or dead socket, too long, no network buffer within the
 /// block time, the IP task's queue full).
-pub fn sendto(id: SocketId, data: &[u8], to: SockAddrV4, flags: i64) -> usize {
+pub fn sendto(id: SocketId, data: &[u8], to: SockAddr, flags: i64) -> usize {
     // One look under the lock: the block time, the size limit, the kind.
     let Ok((snd, max, protocol)) = with(|g| {
         let (_, snd) = g.stack.timeouts(id)?;
@@ -393,11 +393,11 @@ pub fn query(id: SocketId, q: Query) -> Result<i64, Error> {
     with(|g| g.stack.query(id, q))
 }
 
-pub fn remote_address(id: SocketId) -> Result<SockAddrV4, Error> {
+pub fn remote_address(id: SocketId) -> Result<SockAddr, Error> {
     with(|g| g.stack.remote_address(id))
 }
 
-pub fn local_address(id: SocketId) -> Result<SockAddrV4, Error> {
+pub fn local_address(id: SocketId) -> Result<SockAddr, Error> {
     with(|g| g.stack.local_address(id))
 }
 

@@ -28,7 +28,7 @@ use crate::wire::dns::{valid_name, Addresses};
 use crate::os::kernel::EventQueue;
 use crate::os::sys;
 use crate::time::{Duration, Instant};
-use crate::wire::{Ipv4Addr, SockAddrV4};
+use crate::wire::{Ipv4Addr, SockAddr, SockAddrV4};
 use alloc::boxed::Box;
 use core::ffi::c_void;
 
@@ -64,9 +64,9 @@ impl SocketTransport {
 
 impl Transport for SocketTransport {
     fn send(&mut self, query: &[u8]) -> bool {
-        self.left() != Some(0) && sendto(self.id, query, self.server, 0) == query.len()
+        self.left() != Some(0) && sendto(self.id, query, self.server.into(), 0) == query.len()
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddrV4)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
         let ticks = self.left().map_or(ticks, |l| l.min(ticks));
         if ticks == 0 {
             return None;

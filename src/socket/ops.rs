@@ -6,11 +6,12 @@
 
 use crate::stack::sockets::{event, Protocol, Socket, SocketId, TcpPart, Transport};
 use crate::stack::outgoing::{OutKind, Outgoing};
+use crate::stack::output::ipv4_sockaddr;
 use crate::stack::udp::{Datagram, UdpPart};
 use crate::stack::{Env, Error, FrameToken, Stack};
 use crate::tcp::TcpState;
 use crate::time::Instant;
-use crate::wire::{Ipv4Addr, SockAddrV4};
+use crate::wire::{IpAddress, SockAddr};
 
 /// First port of the automatic range (RFC 6056; upstream
 /// `socketAUTO_PORT_ALLOCATION_START_NUMBER`).
@@ -113,7 +114,7 @@ impl Stack {
 
     /// `FreeRTOS_bind`. Every failure is `Invalid`, as upstream reports a
     /// port in use (reference §0 fact 8).
-    pub fn bind<E: Env + ?Sized>(&mut self, id: SocketId, addr: Option<SockAddrV4>, env: &mut E) -> Result<(), Error> {
+    pub fn bind<E: Env + ?Sized>(&mut self, id: SocketId, addr: Option<SockAddr>, env: &mut E) -> Result<(), Error> {
         let sock = self.live(id).ok_or(Error::Invalid)?;
         if sock.port().is_some() {
             return Err(Error::Invalid);
@@ -128,13 +129,13 @@ impl Stack {
             }
             want
         };
-        let local_addr = addr.map_or(Ipv4Addr::UNSPECIFIED, |a| a.addr);
+        let local_addr = addr.map_or(IpAddress::UNSPECIFIED_V4, |a| a.addr);
         let order = self.next_bind_order();
         let sock = self.live_mut(id).ok_or(Error::Invalid)?;
         sock.bound_addr = local_addr;
         sock.bind_order = order;
         if let Some(t) = sock.tcp_mut() {
-            t.tcb.set_local(SockAddrV4 { addr: local_addr, port });
+            t.tcb.set_local(SockAddr { addr: local_addr, port });
         }
         self.sockets.set_port(id, port);
         self.wake(id, event::BOUND);
@@ -169,7 +170,7 @@ impl Stack {
     }
 
     /// `FreeRTOS_connect`, the part before waiting (reference §2.5).
-    pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddrV4, env: &mut E) -> Result<(), Error> {
+    pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddr, env: &mut E) -> Result<(), Error> {
         // A dead handle, like a UDP socket, is EBADF here (reference §2.5).
         let sock = self.live(id).ok_or(Error::BadDescriptor)?;
         if sock.protocol() != Protocol::Tcp {
@@ -196,9 +197,9 @@ impl Stack {
         // The bound address selects an end-point (reference §2.3); one that
         // is none of ours cannot be the source: the IP header would carry
         // the end-point's address and the TCP checksum this one.
-        let ours = !bound.is_unspecified() && self.endpoints.iter().any(|e| e.ip == bound);
-        let local_ip = if ours { bound } else { self.source_for(remote.addr) };
-        let local = SockAddrV4 { addr: local_ip, port };
+        let ours = !bound.is_unspecified() && self.is_endpoint_address(bound);
+        let local_ip = if ours { bound } else { self.source_for_addr(remote.addr) };
+        let local = SockAddr { addr: local_ip, port };
         let mut iss = env.initial_sequence(local, remote);
         if iss == 0 {
             iss = env.random().unwrap_or(1) | 1;
@@ -228,7 +229,7 @@ impl Stack {
 
     /// `FreeRTOS_accept`, one attempt. `Err` = not a listening TCP socket
     /// (`FREERTOS_INVALID_SOCKET`), `Pending` = nothing yet (NULL on timeout).
-    pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddrV4)>, Error> {
+    pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddr)>, Error> {
         let sock = self.bound_tcp(id, Error::Invalid)?;
         let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
         if tcp.reuse_listen {
@@ -373,7 +374,7 @@ impl Stack {
         id: SocketId,
         frame: FrameToken,
         payload_len: usize,
-        to: SockAddrV4,
+        to: SockAddr,
         env: &mut E,
     ) -> Result<(), Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
@@ -390,7 +391,9 @@ impl Stack {
             self.bind(id, None, env)?;
         }
         let s = self.live(id).ok_or(Error::Invalid)?;
-        let from = SockAddrV4 { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
+        let from = SockAddr { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
+        // Queued datagrams are IPv4 frames in the making.
+        let (Some(from), Some(to)) = (ipv4_sockaddr(from), ipv4_sockaddr(to)) else { return Err(Error::Invalid) };
         let checksum = s.udp().is_some_and(|u| u.checksum_out);
         let out = Outgoing { frame, from, to, payload_len, kind: OutKind::Udp { checksum } };
         if self.queue_outgoing(out) {
@@ -422,18 +425,18 @@ impl Stack {
         })
     }
 
-    pub fn remote_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
+    pub fn remote_address(&self, id: SocketId) -> Result<SockAddr, Error> {
         let tcp = self.live(id).and_then(Socket::tcp).ok_or(Error::Invalid)?;
         Ok(tcp.tcb.remote())
     }
 
-    pub fn local_address(&self, id: SocketId) -> Result<SockAddrV4, Error> {
+    pub fn local_address(&self, id: SocketId) -> Result<SockAddr, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         let addr = match s.tcp() {
             Some(t) if !t.tcb.local().addr.is_unspecified() => t.tcb.local().addr,
             _ => s.bound_addr,
         };
-        Ok(SockAddrV4 { addr, port: s.port().unwrap_or(0) })
+        Ok(SockAddr { addr, port: s.port().unwrap_or(0) })
     }
 
     pub fn timeouts(&self, id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {

@@ -19,7 +19,7 @@ use crate::os::netbuf;
 use crate::socket::ops::Progress;
 use crate::stack::udp::PAYLOAD_OFFSET;
 use crate::stack::{event, Env, Error, Protocol, SocketId};
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 /// `FreeRTOS_GetUDPPayloadBuffer_Multi` for IPv4: a buffer with room for
 /// `size` payload bytes, waiting at most `block` ticks (capped at
@@ -59,7 +59,7 @@ pub fn release_payload_buffer(payload: *const u8) -> bool {
 /// `FreeRTOS_sendto` with `FREERTOS_ZERO_COPY`: `payload` is the pointer
 /// a payload buffer call returned, holding `len` bytes. The bytes queued
 /// (the stack owns the buffer then), or 0 (the application still does).
-pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAddrV4) -> usize {
+pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAddr) -> usize {
     let Ok(max) = with(|g| Ok(g.stack.cfg.udp.max_payload)) else { return 0 };
     if len > max || with(|g| Ok(g.stack.protocol(id))) != Ok(Some(Protocol::Udp)) {
         return 0;
@@ -96,7 +96,7 @@ pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAd
 /// length and source. `Invalid` with `FREERTOS_MSG_PEEK` (a pointer into a
 /// datagram still queued could be freed under the application) and for
 /// the sockets plain `recvfrom` refuses; `WouldBlock` on timeout.
-pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, SockAddrV4), Error> {
+pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, SockAddr), Error> {
     if flags & MSG_PEEK != 0 {
         return Err(Error::Invalid);
     }

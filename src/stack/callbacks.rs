@@ -33,7 +33,7 @@ use crate::stack::sockets::{event, Protocol, Socket, SocketId};
 use crate::stack::udp::Datagram;
 use crate::stack::{count, Env, Error, Notice, Stack};
 use crate::tcp::TcbEvents;
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 /// The application's handlers for one socket, as opaque addresses (0 =
 /// none). Children inherit them from their listener (upstream's
@@ -104,7 +104,7 @@ pub struct CallbackWork {
 /// its frame: the IPv4 destination (Ethernet 14 + 16) and the UDP
 /// destination port (2 bytes into the UDP header, which ends where the
 /// payload starts). Not kept with the datagram: notices stay small.
-pub fn udp_dest(frame: &[u8], payload_offset: usize) -> SockAddrV4 {
+pub fn udp_dest(frame: &[u8], payload_offset: usize) -> SockAddr {
     let mut addr = [0u8; 4];
     if let Some(a) = frame.get(30..34) {
         crate::os::mem::copy_bytes(&mut addr, a);
@@ -114,7 +114,7 @@ pub fn udp_dest(frame: &[u8], payload_offset: usize) -> SockAddrV4 {
         Some(&[hi, lo]) => u16::from_be_bytes([hi, lo]),
         _ => 0,
     };
-    SockAddrV4 { addr: crate::wire::Ipv4Addr(addr), port }
+    SockAddr::v4(crate::wire::Ipv4Addr(addr), port)
 }
 
 /// Whether the application's configuration has socket handlers

@@ -36,7 +36,7 @@ use core::cell::Cell;
 
 use crate::stack::sockets::{event, Socket, SocketId};
 use crate::stack::{Error, Stack};
-use crate::tcp::{SegmentSink, SockAddrV4, TcpFlags, TcpRepr, TcpState};
+use crate::tcp::{SegmentSink, SockAddr, TcpFlags, TcpRepr, TcpState};
 use crate::text::Line;
 use crate::time::{Duration, Instant, TickRate};
 
@@ -272,8 +272,8 @@ pub struct RetransmitCounter<'a> {
 impl SegmentSink for RetransmitCounter<'_> {
     fn send_segment(
         &mut self,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         repr: &TcpRepr,
         payload: (&[u8], &[u8]),
     ) -> bool {
@@ -433,7 +433,7 @@ impl Stack {
             let mut line = Line::<208>::default();
             line.write(|w| {
                 w.str("TCP ").dec_right(s.port().unwrap_or(0) as u32, 5).byte(b' ');
-                w.ipv4(remote.addr.0).byte(b':').dec(remote.port as u32).byte(b' ');
+                w.ip(remote.addr).byte(b':').dec(remote.port as u32).byte(b' ');
                 w.str(state.name()).str(" for ").dec(seconds(t.ext.track.state_age(now), rate)).str(" s");
                 if state == TcpState::Listen {
                     w.str("; backlog ").dec(t.child_count as u32).byte(b'/').dec(t.backlog as u32);

@@ -10,7 +10,7 @@ use crate::stack::{count, Endpoint, Env, FrameToken, Stack};
 use crate::tcp::{reset_for, TcbEvents, TcpState};
 use crate::time::Instant;
 use crate::wire::tcp::{TcpFlags, TcpRepr};
-use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddrV4, WireError};
+use crate::wire::{arp, ethernet, icmp, ipv4, tcp, Ipv4Addr, MacAddr, SockAddr, WireError};
 
 impl Stack {
     /// Processes one received Ethernet frame from interface `iface`. A
@@ -240,8 +240,10 @@ impl Stack {
             Ok(v) => v,
             Err(e) => return self.count_error(e),
         };
-        let remote = SockAddrV4 { addr: src, port: repr.src_port };
-        let local = SockAddrV4 { addr: dst, port: repr.dst_port };
+        // The IPv4 input path: from here on the connection's addresses are
+        // family-neutral.
+        let remote = SockAddr::v4(src, repr.src_port);
+        let local = SockAddr::v4(dst, repr.dst_port);
         let refuse = if let Some(id) = self.find_connection(local, remote) {
             self.learn_sender(now, src, src_mac);
             self.segment_poll(now, id, Some((&repr, payload)), env);
@@ -271,7 +273,7 @@ impl Stack {
     }
 
     /// The socket whose connection matches the 4-tuple exactly.
-    fn find_connection(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<SocketId> {
+    fn find_connection(&self, local: SockAddr, remote: SockAddr) -> Option<SocketId> {
         for id in self.sockets.bound_to(Protocol::Tcp, local.port) {
             let Some(s) = self.sockets.get(id) else { continue };
             let Some(tcp) = s.tcp() else { continue };
@@ -307,8 +309,8 @@ impl Stack {
         &mut self,
         now: Instant,
         listener: SocketId,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         (repr, payload): (&TcpRepr, &[u8]),
         env: &mut E,
     ) -> bool {
@@ -372,8 +374,8 @@ impl Stack {
         &mut self,
         now: Instant,
         listener: SocketId,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         (repr, payload): (&TcpRepr, &[u8]),
         (iss, peer_mss, sack): (u32, u16, bool),
         env: &mut E,
@@ -454,8 +456,8 @@ impl Stack {
     pub(crate) fn send_reset<E: Env + ?Sized>(
         &mut self,
         now: Instant,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         repr: &TcpRepr,
         payload_len: usize,
         env: &mut E,
@@ -471,8 +473,8 @@ impl Stack {
     pub(crate) fn send_bare<E: Env + ?Sized>(
         &mut self,
         now: Instant,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         seg: &TcpRepr,
         env: &mut E,
     ) -> bool {

@@ -161,7 +161,8 @@ impl Stack {
             match &s.transport {
                 Transport::Tcp(t) => {
                     let remote = t.tcb.remote();
-                    m.ulRemoteAddress = u32::from_ne_bytes(remote.addr.0);
+                    // The C struct has an IPv4 field: another family shows as 0.0.0.0.
+                    m.ulRemoteAddress = remote.addr.as_v4().map_or(0, |a| u32::from_ne_bytes(a.0));
                     m.usRemotePort = remote.port;
                     m.ucProtocol = 6;
                     m.ucState = t.tcb.state() as u8;

@@ -38,7 +38,7 @@ use alloc::vec::Vec;
 use crate::os::fallible::try_push;
 use crate::tcp::{TcpConfig, TcpState};
 use crate::time::{Duration, Instant, TickRate};
-use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
+use crate::wire::{Ipv4Addr, MacAddr, SockAddr};
 
 pub use error::Error;
 pub use notice::Notice;
@@ -65,7 +65,7 @@ pub trait Env {
     fn random(&mut self) -> Option<u32>;
     /// The initial sequence number for a connection
     /// (`ulApplicationGetNextSequenceNumber`); 0 means "refuse".
-    fn initial_sequence(&mut self, local: SockAddrV4, remote: SockAddrV4) -> u32;
+    fn initial_sequence(&mut self, local: SockAddr, remote: SockAddr) -> u32;
     /// One line of diagnostic output (through `FreeRTOS_printf`).
     fn log(&mut self, line: &[u8]);
 
@@ -338,8 +338,9 @@ impl Stack {
         if tcp.tcb.state() == TcpState::ConnectSyn && !tcp.tcb.syn_sent() {
             let remote = tcp.tcb.remote();
             let local = tcp.tcb.local();
-            let Some(ep) = out.endpoint_for(local.addr) else { return };
-            let hop = Output::<E>::next_hop(ep, remote.addr);
+            let (Some(local_ip), Some(remote_ip)) = (output::ipv4_of(local.addr), output::ipv4_of(remote.addr)) else { return };
+            let Some(ep) = out.endpoint_for(local_ip) else { return };
+            let hop = Output::<E>::next_hop(ep, remote_ip);
             if out.arp.lookup(hop, now).is_none() {
                 let due = tcp.arp_next.is_none_or(|t| now >= t);
                 if due {
@@ -398,7 +399,7 @@ impl Stack {
     }
 
     /// The TIME-WAIT record for this 4-tuple, if any.
-    pub(crate) fn time_wait_for(&self, local: SockAddrV4, remote: SockAddrV4) -> Option<crate::tcp::TimeWait> {
+    pub(crate) fn time_wait_for(&self, local: SockAddr, remote: SockAddr) -> Option<crate::tcp::TimeWait> {
         for (tw, _) in &self.time_waits {
             if tw.local.port == local.port && tw.remote == remote {
                 return Some(*tw);

@@ -84,7 +84,7 @@ fn print_tcp(s: &Socket, tcp: &TcpPart, now: Instant, print: &mut impl FnMut(&[u
     let remote = tcb.remote();
     let mut ip = Line::<16>::default();
     ip.write(|t| {
-        t.ipv4(remote.addr.0);
+        t.ip(remote.addr);
     });
     let mut line = Line::<112>::default();
     line.write(|t| {

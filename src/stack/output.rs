@@ -13,7 +13,7 @@ use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
 use crate::stack::outgoing::{OutKind, Outgoing, PAYLOAD_OFFSET};
-use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, Ipv4Addr, MacAddr, SockAddrV4};
+use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, IpAddress, Ipv4Addr, MacAddr, SockAddr, SockAddrV4};
 
 pub struct Output<'a, E: Env + ?Sized> {
     pub now: Instant,
@@ -34,6 +34,22 @@ pub enum SendError {
     Resolving,
     /// The driver or buffer pool refused the frame.
     NoBuffer,
+}
+
+/// The IPv4 address a family-neutral one is on the wire, or None when it is
+/// not an IPv4 address (nothing to send as IPv4). The one place where the
+/// stack goes from the engine's and sockets' addresses to IPv4 frames (TCP
+/// segments, the next hop of a connect, queued datagrams, source
+/// selection); the IPv6 work adds its arm here, beside an IPv6 output path.
+pub(crate) fn ipv4_of(addr: IpAddress) -> Option<Ipv4Addr> {
+    match addr {
+        IpAddress::V4(a) => Some(a),
+    }
+}
+
+/// [`ipv4_of`] for a socket address.
+pub(crate) fn ipv4_sockaddr(a: SockAddr) -> Option<SockAddrV4> {
+    Some(SockAddrV4::new(ipv4_of(a.addr)?, a.port))
 }
 
 impl<'a, E: Env + ?Sized> Output<'a, E> {
@@ -250,8 +266,8 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     pub fn send_tcp(
         &mut self,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         repr: &TcpRepr,
         payload: (&[u8], &[u8]),
     ) -> Result<(), SendError> {
@@ -261,14 +277,17 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         // The checksum covers the source the IP header will carry: the
         // end-point's address, which differs from the connection's after
         // the end-point was given a new one (FreeRTOS_SetIPAddress).
-        let src = self.endpoint_for(local.addr).map_or(local.addr, |e| e.ip);
-        self.send_ipv4(local.addr, remote.addr, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
+        let (Some(local_ip), Some(remote_ip)) = (ipv4_of(local.addr), ipv4_of(remote.addr)) else {
+            return Err(SendError::NoRoute);
+        };
+        let src = self.endpoint_for(local_ip).map_or(local_ip, |e| e.ip);
+        self.send_ipv4(local_ip, remote_ip, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
                 .and_then(|data| copy_in(data, payload.0))
                 .and_then(|rest| copy_in(rest, payload.1));
-            written.is_some() && tcp::emit(repr, src, remote.addr, seg).is_ok()
+            written.is_some() && tcp::emit(repr, src, remote_ip, seg).is_ok()
         })
     }
 
@@ -298,7 +317,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 }
 
 impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
-    fn send_segment(&mut self, local: SockAddrV4, remote: SockAddrV4, repr: &TcpRepr, payload: (&[u8], &[u8])) -> bool {
+    fn send_segment(&mut self, local: SockAddr, remote: SockAddr, repr: &TcpRepr, payload: (&[u8], &[u8])) -> bool {
         self.send_tcp(local, remote, repr, payload).is_ok()
     }
 }

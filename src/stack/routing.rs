@@ -12,7 +12,7 @@ use crate::os::fallible::try_push;
 use crate::addr::on_netmask;
 use crate::stack::{Endpoint, Env, Stack};
 use crate::time::Instant;
-use crate::wire::{Ipv4Addr, MacAddr};
+use crate::wire::{IpAddress, Ipv4Addr, MacAddr};
 
 /// The addresses of an end-point that the application may change
 /// (`FreeRTOS_SetEndPointConfiguration`, `FreeRTOS_SetIPAddress`, ...).
@@ -64,6 +64,20 @@ impl Stack {
 
     pub fn is_our_address(&self, ip: Ipv4Addr) -> bool {
         self.endpoints.iter().any(|e| e.up && e.ip == ip)
+    }
+
+    /// `source_for` for a family-neutral destination: the unspecified
+    /// address of its family when no end-point can send to it.
+    pub(crate) fn source_for_addr(&self, dst: IpAddress) -> IpAddress {
+        match crate::stack::output::ipv4_of(dst) {
+            Some(v4) => IpAddress::V4(self.source_for(v4)),
+            None => IpAddress::UNSPECIFIED_V4,
+        }
+    }
+
+    /// Whether an end-point has address `addr`.
+    pub(crate) fn is_endpoint_address(&self, addr: IpAddress) -> bool {
+        crate::stack::output::ipv4_of(addr).is_some_and(|a| self.endpoints.iter().any(|e| e.ip == a))
     }
 
     /// The address we send from towards `dst`: an end-point on its subnet,

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use crate::os::fallible::{try_box_with, try_push};
 use crate::stack::udp::UdpPart;
 use crate::tcp::{Tcb, TcpConfig};
-use crate::wire::Ipv4Addr;
+use crate::wire::IpAddress;
 
 /// Identifies one socket: slot index plus the slot's generation when the
 /// socket was created. Generations start at 1, so no id is all zeroes.
@@ -100,7 +100,7 @@ pub struct Socket {
     /// [`SocketTable::set_port`] (or before [`SocketTable::insert`]), which
     /// keeps the port map in step.
     port: Option<u16>,
-    pub bound_addr: Ipv4Addr,
+    pub bound_addr: IpAddress,
     /// Position in the bound-sockets list (netstat prints in this order).
     pub bind_order: u64,
     /// Block times in ticks; None = `portMAX_DELAY`.
@@ -125,7 +125,7 @@ impl Socket {
         Socket {
             transport,
             port: None,
-            bound_addr: Ipv4Addr::UNSPECIFIED,
+            bound_addr: IpAddress::UNSPECIFIED_V4,
             bind_order: 0,
             rcv_timeout,
             snd_timeout,

@@ -33,7 +33,7 @@ use crate::tcp::TcpState;
 use crate::text::Line;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
-use crate::wire::SockAddrV4;
+use crate::wire::SockAddr;
 
 /// Host tests and fuzz targets switch the defence at run time
 /// (`Stack::syn_flood_defence`) and read the log; in a firmware build the
@@ -68,13 +68,27 @@ pub(crate) struct CookieKeys {
 
 /// A cookie: bits 31..27 the time slot (mod 32), 26..25 the MSS index,
 /// bit 24 SACK-permitted, 23..0 the keyed hash.
-fn cookie(keys: &[u32; 3], local: SockAddrV4, remote: SockAddrV4, slot: u32, info: u32) -> u32 {
+fn cookie(keys: &[u32; 3], local: SockAddr, remote: SockAddr, slot: u32, info: u32) -> u32 {
     let [k0, k1, k2] = *keys;
-    let mut h = mix(local.addr.to_be_u32() ^ k0);
-    h = mix(h ^ remote.addr.to_be_u32() ^ k1);
+    // The address bytes of whatever family, a 32-bit word at a time (one
+    // word for IPv4: the same hash as when only IPv4 addresses existed).
+    let mut h = mix_words(0, local.addr.as_bytes(), k0);
+    h = mix_words(h, remote.addr.as_bytes(), k1);
     h = mix(h ^ ((local.port as u32) << 16 | remote.port as u32));
     h = mix(h ^ k2 ^ (slot << 3 | info));
     (slot & 31) << 27 | (info & 7) << 24 | (h & 0x00ff_ffff)
+}
+
+/// Mixes `bytes` into `h`, big-endian 32-bit words, each xor-ed with `key`.
+fn mix_words(mut h: u32, bytes: &[u8], key: u32) -> u32 {
+    for word in bytes.chunks(4) {
+        let mut w = [0u8; 4];
+        for (d, s) in w.iter_mut().zip(word) {
+            *d = *s;
+        }
+        h = mix(h ^ u32::from_be_bytes(w) ^ key);
+    }
+    h
 }
 
 impl Stack {
@@ -90,8 +104,8 @@ impl Stack {
         &mut self,
         now: Instant,
         listener: SocketId,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         syn: &TcpRepr,
         env: &mut E,
     ) -> bool {
@@ -124,7 +138,7 @@ impl Stack {
     /// before), what the cookie kept: our ISS, the peer's MSS and whether
     /// it offered SACK. None otherwise (the caller answers with an RST, as
     /// for any stray ACK).
-    pub(crate) fn check_syn_cookie(&self, now: Instant, local: SockAddrV4, remote: SockAddrV4, ack: &TcpRepr) -> Option<(u32, u16, bool)> {
+    pub(crate) fn check_syn_cookie(&self, now: Instant, local: SockAddr, remote: SockAddr, ack: &TcpRepr) -> Option<(u32, u16, bool)> {
         let keys = self.cookies.keys.filter(|_| DEFENCE_BUILT && self.syn_flood_defence)?;
         let iss = ack.ack.wrapping_sub(1);
         let (slot, info) = (iss >> 27, (iss >> 24) & 7);
@@ -194,5 +208,28 @@ impl Stack {
             t.dec(children as u32).str(" / ").dec(backlog as u32).str(" children\n");
         });
         env.log(line.as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::Ipv4Addr;
+
+    /// Hashing the address bytes of any family keeps IPv4's cookies what
+    /// they were when the hash took the addresses as `u32`s.
+    #[test]
+    fn ipv4_cookie_unchanged_by_family_neutral_hash() {
+        let keys = [0x1234_5678, 0x9abc_def0, 0x0f1e_2d3c];
+        let (l, r) = (Ipv4Addr::new(192, 0, 2, 1), Ipv4Addr::new(198, 51, 100, 7));
+        let (slot, info) = (17, 5);
+        let mut h = mix(l.to_be_u32() ^ keys[0]);
+        h = mix(h ^ r.to_be_u32() ^ keys[1]);
+        h = mix(h ^ (80u32 << 16 | 40000));
+        h = mix(h ^ keys[2] ^ (slot << 3 | info));
+        let before = (slot & 31) << 27 | (info & 7) << 24 | (h & 0x00ff_ffff);
+        assert_eq!(cookie(&keys, SockAddr::v4(l, 80), SockAddr::v4(r, 40000), slot, info), before);
+        // Each address still counts.
+        assert_ne!(cookie(&keys, SockAddr::v4(r, 80), SockAddr::v4(l, 40000), slot, info), before);
     }
 }

@@ -15,7 +15,7 @@ use crate::socket::ops::{Progress, Query};
 use super::{Counters, Endpoint, Env, FrameToken, Protocol, SocketId, Stack, StackConfig, UdpConfig};
 use crate::tcp::{Tcb, TcpConfig, TcpState};
 use crate::time::{Duration, Instant, TickRate};
-use crate::wire::{Ipv4Addr, MacAddr, SockAddrV4};
+use crate::wire::{Ipv4Addr, MacAddr, SockAddr};
 
 /// An [`Env`] that keeps the frames sent (the driver always takes them),
 /// a xorshift random generator and the log lines.
@@ -61,7 +61,7 @@ impl Env for TestEnv {
         self.rng ^= self.rng << 5;
         Some(self.rng)
     }
-    fn initial_sequence(&mut self, _l: SockAddrV4, _r: SockAddrV4) -> u32 {
+    fn initial_sequence(&mut self, _l: SockAddr, _r: SockAddr) -> u32 {
         self.random().unwrap_or(7)
     }
     fn log(&mut self, line: &[u8]) {
@@ -244,7 +244,7 @@ pub fn is_pure_ack(frame: &[u8]) -> bool {
 /// A TCP socket listening on `port` (any address).
 pub fn listener(s: &mut Stack, env: &mut TestEnv, port: u16, backlog: i64) -> SocketId {
     let id = s.create_socket(Protocol::Tcp).unwrap();
-    s.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), env).unwrap();
+    s.bind(id, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, port)), env).unwrap();
     s.listen(id, backlog).unwrap();
     id
 }
@@ -259,7 +259,7 @@ pub fn state(s: &Stack, id: SocketId) -> i64 {
 pub fn establish(n: &mut Net) -> (SocketId, SocketId, SocketId) {
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
     (l, c, child)
@@ -314,15 +314,15 @@ pub fn check_stack(s: &Stack) {
 /// An Ethernet + IPv4 + UDP frame from `src` (MAC_B) to `dst` carrying
 /// `payload`, with a valid UDP checksum (DHCP server messages in the unit
 /// tests and the `dhcp_client` fuzz target).
-pub fn udp_frame(src: SockAddrV4, dst: SockAddrV4, dst_mac: MacAddr, payload: &[u8]) -> Vec<u8> {
+pub fn udp_frame(src: SockAddr, dst: SockAddr, dst_mac: MacAddr, payload: &[u8]) -> Vec<u8> {
     use crate::wire::{ethernet, ipv4, udp};
     let total = ethernet::HEADER_LEN + ipv4::HEADER_LEN + udp::HEADER_LEN + payload.len();
     let mut f = vec![0u8; total];
     let eth = ethernet::EthernetRepr { dst: dst_mac, src: MAC_B, ethertype: ethernet::ETHERTYPE_IPV4 };
     ethernet::emit(&eth, &mut f).unwrap();
     let ip = ipv4::Ipv4Repr {
-        src: src.addr,
-        dst: dst.addr,
+        src: src.addr.as_v4().unwrap(),
+        dst: dst.addr.as_v4().unwrap(),
         protocol: ipv4::PROTO_UDP,
         ttl: 64,
         ident: 1,
@@ -333,6 +333,6 @@ pub fn udp_frame(src: SockAddrV4, dst: SockAddrV4, dst_mac: MacAddr, payload: &[
     let d = &mut f[ethernet::HEADER_LEN + ipv4::HEADER_LEN..];
     d[udp::HEADER_LEN..].copy_from_slice(payload);
     let repr = udp::UdpRepr { src_port: src.port, dst_port: dst.port, checksum_absent: false };
-    udp::emit(&repr, src.addr, dst.addr, d, true).unwrap();
+    udp::emit(&repr, src.addr.as_v4().unwrap(), dst.addr.as_v4().unwrap(), d, true).unwrap();
     f
 }

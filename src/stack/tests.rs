@@ -10,7 +10,7 @@ use super::netstat::BufferStats;
 use super::*;
 use super::testenv::*;
 use crate::tcp::TcpState;
-use crate::wire::{ethernet, icmp, ipv4};
+use crate::wire::{ethernet, icmp, ipv4, IpAddress};
 
 #[test]
 fn arp_request_gets_reply_and_fills_cache() {
@@ -77,12 +77,12 @@ fn connect_accept_transfer_and_close() {
     let mut n = Net::new();
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     assert_eq!(state(&n.b, c), TcpState::ConnectSyn as i64);
     n.run(50);
     assert_eq!(n.b.connect_progress(c), Progress::Done(Ok(())));
     let Ok(Progress::Done((child, remote))) = n.a.accept(l) else { panic!("no child") };
-    assert_eq!(remote.addr, IP_B);
+    assert_eq!(remote.addr, IpAddress::V4(IP_B));
     assert_eq!(state(&n.a, child), TcpState::Established as i64);
     assert_eq!(n.a.accept(l), Ok(Progress::Pending));
 
@@ -115,10 +115,10 @@ fn full_backlog_refuses_with_reset_and_logs() {
     let mut n = Net::new();
     let l = listener(&mut n.a, &mut n.ea, 80, 1);
     let c1 = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c1, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c1, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c2, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     assert_eq!(n.b.connect_progress(c1), Progress::Done(Ok(())));
     assert_eq!(n.b.connect_progress(c2), Progress::Done(Err(Error::NotConnected)));
@@ -132,7 +132,7 @@ fn full_backlog_refuses_with_reset_and_logs() {
 fn connect_to_closed_port_fails_at_once() {
     let mut n = Net::new();
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 7999 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 7999), &mut n.eb).unwrap();
     n.run(10);
     assert_eq!(n.b.connect_progress(c), Progress::Done(Err(Error::NotConnected)));
     assert!(n.a.counters.tcp_resets_sent >= 1);
@@ -143,7 +143,7 @@ fn connect_without_arp_answer_gives_up_after_three_tries() {
     let mut s = stack(IP_B, MAC_B);
     let mut env = TestEnv::new(5);
     let c = s.create_socket(Protocol::Tcp).unwrap();
-    s.connect(Instant(0), c, SockAddrV4 { addr: Ipv4Addr([192, 0, 2, 77]), port: 80 }, &mut env).unwrap();
+    s.connect(Instant(0), c, SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 80), &mut env).unwrap();
     let mut now = Instant(0);
     let mut requests = 0;
     while now < Instant(5_000) {
@@ -175,7 +175,7 @@ fn return_values_of_a_fresh_socket_follow_the_reference() {
     assert_eq!(n.a.query(s, Query::TxSpace), Ok(5840));
     assert_eq!(n.a.query(s, Query::MayWrite), Ok(-1));
     // rows 10-18
-    let any = |port| Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port });
+    let any = |port| Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, port));
     assert_eq!(n.a.bind(s, any(8080), &mut n.ea), Ok(()));
     assert_eq!(n.a.bind(s, any(8081), &mut n.ea), Err(Error::Invalid));
     assert_eq!(n.a.accept(s), Err(Error::Invalid));
@@ -188,7 +188,7 @@ fn return_values_of_a_fresh_socket_follow_the_reference() {
     // rows 21-24 (row 22 is deviation §14.5 row 3)
     assert_eq!(n.a.recv(s, Some(&mut b), 4, false), Ok(Progress::Pending));
     assert_eq!(n.a.send(s, b"x"), Err(Error::NotConnected));
-    assert_eq!(n.a.connect(n.now, s, SockAddrV4 { addr: IP_B, port: 7003 }, &mut n.ea), Err(Error::Again));
+    assert_eq!(n.a.connect(n.now, s, SockAddr::v4(IP_B, 7003), &mut n.ea), Err(Error::Again));
     let t = n.a.create_socket(Protocol::Tcp).unwrap();
     assert_eq!(n.a.bind(t, any(8080), &mut n.ea), Err(Error::Invalid));
     // A closed handle is dead at once.
@@ -216,7 +216,7 @@ fn netstat_matches_upstream_format() {
     let mut n = Net::new();
     let _l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(20);
     let mut lines = Vec::new();
     n.a.netstat(n.now, BufferStats { minimum_free: 58, free: 64, total: 64 }, |l| lines.push(String::from_utf8(l.to_vec()).unwrap()));
@@ -240,7 +240,7 @@ fn retransmitted_fin_after_close_is_acknowledged_not_reset() {
     n.run(100);
     assert_eq!(state(&n.a, child), TcpState::CloseWait as i64);
     let local = n.a.local_address(child).unwrap();
-    let local = SockAddrV4 { addr: IP_A, port: local.port };
+    let local = SockAddr::v4(IP_A, local.port);
     let remote = n.a.remote_address(child).unwrap();
     n.a.close(child).unwrap();
     n.run(10);
@@ -286,7 +286,7 @@ fn mutated_frames_never_panic_and_are_counted() {
     let mut n = Net::new();
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     // Capture B's frames to A during a short exchange.
     let mut captured: Vec<Vec<u8>> = Vec::new();
     for _ in 0..20 {
@@ -354,7 +354,7 @@ fn mutated_frames_never_panic_and_are_counted() {
     assert!(dropped > fed / 2, "most mutations are caught and counted: {dropped} of {fed}");
     // The listener still works for a new client.
     let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c2, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(100);
     assert_eq!(n.b.connect_progress(c2), Progress::Done(Ok(())));
     let _ = l;
@@ -381,8 +381,8 @@ fn push_out_oldest_drops_the_first_and_keeps_the_order() {
 fn oldest_time_wait_record_makes_room() {
     let mut s = stack(IP_A, MAC_A);
     let mut env = TestEnv::new(3);
-    let local = SockAddrV4 { addr: IP_A, port: 80 };
-    let remote = |port: u16| SockAddrV4 { addr: IP_B, port };
+    let local = SockAddr::v4(IP_A, 80);
+    let remote = |port: u16| SockAddr::v4(IP_B, port);
     let records = TIME_WAIT_RECORDS as u16 + 1;
     for i in 0..records {
         let tw = crate::tcp::TimeWait { local, remote: remote(1000 + i), snd_nxt: 1, rcv_nxt: 2 };
@@ -448,7 +448,7 @@ fn netstat_lists_tcp_then_udp_in_bind_order() {
     let u = s.create_socket(Protocol::Udp).unwrap();
     let unbound = s.create_socket(Protocol::Tcp).unwrap();
     let closed = s.create_socket(Protocol::Tcp).unwrap();
-    let port = |port| Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port });
+    let port = |port| Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, port));
     s.bind(b, port(200), &mut env).unwrap();
     s.bind(u, port(300), &mut env).unwrap();
     s.bind(closed, port(400), &mut env).unwrap();
@@ -520,12 +520,12 @@ fn connect_from_socket_bound_to_foreign_address_sends_valid_segments() {
     let mut n = Net::new();
     listener(&mut n.b, &mut n.eb, 80, 2);
     let c = n.a.create_socket(Protocol::Tcp).unwrap();
-    n.a.bind(c, Some(SockAddrV4 { addr: IP_B, port: 0 }), &mut n.ea).unwrap();
-    n.a.connect(n.now, c, SockAddrV4 { addr: IP_B, port: 80 }, &mut n.ea).unwrap();
+    n.a.bind(c, Some(SockAddr::v4(IP_B, 0)), &mut n.ea).unwrap();
+    n.a.connect(n.now, c, SockAddr::v4(IP_B, 80), &mut n.ea).unwrap();
     n.run(100);
     assert_eq!(n.b.counters.rx_bad_checksum, 0, "A sent segments with bad checksums");
     assert_eq!(n.a.connect_progress(c), Progress::Done(Ok(())));
-    assert_eq!(n.a.local_address(c).unwrap().addr, IP_A);
+    assert_eq!(n.a.local_address(c).unwrap().addr, IpAddress::V4(IP_A));
 }
 
 /// The same mismatch from the other side: after the end-point's address

@@ -46,7 +46,7 @@ fn connected_is_due_on_the_client_and_on_the_listener_for_its_child() {
     set(&mut n.a, l, HandlerOption::TcpConnected(CONN)).unwrap();
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
     set(&mut n.b, c, HandlerOption::TcpConnected(CONN)).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     let (_, wb) = drain(&mut n.b);
     assert_eq!(wb, [(c, CallbackWork { connected: CONN, connects: 1, ..Default::default() })]);
@@ -71,7 +71,7 @@ fn a_refused_connect_reports_a_disconnection() {
     let mut n = Net::new();
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
     set(&mut n.b, c, HandlerOption::TcpConnected(CONN)).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 7999 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 7999), &mut n.eb).unwrap();
     n.run(10);
     let (_, w) = drain(&mut n.b);
     assert_eq!(w, [(c, CallbackWork { connected: CONN, disconnected: true, ..Default::default() })]);
@@ -139,11 +139,11 @@ fn tcp_sent_reports_the_acknowledged_bytes() {
 fn udp_receive_handler_sees_each_datagram_first() {
     let mut n = Net::new();
     let a = n.a.create_socket(Protocol::Udp).unwrap();
-    n.a.bind(a, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 7000 }), &mut n.ea).unwrap();
+    n.a.bind(a, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 7000)), &mut n.ea).unwrap();
     set(&mut n.a, a, HandlerOption::UdpReceive(UDP_RECV)).unwrap();
     let b = n.b.create_socket(Protocol::Udp).unwrap();
     set(&mut n.b, b, HandlerOption::UdpSent(UDP_SENT)).unwrap();
-    let to = SockAddrV4 { addr: IP_A, port: 7000 };
+    let to = SockAddr::v4(IP_A, 7000);
     for payload in [&b"first"[..], b"second"] {
         let frame = n.eb.new_frame(PAYLOAD_OFFSET + payload.len());
         n.eb.frame_mut(frame).unwrap()[PAYLOAD_OFFSET..].copy_from_slice(payload);
@@ -164,7 +164,7 @@ fn udp_receive_handler_sees_each_datagram_first() {
     let port_b = n.b.local_address(b).unwrap().port;
     for (id, d) in &got {
         assert_eq!(*id, a);
-        assert_eq!(d.from, SockAddrV4 { addr: IP_B, port: port_b });
+        assert_eq!(d.from, SockAddr::v4(IP_B, port_b));
         assert_eq!(callbacks::udp_dest(n.ea.frame_mut(d.frame).unwrap(), d.offset), to);
     }
     let payload = |n: &mut Net, d: &udp::Datagram| n.ea.frame_mut(d.frame).unwrap()[d.offset..][..d.len].to_vec();
@@ -199,11 +199,11 @@ fn nothing_is_called_for_a_socket_closed_while_its_notice_waits() {
 
     // A datagram waiting for the handler of a socket that closes is released.
     let u = n.a.create_socket(Protocol::Udp).unwrap();
-    n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 7001 }), &mut n.ea).unwrap();
+    n.a.bind(u, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 7001)), &mut n.ea).unwrap();
     set(&mut n.a, u, HandlerOption::UdpReceive(UDP_RECV)).unwrap();
     let b = n.b.create_socket(Protocol::Udp).unwrap();
     let frame = n.eb.new_frame(PAYLOAD_OFFSET + 3);
-    n.b.sendto(b, frame, 3, SockAddrV4 { addr: IP_A, port: 7001 }, &mut n.eb).unwrap();
+    n.b.sendto(b, frame, 3, SockAddr::v4(IP_A, 7001), &mut n.eb).unwrap();
     n.run(10);
     n.a.close(u).unwrap();
     let (na, _) = drain(&mut n.a);
@@ -261,7 +261,7 @@ fn a_listener_handler_set_after_the_syn_still_hears_of_the_child() {
     n.b.arp.insert(IP_A, MAC_A, n.now);
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.b.poll(n.now, &mut n.eb);
     let syn = n.eb.out.pop().expect("a SYN");
     n.a.receive_frame(n.now, 0, &syn, &mut n.ea);
@@ -324,7 +324,7 @@ fn random_handlers_and_closes_leave_no_frame_or_socket_behind() {
         let mut dseed = round;
         let l = listener(&mut n.a, &mut n.ea, 80, 8);
         let u = n.a.create_socket(Protocol::Udp).unwrap();
-        n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 7000 }), &mut n.ea).unwrap();
+        n.a.bind(u, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 7000)), &mut n.ea).unwrap();
         let ub = n.b.create_socket(Protocol::Udp).unwrap();
         let mut clients = Vec::new();
         let mut sent_tcp = 0usize;
@@ -348,7 +348,7 @@ fn random_handlers_and_closes_leave_no_frame_or_socket_behind() {
                 }
                 2 => {
                     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-                    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+                    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
                     clients.push(c);
                 }
                 3 => {
@@ -361,7 +361,7 @@ fn random_handlers_and_closes_leave_no_frame_or_socket_behind() {
                 4 => {
                     let len = rnd() as usize % 300;
                     let frame = n.eb.new_frame(PAYLOAD_OFFSET + len);
-                    if n.b.sendto(ub, frame, len, SockAddrV4 { addr: IP_A, port: 7000 }, &mut n.eb).is_err() {
+                    if n.b.sendto(ub, frame, len, SockAddr::v4(IP_A, 7000), &mut n.eb).is_err() {
                         n.eb.release_frame(frame);
                     }
                 }

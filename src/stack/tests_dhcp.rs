@@ -153,8 +153,8 @@ impl Client {
     }
 
     fn deliver_raw(&mut self, m: &[u8], dst: (Ipv4Addr, MacAddr)) {
-        let from = SockAddrV4 { addr: SERVER, port: wdhcp::SERVER_PORT };
-        let to = SockAddrV4 { addr: dst.0, port: wdhcp::CLIENT_PORT };
+        let from = SockAddr::v4(SERVER, wdhcp::SERVER_PORT);
+        let to = SockAddr::v4(dst.0, wdhcp::CLIENT_PORT);
         let f = super::testenv::udp_frame(from, to, dst.1, m);
         self.s.receive_frame(self.now, 0, &f, &mut self.env);
     }

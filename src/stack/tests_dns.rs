@@ -12,7 +12,7 @@ use crate::dns::resolver::{resolve, Outcome, Transport, MAX_RESPONSE};
 use crate::dns::Counters;
 use crate::socket::ops::Progress;
 
-const SERVER: SockAddrV4 = SockAddrV4 { addr: IP_B, port: 53 };
+const SERVER: SockAddr = SockAddr::v4(IP_B, 53);
 
 /// Answers a query (the bytes B received) with the datagrams B sends back:
 /// (source port on B, payload).
@@ -27,13 +27,13 @@ struct Wire<'a> {
     queries: usize,
 }
 
-fn send(s: &mut Stack, env: &mut super::testenv::TestEnv, id: SocketId, to: SockAddrV4, payload: &[u8]) {
+fn send(s: &mut Stack, env: &mut super::testenv::TestEnv, id: SocketId, to: SockAddr, payload: &[u8]) {
     let frame = env.new_frame(PAYLOAD_OFFSET + payload.len());
     env.frame_mut(frame).unwrap()[PAYLOAD_OFFSET..].copy_from_slice(payload);
     s.sendto(id, frame, payload.len(), to, env).unwrap();
 }
 
-fn take(s: &mut Stack, env: &mut super::testenv::TestEnv, id: SocketId) -> Option<(Vec<u8>, SockAddrV4)> {
+fn take(s: &mut Stack, env: &mut super::testenv::TestEnv, id: SocketId) -> Option<(Vec<u8>, SockAddr)> {
     let Ok(Progress::Done(d)) = s.recvfrom(id, false) else { return None };
     let bytes = env.frame_mut(d.frame).unwrap()[d.offset..d.offset + d.len].to_vec();
     env.release_frame(d.frame);
@@ -45,7 +45,7 @@ impl Transport for Wire<'_> {
         send(&mut self.n.a, &mut self.n.ea, self.client, SERVER, query);
         true
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddrV4)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
         for _ in 0..=ticks {
             if let Some((q, from)) = take(&mut self.n.b, &mut self.n.eb, self.server53) {
                 self.queries += 1;
@@ -73,7 +73,7 @@ fn wire(answer: &mut Server) -> Wire<'_> {
     let client = n.a.create_socket(Protocol::Udp).unwrap();
     let mut bound = |port| {
         let id = n.b.create_socket(Protocol::Udp).unwrap();
-        n.b.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), &mut n.eb).unwrap();
+        n.b.bind(id, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, port)), &mut n.eb).unwrap();
         id
     };
     let server53 = bound(53);
@@ -94,7 +94,7 @@ fn answer_to(q: &[u8], addr: [u8; 4]) -> Vec<u8> {
 
 fn lookup(w: &mut Wire<'_>, c: &mut Counters) -> Outcome {
     let mut buf = [0u8; MAX_RESPONSE];
-    resolve(w, SERVER, b"example.test", 0x7777, 3, 1000, &mut buf, c)
+    resolve(w, SERVER.as_v4().unwrap(), b"example.test", 0x7777, 3, 1000, &mut buf, c)
 }
 
 #[test]

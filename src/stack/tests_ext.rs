@@ -52,7 +52,7 @@ fn shut_rd_is_a_graceful_close_by_default() {
     // Any value, as upstream.
     let (_, _, child2) = {
         let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
-        n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+        n.b.connect(n.now, c2, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
         n.run(50);
         let l = n.a.sockets.iter().find(|(_, s)| s.tcp().is_some_and(|t| t.tcb.state() == TcpState::Listen)).unwrap().0;
         let Ok(Progress::Done((ch, _))) = n.a.accept(l) else { panic!("no child") };
@@ -132,7 +132,7 @@ fn children_in_close_wait(n: &mut Net, count: usize) -> (SocketId, Vec<SocketId>
     let mut clients = Vec::new();
     for _ in 0..count {
         let c = n.b.create_socket(Protocol::Tcp).unwrap();
-        n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+        n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
         n.run(50);
         n.a.ext.app_now = n.now;
         let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
@@ -195,7 +195,7 @@ fn reaper_closes_close_wait_sockets_the_application_left_alone() {
     assert_eq!(n.a.ext.close_wait_reaped, 3);
     // The listener serves again.
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     assert_eq!(n.b.connect_progress(c), Progress::Done(Ok(())));
     // The listener itself is never reaped, nor an established child.
@@ -241,7 +241,7 @@ fn metrics_report_states_queues_calls_and_retransmissions() {
     let mut n = Net::new();
     let (l, c, child) = establish(&mut n);
     let u = n.a.create_socket(Protocol::Udp).unwrap();
-    n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 5000 }), &mut n.ea).unwrap();
+    n.a.bind(u, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 5000)), &mut n.ea).unwrap();
     n.run(3_000);
     assert_eq!(app(&mut n).query(child, Query::RxSize), Ok(0));
     // B's data segment is lost once: its retransmission is counted on B.

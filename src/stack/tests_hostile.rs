@@ -9,7 +9,7 @@ use super::testenv::{config, listener, stack, Net, TestEnv, IP_A, IP_B, MAC_A, M
 use super::*;
 use super::filter;
 use crate::wire::tcp::{self as wtcp, TcpFlags, TcpRepr};
-use crate::wire::{arp, ethernet, icmp, ipv4};
+use crate::wire::{arp, ethernet, icmp, ipv4, IpAddress};
 
 const ATTACKER_MAC: MacAddr = MacAddr([2, 0, 0, 0, 0, 0x66]);
 const SUBNET_BROADCAST: Ipv4Addr = Ipv4Addr([192, 0, 2, 255]);
@@ -52,11 +52,11 @@ fn echo_frame(eth_src: MacAddr, eth_dst: MacAddr, src: Ipv4Addr, dst: Ipv4Addr, 
     ipv4_frame(eth_src, eth_dst, src, dst, ipv4::PROTO_ICMP, &p)
 }
 
-fn tcp_frame(eth_src: MacAddr, src: SockAddrV4, dst: SockAddrV4, repr: &TcpRepr) -> Vec<u8> {
+fn tcp_frame(eth_src: MacAddr, src: SockAddr, dst: SockAddr, repr: &TcpRepr) -> Vec<u8> {
     let mut seg = vec![0u8; wtcp::header_len(repr)];
     let r = TcpRepr { src_port: src.port, dst_port: dst.port, ..*repr };
-    wtcp::emit(&r, src.addr, dst.addr, &mut seg).unwrap();
-    ipv4_frame(eth_src, MAC_A, src.addr, dst.addr, ipv4::PROTO_TCP, &seg)
+    wtcp::emit(&r, src.addr.as_v4().unwrap(), dst.addr.as_v4().unwrap(), &mut seg).unwrap();
+    ipv4_frame(eth_src, MAC_A, src.addr.as_v4().unwrap(), dst.addr.as_v4().unwrap(), ipv4::PROTO_TCP, &seg)
 }
 
 fn syn(seq: u32) -> TcpRepr {
@@ -124,7 +124,7 @@ fn broadcast_mac_with_unicast_ip_dropped() {
 fn martian_source_syn_makes_no_child() {
     let (mut s, mut env, l) = server();
     for src in MARTIANS {
-        let f = tcp_frame(MAC_B, SockAddrV4::new(src, 4000), SockAddrV4::new(IP_A, 80), &syn(1000));
+        let f = tcp_frame(MAC_B, SockAddr::v4(src, 4000), SockAddr::v4(IP_A, 80), &syn(1000));
         s.receive_frame(Instant(0), 0, &f, &mut env);
         assert!(env.out.is_empty(), "SYN from {src:?} answered");
         assert_eq!(children(&s, l), 0, "SYN from {src:?} made a child");
@@ -140,7 +140,7 @@ fn martian_source_syn_makes_no_child() {
 #[test]
 fn land_attack_syn_dropped() {
     let (mut s, mut env, l) = server();
-    let us = SockAddrV4::new(IP_A, 80);
+    let us = SockAddr::v4(IP_A, 80);
     let f = tcp_frame(MAC_B, us, us, &syn(1000));
     s.receive_frame(Instant(0), 0, &f, &mut env);
     assert!(env.out.is_empty(), "the land SYN was answered");
@@ -152,10 +152,10 @@ fn land_attack_syn_dropped() {
 fn spoofed_ip_frame_does_not_poison_arp() {
     let (mut s, mut env, _) = server();
     s.arp.insert(IP_B, MAC_B, Instant(0));
-    let from_b = SockAddrV4::new(IP_B, 4000);
+    let from_b = SockAddr::v4(IP_B, 4000);
     // A segment with checksum 0 (invalid) from B's address and the
     // attacker's MAC.
-    let mut f = tcp_frame(ATTACKER_MAC, from_b, SockAddrV4::new(IP_A, 81), &TcpRepr { seq: 5, flags: TcpFlags::ACK, ..TcpRepr::default() });
+    let mut f = tcp_frame(ATTACKER_MAC, from_b, SockAddr::v4(IP_A, 81), &TcpRepr { seq: 5, flags: TcpFlags::ACK, ..TcpRepr::default() });
     let csum = ethernet::HEADER_LEN + ipv4::HEADER_LEN + 16;
     f[csum] = 0;
     f[csum + 1] = 0;
@@ -166,9 +166,9 @@ fn spoofed_ip_frame_does_not_poison_arp() {
     // for a closed port, even a SYN to the listener.
     let echo = echo_frame(ATTACKER_MAC, MAC_A, IP_B, IP_A, 8);
     s.receive_frame(Instant(2), 0, &echo, &mut env);
-    let closed = tcp_frame(ATTACKER_MAC, from_b, SockAddrV4::new(IP_A, 81), &syn(9));
+    let closed = tcp_frame(ATTACKER_MAC, from_b, SockAddr::v4(IP_A, 81), &syn(9));
     s.receive_frame(Instant(3), 0, &closed, &mut env);
-    let open = tcp_frame(ATTACKER_MAC, from_b, SockAddrV4::new(IP_A, 80), &syn(9));
+    let open = tcp_frame(ATTACKER_MAC, from_b, SockAddr::v4(IP_A, 80), &syn(9));
     s.receive_frame(Instant(4), 0, &open, &mut env);
     assert_eq!(s.arp.lookup(IP_B, Instant(5)), Some(MAC_B));
     // Every answer went to B's real MAC.
@@ -182,14 +182,14 @@ fn spoofed_ip_frame_does_not_poison_arp() {
 #[test]
 fn unvalidated_or_unrelated_frames_create_no_arp_entry() {
     let (mut s, mut env, _) = server();
-    let from_b = SockAddrV4::new(IP_B, 4000);
-    let mut bad = tcp_frame(MAC_B, from_b, SockAddrV4::new(IP_A, 80), &syn(1));
+    let from_b = SockAddr::v4(IP_B, 4000);
+    let mut bad = tcp_frame(MAC_B, from_b, SockAddr::v4(IP_A, 80), &syn(1));
     let csum = ethernet::HEADER_LEN + ipv4::HEADER_LEN + 16;
     bad[csum] ^= 0xff;
     s.receive_frame(Instant(0), 0, &bad, &mut env);
     let echo = echo_frame(MAC_B, MAC_A, IP_B, IP_A, 8);
     s.receive_frame(Instant(0), 0, &echo, &mut env);
-    let closed = tcp_frame(MAC_B, from_b, SockAddrV4::new(IP_A, 81), &syn(9));
+    let closed = tcp_frame(MAC_B, from_b, SockAddr::v4(IP_A, 81), &syn(9));
     s.receive_frame(Instant(0), 0, &closed, &mut env);
     assert_eq!(s.arp.lookup(IP_B, Instant(0)), None);
 }
@@ -199,7 +199,7 @@ fn unvalidated_or_unrelated_frames_create_no_arp_entry() {
 #[test]
 fn syn_before_arp_resolves_is_answered() {
     let (mut s, mut env, l) = server();
-    let f = tcp_frame(MAC_B, SockAddrV4::new(IP_B, 4000), SockAddrV4::new(IP_A, 80), &syn(1000));
+    let f = tcp_frame(MAC_B, SockAddr::v4(IP_B, 4000), SockAddr::v4(IP_A, 80), &syn(1000));
     s.receive_frame(Instant(0), 0, &f, &mut env);
     assert_eq!(children(&s, l), 1);
     assert_eq!(env.out.len(), 1);
@@ -357,8 +357,8 @@ fn ip_ids_to_one_destination_do_not_repeat_soon() {
 /// to the attacker's MAC and B ignores them.
 fn syn_flood(n: &mut Net, count: u32) {
     for i in 0..count {
-        let src = SockAddrV4::new(host(100 + (i % 100) as u8), 1024 + (i % 50_000) as u16);
-        let f = tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &syn(i.wrapping_mul(7919)));
+        let src = SockAddr::v4(host(100 + (i % 100) as u8), 1024 + (i % 50_000) as u16);
+        let f = tcp_frame(ATTACKER_MAC, src, SockAddr::v4(IP_A, 80), &syn(i.wrapping_mul(7919)));
         n.a.receive_frame(n.now, 0, &f, &mut n.ea);
     }
     n.ea.out.clear();
@@ -375,7 +375,7 @@ fn flood_then_connect(defence: bool) -> (Net, SocketId, SocketId, SocketId) {
     syn_flood(&mut n, 2_000);
     assert_eq!(children(&n.a, l), 3, "the flood filled the backlog");
     let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c2, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c2, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(100);
     // The established connection still works either way.
     assert_eq!(n.b.send(c1, b"ping"), Ok(crate::socket::ops::Progress::Done(4)));
@@ -390,7 +390,7 @@ fn syn_flood_defence_lets_a_real_client_in() {
     let (mut n, l, c2, _) = flood_then_connect(true);
     assert_eq!(n.b.connect_progress(c2), crate::socket::ops::Progress::Done(Ok(())));
     let Ok(crate::socket::ops::Progress::Done((child, remote))) = n.a.accept(l) else { panic!("no child for the client") };
-    assert_eq!(remote.addr, IP_B);
+    assert_eq!(remote.addr, IpAddress::V4(IP_B));
     // The backlog (3) held the established child and two spoofed half-open
     // ones; every later spoofed SYN got a cookie and made nothing, and the
     // client's cookie ACK took the oldest half-open child's place.
@@ -422,7 +422,7 @@ fn syn_cookie_survives_spoofed_syns_between_syn_and_ack() {
     n.a.arp.insert(IP_B, MAC_B, n.now);
     n.b.arp.insert(IP_A, MAC_A, n.now);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     // B's SYN to A, A's SYN+ACK (a cookie) back to B, B's ACK ...
     n.b.poll(n.now, &mut n.eb);
     for f in core::mem::take(&mut n.eb.out) {
@@ -443,7 +443,7 @@ fn syn_cookie_survives_spoofed_syns_between_syn_and_ack() {
     n.run(100);
     assert_eq!(n.b.connect_progress(c), crate::socket::ops::Progress::Done(Ok(())));
     let Ok(crate::socket::ops::Progress::Done((_, remote))) = n.a.accept(l) else { panic!("no child for the client") };
-    assert_eq!(remote.addr, IP_B);
+    assert_eq!(remote.addr, IpAddress::V4(IP_B));
     assert_eq!(children(&n.a, l), 3, "the client's child and two half-open ones");
 }
 
@@ -456,12 +456,12 @@ fn syn_cookie_forged_or_stale_ack_is_refused() {
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     syn_flood(&mut n, 10);
     assert_eq!(children(&n.a, l), 3);
-    let src = SockAddrV4::new(host(20), 4000);
+    let src = SockAddr::v4(host(20), 4000);
     let ack = |seq: u32, ack: u32| TcpRepr { seq, ack, flags: TcpFlags::ACK, window: 5840, ..TcpRepr::default() };
     // A real cookie for `src` (its SYN+ACK is the last frame A sent) ...
     n.a.arp.insert(host(20), ATTACKER_MAC, n.now);
     n.ea.out.clear();
-    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &syn(1000)), &mut n.ea);
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddr::v4(IP_A, 80), &syn(1000)), &mut n.ea);
     let sa = n.ea.out.last().expect("a SYN+ACK for the cookie").clone();
     let (sa_repr, _) = wtcp::parse(&sa[ethernet::HEADER_LEN + ipv4::HEADER_LEN..], IP_A, host(20), true).unwrap();
     assert_eq!(sa_repr.flags, TcpFlags::SYN | TcpFlags::ACK);
@@ -470,16 +470,16 @@ fn syn_cookie_forged_or_stale_ack_is_refused() {
     // ... but with one bit changed, it is refused with an RST.
     for forged in [good ^ 1, good ^ 0x0100_0000, good ^ 0x8000_0000] {
         n.ea.out.clear();
-        n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &ack(1001, forged)), &mut n.ea);
+        n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddr::v4(IP_A, 80), &ack(1001, forged)), &mut n.ea);
         let (r, _) = wtcp::parse(&n.ea.out[0][ethernet::HEADER_LEN + ipv4::HEADER_LEN..], IP_A, host(20), true).unwrap();
         assert!(r.flags.contains(TcpFlags::RST), "a forged cookie {forged:#x} was not refused");
     }
     // From another address or port, the real cookie is no cookie.
-    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, SockAddrV4::new(host(20), 4001), SockAddrV4::new(IP_A, 80), &ack(1001, good)), &mut n.ea);
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, SockAddr::v4(host(20), 4001), SockAddr::v4(IP_A, 80), &ack(1001, good)), &mut n.ea);
     assert_eq!(n.a.counters.tcp_syn_cookies_accepted, 0);
     // Two slots (128 s) later it has expired.
     n.now = n.now + Duration(128_001);
-    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddrV4::new(IP_A, 80), &ack(1001, good)), &mut n.ea);
+    n.a.receive_frame(n.now, 0, &tcp_frame(ATTACKER_MAC, src, SockAddr::v4(IP_A, 80), &ack(1001, good)), &mut n.ea);
     assert_eq!(n.a.counters.tcp_syn_cookies_accepted, 0);
     assert_eq!(n.a.counters.tcp_half_open_evicted, 0);
 }
@@ -494,12 +494,12 @@ fn syn_cookie_not_used_when_the_backlog_holds_established_children() {
     let l = listener(&mut n.a, &mut n.ea, 80, 2);
     for _ in 0..2 {
         let c = n.b.create_socket(Protocol::Tcp).unwrap();
-        n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+        n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
         n.run(50);
     }
     assert_eq!(children(&n.a, l), 2);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     assert_eq!(n.b.connect_progress(c), crate::socket::ops::Progress::Done(Err(Error::NotConnected)));
     assert_eq!(n.a.counters.tcp_syn_cookies_sent, 0);
@@ -525,7 +525,7 @@ fn backlog_refusal_log_is_rate_limited() {
     assert_eq!(n.ea.log[0], "Check: Socket 80 already has 3 / 3 children\n");
     assert_eq!(n.a.counters.tcp_backlog_refusals, 497);
     n.now = n.now + Duration(1000);
-    let f = tcp_frame(ATTACKER_MAC, SockAddrV4::new(host(250), 9999), SockAddrV4::new(IP_A, 80), &syn(5));
+    let f = tcp_frame(ATTACKER_MAC, SockAddr::v4(host(250), 9999), SockAddr::v4(IP_A, 80), &syn(5));
     n.a.receive_frame(n.now, 0, &f, &mut n.ea);
     assert_eq!(lines(&n), 3, "{:?}", n.ea.log);
     assert_eq!(n.ea.log[1], "Check: 496 more refused SYNs not logged\n");
@@ -574,7 +574,7 @@ fn no_reply_ever_goes_to_a_group_or_martian_address() {
         let mac = MacAddr([next() as u8, 0, 0, 0, 1, next() as u8]);
         let now = Instant(round as u64);
         let f = match round % 3 {
-            0 => tcp_frame(mac, SockAddrV4::new(src, 1024 + (next() % 60000) as u16), SockAddrV4::new(IP_A, 80), &syn(next())),
+            0 => tcp_frame(mac, SockAddr::v4(src, 1024 + (next() % 60000) as u16), SockAddr::v4(IP_A, 80), &syn(next())),
             1 => echo_frame(mac, MAC_A, src, IP_A, 8),
             _ => arp_request(mac, src, IP_A),
         };
@@ -598,13 +598,13 @@ fn no_reply_ever_goes_to_a_group_or_martian_address() {
     assert!(sent > 1000, "only {sent} frames went out: the test sends too little");
 }
 
-fn udp_frame(eth_dst: MacAddr, src: SockAddrV4, dst: SockAddrV4, payload: &[u8]) -> Vec<u8> {
+fn udp_frame(eth_dst: MacAddr, src: SockAddr, dst: SockAddr, payload: &[u8]) -> Vec<u8> {
     use crate::wire::udp;
     let mut d = vec![0u8; udp::HEADER_LEN + payload.len()];
     d[udp::HEADER_LEN..].copy_from_slice(payload);
     let r = udp::UdpRepr { src_port: src.port, dst_port: dst.port, checksum_absent: false };
-    udp::emit(&r, src.addr, dst.addr, &mut d, true).unwrap();
-    ipv4_frame(MAC_B, eth_dst, src.addr, dst.addr, ipv4::PROTO_UDP, &d)
+    udp::emit(&r, src.addr.as_v4().unwrap(), dst.addr.as_v4().unwrap(), &mut d, true).unwrap();
+    ipv4_frame(MAC_B, eth_dst, src.addr.as_v4().unwrap(), dst.addr.as_v4().unwrap(), ipv4::PROTO_UDP, &d)
 }
 
 /// The martian rules hold for UDP too: nothing from a martian source is
@@ -613,18 +613,18 @@ fn udp_frame(eth_dst: MacAddr, src: SockAddrV4, dst: SockAddrV4, payload: &[u8])
 fn martian_udp_dropped() {
     let (mut s, mut env, _) = server();
     let u = s.create_socket(Protocol::Udp).unwrap();
-    s.bind(u, Some(SockAddrV4::new(Ipv4Addr::UNSPECIFIED, 7000)), &mut env).unwrap();
-    let to = SockAddrV4::new(IP_A, 7000);
+    s.bind(u, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 7000)), &mut env).unwrap();
+    let to = SockAddr::v4(IP_A, 7000);
     for src in MARTIANS {
-        s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddrV4::new(src, 9), to, b"x"), &mut env);
+        s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddr::v4(src, 9), to, b"x"), &mut env);
     }
-    let bcast = SockAddrV4::new(Ipv4Addr::BROADCAST, 7000);
-    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddrV4::new(IP_B, 9), to, b"x"), &mut env);
+    let bcast = SockAddr::v4(Ipv4Addr::BROADCAST, 7000);
+    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddr::v4(IP_B, 9), to, b"x"), &mut env);
     assert_eq!(s.counters.rx_martian as usize, MARTIANS.len() + 1);
     assert_eq!(s.counters.udp_received, 0);
     // The same datagrams from a neighbour, properly framed, are queued.
-    s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddrV4::new(IP_B, 9), to, b"x"), &mut env);
-    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddrV4::new(IP_B, 9), bcast, b"x"), &mut env);
+    s.receive_frame(Instant(0), 0, &udp_frame(MAC_A, SockAddr::v4(IP_B, 9), to, b"x"), &mut env);
+    s.receive_frame(Instant(0), 0, &udp_frame(MacAddr::BROADCAST, SockAddr::v4(IP_B, 9), bcast, b"x"), &mut env);
     assert_eq!(s.counters.udp_received, 2);
 }
 

@@ -33,7 +33,7 @@ fn listener_is_readable_when_a_child_is_acceptable_and_the_child_inherits_the_se
     assert_eq!(n.a.select_poll(set), Ok(0), "nothing to accept yet");
     notices(&mut n.a);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     assert_ne!(raised(&mut n.a, set) & bits::READ, 0, "the new connection woke the set");
     assert_eq!(n.a.select_poll(set), Ok(bits::READ));
@@ -62,7 +62,7 @@ fn an_unaccepted_child_is_ready_for_nothing() {
     let l = listener(&mut n.a, &mut n.ea, 80, 3);
     n.a.fd_set(l, set, bits::READ | bits::EXCEPT).unwrap();
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     n.b.send(c, b"early").unwrap();
     n.run(10);
@@ -85,7 +85,7 @@ fn connecting_socket_is_writable_at_once_and_refused_is_except_and_write() {
     listener(&mut n.a, &mut n.ea, 80, 3);
     let set = n.b.create_set().unwrap();
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.b.fd_set(c, set, bits::WRITE | bits::EXCEPT).unwrap();
     assert_eq!(n.b.select_poll(set), Ok(bits::WRITE), "no stream yet counts as room (upstream)");
     notices(&mut n.b);
@@ -95,7 +95,7 @@ fn connecting_socket_is_writable_at_once_and_refused_is_except_and_write() {
 
     // Port 81 has no listener: A answers the SYN with an RST.
     let r = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, r, SockAddrV4 { addr: IP_A, port: 81 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, r, SockAddr::v4(IP_A, 81), &mut n.eb).unwrap();
     n.b.fd_set(r, set, bits::WRITE | bits::EXCEPT).unwrap();
     notices(&mut n.b);
     n.run(50);
@@ -141,12 +141,12 @@ fn udp_socket_is_readable_with_a_datagram_queued() {
     let mut n = Net::new();
     let set = n.a.create_set().unwrap();
     let u = n.a.create_socket(Protocol::Udp).unwrap();
-    n.a.bind(u, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 7000 }), &mut n.ea).unwrap();
+    n.a.bind(u, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 7000)), &mut n.ea).unwrap();
     n.a.fd_set(u, set, bits::READ | bits::WRITE | bits::EXCEPT).unwrap();
     assert_eq!(n.a.select_poll(set), Ok(0), "WRITE and EXCEPT are not used for UDP");
     let b = n.b.create_socket(Protocol::Udp).unwrap();
     let frame = n.eb.new_frame(udp::PAYLOAD_OFFSET + 2);
-    n.b.sendto(b, frame, 2, SockAddrV4 { addr: IP_A, port: 7000 }, &mut n.eb).unwrap();
+    n.b.sendto(b, frame, 2, SockAddr::v4(IP_A, 7000), &mut n.eb).unwrap();
     n.run(10);
     assert_eq!(raised(&mut n.a, set), bits::READ);
     assert_eq!(n.a.select_poll(set), Ok(bits::READ));
@@ -261,13 +261,13 @@ fn reuse_listen_socket_is_readable_when_it_got_connected() {
     let set = n.a.create_set().unwrap();
     let l = n.a.create_socket(Protocol::Tcp).unwrap();
     n.a.set_option(l, crate::socket::ops::SocketOption::ReuseListen(true)).unwrap();
-    n.a.bind(l, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 80 }), &mut n.ea).unwrap();
+    n.a.bind(l, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 80)), &mut n.ea).unwrap();
     n.a.listen(l, 1).unwrap();
     n.a.fd_set(l, set, bits::READ | bits::EXCEPT).unwrap();
     assert_eq!(n.a.select_poll(set), Ok(0), "listening, nobody connected");
     notices(&mut n.a);
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     n.run(50);
     assert_ne!(raised(&mut n.a, set) & bits::READ, 0, "the connection woke the set");
     assert_eq!(n.a.select_poll(set), Ok(bits::READ));
@@ -291,7 +291,7 @@ fn unbound_socket_is_ready_for_nothing_bound_closed_is_write_and_except() {
     n.a.fd_set(t, set, bits::READ | bits::WRITE | bits::EXCEPT).unwrap();
     assert_eq!(n.a.select_poll(set), Ok(0), "upstream: 0 for an unbound socket");
     assert_eq!(n.a.fd_isset(t, set), 0);
-    n.a.bind(t, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 8001 }), &mut n.ea).unwrap();
+    n.a.bind(t, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 8001)), &mut n.ea).unwrap();
     assert_eq!(n.a.select_poll(set), Ok(bits::WRITE | bits::EXCEPT), "upstream: 0x6 once bound");
     assert_eq!(n.a.fd_isset(t, set), bits::WRITE | bits::EXCEPT);
     n.a.fd_clr(t, set, bits::ALL).unwrap();

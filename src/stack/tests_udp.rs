@@ -12,13 +12,13 @@ use crate::wire::{ethernet, ipv4, udp};
 fn udp_socket(s: &mut Stack, env: &mut TestEnv, port: u16) -> SocketId {
     let id = s.create_socket(Protocol::Udp).unwrap();
     if port != 0 {
-        s.bind(id, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port }), env).unwrap();
+        s.bind(id, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, port)), env).unwrap();
     }
     id
 }
 
 /// What `sendto` does: a frame with the payload at PAYLOAD_OFFSET, queued.
-fn send(s: &mut Stack, env: &mut TestEnv, id: SocketId, to: SockAddrV4, payload: &[u8]) -> Result<(), Error> {
+fn send(s: &mut Stack, env: &mut TestEnv, id: SocketId, to: SockAddr, payload: &[u8]) -> Result<(), Error> {
     let frame = env.new_frame(PAYLOAD_OFFSET + payload.len());
     env.frame_mut(frame).unwrap()[PAYLOAD_OFFSET..].copy_from_slice(payload);
     let r = s.sendto(id, frame, payload.len(), to, env);
@@ -29,7 +29,7 @@ fn send(s: &mut Stack, env: &mut TestEnv, id: SocketId, to: SockAddrV4, payload:
 }
 
 /// What `recvfrom` does: the oldest datagram's bytes and source.
-fn recv(s: &mut Stack, env: &mut TestEnv, id: SocketId) -> Option<(Vec<u8>, SockAddrV4)> {
+fn recv(s: &mut Stack, env: &mut TestEnv, id: SocketId) -> Option<(Vec<u8>, SockAddr)> {
     let Ok(Progress::Done(d)) = s.recvfrom(id, false) else { return None };
     let bytes = env.frame_mut(d.frame).unwrap()[d.offset..d.offset + d.len].to_vec();
     env.release_frame(d.frame);
@@ -41,7 +41,7 @@ fn udp_datagrams_round_trip_between_two_stacks() {
     let mut n = Net::new();
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
     let b = udp_socket(&mut n.b, &mut n.eb, 0);
-    let to = SockAddrV4 { addr: IP_A, port: 7000 };
+    let to = SockAddr::v4(IP_A, 7000);
     // B has no ARP entry for A: the datagram waits for the reply, then goes.
     send(&mut n.b, &mut n.eb, b, to, b"hello").unwrap();
     let port_b = n.b.local_address(b).unwrap().port;
@@ -49,7 +49,7 @@ fn udp_datagrams_round_trip_between_two_stacks() {
     n.run(10);
     let (bytes, from) = recv(&mut n.a, &mut n.ea, a).expect("the datagram arrived after ARP");
     assert_eq!(bytes, b"hello");
-    assert_eq!(from, SockAddrV4 { addr: IP_B, port: port_b });
+    assert_eq!(from, SockAddr::v4(IP_B, port_b));
     // A answers to the source; lengths 0 and 1472 (MTU - 28) both go.
     for payload in [&b""[..], &[0x5a; 1472][..], b"x"] {
         send(&mut n.a, &mut n.ea, a, from, payload).unwrap();
@@ -77,7 +77,7 @@ fn udp_recvfrom_and_sendto_return_values() {
     assert_eq!(n.a.recv(u, None, 10, false), Err(Error::Invalid));
     assert_eq!(n.a.listen(u, 1), Err(Error::NotSupported));
     assert_eq!(n.a.shutdown(u), Err(Error::NotSupported));
-    let to = SockAddrV4 { addr: IP_B, port: 9 };
+    let to = SockAddr::v4(IP_B, 9);
     assert_eq!(send(&mut n.a, &mut n.ea, t, to, b"x"), Err(Error::Invalid), "sendto on TCP");
     assert_eq!(send(&mut n.a, &mut n.ea, u, to, &[0; 1473]), Err(Error::NoSpace), "over MTU - 28");
     assert_eq!(n.a.local_address(u).unwrap().port, 0, "a refused sendto does not bind");
@@ -87,7 +87,7 @@ fn udp_recvfrom_and_sendto_return_values() {
     // A second socket cannot bind the same port; a third can bind another.
     let u2 = udp_socket(&mut n.a, &mut n.ea, 9200);
     let u3 = n.a.create_socket(Protocol::Udp).unwrap();
-    assert_eq!(n.a.bind(u3, Some(SockAddrV4 { addr: Ipv4Addr::UNSPECIFIED, port: 9200 }), &mut n.ea), Err(Error::Invalid));
+    assert_eq!(n.a.bind(u3, Some(SockAddr::v4(Ipv4Addr::UNSPECIFIED, 9200)), &mut n.ea), Err(Error::Invalid));
     assert!(n.a.has_udp_socket(9200) && !n.a.has_udp_socket(9201));
     n.a.close(u2).unwrap();
     n.run(1);
@@ -104,7 +104,7 @@ fn udp_queue_stops_at_max_rx_packets_and_at_the_stack_limit() {
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
     n.a.set_option(a, SocketOption::UdpMaxRxPackets(2)).unwrap();
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
-    let to = SockAddrV4 { addr: IP_A, port: 7000 };
+    let to = SockAddr::v4(IP_A, 7000);
     for i in 0..5u8 {
         send(&mut n.b, &mut n.eb, b, to, &[i]).unwrap();
         n.run(1);
@@ -134,13 +134,13 @@ fn udp_queue_stops_at_max_rx_packets_and_at_the_stack_limit() {
 fn udp_for_a_closed_port_or_without_buffers_is_dropped_and_counted() {
     let mut n = Net::new();
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
-    send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: IP_A, port: 5555 }, b"lost").unwrap();
+    send(&mut n.b, &mut n.eb, b, SockAddr::v4(IP_A, 5555), b"lost").unwrap();
     n.run(1);
     assert_eq!(n.a.counters.udp_no_socket, 1);
     assert_eq!(n.ea.held_frames(), 0);
     let a = udp_socket(&mut n.a, &mut n.ea, 5555);
     n.ea.frame_budget = 0;
-    send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: IP_A, port: 5555 }, b"no buffer").unwrap();
+    send(&mut n.b, &mut n.eb, b, SockAddr::v4(IP_A, 5555), b"no buffer").unwrap();
     n.run(1);
     assert_eq!(n.a.counters.udp_queue_full, 1);
     assert_eq!(n.a.recvfrom(a, false), Ok(Progress::Pending));
@@ -152,7 +152,7 @@ fn udp_broadcast_reaches_a_socket_bound_to_any_address() {
     let a = udp_socket(&mut n.a, &mut n.ea, 67);
     let b = udp_socket(&mut n.b, &mut n.eb, 68);
     for dst in [Ipv4Addr::BROADCAST, Ipv4Addr([192, 0, 2, 255])] {
-        send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: dst, port: 67 }, b"discover").unwrap();
+        send(&mut n.b, &mut n.eb, b, SockAddr::v4(dst, 67), b"discover").unwrap();
         n.b.poll(n.now, &mut n.eb);
         let frame = n.eb.out.pop().expect("a broadcast needs no ARP");
         assert_eq!(&frame[..6], &[0xff; 6]);
@@ -181,7 +181,7 @@ fn udp_checksum_out_off_sends_zero_and_bad_checksums_are_dropped() {
     n.b.arp.insert(IP_A, MAC_A, n.now);
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
-    let to = SockAddrV4 { addr: IP_A, port: 7000 };
+    let to = SockAddr::v4(IP_A, 7000);
     n.b.set_option(b, SocketOption::UdpChecksumOut(false)).unwrap();
     send(&mut n.b, &mut n.eb, b, to, b"plain").unwrap();
     n.b.poll(n.now, &mut n.eb);
@@ -210,7 +210,7 @@ fn udp_datagram_waiting_for_arp_is_dropped_after_two_seconds() {
     let mut n = Net::new();
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
     // Nobody has this address: the ARP request is never answered.
-    let nobody = SockAddrV4 { addr: Ipv4Addr([192, 0, 2, 77]), port: 9 };
+    let nobody = SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 9);
     send(&mut n.b, &mut n.eb, b, nobody, b"first").unwrap();
     send(&mut n.b, &mut n.eb, b, nobody, b"second").unwrap();
     n.b.poll(n.now, &mut n.eb);
@@ -230,7 +230,7 @@ fn udp_datagram_waiting_for_arp_survives_a_lost_arp_request() {
     let mut n = Net::new();
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
     let b = udp_socket(&mut n.b, &mut n.eb, 7001);
-    send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: IP_A, port: 7000 }, b"late").unwrap();
+    send(&mut n.b, &mut n.eb, b, SockAddr::v4(IP_A, 7000), b"late").unwrap();
     n.b.poll(n.now, &mut n.eb);
     let lost = core::mem::take(&mut n.eb.out);
     assert_eq!(lost.len(), 1, "the first ARP request (lost on the wire)");
@@ -335,7 +335,7 @@ fn udp_only_build_refuses_tcp_sockets_and_ignores_segments() {
     let a = udp_socket(&mut n.a, &mut n.ea, 7000);
 
     let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddrV4 { addr: IP_A, port: 80 }, &mut n.eb).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
     let unsupported = n.a.counters.rx_unsupported;
     n.run(50);
     assert!(n.a.counters.rx_unsupported > unsupported, "the SYN was not counted");
@@ -343,7 +343,7 @@ fn udp_only_build_refuses_tcp_sockets_and_ignores_segments() {
     assert_eq!(state(&n.b, c), crate::tcp::TcpState::ConnectSyn as i64, "the SYN was answered");
 
     let b = udp_socket(&mut n.b, &mut n.eb, 0);
-    send(&mut n.b, &mut n.eb, b, SockAddrV4 { addr: IP_A, port: 7000 }, b"udp").unwrap();
+    send(&mut n.b, &mut n.eb, b, SockAddr::v4(IP_A, 7000), b"udp").unwrap();
     n.run(10);
     assert_eq!(recv(&mut n.a, &mut n.ea, a).map(|(bytes, _)| bytes), Some(b"udp".to_vec()));
 }

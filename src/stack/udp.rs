@@ -20,7 +20,7 @@ use alloc::vec::Vec;
 use crate::os::fallible::try_push;
 use crate::stack::sockets::{event, Protocol, SocketId};
 use crate::stack::{count, Env, FrameToken, Stack};
-use crate::wire::{udp, Ipv4Addr, SockAddrV4, WireError};
+use crate::wire::{udp, IpAddress, Ipv4Addr, SockAddr, WireError};
 
 pub use crate::stack::outgoing::PAYLOAD_OFFSET;
 
@@ -31,7 +31,7 @@ pub struct Datagram {
     /// Where the payload starts in the frame, and its length.
     pub offset: usize,
     pub len: usize,
-    pub from: SockAddrV4,
+    pub from: SockAddr,
 }
 
 /// The UDP part of a socket: its queue of received datagrams.
@@ -156,7 +156,7 @@ impl Stack {
             self.count_error(WireError::Checksum);
             return false;
         }
-        let Some(id) = self.udp_socket_for(dst, repr.dst_port) else {
+        let Some(id) = self.udp_socket_for(IpAddress::V4(dst), repr.dst_port) else {
             count(&mut self.counters.udp_no_socket);
             return false;
         };
@@ -176,7 +176,7 @@ impl Stack {
                 }
             },
         };
-        let d = Datagram { frame: token, offset, len: payload.len(), from: SockAddrV4 { addr: src, port: repr.src_port } };
+        let d = Datagram { frame: token, offset, len: payload.len(), from: SockAddr::v4(src, repr.src_port) };
         if crate::stack::callbacks::HANDLERS && self.handlers(id).udp_receive != 0 {
             // The receive handler sees it first (the IP task calls it
             // outside the lock), then it is queued or dropped.
@@ -210,7 +210,7 @@ impl Stack {
 
     /// The live UDP socket bound to `port` that takes datagrams for `dst`:
     /// bound to that address or to any.
-    fn udp_socket_for(&self, dst: Ipv4Addr, port: u16) -> Option<SocketId> {
+    fn udp_socket_for(&self, dst: IpAddress, port: u16) -> Option<SocketId> {
         let mut any = None;
         for id in self.sockets.bound_to(Protocol::Udp, port) {
             let Some(s) = self.sockets.get(id).filter(|s| !s.closing) else { continue };

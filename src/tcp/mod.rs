@@ -71,7 +71,7 @@ mod tests_loss;
 use core::ops::BitOr;
 
 pub use crate::wire::tcp::{TcpFlags, TcpRepr};
-pub use crate::wire::SockAddrV4;
+pub use crate::wire::SockAddr;
 pub use seq::Seq;
 pub use tcb::Tcb;
 
@@ -298,8 +298,8 @@ pub trait SegmentSink {
     /// tries again on a later poll.
     fn send_segment(
         &mut self,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         repr: &TcpRepr,
         payload: (&[u8], &[u8]),
     ) -> bool;
@@ -310,8 +310,8 @@ pub trait SegmentSink {
 /// is gone (reference §14.5 row 12). See [`Tcb::time_wait`].
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct TimeWait {
-    pub local: SockAddrV4,
-    pub remote: SockAddrV4,
+    pub local: SockAddr,
+    pub remote: SockAddr,
     /// Our next sequence number (after our FIN).
     pub snd_nxt: u32,
     /// The peer's next sequence number (after its FIN).

@@ -8,7 +8,7 @@ use super::seq::Seq;
 use super::stream::{stream_capacity, RxStream, Stream};
 use super::timer::Timer;
 use super::{
-    AllocError, SegmentSink, SockAddrV4, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
+    AllocError, SegmentSink, SockAddr, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
     TimeWait, DEFAULT_PEER_MSS,
 };
 #[cfg(test)]
@@ -25,8 +25,8 @@ const MAX_WINDOW_SHIFT: u8 = 14;
 pub struct Tcb {
     pub(super) cfg: TcpConfig,
     pub(super) state: TcpState,
-    pub(super) local: SockAddrV4,
-    pub(super) remote: SockAddrV4,
+    pub(super) local: SockAddr,
+    pub(super) remote: SockAddr,
 
     pub(super) rx: Option<RxStream>,
     pub(super) tx: Option<Stream>,
@@ -186,8 +186,8 @@ impl Tcb {
         Tcb {
             cfg,
             state: TcpState::Closed,
-            local: SockAddrV4::default(),
-            remote: SockAddrV4::default(),
+            local: SockAddr::default(),
+            remote: SockAddr::default(),
             rx: None,
             tx: None,
             alloc_failed: false,
@@ -324,15 +324,15 @@ impl Tcb {
         self.state
     }
 
-    pub fn local(&self) -> SockAddrV4 {
+    pub fn local(&self) -> SockAddr {
         self.local
     }
 
-    pub fn remote(&self) -> SockAddrV4 {
+    pub fn remote(&self) -> SockAddr {
         self.remote
     }
 
-    pub fn set_local(&mut self, local: SockAddrV4) {
+    pub fn set_local(&mut self, local: SockAddr) {
         self.local = local;
     }
 
@@ -350,7 +350,7 @@ impl Tcb {
     /// SYN without an answer -> CloseWait (reference §2.5). An RST that
     /// acknowledges our SYN -> Closed. Streams of an earlier connection are
     /// dropped.
-    pub fn connect(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
+    pub fn connect(&mut self, now: Instant, local: SockAddr, remote: SockAddr, iss: u32) {
         self.open(now, local, remote, iss);
         self.set_state(now, TcpState::ConnectSyn);
         self.rtx_deadline = Timer::at(now);
@@ -361,8 +361,8 @@ impl Tcb {
     pub fn accept_syn(
         &mut self,
         now: Instant,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         syn: &TcpRepr,
         iss: u32,
     ) {
@@ -400,8 +400,8 @@ impl Tcb {
     pub fn accept_cookie(
         &mut self,
         now: Instant,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         ack: &TcpRepr,
         iss: u32,
         peer_mss: u16,
@@ -425,7 +425,7 @@ impl Tcb {
 
     /// What both opens start with: a fresh connection between `local` and
     /// `remote` with our ISS, to be served at once.
-    fn open(&mut self, now: Instant, local: SockAddrV4, remote: SockAddrV4, iss: u32) {
+    fn open(&mut self, now: Instant, local: SockAddr, remote: SockAddr, iss: u32) {
         self.reset_connection();
         self.last_now = now;
         self.local = local;

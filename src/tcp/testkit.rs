@@ -6,18 +6,18 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{SegmentSink, SockAddrV4, Tcb, TcbEvents, TcpConfig, TcpRepr, TcpState};
+use super::{SegmentSink, SockAddr, Tcb, TcbEvents, TcpConfig, TcpRepr, TcpState};
 use crate::time::{Duration, Instant, TickRate};
 use crate::wire::{tcp as wtcp, Ipv4Addr, TestRng};
 
 pub const RATE: TickRate = TickRate::new(1000);
-pub const ADDR_A: SockAddrV4 = SockAddrV4::new(Ipv4Addr::new(10, 0, 0, 1), 40000);
-pub const ADDR_B: SockAddrV4 = SockAddrV4::new(Ipv4Addr::new(10, 0, 0, 2), 80);
+pub const ADDR_A: SockAddr = SockAddr::v4(Ipv4Addr::new(10, 0, 0, 1), 40000);
+pub const ADDR_B: SockAddr = SockAddr::v4(Ipv4Addr::new(10, 0, 0, 2), 80);
 
 #[derive(Clone, Debug)]
 pub struct Seg {
-    pub from: SockAddrV4,
-    pub to: SockAddrV4,
+    pub from: SockAddr,
+    pub to: SockAddr,
     pub repr: TcpRepr,
     pub payload: Vec<u8>,
 }
@@ -32,8 +32,8 @@ pub struct Capture {
 impl SegmentSink for Capture {
     fn send_segment(
         &mut self,
-        local: SockAddrV4,
-        remote: SockAddrV4,
+        local: SockAddr,
+        remote: SockAddr,
         repr: &TcpRepr,
         payload: (&[u8], &[u8]),
     ) -> bool {
@@ -44,8 +44,8 @@ impl SegmentSink for Capture {
         let mut buf = vec![0u8; h + payload.0.len() + payload.1.len()];
         buf[h..h + payload.0.len()].copy_from_slice(payload.0);
         buf[h + payload.0.len()..].copy_from_slice(payload.1);
-        wtcp::emit(repr, local.addr, remote.addr, &mut buf).expect("emit");
-        let (back, data) = wtcp::parse(&buf, local.addr, remote.addr, true).expect("parse");
+        wtcp::emit(repr, local.addr.as_v4().unwrap(), remote.addr.as_v4().unwrap(), &mut buf).expect("emit");
+        let (back, data) = wtcp::parse(&buf, local.addr.as_v4().unwrap(), remote.addr.as_v4().unwrap(), true).expect("parse");
         self.segs.push(Seg { from: local, to: remote, repr: back, payload: data.to_vec() });
         true
     }
@@ -71,7 +71,7 @@ pub fn big_cfg(bytes: usize) -> TcpConfig {
 /// One side of the simulation.
 pub struct Side {
     pub tcb: Tcb,
-    pub addr: SockAddrV4,
+    pub addr: SockAddr,
     pub states: Vec<(Instant, TcpState)>,
     pub events: TcbEvents,
     pub sent: Vec<(Instant, Seg)>,
@@ -80,7 +80,7 @@ pub struct Side {
 }
 
 impl Side {
-    fn new(cfg: TcpConfig, addr: SockAddrV4) -> Side {
+    fn new(cfg: TcpConfig, addr: SockAddr) -> Side {
         let tcb = Tcb::new(cfg);
         Side {
             states: vec![(Instant::ZERO, tcb.state())],

@@ -25,6 +25,9 @@ pub mod icmp;
 pub mod ipv4;
 pub mod tcp;
 pub mod udp;
+pub mod addr;
+
+pub use addr::{IpAddress, SockAddr};
 
 use core::fmt;
 
