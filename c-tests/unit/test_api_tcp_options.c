@@ -308,6 +308,44 @@ static void test_zc__tx_head_then_send_null__sends_what_was_written( void )
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_tx_space( xSocket ) );
 }
 
+/* The socket's own streams as send()/recv() buffers. send() of the TX head
+ * pointer itself (instead of NULL) publishes what was written there, as
+ * upstream's memcpy onto itself does in practice; another pointer into the
+ * TX stream, or a recv() into the RX stream (e.g. the zero-copy pointer),
+ * would copy the stream onto itself: -EINVAL, nothing moved. Before, the
+ * library copied with overlapping source and destination (a debug build
+ * stopped on Rust's check). Echoing from the RX stream into send() is
+ * fine: the bytes go from one stream to the other. */
+static void test_zc__own_stream_as_buffer__head_publishes_others_einval( void )
+{
+    Socket_t xSocket = prvEcho();
+    BaseType_t xLength = -1;
+    uint8_t * pucHead = FreeRTOS_get_tx_head( xSocket, &xLength );
+    uint8_t * pucData = NULL;
+    char cBack[ 16 ];
+
+    TEST_ASSERT_NOT_NULL( pucHead );
+    memcpy( pucHead, "own head", 8 );
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_send( xSocket, pucHead, 8, 0 ) );
+    TEST_ASSERT_EQUAL_INT( 8, xPeerWaitRx( xSocket, 8, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_recv( xSocket, &pucData, 0, FREERTOS_ZERO_COPY ) );
+    TEST_ASSERT_EQUAL_MEMORY( "own head", pucData, 8 );
+
+    /* The zero-copy pointer as recv()'s destination, or one byte in. */
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recv( xSocket, pucData, 8, 0 ) );
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_recv( xSocket, pucData + 1, 4, 0 ) );
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_rx_size( xSocket ) );
+    /* Already published TX bytes (the old head) as send()'s data. */
+    TEST_ASSERT_EQUAL_INT( -pdFREERTOS_ERRNO_EINVAL, FreeRTOS_send( xSocket, pucHead, 4, 0 ) );
+    /* From the RX stream into send(): echoed, then consumed by recv(). */
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_send( xSocket, pucData, 8, 0 ) );
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_recv( xSocket, cBack, 8, 0 ) );
+    TEST_ASSERT_EQUAL_MEMORY( "own head", cBack, 8 );
+    TEST_ASSERT_EQUAL_INT( 8, xPeerWaitRx( xSocket, 8, 2000 ) );
+    TEST_ASSERT_EQUAL_INT( 8, FreeRTOS_recv( xSocket, cBack, sizeof( cBack ), 0 ) );
+    TEST_ASSERT_EQUAL_MEMORY( "own head", cBack, 8 );
+}
+
 static void test_zc__udp_socket__null_and_zero( void )
 {
     Socket_t xSocket = prvUdpSocket();
@@ -353,6 +391,7 @@ void vRunTests( void )
     RUN_TEST( test_zc__recv_null_pointer_and_timeout__upstream_codes );
     RUN_TEST( test_zc__recv_across_the_wrap_point__every_byte_once );
     RUN_TEST( test_zc__tx_head_then_send_null__sends_what_was_written );
+    RUN_TEST( test_zc__own_stream_as_buffer__head_publishes_others_einval );
     RUN_TEST( test_zc__udp_socket__null_and_zero );
     RUN_TEST( test_zc__close_while_holding_a_pointer__release_refused );
 }

@@ -161,6 +161,12 @@ impl<const HEADER: bool> Stream<HEADER> {
         self.ring.buf(Self::HDR).as_ptr() as usize
     }
 
+    /// The whole block the stream lives in, as (address, bytes): the C
+    /// layer refuses `send`/`recv` buffers inside it (a copy onto itself).
+    pub fn block_range(&self) -> (usize, usize) {
+        (self.ring.words.as_ptr() as usize, core::mem::size_of_val(&*self.ring.words))
+    }
+
     /// Where the `StreamBuffer_t` (the header, then the ring) starts
     /// (`FreeRTOS_get_rx_buf()`); for a stream without a header, the ring.
     pub fn struct_addr(&self) -> usize {

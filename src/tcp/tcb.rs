@@ -747,6 +747,15 @@ impl Tcb {
         self.rx.as_ref().map(RxStream::struct_addr)
     }
 
+    /// The memory blocks of the RX and TX streams as (address, bytes);
+    /// (0, 0) for a stream not created yet.
+    pub fn stream_blocks(&self) -> [(usize, usize); 2] {
+        [
+            self.rx.as_ref().map_or((0, 0), RxStream::block_range),
+            self.tx.as_ref().map_or((0, 0), Stream::block_range),
+        ]
+    }
+
     /// Publishes `n` bytes written into `tx_head_space()`; returns the bytes
     /// accepted.
     pub fn tx_commit(&mut self, n: usize) -> usize {
