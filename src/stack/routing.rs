@@ -50,6 +50,14 @@ impl Stack {
         }
         if !up {
             self.arp.clear();
+        } else {
+            // Connections whose segments the down interface refused send
+            // at the next poll instead of at the end of their backoff.
+            for (_, s) in self.sockets.iter_mut() {
+                if let Some(t) = s.tcp_mut() {
+                    t.tcb.retry_output_now();
+                }
+            }
         }
     }
 

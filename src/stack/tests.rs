@@ -547,3 +547,44 @@ fn segments_after_address_change_have_valid_checksums() {
         assert!(crate::wire::tcp::parse(seg, iph.src, iph.dst, true).is_ok(), "TCP checksum does not match the IP header");
     }
 }
+
+/// A connection whose interface is down keeps its data and tries again
+/// with a growing wait (10 ms, doubling to 640 ms), not every 10 ms: the
+/// socket_api fuzz target found the stack asking to run every 10 ms for as
+/// long as the link stayed down (an input that took 5 s). When the link
+/// comes back the data goes at once.
+#[test]
+fn refused_output_backs_off_while_the_interface_is_down_and_resumes_at_link_up() {
+    let mut n = Net::new();
+    let l = listener(&mut n.a, &mut n.ea, 80, 3);
+    let c = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
+    n.run(50);
+    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    n.b.set_interface_up(0, false);
+    assert_eq!(n.b.send(c, b"queued while down"), Ok(Progress::Done(17)));
+    // Deadline to deadline for 20 s, counting the times B asked to run.
+    let end = n.now + crate::time::Duration(20_000);
+    let mut wakeups = 0u32;
+    while n.now < end {
+        n.settle();
+        let next_b = n.b.next_deadline(n.now).filter(|t| *t > n.now);
+        let next_a = n.a.next_deadline(n.now).filter(|t| *t > n.now);
+        let next = [next_a, next_b].into_iter().flatten().min().unwrap_or(end).min(end);
+        if next_b == Some(next) {
+            wakeups += 1;
+        }
+        n.now = next;
+    }
+    // 10 + 20 + ... + 640 ms, then every 640 ms: about 37 in 20 s (the
+    // RTO's own expiries add a few); every 10 ms would be 2,000.
+    assert!(wakeups < 60, "B ran {wakeups} times in 20 s with its interface down");
+    assert_eq!(state(&n.b, c), TcpState::Established as i64);
+    n.b.set_interface_up(0, true);
+    // The cache was emptied at link down: an ARP exchange, then the first
+    // retry (10 ms), not the end of a 640 ms wait.
+    n.run(15);
+    let mut buf = [0u8; 32];
+    assert_eq!(n.a.recv(child, Some(&mut buf), 32, false), Ok(Progress::Done(17)));
+    assert_eq!(&buf[..17], b"queued while down");
+}

@@ -356,8 +356,13 @@ pub const SYN_RETRY_DELAYS_MS: [u64; 3] = [3_000, 6_000, 11_000];
 /// While the stack cannot send our first SYN (ARP pending), try again this
 /// often (upstream's ARP phase period).
 pub const CONNECT_RETRY_MS: u64 = 500;
-/// After the sink refused a segment, try again after this long.
+/// After the sink refused a segment, try again after this long; each
+/// further refusal in a row doubles it, up to `SINK_RETRY_MS << 6` (640 ms).
+/// A refusal may last (interface down, next hop silent): without the
+/// backoff the IP task woke every 10 ms for as long as a cable stayed out
+/// (found by the socket_api fuzz target as a 5 s input).
 pub const SINK_RETRY_MS: u64 = 10;
+pub const SINK_RETRY_MAX_SHIFT: u8 = 6;
 /// Keep-alive: probes sent without an answer before the connection is
 /// given up, and the time between them (upstream's hard-coded values:
 /// four probes 3 s apart, then eCLOSE_WAIT 3 s after the last; reference §5).

@@ -7,7 +7,7 @@ use super::tcb::Tcb;
 use super::timer::Timer;
 use super::{
     SegmentSink, TcpFlags, TcpRepr, TcpState, CONNECT_RETRY_MS, IDLE_WAKEUP_MS,
-    MAX_SYNACK_RETRIES, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
+    MAX_SYNACK_RETRIES, SINK_RETRY_MAX_SHIFT, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
 };
 use crate::time::Instant;
 
@@ -399,7 +399,19 @@ impl Tcb {
     }
 
     fn sink_refused(&mut self, now: Instant) {
-        self.retry_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
+        let wait = SINK_RETRY_MS << self.refusals.min(SINK_RETRY_MAX_SHIFT);
+        self.retry_deadline = Timer::at(self.after_ms(now, wait));
+        self.refusals = self.refusals.saturating_add(1);
+    }
+
+    /// The way out is back (interface up): a send the sink refused is
+    /// tried at the next poll, and the backoff starts over.
+    pub fn retry_output_now(&mut self) {
+        self.refusals = 0;
+        if self.retry_deadline.is_armed() {
+            self.retry_deadline = Timer::OFF;
+            self.poll_asap = true;
+        }
     }
 
     /// The window field for a segment we send now.
@@ -473,9 +485,12 @@ impl Tcb {
             };
             sink.send_segment(self.local, self.remote, &repr, payload)
         };
-        #[cfg(test)]
         if ok {
-            self.stats.segments_sent += 1;
+            self.refusals = 0;
+            #[cfg(test)]
+            {
+                self.stats.segments_sent += 1;
+            }
         }
         if ok && flags.contains(TcpFlags::ACK) {
             self.ack_now = false;

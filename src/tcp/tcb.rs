@@ -106,6 +106,8 @@ pub struct Tcb {
     pub(super) tlp_sent: bool,
     pub(super) persist_backoff: u8,
     pub(super) retry_deadline: Timer,
+    /// Segments the sink refused in a row (the retry backoff's exponent).
+    pub(super) refusals: u8,
     pub(super) syn_sends: u8,
     pub(super) hang_since: Instant,
     pub(super) idle_at: Timer,
@@ -235,6 +237,7 @@ impl Tcb {
             tlp_sent: false,
             persist_backoff: 0,
             retry_deadline: Timer::OFF,
+            refusals: 0,
             syn_sends: 0,
             hang_since: Instant::ZERO,
             idle_at: Timer::OFF,
