@@ -556,11 +556,7 @@ fn segments_after_address_change_have_valid_checksums() {
 #[test]
 fn refused_output_backs_off_while_the_interface_is_down_and_resumes_at_link_up() {
     let mut n = Net::new();
-    let l = listener(&mut n.a, &mut n.ea, 80, 3);
-    let c = n.b.create_socket(Protocol::Tcp).unwrap();
-    n.b.connect(n.now, c, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
-    n.run(50);
-    let Ok(Progress::Done((child, _))) = n.a.accept(l) else { panic!("no child") };
+    let (_, c, child) = establish(&mut n);
     n.b.set_interface_up(0, false);
     assert_eq!(n.b.send(c, b"queued while down"), Ok(Progress::Done(17)));
     // Deadline to deadline for 20 s, counting the times B asked to run.
