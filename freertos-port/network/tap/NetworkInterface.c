@@ -97,6 +97,10 @@
 /* Longest poll() of the idle hook, in milliseconds. */
 #define tapIDLE_POLL_MS       1
 
+/* How long pfInitialise() waits, after attaching, for Linux to report the
+ * device running (see prvWaitRunning()). */
+#define tapRUNNING_WAIT_MS    1000U
+
 #define tapMIN_FRAME_BYTES    14U /* an Ethernet header */
 
 #if ( ipconfigZERO_COPY_TX_DRIVER != 0 )
@@ -539,6 +543,41 @@ static int prvDeviceUp( TapPort_t * pxPort )
     return ( ( xRequest.ifr_flags & IFF_UP ) != 0 ) ? 1 : 0;
 }
 
+/* Waits (at most tapRUNNING_WAIT_MS) until Linux reports the device
+ * running (IFF_RUNNING), the TAP's "link up". Attaching the file descriptor
+ * turns the carrier on, but Linux gives the device its transmit queue only
+ * when its link-watch work runs, a moment later (about 1 ms, longer under
+ * load); until then every frame Linux sends on it is dropped (counted in the
+ * device's TX dropped). An ARP request of ours answered in that moment lost
+ * its reply, and the first connection then waited for the ARP retry, 500 ms:
+ * the flake of the first ARP exchange in the C tests. A real driver waits for
+ * its PHY's link in the same place. Returns whether the device runs. */
+static BaseType_t prvWaitRunning( TapPort_t * pxPort )
+{
+    struct ifreq xRequest;
+    TickType_t xStart = xTaskGetTickCount();
+
+    for( ; ; )
+    {
+        ( void ) memset( &xRequest, 0, sizeof( xRequest ) );
+        ( void ) snprintf( xRequest.ifr_name, IFNAMSIZ, "%s", pxPort->cName );
+
+        if( ( pxPort->iControlFd >= 0 ) &&
+            ( ioctl( pxPort->iControlFd, SIOCGIFFLAGS, &xRequest ) == 0 ) &&
+            ( ( xRequest.ifr_flags & IFF_RUNNING ) != 0 ) )
+        {
+            return pdTRUE;
+        }
+
+        if( ( xTaskGetTickCount() - xStart ) >= pdMS_TO_TICKS( tapRUNNING_WAIT_MS ) )
+        {
+            return pdFALSE;
+        }
+
+        vTaskDelay( 1 );
+    }
+}
+
 /* Called by the tap-rx task: a link that went down is reported to the
  * stack once; pfInitialise() notices when it is back. */
 static void prvCheckLink( TapPort_t * pxPort )
@@ -721,6 +760,15 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
     }
 
     ( void ) pthread_setname_np( pxPort->xReader, "tap-reader" );
+
+    /* prvDeviceUp() opens the control socket prvWaitRunning() uses. */
+    if( ( prvDeviceUp( pxPort ) < 0 ) || ( prvWaitRunning( pxPort ) == pdFALSE ) )
+    {
+        /* Go on: the device may still come up, and the stack's frames are
+         * only at risk until it does (the log says so). */
+        FreeRTOS_printf( ( "tap: %s not running after %u ms; its first frames may be lost\n",
+                           pxPort->cName, ( unsigned ) tapRUNNING_WAIT_MS ) );
+    }
 
     atomic_store_explicit( &pxPort->xLinkUp, true, memory_order_release );
     atomic_store_explicit( &pxPort->xRunning, true, memory_order_release );
