@@ -11,6 +11,11 @@ asks addr2line for its inline chain and adds its bytes up:
         the bytes of the functions whose (mangled) name contains SYMBOL, by
         chain of this crate's inlined functions, DEPTH levels deep (default 4),
         rows of at least MIN bytes (default 30)
+    inline_sizes.py ELF files [OTHER_ELF]
+        bytes by the source file of the innermost function of this crate
+        each instruction belongs to (files of the crate's src/ only); with
+        OTHER_ELF, the change per file from ELF to OTHER_ELF (two builds of
+        the same configuration, e.g. before and after a change)
     inline_sizes.py ELF copies [MIN]
         this crate's functions inlined in more than one place: total bytes,
         number of inlined copies, name (candidates for #[inline(never)]; a
@@ -101,11 +106,38 @@ def copies(elf, minimum):
         print(f"{b:6} {c:6} {k}")
 
 
+def by_file(elf):
+    insns = instructions(elf)
+    sizes = collections.Counter()
+    for (_, n, _), chain in zip(insns, chains(elf, insns)):
+        mine = [loc for _, loc in chain if ours(loc) and "/src/" in loc and "newlib" not in loc]
+        if mine:
+            sizes[re.sub(r".*/src/", "", mine[-1]).split(":")[0]] += n
+    return sizes
+
+
+def files(elf, other):
+    before = by_file(elf)
+    if other is None:
+        print("total", sum(before.values()), "bytes attributed to this crate's source files")
+        for k, v in before.most_common():
+            print(f"{v:6} {k}")
+        return
+    after = by_file(other)
+    print(f"total {sum(before.values())} -> {sum(after.values())} bytes attributed to this crate's source files")
+    rows = sorted(((after.get(k, 0) - before.get(k, 0), k) for k in set(before) | set(after)))
+    for d, k in rows:
+        if d:
+            print(f"{d:+6} {k} ({before.get(k, 0)} -> {after.get(k, 0)})")
+
+
 def main():
     if len(sys.argv) >= 4 and sys.argv[2] == "tree":
         depth = int(sys.argv[4]) if len(sys.argv) > 4 else 4
         minimum = int(sys.argv[5]) if len(sys.argv) > 5 else 30
         tree(sys.argv[1], sys.argv[3], depth, minimum)
+    elif len(sys.argv) >= 3 and sys.argv[2] == "files":
+        files(sys.argv[1], sys.argv[3] if len(sys.argv) > 3 else None)
     elif len(sys.argv) >= 3 and sys.argv[2] == "copies":
         copies(sys.argv[1], int(sys.argv[3]) if len(sys.argv) > 3 else 80)
     else:
