@@ -325,9 +325,6 @@ pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
     sent
 }
 
-/// How many notices the IP task takes out of the stack per lock.
-const NOTICE_BATCH: usize = 8;
-
 /// A notice on its way out: taken under the lock, delivered after it.
 #[derive(Copy, Clone)]
 enum Delivery {
@@ -343,80 +340,57 @@ enum Delivery {
 }
 
 /// Delivers what the stack queued (wake-ups, freed slots, DHCP's hook and
-/// network-up events) after releasing the lock, a batch at a time: a woken
-/// task of higher priority can then take the lock at once instead of
-/// waiting for the IP task, and nothing is called with the lock held.
+/// network-up events) one at a time, each after releasing the lock: a
+/// woken task of higher priority can then take the lock at once instead of
+/// waiting for the IP task, nothing is called with the lock held, and what
+/// application code run by a notice does (close a socket, send) is seen by
+/// every later notice, taken after it returns.
 fn deliver_notices() {
     loop {
-        let mut batch = [None::<Delivery>; NOTICE_BATCH];
-        let mut more = true;
-        {
+        let delivery = {
             let Some(mut guard) = GLOBAL.lock() else { return };
             let Some(g) = guard.as_mut() else { return };
-            for slot in batch.iter_mut() {
-                let Some(notice) = g.stack.next_notice() else {
-                    more = false;
-                    break;
-                };
-                let group = |id: SocketId| g.groups.get(id.index as usize).copied();
-                *slot = match notice {
-                    Notice::Wake(id, bits) => group(id).map(|eg| {
-                        let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
-                        user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
-                    }),
-                    Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
-                    Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
-                    Notice::EndpointAddresses(i) => {
-                        dhcp::write_back(g, i);
-                        // A lost lease takes the end-point down (no event).
-                        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                        None
-                    }
-                    Notice::EndpointUp(i) => {
-                        dhcp::write_back(g, i);
-                        NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                        g.endpoints.get(i).map(|e| Delivery::Up(*e))
-                    }
-                    Notice::DhcpHook { endpoint, phase, ip } => {
-                        g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
-                    }
-                    Notice::SelectWake(set, bits) => {
-                        g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
-                    }
-                    n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. }) => {
-                        if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
-                    }
-                };
-                if matches!(slot, Some(Delivery::Callback(_))) {
-                    // Application code runs next: the batch ends with it, so
-                    // what it does (close a socket, send) is seen by every
-                    // later notice, taken after it returns.
-                    break;
+            let Some(notice) = g.stack.next_notice() else { return };
+            let group = |id: SocketId| g.groups.get(id.index as usize).copied();
+            match notice {
+                Notice::Wake(id, bits) => group(id).map(|eg| {
+                    let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
+                    user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
+                }),
+                Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
+                Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
+                Notice::EndpointAddresses(i) => {
+                    dhcp::write_back(g, i);
+                    // A lost lease takes the end-point down (no event).
+                    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+                    None
+                }
+                Notice::EndpointUp(i) => {
+                    dhcp::write_back(g, i);
+                    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+                    g.endpoints.get(i).map(|e| Delivery::Up(*e))
+                }
+                Notice::DhcpHook { endpoint, phase, ip } => {
+                    g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
+                }
+                Notice::SelectWake(set, bits) => {
+                    g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
+                }
+                n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. }) => {
+                    if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
                 }
             }
-        }
-        for d in batch.iter().flatten() {
-            match *d {
-                Delivery::Bits(group, bits) => group.set(bits),
-                Delivery::Up(ep) => hooks::network_event(true, ep.0),
-                Delivery::DhcpHook(index, ep, phase, ip) => {
-                    dhcp::ask_hook(index, ep, phase, ip);
-                    // The answer may have queued more (the fallback's
-                    // network-up): deliver it now, not at the next event.
-                    more = true;
-                }
-                Delivery::PingReply(status, ident) => hooks::ping_reply(status, ident),
-                Delivery::Callback(w) => {
-                    if HANDLERS || USER_WAKE {
-                        callbacks::run(w);
-                    }
-                    // A handler may have queued more (a reply, a close).
-                    more = true;
-                }
-            }
-        }
-        if !more {
-            return;
+        };
+        // A hook or handler may queue more (the fallback's network-up, a
+        // reply, a close): the loop delivers it now, not at the next event.
+        match delivery {
+            None => {}
+            Some(Delivery::Bits(group, bits)) => group.set(bits),
+            Some(Delivery::Up(ep)) => hooks::network_event(true, ep.0),
+            Some(Delivery::DhcpHook(index, ep, phase, ip)) => dhcp::ask_hook(index, ep, phase, ip),
+            Some(Delivery::PingReply(status, ident)) => hooks::ping_reply(status, ident),
+            Some(Delivery::Callback(w)) if HANDLERS || USER_WAKE => callbacks::run(w),
+            Some(Delivery::Callback(_)) => {}
         }
     }
 }
