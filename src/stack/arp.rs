@@ -153,8 +153,10 @@ impl ArpCache {
         }
         let request = Pending { ip, last_request: now };
         if self.pending.len() >= self.capacity() {
-            // The oldest request (the first) makes room.
-            super::push_out_oldest(&mut self.pending, request);
+            // The oldest request makes room.
+            if let Some(slot) = self.pending.iter_mut().min_by_key(|p| p.last_request) {
+                *slot = request;
+            }
         } else {
             // Without heap to remember it the request still goes out; only
             // its rate limit is lost.

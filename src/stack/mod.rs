@@ -393,8 +393,10 @@ impl Stack {
         if self.time_waits.len() < TIME_WAIT_RECORDS {
             let _ = try_push(&mut self.time_waits, record);
         } else {
-            // The oldest record (the first) makes room.
-            push_out_oldest(&mut self.time_waits, record);
+            // The oldest record (the one that ends first) makes room.
+            if let Some(slot) = self.time_waits.iter_mut().min_by_key(|r| r.1) {
+                *slot = record;
+            }
         }
     }
 
@@ -436,17 +438,6 @@ fn earliest(best: &mut Option<Instant>, t: Option<Instant>) {
             *best = Some(t);
         }
     }
-}
-
-/// Appends `value` to the full list `oldest_first` and drops its first
-/// element, keeping the order of the rest (`remove(0)` then `push`, without
-/// their panics).
-pub(crate) fn push_out_oldest<T>(oldest_first: &mut [T], value: T) {
-    let mut carry = value;
-    for slot in oldest_first.iter_mut().rev() {
-        carry = core::mem::replace(slot, carry);
-    }
-    // `carry` now holds the element that was first; it is dropped here.
 }
 
 /// Keeps the elements of `list` for which `keep` holds, in their order.

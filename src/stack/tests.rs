@@ -369,15 +369,6 @@ fn socket_slots_stay_small() {
 }
 
 #[test]
-fn push_out_oldest_drops_the_first_and_keeps_the_order() {
-    let mut v = vec![1, 2, 3];
-    push_out_oldest(&mut v, 4);
-    assert_eq!(v, [2, 3, 4]);
-    let mut empty: [u8; 0] = [];
-    push_out_oldest(&mut empty, 9);
-}
-
-#[test]
 fn oldest_time_wait_record_makes_room() {
     let mut s = stack(IP_A, MAC_A);
     let mut env = TestEnv::new(3);
