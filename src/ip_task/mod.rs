@@ -431,9 +431,7 @@ fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
         iface.set_up(true);
         if let Some(mut g) = GLOBAL.lock() {
             if let Some(g) = g.as_mut() {
-                g.stack.set_interface_up(i, true);
-                g.stack.dhcp_interface_up(i, now);
-                NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
+                NETWORK_UP.store(g.stack.link_changed(i, true, now), Ordering::Release);
             }
         }
         announce(iface, true);
@@ -528,10 +526,10 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
     {
         let Some(mut g) = GLOBAL.lock() else { return };
         let Some(g) = g.as_mut() else { return };
+        let now = kernel::now();
         for (i, itf) in g.interfaces.iter().enumerate().take(Pending::BITS as usize) {
             if iface.is_null() || itf.0 == iface {
-                g.stack.set_interface_up(i, false);
-                g.stack.dhcp_interface_down(i);
+                g.stack.link_changed(i, false, now);
                 itf.set_up(false);
                 down |= 1 << i;
             }

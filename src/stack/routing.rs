@@ -44,6 +44,20 @@ impl Stack {
         }
     }
 
+    /// Interface `iface` came up or went down: its end-points, the ARP
+    /// cache or the refused output, and its DHCP clients (a new cycle, or
+    /// idle). Returns whether every end-point is up now. One call for the
+    /// IP task's link-up and link-down paths.
+    pub fn link_changed(&mut self, iface: usize, up: bool, now: crate::time::Instant) -> bool {
+        self.set_interface_up(iface, up);
+        if up {
+            self.dhcp_interface_up(iface, now);
+        } else {
+            self.dhcp_interface_down(iface);
+        }
+        self.all_up()
+    }
+
     pub fn set_interface_up(&mut self, iface: usize, up: bool) {
         for e in self.endpoints.iter_mut().filter(|e| e.interface == iface) {
             e.up = up;
