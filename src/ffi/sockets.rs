@@ -112,11 +112,6 @@ pub unsafe extern "C" fn FreeRTOS_accept(
     }
 }
 
-/// Whether `[p, p + n)` and the block `(start, bytes)` share a byte.
-fn overlaps(p: usize, n: usize, (start, bytes): (usize, usize)) -> bool {
-    p != 0 && n > 0 && bytes > 0 && p < start.saturating_add(bytes) && start < p.saturating_add(n)
-}
-
 /// `FreeRTOS_recv`: bytes, 0 on timeout, or an errno (reference §2.8).
 /// With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `uint8_t **` that gets a
 /// pointer into the RX stream; the return value is the contiguous byte
@@ -132,16 +127,10 @@ pub unsafe extern "C" fn FreeRTOS_recv(
     if xFlags & FREERTOS_ZERO_COPY != 0 {
         return super::tcp_zero_copy::recv_zero_copy(id, pvBuffer, xFlags);
     }
-    // A buffer inside the RX stream itself (e.g. a zero-copy recv's
-    // pointer) would be copied onto: refused. recv() never writes more
-    // than the stream holds, hence the length considered.
-    let rx = socket::stream_blocks(id)[0];
-    if overlaps(pvBuffer as usize, uxBufferLength.min(rx.1), rx) {
-        return to_c(Error::Invalid) as BaseType_t;
-    }
     // SAFETY: the caller's buffer is NULL or holds uxBufferLength writable
-    // bytes (a length above what memory can hold is clamped, os::mem), and
-    // the part recv() may write lies outside the RX stream (checked above).
+    // bytes (a length above what memory can hold is clamped, os::mem); a
+    // buffer whose part recv() may write lies inside the RX stream is
+    // refused under the lock before anything is copied (`Stack::recv`).
     let buf = unsafe { mem::slice_from_c_mut(pvBuffer.cast::<u8>(), uxBufferLength) };
     count_or_errno(socket::recv(id, buf, uxBufferLength, xFlags as i64).map(|n| n as i64))
 }
@@ -157,21 +146,12 @@ pub unsafe extern "C" fn FreeRTOS_send(
     xFlags: BaseType_t,
 ) -> BaseType_t {
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
-    // Data inside the TX stream itself: the bytes written at
-    // `FreeRTOS_get_tx_head()` (passed instead of NULL) are published as
-    // with NULL; anything else there would be copied onto itself: refused.
-    let tx = socket::stream_blocks(id)[1];
-    if overlaps(pvBuffer as usize, uxDataLength, tx) {
-        return match socket::tx_head(id) {
-            Ok((head, _)) if head == pvBuffer as usize => {
-                count_or_errno(socket::send_committed(id, uxDataLength).map(|n| n as i64))
-            }
-            _ => to_c(Error::Invalid) as BaseType_t,
-        };
-    }
     // SAFETY: the caller's buffer is NULL or holds uxDataLength readable
-    // bytes (a length above what memory can hold is clamped, os::mem), and
-    // lies outside the TX stream (checked above).
+    // bytes (a length above what memory can hold is clamped, os::mem). Data
+    // inside the TX stream itself is never copied: the socket layer checks
+    // under the lock first (`Stack::send_from`: the bytes written at
+    // `FreeRTOS_get_tx_head()` are published as with NULL, anything else
+    // there is refused).
     let Some(data) = (unsafe { mem::slice_from_c(pvBuffer.cast::<u8>(), uxDataLength) }) else {
         return if uxDataLength == 0 {
             0

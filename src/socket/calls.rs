@@ -215,17 +215,20 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
     let mut sent = 0usize;
     let start = kernel::now();
+    // Data inside the socket's own TX stream (`Stack::send_from`): one
+    // attempt that never waits, its result is the call's.
+    let mut own = false;
     loop {
         let rest = data.get(sent..).unwrap_or_default();
         let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
-        let r = block(id, event::SEND, left, |g| g.stack.send(id, rest));
+        let r = block(id, event::SEND, left, |g| g.stack.send_from(id, rest, &mut own));
         match r {
             Ok(Some(n)) => {
                 if n > 0 {
                     wake_ip_task();
                 }
                 sent += n;
-                if n == 0 || sent >= data.len() {
+                if n == 0 || sent >= data.len() || own {
                     return Ok(sent);
                 }
             }
@@ -240,7 +243,10 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
                 // The failure may have changed the connection (a TX stream
                 // the heap could not hold moves it to eCLOSE_WAIT): let the
                 // IP task deliver that to tasks blocked on the socket now.
-                wake_ip_task();
+                // (Publishing never allocates.)
+                if !own {
+                    wake_ip_task();
+                }
                 if sent > 0 {
                     return Ok(sent);
                 }

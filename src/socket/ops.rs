@@ -266,7 +266,14 @@ impl Stack {
 
     /// `FreeRTOS_recv`, one attempt (reference §2.8). `Done(n)` with n > 0
     /// bytes copied; `Pending` = no data in a state that may still get some.
+    /// A buffer inside the RX stream itself (e.g. a zero-copy recv's
+    /// pointer) would be copied onto: `Invalid` (COMPAT.md), checked first,
+    /// before anything is read. recv() never writes more than the stream
+    /// holds, hence the length considered.
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        if buf.as_ref().is_some_and(|b| self.in_stream(id, b.as_ptr() as usize, max, false)) {
+            return Err(Error::Invalid);
+        }
         // Data for a receive handler is the handler's (upstream hands it
         // over instead of storing it).
         let for_handler = self.data_goes_to_handler(id);
@@ -317,6 +324,39 @@ impl Stack {
             Ok(n) => Ok(Progress::Done(n)),
             Err(_) => Err(Error::NoMemory),
         }
+    }
+
+    /// `FreeRTOS_send`, one attempt, with data that may lie inside the
+    /// socket's own TX stream (COMPAT.md): the bytes written at
+    /// `FreeRTOS_get_tx_head()` (passed instead of NULL) are published as
+    /// with NULL (`send_committed`, never waiting); anything else there
+    /// would be copied onto itself: `Invalid`. Either sets `own` (the call
+    /// ends with this attempt). Other data: `send`.
+    pub fn send_from(&mut self, id: SocketId, data: &[u8], own: &mut bool) -> Result<Progress<usize>, Error> {
+        let p = data.as_ptr() as usize;
+        if !self.in_stream(id, p, data.len(), true) {
+            return self.send(id, data);
+        }
+        *own = true;
+        // `tx_head`'s checks, then its address.
+        let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
+        let tcp = s.tcp_mut().ok_or(Error::Invalid)?;
+        if tcp.tcb.alloc_failed() || !tcp.tcb.tx_head_space().is_ok_and(|h| h.as_ptr() as usize == p) {
+            return Err(Error::Invalid);
+        }
+        self.send_committed(id, data.len()).map(Progress::Done)
+    }
+
+    /// Whether `[p, p + n)` shares a byte with the block the socket's TX
+    /// (`tx`) or RX stream lives in (none: false; also for UDP sockets and
+    /// unknown handles, whose calls fail on their own; a socket being closed
+    /// still has its streams). For RX, `n` is first cut to the stream's
+    /// size: recv() never writes more than the stream holds.
+    fn in_stream(&self, id: SocketId, p: usize, n: usize, tx: bool) -> bool {
+        let tcp = self.sockets.get(id).and_then(|s| s.tcp());
+        let (start, bytes) = tcp.map_or((0, 0), |t| t.tcb.stream_blocks()[tx as usize]);
+        let n = if tx { n } else { n.min(bytes) };
+        p != 0 && n > 0 && bytes > 0 && p < start.saturating_add(bytes) && start < p.saturating_add(n)
     }
 
     /// What `send()` returns when it could queue nothing before its timeout.
@@ -509,3 +549,4 @@ impl Stack {
         Ok(())
     }
 }
+

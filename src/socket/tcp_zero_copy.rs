@@ -42,12 +42,6 @@ pub fn rx_buf(id: SocketId) -> Result<Option<usize>, Error> {
     with(|g| g.stack.rx_buf(id))
 }
 
-/// The socket's RX and TX stream blocks, (address, bytes) each; (0, 0)
-/// for none.
-pub fn stream_blocks(id: SocketId) -> [(usize, usize); 2] {
-    with(|g| Ok(g.stack.stream_blocks(id))).unwrap_or([(0, 0); 2])
-}
-
 /// `FreeRTOS_send(s, NULL, n, 0)`: bytes published.
 pub fn send_committed(id: SocketId, n: usize) -> Result<usize, Error> {
     let queued = with(|g| g.stack.send_committed(id, n))?;
