@@ -173,16 +173,15 @@ impl Stack {
     pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddr, env: &mut E) -> Result<(), Error> {
         // A dead handle, like a UDP socket, is EBADF here (reference §2.5).
         let sock = self.live(id).ok_or(Error::BadDescriptor)?;
-        if sock.protocol() != Protocol::Tcp {
-            return Err(Error::BadDescriptor);
-        }
-        if self.query(id, Query::IsConnected)? > 0 {
+        let state = sock.tcp().ok_or(Error::BadDescriptor)?.tcb.state();
+        // `Query::IsConnected`'s states.
+        if matches!(state, TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2) {
             return Err(Error::IsConnected);
         }
-        if self.live(id).is_some_and(|s| s.port().is_none()) {
+        // (Binding leaves the state as it is.)
+        if sock.port().is_none() {
             self.bind(id, None, env)?;
         }
-        let state = self.live(id).and_then(Socket::tcp).map(|t| t.tcb.state()).ok_or(Error::Invalid)?;
         match state {
             // COMPAT (§14.5 row 2): a finished socket reconnects and the
             // call behaves as a normal connect (upstream returned -ENOTCONN
