@@ -61,16 +61,32 @@ pub(crate) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
 
-/// Repeats `attempt` until it is done or `timeout` ticks have passed,
-/// sleeping on the socket's event group for `bits` in between. Returns
-/// None on timeout.
+/// How long a blocking call may wait.
+#[derive(Copy, Clone)]
+pub(super) enum Wait {
+    /// The socket's receive block time, read under the lock the wait
+    /// starts with: one lock round trip fewer than reading it first.
+    Receive,
+    /// This many ticks; None: forever.
+    Ticks(Option<u64>),
+}
+
+impl Wait {
+    /// `Receive`, or no wait at all with `FREERTOS_MSG_DONTWAIT`.
+    pub(super) fn receive(flags: i64) -> Wait {
+        if flags & MSG_DONTWAIT != 0 { Wait::Ticks(Some(0)) } else { Wait::Receive }
+    }
+}
+
+/// Repeats `attempt` until it is done or the wait is over, sleeping on the
+/// socket's event group for `bits` in between. Returns None on timeout.
 pub(super) fn block<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
-    block_for(id, bits, timeout, false, attempt)
+    block_for(id, bits, wait, false, attempt)
 }
 
 /// `block` for the calls a signal interrupts (`FreeRTOS_SignalSocket`,
@@ -79,21 +95,21 @@ pub(super) fn block<T>(
 pub(super) fn block_interruptible<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
-    block_for(id, bits, timeout, true, attempt)
+    block_for(id, bits, wait, true, attempt)
 }
 
 fn block_for<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     interruptible: bool,
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, timeout, interruptible, &mut |g| {
+    block_until(id, bits, wait, interruptible, &mut |g| {
         if let Progress::Done(v) = attempt(g)? {
             done = Some(v);
         }
@@ -103,16 +119,26 @@ fn block_for<T>(
 }
 
 /// `block` without the result type (one copy for every caller): `attempt`
-/// returns whether it is done.
+/// returns whether it is done. `Invalid` at once for a socket that is not
+/// live (as every attempt would give).
 fn block_until(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     interruptible: bool,
     attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
-    let group = with(|g| ip_task::group_for(g, id).ok_or(Error::NoMemory))?;
+    let (group, timeout) = with(|g| {
+        // A live socket first: `group_for` makes the event groups up to
+        // the handle's slot, and a made-up handle may name any slot.
+        let (rcv, _) = g.stack.timeouts(id)?;
+        let timeout = match wait {
+            Wait::Receive => rcv,
+            Wait::Ticks(t) => t,
+        };
+        Ok((ip_task::group_for(g, id).ok_or(Error::NoMemory)?, timeout))
+    })?;
     loop {
         group.clear(bits);
         let done = with(|g| {
@@ -182,7 +208,7 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     if timeout == Some(0) {
         return Err(Error::WouldBlock);
     }
-    let r = block(id, event::CONNECT | event::CLOSED, timeout, |g| Ok(g.stack.connect_progress(id)))?;
+    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), |g| Ok(g.stack.connect_progress(id)))?;
     match r {
         Some(result) => result,
         None => Err(Error::TimedOut),
@@ -193,10 +219,9 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
 pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // The first attempt inside `block` also validates: a socket that is not
     // listening fails at once, without waiting.
-    let timeout = timeouts(id)?.0;
     // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
     // accept() does not wake for one.
-    let got = match block_interruptible(id, event::ACCEPT, timeout, |g| g.stack.accept(id)) {
+    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, |g| g.stack.accept(id)) {
         Err(Error::Interrupted) => None,
         r => r?,
     };
@@ -209,9 +234,8 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
 /// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
-    let timeout = timeouts(id)?.0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
-    let got = block_interruptible(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let wait = Wait::receive(flags);
+    let got = block_interruptible(id, event::RECEIVE, wait, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.
@@ -233,7 +257,7 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     loop {
         let rest = data.get(sent..).unwrap_or_default();
         let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
-        let r = block(id, event::SEND, left, |g| g.stack.send_from(id, rest, &mut own));
+        let r = block(id, event::SEND, Wait::Ticks(left), |g| g.stack.send_from(id, rest, &mut own));
         match r {
             Ok(Some(n)) => {
                 if n > 0 {
@@ -274,10 +298,9 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
 /// the block time (reference §2.13).
 pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddr), Error> {
     let peek = flags & MSG_PEEK != 0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
-    let got = block_interruptible(id, event::RECEIVE, timeout, |g| {
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());

@@ -4,16 +4,14 @@
 //! task, as `recv` and `send` do.
 #![forbid(unsafe_code)]
 
-use super::calls::{block, timeouts, with, MSG_DONTWAIT};
+use super::calls::{block, with, Wait};
 use crate::ip_task::wake_ip_task;
 use crate::stack::{event, Error, SocketId};
 
 /// `FreeRTOS_recv(s, &p, len, FREERTOS_ZERO_COPY)`: (address, bytes) of
 /// the readable bytes where they lie; Ok(None) on timeout.
 pub fn recv_zero_copy(id: SocketId, flags: i64) -> Result<Option<(usize, usize)>, Error> {
-    let timeout = timeouts(id)?.0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
-    block(id, event::RECEIVE, timeout, |g| g.stack.recv_zero_copy(id))
+    block(id, event::RECEIVE, Wait::receive(flags), |g| g.stack.recv_zero_copy(id))
 }
 
 /// `FreeRTOS_ReleaseTCPPayloadBuffer`: true when `n` bytes at `addr` were
