@@ -109,11 +109,12 @@ fn block_for<T>(
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, wait, interruptible, &mut |g| {
-        if let Progress::Done(v) = attempt(g)? {
+    block_until(id, bits, wait, interruptible, &mut |g| match attempt(g)? {
+        Progress::Done(v) => {
             done = Some(v);
+            Ok(true)
         }
-        Ok(done.is_some())
+        Progress::Pending => Ok(false),
     })?;
     Ok(done)
 }
