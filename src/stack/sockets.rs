@@ -239,22 +239,23 @@ impl SocketTable {
         self.ports.try_reserve(wanted).ok()?;
         let port = socket.port;
         let protocol = socket.protocol();
-        let free = self.slots.iter_mut().enumerate().find(|(_, s)| s.socket.is_none());
-        let (index, generation) = match free {
-            Some((index, slot)) => {
-                slot.generation = next_generation(slot.generation);
-                slot.socket = Some(socket);
-                (index, slot.generation)
-            }
+        let index = match self.slots.iter().position(|s| s.socket.is_none()) {
+            Some(index) => index,
             None => {
                 let index = self.slots.len();
                 if index >= u16::MAX as usize {
                     return None;
                 }
-                try_push(&mut self.slots, Slot { generation: 1, freed: false, socket: Some(socket) }).ok()?;
-                (index, 1)
+                // Generation 0 (no handle has it) becomes 1 below.
+                try_push(&mut self.slots, Slot { generation: 0, freed: false, socket: None }).ok()?;
+                index
             }
         };
+        // One place moves the socket in (it is large), for both kinds of slot.
+        let slot = self.slots.get_mut(index)?;
+        slot.generation = next_generation(slot.generation);
+        slot.socket = Some(socket);
+        let generation = slot.generation;
         self.live += 1;
         let id = SocketId { index: index as u16, generation };
         if let Some(port) = port {
