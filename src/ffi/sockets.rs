@@ -323,7 +323,13 @@ struct HandlerSet {
 /// # Safety
 /// `p` must be NULL or point to a value of the option's type.
 unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Result<SocketOption, Error> {
-    let tcp_only = |o: SocketOption| if protocol == Protocol::Tcp { Ok(o) } else { Err(Error::Invalid) };
+    // The options only TCP sockets take: refused on others (whatever the
+    // value; one test instead of one in every arm).
+    const TCP_ONLY: u32 = (1 << 4) | (1 << 5) | (1 << 11) | (1 << 12) | (1 << 13) | (1 << 14) | (1 << 15) | (1 << 18);
+    let bit = if (0..32).contains(&name) { 1u32 << name } else { 0 };
+    if bit & TCP_ONLY != 0 && protocol != Protocol::Tcp {
+        return Err(Error::Invalid);
+    }
     // COMPAT: upstream dereferences NULL here; we return -EINVAL.
     let need = |p: *const c_void| if p.is_null() { Err(Error::Invalid) } else { Ok(p) };
     let block = |t: sys::TickType_t| if t == crate::os::kernel::max_delay() { None } else { Some(t as u64) };
@@ -333,13 +339,13 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
             0 => Ok(SocketOption::ReceiveTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
             1 => Ok(SocketOption::SendTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
             2 => Ok(SocketOption::UdpChecksumOut(!p.is_null())),
-            4 => tcp_only(SocketOption::SendBuffer(*need(p)?.cast::<u32>())),
-            5 => tcp_only(SocketOption::ReceiveBuffer(*need(p)?.cast::<u32>())),
-            11 => tcp_only(SocketOption::ReuseListen(*need(p)?.cast::<BaseType_t>() != 0)),
-            12 => tcp_only(SocketOption::CloseAfterSend(*need(p)?.cast::<BaseType_t>() != 0)),
+            4 => Ok(SocketOption::SendBuffer(*need(p)?.cast::<u32>())),
+            5 => Ok(SocketOption::ReceiveBuffer(*need(p)?.cast::<u32>())),
+            11 => Ok(SocketOption::ReuseListen(*need(p)?.cast::<BaseType_t>() != 0)),
+            12 => Ok(SocketOption::CloseAfterSend(*need(p)?.cast::<BaseType_t>() != 0)),
             13 => {
                 let w = &*need(p)?.cast::<sys::WinProperties_t>();
-                tcp_only(SocketOption::WinProperties {
+                Ok(SocketOption::WinProperties {
                     tx_buf: w.lTxBufSize,
                     tx_win: w.lTxWinSize,
                     rx_buf: w.lRxBufSize,
@@ -377,10 +383,10 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
             }
             18 => {
                 let w = &*need(p)?.cast::<sys::LowHighWater_t>();
-                tcp_only(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
+                Ok(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
             }
-            14 => tcp_only(SocketOption::FullSize(*need(p)?.cast::<BaseType_t>() != 0)),
-            15 => tcp_only(SocketOption::StopRx(*need(p)?.cast::<BaseType_t>() != 0)),
+            14 => Ok(SocketOption::FullSize(*need(p)?.cast::<BaseType_t>() != 0)),
+            15 => Ok(SocketOption::StopRx(*need(p)?.cast::<BaseType_t>() != 0)),
             // The rest depend on features this build does not have.
             _ => Err(Error::NoProtocolOption),
         }
