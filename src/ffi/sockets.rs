@@ -323,28 +323,40 @@ struct HandlerSet {
 /// # Safety
 /// `p` must be NULL or point to a value of the option's type.
 unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Result<SocketOption, Error> {
-    // The options only TCP sockets take: refused on others (whatever the
-    // value; one test instead of one in every arm).
-    const TCP_ONLY: u32 = (1 << 4) | (1 << 5) | (1 << 11) | (1 << 12) | (1 << 13) | (1 << 14) | (1 << 15) | (1 << 18);
+    use crate::config::{SOCKET_HAS_USER_SEMAPHORE, UDP_MAX_RX_PACKETS, USE_CALLBACKS};
+    // Which options take only TCP or only UDP sockets, and which read a
+    // value: one test of each kind here instead of one in every arm. The
+    // socket's kind is checked first (upstream checks it before it reads
+    // a handler); both failures are -EINVAL. An option this build does not
+    // have is none of them (ENOPROTOOPT below, whatever the socket).
+    const CALLBACKS: u32 = if USE_CALLBACKS { 0x7c0 } else { 0 }; // 6..=10
+    const TCP_ONLY: u32 =
+        (1 << 4) | (1 << 5) | (1 << 11) | (1 << 12) | (1 << 13) | (1 << 14) | (1 << 15) | (1 << 18) | (CALLBACKS & 0x1c0);
+    const UDP_ONLY: u32 = (if UDP_MAX_RX_PACKETS != 0 { 1 << 16 } else { 0 }) | (CALLBACKS & 0x600);
+    const NEEDS_VALUE: u32 = TCP_ONLY | UDP_ONLY | 0b11 | if SOCKET_HAS_USER_SEMAPHORE { 1 << 3 } else { 0 };
     let bit = if (0..32).contains(&name) { 1u32 << name } else { 0 };
-    if bit & TCP_ONLY != 0 && protocol != Protocol::Tcp {
+    let wrong_kind = match protocol {
+        Protocol::Tcp => bit & UDP_ONLY != 0,
+        Protocol::Udp => bit & TCP_ONLY != 0,
+    };
+    // COMPAT: upstream dereferences NULL here; we return -EINVAL.
+    if wrong_kind || (bit & NEEDS_VALUE != 0 && p.is_null()) {
         return Err(Error::Invalid);
     }
-    // COMPAT: upstream dereferences NULL here; we return -EINVAL.
-    let need = |p: *const c_void| if p.is_null() { Err(Error::Invalid) } else { Ok(p) };
     let block = |t: sys::TickType_t| if t == crate::os::kernel::max_delay() { None } else { Some(t as u64) };
-    // SAFETY (all reads below): per the function's contract, after a NULL check.
+    // SAFETY (all reads below): per the function's contract; every option
+    // read here is in NEEDS_VALUE, so `p` is not NULL.
     unsafe {
         match name {
-            0 => Ok(SocketOption::ReceiveTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
-            1 => Ok(SocketOption::SendTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
+            0 => Ok(SocketOption::ReceiveTimeout(block(*p.cast::<sys::TickType_t>()))),
+            1 => Ok(SocketOption::SendTimeout(block(*p.cast::<sys::TickType_t>()))),
             2 => Ok(SocketOption::UdpChecksumOut(!p.is_null())),
-            4 => Ok(SocketOption::SendBuffer(*need(p)?.cast::<u32>())),
-            5 => Ok(SocketOption::ReceiveBuffer(*need(p)?.cast::<u32>())),
-            11 => Ok(SocketOption::ReuseListen(*need(p)?.cast::<BaseType_t>() != 0)),
-            12 => Ok(SocketOption::CloseAfterSend(*need(p)?.cast::<BaseType_t>() != 0)),
+            4 => Ok(SocketOption::SendBuffer(*p.cast::<u32>())),
+            5 => Ok(SocketOption::ReceiveBuffer(*p.cast::<u32>())),
+            11 => Ok(SocketOption::ReuseListen(*p.cast::<BaseType_t>() != 0)),
+            12 => Ok(SocketOption::CloseAfterSend(*p.cast::<BaseType_t>() != 0)),
             13 => {
-                let w = &*need(p)?.cast::<sys::WinProperties_t>();
+                let w = &*p.cast::<sys::WinProperties_t>();
                 Ok(SocketOption::WinProperties {
                     tx_buf: w.lTxBufSize,
                     tx_win: w.lTxWinSize,
@@ -352,23 +364,13 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                     rx_win: w.lRxWinSize,
                 })
             }
-            16 if crate::config::UDP_MAX_RX_PACKETS != 0 => {
-                if protocol != Protocol::Udp {
-                    return Err(Error::Invalid);
-                }
-                Ok(SocketOption::UdpMaxRxPackets(*need(p)?.cast::<sys::UBaseType_t>() as usize))
-            }
-            3 if crate::config::SOCKET_HAS_USER_SEMAPHORE => {
-                let sem = *need(p)?.cast::<*mut c_void>();
+            16 if UDP_MAX_RX_PACKETS != 0 => Ok(SocketOption::UdpMaxRxPackets(*p.cast::<sys::UBaseType_t>() as usize)),
+            3 if SOCKET_HAS_USER_SEMAPHORE => {
+                let sem = *p.cast::<*mut c_void>();
                 Ok(SocketOption::Handler(HandlerOption::Semaphore(sem as usize)))
             }
-            6..=10 if crate::config::USE_CALLBACKS => {
-                // Upstream checks the socket's protocol before it reads.
-                let want = if name >= 9 { Protocol::Udp } else { Protocol::Tcp };
-                if protocol != want {
-                    return Err(Error::Invalid);
-                }
-                let h = &*need(p)?.cast::<HandlerSet>();
+            6..=10 if USE_CALLBACKS => {
+                let h = &*p.cast::<HandlerSet>();
                 Ok(SocketOption::Handler(match name {
                     6 => HandlerOption::TcpConnected(h.connected),
                     7 => HandlerOption::TcpReceive(h.tcp_receive),
@@ -382,11 +384,11 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                 Ok(SocketOption::Handler(HandlerOption::Wake(p as usize)))
             }
             18 => {
-                let w = &*need(p)?.cast::<sys::LowHighWater_t>();
+                let w = &*p.cast::<sys::LowHighWater_t>();
                 Ok(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
             }
-            14 => Ok(SocketOption::FullSize(*need(p)?.cast::<BaseType_t>() != 0)),
-            15 => Ok(SocketOption::StopRx(*need(p)?.cast::<BaseType_t>() != 0)),
+            14 => Ok(SocketOption::FullSize(*p.cast::<BaseType_t>() != 0)),
+            15 => Ok(SocketOption::StopRx(*p.cast::<BaseType_t>() != 0)),
             // The rest depend on features this build does not have.
             _ => Err(Error::NoProtocolOption),
         }
