@@ -504,46 +504,41 @@ impl Stack {
                 }
             }
             SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.set_max_rx_packets(n),
-            SocketOption::SendBuffer(bytes) => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                let size = crate::config::tx_stream_size(bytes as usize, mss);
-                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
-            }
-            SocketOption::ReceiveBuffer(bytes) => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
-            }
-            SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
-                    return Err(Error::Invalid);
-                }
-                let size = crate::config::tx_stream_size(tx_buf as usize, mss);
-                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
-                tcp.tcb.set_rx_stream_size(rx_buf as usize).map_err(|_| Error::Invalid)?;
-                tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
-            }
-            SocketOption::ReuseListen(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.reuse_listen = on;
-            }
-            SocketOption::CloseAfterSend(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
-            }
-            SocketOption::LowHighWater { little, enough } => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                if little >= enough || enough > tcp.tcb.config().rx_stream_size {
-                    return Err(Error::Invalid);
-                }
-                let to_u32 = |n: usize| n.min(u32::MAX as usize) as u32;
-                tcp.tcb.set_low_high_water(to_u32(little), to_u32(enough));
-            }
-            SocketOption::FullSize(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_full_size(on);
-            }
-            SocketOption::StopRx(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_rx_stopped(on);
-            }
             SocketOption::Handler(_) => {}
+            // The rest are TCP options (one look for the TCP part).
+            _ => {
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+                match opt {
+                    SocketOption::SendBuffer(bytes) => {
+                        let size = crate::config::tx_stream_size(bytes as usize, mss);
+                        tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+                    }
+                    SocketOption::ReceiveBuffer(bytes) => {
+                        tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
+                    }
+                    SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
+                        if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
+                            return Err(Error::Invalid);
+                        }
+                        let size = crate::config::tx_stream_size(tx_buf as usize, mss);
+                        tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+                        tcp.tcb.set_rx_stream_size(rx_buf as usize).map_err(|_| Error::Invalid)?;
+                        tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
+                    }
+                    SocketOption::ReuseListen(on) => tcp.reuse_listen = on,
+                    SocketOption::CloseAfterSend(on) => tcp.tcb.set_close_after_send(on),
+                    SocketOption::LowHighWater { little, enough } => {
+                        if little >= enough || enough > tcp.tcb.config().rx_stream_size {
+                            return Err(Error::Invalid);
+                        }
+                        let to_u32 = |n: usize| n.min(u32::MAX as usize) as u32;
+                        tcp.tcb.set_low_high_water(to_u32(little), to_u32(enough));
+                    }
+                    SocketOption::FullSize(on) => tcp.tcb.set_full_size(on),
+                    SocketOption::StopRx(on) => tcp.tcb.set_rx_stopped(on),
+                    _ => {}
+                }
+            }
         }
         Ok(())
     }
