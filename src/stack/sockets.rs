@@ -306,8 +306,11 @@ impl SocketTable {
     /// the order they were mapped within equal keys.
     pub fn bound_to(&self, protocol: Protocol, port: u16) -> impl Iterator<Item = SocketId> + '_ {
         let key = (protocol as u8, port);
+        // Both ends found here, so that each caller's loop only walks a
+        // slice (no key test inlined into every caller).
         let first = self.ports.partition_point(|e| e.key() < key);
-        self.ports.get(first..).unwrap_or_default().iter().take_while(move |e| e.key() == key).map(|e| e.id)
+        let end = self.ports.partition_point(|e| e.key() <= key);
+        self.ports.get(first..end).unwrap_or_default().iter().map(|e| e.id)
     }
 
     // Out of line: copies inlined into every caller cost flash (bench/README.md).
