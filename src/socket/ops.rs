@@ -76,12 +76,10 @@ impl Stack {
         self.sockets.get_mut(id).filter(|s| !s.closing)
     }
 
-    /// A live, bound TCP socket, or `err`.
-    fn bound_tcp(&mut self, id: SocketId, err: Error) -> Result<&mut Socket, Error> {
-        match self.live_mut(id) {
-            Some(s) if s.port().is_some() && s.tcp().is_some() => Ok(s),
-            _ => Err(err),
-        }
+    /// The TCP part of a live, bound TCP socket. (An Option: one register
+    /// back, the callers give their own error.)
+    fn bound_tcp(&mut self, id: SocketId) -> Option<&mut TcpPart> {
+        self.live_mut(id).filter(|s| s.port().is_some())?.tcp_mut()
     }
 
     pub fn socket_exists(&self, id: SocketId) -> bool {
@@ -157,8 +155,7 @@ impl Stack {
 
     /// `FreeRTOS_listen`.
     pub fn listen(&mut self, id: SocketId, backlog: i64) -> Result<(), Error> {
-        let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::NotSupported)?;
         match tcp.tcb.state() {
             TcpState::Closed | TcpState::CloseWait => {}
             _ => return Err(Error::NotSupported),
@@ -229,8 +226,7 @@ impl Stack {
     /// `FreeRTOS_accept`, one attempt. `Err` = not a listening TCP socket
     /// (`FREERTOS_INVALID_SOCKET`), `Pending` = nothing yet (NULL on timeout).
     pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddr)>, Error> {
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.reuse_listen {
             let st = tcp.tcb.state();
             if st == TcpState::Listen || st < TcpState::Established {
@@ -276,8 +272,7 @@ impl Stack {
         // Data for a receive handler is the handler's (upstream hands it
         // over instead of storing it).
         let for_handler = self.data_goes_to_handler(id);
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.ext.read_shut {
             // `FREERTOS_SHUT_RD` (ipconfigFPTCP_SHUTDOWN_HONOURS_HOW): the end.
             return Err(Error::NotConnected);
@@ -303,8 +298,7 @@ impl Stack {
     /// `FreeRTOS_send`, one attempt (reference §2.9). `Done(n)` bytes
     /// queued (n may be 0: FIN already sent, or nothing to send).
     pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() {
             return Err(Error::NoMemory);
         }
@@ -369,8 +363,7 @@ impl Stack {
 
     /// `FreeRTOS_shutdown`: `how` is ignored, as upstream does (§2.10).
     pub fn shutdown(&mut self, id: SocketId) -> Result<(), Error> {
-        let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::NotSupported)?;
         if tcp.tcb.state() != TcpState::Established {
             return Err(Error::NotConnected);
         }
