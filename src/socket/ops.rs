@@ -129,13 +129,14 @@ impl Stack {
         };
         let local_addr = addr.map_or(IpAddress::UNSPECIFIED_V4, |a| a.addr);
         let order = self.next_bind_order();
-        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        sock.bound_addr = local_addr;
-        sock.bind_order = order;
-        if let Some(t) = sock.tcp_mut() {
-            t.tcb.set_local(SockAddr { addr: local_addr, port });
-        }
-        self.sockets.set_port(id, port);
+        // (Still live: nothing above closes sockets.)
+        self.sockets.bind_with(id, port, |sock| {
+            sock.bound_addr = local_addr;
+            sock.bind_order = order;
+            if let Some(t) = sock.tcp_mut() {
+                t.tcb.set_local(SockAddr { addr: local_addr, port });
+            }
+        });
         self.wake(id, event::BOUND);
         Ok(())
     }

@@ -266,10 +266,17 @@ impl SocketTable {
 
     /// Binds a live socket to `port` (it must not have one yet).
     pub fn set_port(&mut self, id: SocketId, port: u16) {
+        self.bind_with(id, port, |_| {});
+    }
+
+    /// `set_port`, after `f` has set the rest of what binding sets on the
+    /// socket: one look-up for both.
+    pub fn bind_with(&mut self, id: SocketId, port: u16, f: impl FnOnce(&mut Socket)) {
         let Some(s) = self.get_mut(id) else { return };
         if s.port.is_some() {
             return;
         }
+        f(s);
         s.port = Some(port);
         let protocol = s.protocol();
         self.map_port(PortEntry { protocol, port, id });
