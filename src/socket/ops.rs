@@ -411,23 +411,24 @@ impl Stack {
         env: &mut E,
     ) -> Result<(), Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
-        if s.udp().is_none() {
-            return Err(Error::Invalid);
-        }
+        // (Binding below leaves the checksum switch as it is.)
+        let checksum = s.udp().ok_or(Error::Invalid)?.checksum_out;
         if payload_len > self.cfg.udp.max_payload {
             return Err(Error::NoSpace);
         }
-        if s.port().is_none() {
-            if !self.cfg.udp.allow_send_without_bind {
-                return Err(Error::Invalid);
+        let s = match s.port() {
+            Some(_) => s,
+            None => {
+                if !self.cfg.udp.allow_send_without_bind {
+                    return Err(Error::Invalid);
+                }
+                self.bind(id, None, env)?;
+                self.live(id).ok_or(Error::Invalid)?
             }
-            self.bind(id, None, env)?;
-        }
-        let s = self.live(id).ok_or(Error::Invalid)?;
+        };
         let from = SockAddr { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
         // Queued datagrams are IPv4 frames in the making.
         let (Some(from), Some(to)) = (ipv4_sockaddr(from), ipv4_sockaddr(to)) else { return Err(Error::Invalid) };
-        let checksum = s.udp().is_some_and(|u| u.checksum_out);
         let out = Outgoing { frame, from, to, payload_len, kind: OutKind::Udp { checksum } };
         if self.queue_outgoing(out) {
             Ok(())
