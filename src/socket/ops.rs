@@ -201,8 +201,8 @@ impl Stack {
         if iss == 0 {
             iss = env.random().unwrap_or(1) | 1;
         }
-        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        // (Bound and TCP, as checked above.)
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         tcp.arp_tries = 0;
         tcp.arp_next = None;
         tcp.tcb.connect(now, local, remote, iss);
