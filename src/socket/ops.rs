@@ -78,7 +78,7 @@ impl Stack {
 
     /// The TCP part of a live, bound TCP socket. (An Option: one register
     /// back, the callers give their own error.)
-    fn bound_tcp(&mut self, id: SocketId) -> Option<&mut TcpPart> {
+    pub(super) fn bound_tcp(&mut self, id: SocketId) -> Option<&mut TcpPart> {
         self.live_mut(id).filter(|s| s.port().is_some())?.tcp_mut()
     }
 

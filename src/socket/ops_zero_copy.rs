@@ -89,8 +89,8 @@ impl Stack {
     pub fn send_committed(&mut self, id: SocketId, n: usize) -> Result<usize, Error> {
         // send() with no data runs every check and queues nothing.
         self.send(id, &[])?;
-        let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
-        let tcp = s.tcp_mut().ok_or(Error::Invalid)?;
+        // (A bound TCP socket: send() checked.)
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         Ok(tcp.tcb.tx_commit(n))
     }
 }
