@@ -316,8 +316,9 @@ impl SocketTable {
         // Both ends found here, so that each caller's loop only walks a
         // slice (no key test inlined into every caller).
         let first = self.ports.partition_point(|e| e.key() < key);
-        let end = self.ports.partition_point(|e| e.key() <= key);
-        self.ports.get(first..end).unwrap_or_default().iter().map(|e| e.id)
+        let rest = self.ports.get(first..).unwrap_or_default();
+        let n = rest.iter().take_while(|e| e.key() == key).count();
+        rest.get(..n).unwrap_or_default().iter().map(|e| e.id)
     }
 
     // Out of line: copies inlined into every caller cost flash (bench/README.md).
