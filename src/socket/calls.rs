@@ -52,11 +52,6 @@ pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) 
     f(&mut g)
 }
 
-/// The socket's (receive, send) block times.
-pub(super) fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
-    with(|g| g.stack.timeouts(id))
-}
-
 pub(crate) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
@@ -133,7 +128,7 @@ fn block_until(
     let (group, timeout) = with(|g| {
         // A live socket first: `group_for` makes the event groups up to
         // the handle's slot, and a made-up handle may name any slot.
-        let (rcv, _) = g.stack.timeouts(id)?;
+        let rcv = g.stack.block_time(id, false)?;
         let timeout = match wait {
             Wait::Receive => rcv,
             Wait::Ticks(t) => t,
@@ -203,7 +198,7 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     let timeout = with(|g| {
         let now = kernel::now();
         g.stack.connect(now, id, remote, &mut ip_task::KernelEnv::no_output())?;
-        Ok(g.stack.timeouts(id)?.0)
+        g.stack.block_time(id, false)
     })?;
     wake_ip_task();
     if timeout == Some(0) {
@@ -248,7 +243,7 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 
 /// `FreeRTOS_send`: bytes queued (may be partial, or 0 after FIN).
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
-    let timeout = timeouts(id)?.1;
+    let timeout = with(|g| g.stack.block_time(id, true))?;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
     let mut sent = 0usize;
     let start = kernel::now();
@@ -328,7 +323,7 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
 pub fn sendto(id: SocketId, data: &[u8], to: SockAddr, flags: i64) -> usize {
     // One look under the lock: the block time, the size limit, the kind.
     let Ok((snd, max, protocol)) = with(|g| {
-        let (_, snd) = g.stack.timeouts(id)?;
+        let snd = g.stack.block_time(id, true)?;
         Ok((snd, g.stack.cfg.udp.max_payload, g.stack.protocol(id)))
     }) else {
         return 0;

@@ -478,6 +478,13 @@ impl Stack {
         Ok((s.rcv_timeout, s.snd_timeout))
     }
 
+    /// The receive (or with `send`, the send) block time alone: half the
+    /// value to pass back.
+    pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        Ok(if send { s.snd_timeout } else { s.rcv_timeout })
+    }
+
     /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
     pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
         if let SocketOption::Handler(h) = opt {
