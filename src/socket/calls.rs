@@ -307,14 +307,11 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
         if !peek {
             env.release_frame(d.frame);
         }
-        Ok(Progress::Done(copied.map(|_| (n, d.from))))
+        // A frame that could not be read is treated like one never
+        // received (and ends the call, as a timeout does).
+        copied.map(|_| Progress::Done((n, d.from))).ok_or(Error::WouldBlock)
     })?;
-    match got {
-        Some(Some(r)) => Ok(r),
-        // A frame that could not be read is treated like one never received.
-        Some(None) => Err(Error::WouldBlock),
-        None => Err(Error::WouldBlock),
-    }
+    got.ok_or(Error::WouldBlock)
 }
 
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every

@@ -105,15 +105,14 @@ pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, S
         let desc = ip_task::descriptor_of(d.frame);
         let payload = netbuf::frame_start(desc).map(|f| f.wrapping_add(d.offset));
         match payload {
-            Some(p) if netbuf::lend(desc) => Ok(Progress::Done(Some((p, d.len, d.from)))),
+            Some(p) if netbuf::lend(desc) => Ok(Progress::Done((p, d.len, d.from))),
             _ => {
+                // Treated like a datagram never received (and ends the
+                // call, as a timeout does).
                 ip_task::KernelEnv::no_output().release_frame(d.frame);
-                Ok(Progress::Done(None))
+                Err(Error::WouldBlock)
             }
         }
     })?;
-    match got {
-        Some(Some(r)) => Ok(r),
-        _ => Err(Error::WouldBlock),
-    }
+    got.ok_or(Error::WouldBlock)
 }
