@@ -511,21 +511,27 @@ impl Stack {
             _ => {
                 let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
                 match opt {
-                    SocketOption::SendBuffer(bytes) => {
-                        let size = crate::config::tx_stream_size(bytes as usize, mss);
+                    // One copy of the TX size for both options that set it.
+                    SocketOption::SendBuffer(_) | SocketOption::WinProperties { .. } => {
+                        let (tx_bytes, rest) = match opt {
+                            SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
+                                if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
+                                    return Err(Error::Invalid);
+                                }
+                                (tx_buf as usize, Some((rx_buf as usize, rx_win as u32, tx_win as u32)))
+                            }
+                            SocketOption::SendBuffer(bytes) => (bytes as usize, None),
+                            _ => return Ok(()), // (not reached)
+                        };
+                        let size = crate::config::tx_stream_size(tx_bytes, mss);
                         tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+                        if let Some((rx_buf, rx_win, tx_win)) = rest {
+                            tcp.tcb.set_rx_stream_size(rx_buf).map_err(|_| Error::Invalid)?;
+                            tcp.tcb.set_windows(rx_win, tx_win);
+                        }
                     }
                     SocketOption::ReceiveBuffer(bytes) => {
                         tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
-                    }
-                    SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
-                        if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
-                            return Err(Error::Invalid);
-                        }
-                        let size = crate::config::tx_stream_size(tx_buf as usize, mss);
-                        tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
-                        tcp.tcb.set_rx_stream_size(rx_buf as usize).map_err(|_| Error::Invalid)?;
-                        tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
                     }
                     SocketOption::ReuseListen(on) => tcp.reuse_listen = on,
                     SocketOption::CloseAfterSend(on) => tcp.tcb.set_close_after_send(on),
