@@ -62,17 +62,26 @@ pub fn handle_to_c(id: SocketId) -> Socket_t {
     v as Socket_t
 }
 
+#[inline(always)]
 pub fn handle_from_c(s: ConstSocket_t) -> Option<SocketId> {
+    // The checks out of line, the result in one register (0: refused):
+    // an `Option<SocketId>` would come back through memory at every call.
+    let v = handle_bits(s);
+    (v != 0).then_some(SocketId { index: (v as u16).wrapping_sub(1), generation: (v >> 16) as u16 })
+}
+
+/// The handle's value when it names a slot and a generation (index + 1 in
+/// the low 16 bits, both non-zero), else 0.
+#[inline(never)]
+fn handle_bits(s: ConstSocket_t) -> u32 {
     let v = s as usize;
     if v == 0 || v == INVALID_SOCKET || v >> 31 != 0 {
-        return None;
+        return 0;
     }
-    let index = (v & 0xffff).checked_sub(1)? as u16;
-    let generation = ((v >> 16) & 0xffff) as u16;
-    if generation == 0 {
-        return None;
+    if v & 0xffff == 0 || (v >> 16) & 0xffff == 0 {
+        return 0;
     }
-    Some(SocketId { index, generation })
+    v as u32
 }
 
 pub const AF_INET: u8 = 2;

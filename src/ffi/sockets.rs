@@ -112,11 +112,6 @@ pub unsafe extern "C" fn FreeRTOS_accept(
     }
 }
 
-/// Whether `[p, p + n)` and the block `(start, bytes)` share a byte.
-fn overlaps(p: usize, n: usize, (start, bytes): (usize, usize)) -> bool {
-    p != 0 && n > 0 && bytes > 0 && p < start.saturating_add(bytes) && start < p.saturating_add(n)
-}
-
 /// `FreeRTOS_recv`: bytes, 0 on timeout, or an errno (reference §2.8).
 /// With `FREERTOS_ZERO_COPY`, `pvBuffer` is a `uint8_t **` that gets a
 /// pointer into the RX stream; the return value is the contiguous byte
@@ -132,16 +127,10 @@ pub unsafe extern "C" fn FreeRTOS_recv(
     if xFlags & FREERTOS_ZERO_COPY != 0 {
         return super::tcp_zero_copy::recv_zero_copy(id, pvBuffer, xFlags);
     }
-    // A buffer inside the RX stream itself (e.g. a zero-copy recv's
-    // pointer) would be copied onto: refused. recv() never writes more
-    // than the stream holds, hence the length considered.
-    let rx = socket::stream_blocks(id)[0];
-    if overlaps(pvBuffer as usize, uxBufferLength.min(rx.1), rx) {
-        return to_c(Error::Invalid) as BaseType_t;
-    }
     // SAFETY: the caller's buffer is NULL or holds uxBufferLength writable
-    // bytes (a length above what memory can hold is clamped, os::mem), and
-    // the part recv() may write lies outside the RX stream (checked above).
+    // bytes (a length above what memory can hold is clamped, os::mem); a
+    // buffer whose part recv() may write lies inside the RX stream is
+    // refused under the lock before anything is copied (`Stack::recv`).
     let buf = unsafe { mem::slice_from_c_mut(pvBuffer.cast::<u8>(), uxBufferLength) };
     count_or_errno(socket::recv(id, buf, uxBufferLength, xFlags as i64).map(|n| n as i64))
 }
@@ -157,21 +146,12 @@ pub unsafe extern "C" fn FreeRTOS_send(
     xFlags: BaseType_t,
 ) -> BaseType_t {
     let Some(id) = handle_from_c(xSocket) else { return to_c(Error::Invalid) as BaseType_t };
-    // Data inside the TX stream itself: the bytes written at
-    // `FreeRTOS_get_tx_head()` (passed instead of NULL) are published as
-    // with NULL; anything else there would be copied onto itself: refused.
-    let tx = socket::stream_blocks(id)[1];
-    if overlaps(pvBuffer as usize, uxDataLength, tx) {
-        return match socket::tx_head(id) {
-            Ok((head, _)) if head == pvBuffer as usize => {
-                count_or_errno(socket::send_committed(id, uxDataLength).map(|n| n as i64))
-            }
-            _ => to_c(Error::Invalid) as BaseType_t,
-        };
-    }
     // SAFETY: the caller's buffer is NULL or holds uxDataLength readable
-    // bytes (a length above what memory can hold is clamped, os::mem), and
-    // lies outside the TX stream (checked above).
+    // bytes (a length above what memory can hold is clamped, os::mem). Data
+    // inside the TX stream itself is never copied: the socket layer checks
+    // under the lock first (`Stack::send_from`: the bytes written at
+    // `FreeRTOS_get_tx_head()` are published as with NULL, anything else
+    // there is refused).
     let Some(data) = (unsafe { mem::slice_from_c(pvBuffer.cast::<u8>(), uxDataLength) }) else {
         return if uxDataLength == 0 {
             0
@@ -343,46 +323,54 @@ struct HandlerSet {
 /// # Safety
 /// `p` must be NULL or point to a value of the option's type.
 unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Result<SocketOption, Error> {
-    let tcp_only = |o: SocketOption| if protocol == Protocol::Tcp { Ok(o) } else { Err(Error::Invalid) };
+    use crate::config::{SOCKET_HAS_USER_SEMAPHORE, UDP_MAX_RX_PACKETS, USE_CALLBACKS};
+    // Which options take only TCP or only UDP sockets, and which read a
+    // value: one test of each kind here instead of one in every arm. The
+    // socket's kind is checked first (upstream checks it before it reads
+    // a handler); both failures are -EINVAL. An option this build does not
+    // have is none of them (ENOPROTOOPT below, whatever the socket).
+    const CALLBACKS: u32 = if USE_CALLBACKS { 0x7c0 } else { 0 }; // 6..=10
+    const TCP_ONLY: u32 =
+        (1 << 4) | (1 << 5) | (1 << 11) | (1 << 12) | (1 << 13) | (1 << 14) | (1 << 15) | (1 << 18) | (CALLBACKS & 0x1c0);
+    const UDP_ONLY: u32 = (if UDP_MAX_RX_PACKETS != 0 { 1 << 16 } else { 0 }) | (CALLBACKS & 0x600);
+    const NEEDS_VALUE: u32 = TCP_ONLY | UDP_ONLY | 0b11 | if SOCKET_HAS_USER_SEMAPHORE { 1 << 3 } else { 0 };
+    let bit = if (0..32).contains(&name) { 1u32 << name } else { 0 };
+    let wrong_kind = match protocol {
+        Protocol::Tcp => bit & UDP_ONLY != 0,
+        Protocol::Udp => bit & TCP_ONLY != 0,
+    };
     // COMPAT: upstream dereferences NULL here; we return -EINVAL.
-    let need = |p: *const c_void| if p.is_null() { Err(Error::Invalid) } else { Ok(p) };
+    if wrong_kind || (bit & NEEDS_VALUE != 0 && p.is_null()) {
+        return Err(Error::Invalid);
+    }
     let block = |t: sys::TickType_t| if t == crate::os::kernel::max_delay() { None } else { Some(t as u64) };
-    // SAFETY (all reads below): per the function's contract, after a NULL check.
+    // SAFETY (all reads below): per the function's contract; every option
+    // read here is in NEEDS_VALUE, so `p` is not NULL.
     unsafe {
         match name {
-            0 => Ok(SocketOption::ReceiveTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
-            1 => Ok(SocketOption::SendTimeout(block(*need(p)?.cast::<sys::TickType_t>()))),
+            0 => Ok(SocketOption::ReceiveTimeout(block(*p.cast::<sys::TickType_t>()))),
+            1 => Ok(SocketOption::SendTimeout(block(*p.cast::<sys::TickType_t>()))),
             2 => Ok(SocketOption::UdpChecksumOut(!p.is_null())),
-            4 => tcp_only(SocketOption::SendBuffer(*need(p)?.cast::<u32>())),
-            5 => tcp_only(SocketOption::ReceiveBuffer(*need(p)?.cast::<u32>())),
-            11 => tcp_only(SocketOption::ReuseListen(*need(p)?.cast::<BaseType_t>() != 0)),
-            12 => tcp_only(SocketOption::CloseAfterSend(*need(p)?.cast::<BaseType_t>() != 0)),
+            4 => Ok(SocketOption::SendBuffer(*p.cast::<u32>())),
+            5 => Ok(SocketOption::ReceiveBuffer(*p.cast::<u32>())),
+            11 => Ok(SocketOption::ReuseListen(*p.cast::<BaseType_t>() != 0)),
+            12 => Ok(SocketOption::CloseAfterSend(*p.cast::<BaseType_t>() != 0)),
             13 => {
-                let w = &*need(p)?.cast::<sys::WinProperties_t>();
-                tcp_only(SocketOption::WinProperties {
+                let w = &*p.cast::<sys::WinProperties_t>();
+                Ok(SocketOption::WinProperties {
                     tx_buf: w.lTxBufSize,
                     tx_win: w.lTxWinSize,
                     rx_buf: w.lRxBufSize,
                     rx_win: w.lRxWinSize,
                 })
             }
-            16 if crate::config::UDP_MAX_RX_PACKETS != 0 => {
-                if protocol != Protocol::Udp {
-                    return Err(Error::Invalid);
-                }
-                Ok(SocketOption::UdpMaxRxPackets(*need(p)?.cast::<sys::UBaseType_t>() as usize))
-            }
-            3 if crate::config::SOCKET_HAS_USER_SEMAPHORE => {
-                let sem = *need(p)?.cast::<*mut c_void>();
+            16 if UDP_MAX_RX_PACKETS != 0 => Ok(SocketOption::UdpMaxRxPackets(*p.cast::<sys::UBaseType_t>() as usize)),
+            3 if SOCKET_HAS_USER_SEMAPHORE => {
+                let sem = *p.cast::<*mut c_void>();
                 Ok(SocketOption::Handler(HandlerOption::Semaphore(sem as usize)))
             }
-            6..=10 if crate::config::USE_CALLBACKS => {
-                // Upstream checks the socket's protocol before it reads.
-                let want = if name >= 9 { Protocol::Udp } else { Protocol::Tcp };
-                if protocol != want {
-                    return Err(Error::Invalid);
-                }
-                let h = &*need(p)?.cast::<HandlerSet>();
+            6..=10 if USE_CALLBACKS => {
+                let h = &*p.cast::<HandlerSet>();
                 Ok(SocketOption::Handler(match name {
                     6 => HandlerOption::TcpConnected(h.connected),
                     7 => HandlerOption::TcpReceive(h.tcp_receive),
@@ -396,11 +384,11 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
                 Ok(SocketOption::Handler(HandlerOption::Wake(p as usize)))
             }
             18 => {
-                let w = &*need(p)?.cast::<sys::LowHighWater_t>();
-                tcp_only(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
+                let w = &*p.cast::<sys::LowHighWater_t>();
+                Ok(SocketOption::LowHighWater { little: w.uxLittleSpace, enough: w.uxEnoughSpace })
             }
-            14 => tcp_only(SocketOption::FullSize(*need(p)?.cast::<BaseType_t>() != 0)),
-            15 => tcp_only(SocketOption::StopRx(*need(p)?.cast::<BaseType_t>() != 0)),
+            14 => Ok(SocketOption::FullSize(*p.cast::<BaseType_t>() != 0)),
+            15 => Ok(SocketOption::StopRx(*p.cast::<BaseType_t>() != 0)),
             // The rest depend on features this build does not have.
             _ => Err(Error::NoProtocolOption),
         }

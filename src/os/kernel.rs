@@ -156,10 +156,74 @@ impl<T> core::ops::DerefMut for MutexGuard<'_, T> {
 
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
-        self.m.owner.store(ptr::null_mut(), Ordering::Release);
-        let h = self.m.handle.load(Ordering::Acquire);
-        // SAFETY: we hold the mutex; giving it back (xSemaphoreGive).
+        self.m.unlock();
+    }
+}
+
+impl<T> KernelMutex<T> {
+    /// Gives the mutex back. Only for its holder, when the guard that
+    /// proves the lock goes (`MutexGuard`, `StaticGuard`).
+    fn unlock(&self) {
+        self.owner.store(ptr::null_mut(), Ordering::Release);
+        let h = self.handle.load(Ordering::Acquire);
+        // SAFETY: the caller holds the mutex; giving it back (xSemaphoreGive).
         unsafe { sys::xQueueGenericSend(h, ptr::null(), 0, QUEUE_SEND_TO_BACK) };
+    }
+}
+
+/// A mutex in a `static` that holds `Some` box once it is in use: names
+/// it for [`StaticGuard`].
+pub trait StaticSome: Sized + 'static {
+    type Value;
+    fn mutex() -> &'static KernelMutex<Option<alloc::boxed::Box<Self::Value>>>;
+}
+
+/// The lock of a [`StaticSome`] mutex as one pointer, the boxed value's
+/// (the mutex is known from the type): what code that locks in many places
+/// keeps in a register and unlocks with one call without arguments, where
+/// a [`SomeGuard`] is two words kept on the stack for its drop.
+pub struct StaticGuard<M: StaticSome> {
+    value: ptr::NonNull<M::Value>,
+    _mutex: core::marker::PhantomData<M>,
+}
+
+impl<M: StaticSome> StaticGuard<M> {
+    /// [`KernelMutex::lock_some`] on `M`'s mutex.
+    #[inline(never)]
+    pub fn lock() -> Option<StaticGuard<M>> {
+        let guard = M::mutex().lock_some()?;
+        let value = guard.value;
+        // The lock stays held: this guard's drop gives it back.
+        core::mem::forget(guard);
+        Some(StaticGuard { value, _mutex: core::marker::PhantomData })
+    }
+
+    #[inline(never)]
+    fn unlock() {
+        M::mutex().unlock();
+    }
+}
+
+impl<M: StaticSome> Drop for StaticGuard<M> {
+    fn drop(&mut self) {
+        Self::unlock();
+    }
+}
+
+impl<M: StaticSome> core::ops::Deref for StaticGuard<M> {
+    type Target = M::Value;
+    fn deref(&self) -> &M::Value {
+        // SAFETY: as `SomeGuard::deref`: `value` points into the box the
+        // mutex held when it was locked, and the lock is held (this guard's
+        // drop releases it) without anyone else reaching the mutex's data.
+        unsafe { self.value.as_ref() }
+    }
+}
+
+impl<M: StaticSome> core::ops::DerefMut for StaticGuard<M> {
+    fn deref_mut(&mut self) -> &mut M::Value {
+        // SAFETY: as in `deref`; `&mut self` makes this the only reference.
+        unsafe { self.value.as_mut() }
     }
 }
 

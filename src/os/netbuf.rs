@@ -247,7 +247,7 @@ fn block_bytes(size: usize) -> Option<usize> {
 ///
 /// # Safety
 /// `buf` is the Ethernet buffer of a block from this module, not freed yet.
-unsafe fn free_block(buf: *mut u8) {
+pub(super) unsafe fn free_block(buf: *mut u8) {
     // SAFETY: per the contract, PADDING bytes of the same block lie in
     // front of `buf`.
     unsafe {

@@ -73,11 +73,9 @@ pub fn release(buf: *mut u8) -> bool {
     if !ours {
         return refuse();
     }
-    // SAFETY: a block from `get` (or one the pool's layout allocated); the
-    // tag is cleared so a second release is refused.
-    unsafe {
-        (block as *mut usize).write_unaligned(0);
-        sys::vPortFree(block.cast());
-    }
+    // SAFETY: a block from `get` (or one the pool's layout allocated), not
+    // freed yet (its tag or back-pointer is still there); `free_block`
+    // clears that word, so a second release is refused.
+    unsafe { netbuf::free_block(buf) };
     true
 }

@@ -24,13 +24,25 @@ use crate::wire::SockAddr;
 pub const MSG_PEEK: i64 = 4;
 pub const MSG_DONTWAIT: i64 = 16;
 
+/// The IP task's state behind its lock, for [`kernel::StaticGuard`]: the
+/// socket calls lock it in some twenty places, each then keeping only a
+/// pointer and unlocking with one call without arguments.
+struct Locked;
+
+impl kernel::StaticSome for Locked {
+    type Value = ip_task::Global;
+    fn mutex() -> &'static kernel::KernelMutex<Option<alloc::boxed::Box<ip_task::Global>>> {
+        &ip_task::GLOBAL
+    }
+}
+
 /// Runs `f` on the stack under the lock; `Error::Invalid` before
 /// `FreeRTOS_IPInit` or from a hook inside the stack (see `with_stack`).
 #[inline(always)]
 pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
     // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
     // first costs a copy of it in every caller.
-    let Some(mut g) = ip_task::GLOBAL.lock_some() else { return Err(Error::Invalid) };
+    let Some(mut g) = kernel::StaticGuard::<Locked>::lock() else { return Err(Error::Invalid) };
     // The time of this call, for the opt-in metrics, CLOSE_WAIT reaper and
     // netstat diagnostics (stack::extensions), which record the
     // application's calls.
@@ -40,25 +52,36 @@ pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) 
     f(&mut g)
 }
 
-/// The socket's (receive, send) block times.
-pub(super) fn timeouts(id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
-    with(|g| g.stack.timeouts(id))
-}
-
 pub(crate) fn on_ip_task() -> bool {
     kernel::current_task() == ip_task::TASK_HANDLE.load(core::sync::atomic::Ordering::Acquire)
 }
 
-/// Repeats `attempt` until it is done or `timeout` ticks have passed,
-/// sleeping on the socket's event group for `bits` in between. Returns
-/// None on timeout.
+/// How long a blocking call may wait.
+#[derive(Copy, Clone)]
+pub(super) enum Wait {
+    /// The socket's receive block time, read under the lock the wait
+    /// starts with: one lock round trip fewer than reading it first.
+    Receive,
+    /// This many ticks; None: forever.
+    Ticks(Option<u64>),
+}
+
+impl Wait {
+    /// `Receive`, or no wait at all with `FREERTOS_MSG_DONTWAIT`.
+    pub(super) fn receive(flags: i64) -> Wait {
+        if flags & MSG_DONTWAIT != 0 { Wait::Ticks(Some(0)) } else { Wait::Receive }
+    }
+}
+
+/// Repeats `attempt` until it is done or the wait is over, sleeping on the
+/// socket's event group for `bits` in between. Returns None on timeout.
 pub(super) fn block<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
-    block_for(id, bits, timeout, false, attempt)
+    block_for(id, bits, wait, false, attempt)
 }
 
 /// `block` for the calls a signal interrupts (`FreeRTOS_SignalSocket`,
@@ -67,40 +90,51 @@ pub(super) fn block<T>(
 pub(super) fn block_interruptible<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
-    block_for(id, bits, timeout, true, attempt)
+    block_for(id, bits, wait, true, attempt)
 }
 
 fn block_for<T>(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     interruptible: bool,
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, timeout, interruptible, &mut |g| {
-        if let Progress::Done(v) = attempt(g)? {
+    block_until(id, bits, wait, interruptible, &mut |g| match attempt(g)? {
+        Progress::Done(v) => {
             done = Some(v);
+            Ok(true)
         }
-        Ok(done.is_some())
+        Progress::Pending => Ok(false),
     })?;
     Ok(done)
 }
 
 /// `block` without the result type (one copy for every caller): `attempt`
-/// returns whether it is done.
+/// returns whether it is done. `Invalid` at once for a socket that is not
+/// live (as every attempt would give).
 fn block_until(
     id: SocketId,
     bits: u32,
-    timeout: Option<u64>,
+    wait: Wait,
     interruptible: bool,
     attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
-    let group = with(|g| ip_task::group_for(g, id).ok_or(Error::NoMemory))?;
+    let (group, timeout) = with(|g| {
+        // A live socket first: `group_for` makes the event groups up to
+        // the handle's slot, and a made-up handle may name any slot.
+        let rcv = g.stack.block_time(id, false)?;
+        let timeout = match wait {
+            Wait::Receive => rcv,
+            Wait::Ticks(t) => t,
+        };
+        Ok((ip_task::group_for(g, id).ok_or(Error::NoMemory)?, timeout))
+    })?;
     loop {
         group.clear(bits);
         let done = with(|g| {
@@ -164,13 +198,13 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     let timeout = with(|g| {
         let now = kernel::now();
         g.stack.connect(now, id, remote, &mut ip_task::KernelEnv::no_output())?;
-        Ok(g.stack.timeouts(id)?.0)
+        g.stack.block_time(id, false)
     })?;
     wake_ip_task();
     if timeout == Some(0) {
         return Err(Error::WouldBlock);
     }
-    let r = block(id, event::CONNECT | event::CLOSED, timeout, |g| Ok(g.stack.connect_progress(id)))?;
+    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), |g| Ok(g.stack.connect_progress(id)))?;
     match r {
         Some(result) => result,
         None => Err(Error::TimedOut),
@@ -181,10 +215,9 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
 pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // The first attempt inside `block` also validates: a socket that is not
     // listening fails at once, without waiting.
-    let timeout = timeouts(id)?.0;
     // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
     // accept() does not wake for one.
-    let got = match block_interruptible(id, event::ACCEPT, timeout, |g| g.stack.accept(id)) {
+    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, |g| g.stack.accept(id)) {
         Err(Error::Interrupted) => None,
         r => r?,
     };
@@ -197,9 +230,8 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
 /// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
-    let timeout = timeouts(id)?.0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
-    let got = block_interruptible(id, event::RECEIVE, timeout, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let wait = Wait::receive(flags);
+    let got = block_interruptible(id, event::RECEIVE, wait, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.
@@ -211,21 +243,24 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 
 /// `FreeRTOS_send`: bytes queued (may be partial, or 0 after FIN).
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
-    let timeout = timeouts(id)?.1;
+    let timeout = with(|g| g.stack.block_time(id, true))?;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
     let mut sent = 0usize;
     let start = kernel::now();
+    // Data inside the socket's own TX stream (`Stack::send_from`): one
+    // attempt that never waits, its result is the call's.
+    let mut own = false;
     loop {
         let rest = data.get(sent..).unwrap_or_default();
         let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
-        let r = block(id, event::SEND, left, |g| g.stack.send(id, rest));
+        let r = block(id, event::SEND, Wait::Ticks(left), |g| g.stack.send_from(id, rest, &mut own));
         match r {
             Ok(Some(n)) => {
                 if n > 0 {
                     wake_ip_task();
                 }
                 sent += n;
-                if n == 0 || sent >= data.len() {
+                if n == 0 || sent >= data.len() || own {
                     return Ok(sent);
                 }
             }
@@ -240,7 +275,10 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
                 // The failure may have changed the connection (a TX stream
                 // the heap could not hold moves it to eCLOSE_WAIT): let the
                 // IP task deliver that to tasks blocked on the socket now.
-                wake_ip_task();
+                // (Publishing never allocates.)
+                if !own {
+                    wake_ip_task();
+                }
                 if sent > 0 {
                     return Ok(sent);
                 }
@@ -256,10 +294,9 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
 /// the block time (reference §2.13).
 pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddr), Error> {
     let peek = flags & MSG_PEEK != 0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
-    let got = block_interruptible(id, event::RECEIVE, timeout, |g| {
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());
@@ -270,14 +307,11 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
         if !peek {
             env.release_frame(d.frame);
         }
-        Ok(Progress::Done(copied.map(|_| (n, d.from))))
+        // A frame that could not be read is treated like one never
+        // received (and ends the call, as a timeout does).
+        copied.map(|_| Progress::Done((n, d.from))).ok_or(Error::WouldBlock)
     })?;
-    match got {
-        Some(Some(r)) => Ok(r),
-        // A frame that could not be read is treated like one never received.
-        Some(None) => Err(Error::WouldBlock),
-        None => Err(Error::WouldBlock),
-    }
+    got.ok_or(Error::WouldBlock)
 }
 
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
@@ -286,7 +320,7 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
 pub fn sendto(id: SocketId, data: &[u8], to: SockAddr, flags: i64) -> usize {
     // One look under the lock: the block time, the size limit, the kind.
     let Ok((snd, max, protocol)) = with(|g| {
-        let (_, snd) = g.stack.timeouts(id)?;
+        let snd = g.stack.block_time(id, true)?;
         Ok((snd, g.stack.cfg.udp.max_payload, g.stack.protocol(id)))
     }) else {
         return 0;

@@ -76,12 +76,10 @@ impl Stack {
         self.sockets.get_mut(id).filter(|s| !s.closing)
     }
 
-    /// A live, bound TCP socket, or `err`.
-    fn bound_tcp(&mut self, id: SocketId, err: Error) -> Result<&mut Socket, Error> {
-        match self.live_mut(id) {
-            Some(s) if s.port().is_some() && s.tcp().is_some() => Ok(s),
-            _ => Err(err),
-        }
+    /// The TCP part of a live, bound TCP socket. (An Option: one register
+    /// back, the callers give their own error.)
+    pub(super) fn bound_tcp(&mut self, id: SocketId) -> Option<&mut TcpPart> {
+        self.live_mut(id).filter(|s| s.port().is_some())?.tcp_mut()
     }
 
     pub fn socket_exists(&self, id: SocketId) -> bool {
@@ -131,13 +129,14 @@ impl Stack {
         };
         let local_addr = addr.map_or(IpAddress::UNSPECIFIED_V4, |a| a.addr);
         let order = self.next_bind_order();
-        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        sock.bound_addr = local_addr;
-        sock.bind_order = order;
-        if let Some(t) = sock.tcp_mut() {
-            t.tcb.set_local(SockAddr { addr: local_addr, port });
-        }
-        self.sockets.set_port(id, port);
+        // (Still live: nothing above closes sockets.)
+        self.sockets.bind_with(id, port, |sock| {
+            sock.bound_addr = local_addr;
+            sock.bind_order = order;
+            if let Some(t) = sock.tcp_mut() {
+                t.tcb.set_local(SockAddr { addr: local_addr, port });
+            }
+        });
         self.wake(id, event::BOUND);
         Ok(())
     }
@@ -157,8 +156,7 @@ impl Stack {
 
     /// `FreeRTOS_listen`.
     pub fn listen(&mut self, id: SocketId, backlog: i64) -> Result<(), Error> {
-        let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::NotSupported)?;
         match tcp.tcb.state() {
             TcpState::Closed | TcpState::CloseWait => {}
             _ => return Err(Error::NotSupported),
@@ -173,16 +171,15 @@ impl Stack {
     pub fn connect<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, remote: SockAddr, env: &mut E) -> Result<(), Error> {
         // A dead handle, like a UDP socket, is EBADF here (reference §2.5).
         let sock = self.live(id).ok_or(Error::BadDescriptor)?;
-        if sock.protocol() != Protocol::Tcp {
-            return Err(Error::BadDescriptor);
-        }
-        if self.query(id, Query::IsConnected)? > 0 {
+        let state = sock.tcp().ok_or(Error::BadDescriptor)?.tcb.state();
+        // `Query::IsConnected`'s states.
+        if matches!(state, TcpState::Established | TcpState::FinWait1 | TcpState::FinWait2) {
             return Err(Error::IsConnected);
         }
-        if self.live(id).is_some_and(|s| s.port().is_none()) {
+        // (Binding leaves the state as it is.)
+        if sock.port().is_none() {
             self.bind(id, None, env)?;
         }
-        let state = self.live(id).and_then(Socket::tcp).map(|t| t.tcb.state()).ok_or(Error::Invalid)?;
         match state {
             // COMPAT (§14.5 row 2): a finished socket reconnects and the
             // call behaves as a normal connect (upstream returned -ENOTCONN
@@ -204,8 +201,8 @@ impl Stack {
         if iss == 0 {
             iss = env.random().unwrap_or(1) | 1;
         }
-        let sock = self.live_mut(id).ok_or(Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        // (Bound and TCP, as checked above.)
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         tcp.arp_tries = 0;
         tcp.arp_next = None;
         tcp.tcb.connect(now, local, remote, iss);
@@ -230,8 +227,7 @@ impl Stack {
     /// `FreeRTOS_accept`, one attempt. `Err` = not a listening TCP socket
     /// (`FREERTOS_INVALID_SOCKET`), `Pending` = nothing yet (NULL on timeout).
     pub fn accept(&mut self, id: SocketId) -> Result<Progress<(SocketId, SockAddr)>, Error> {
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.reuse_listen {
             let st = tcp.tcb.state();
             if st == TcpState::Listen || st < TcpState::Established {
@@ -266,12 +262,18 @@ impl Stack {
 
     /// `FreeRTOS_recv`, one attempt (reference §2.8). `Done(n)` with n > 0
     /// bytes copied; `Pending` = no data in a state that may still get some.
+    /// A buffer inside the RX stream itself (e.g. a zero-copy recv's
+    /// pointer) would be copied onto: `Invalid` (COMPAT.md), checked first,
+    /// before anything is read. recv() never writes more than the stream
+    /// holds, hence the length considered.
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        if buf.as_ref().is_some_and(|b| self.in_stream(id, b.as_ptr() as usize, max, false)) {
+            return Err(Error::Invalid);
+        }
         // Data for a receive handler is the handler's (upstream hands it
         // over instead of storing it).
         let for_handler = self.data_goes_to_handler(id);
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.ext.read_shut {
             // `FREERTOS_SHUT_RD` (ipconfigFPTCP_SHUTDOWN_HONOURS_HOW): the end.
             return Err(Error::NotConnected);
@@ -297,8 +299,7 @@ impl Stack {
     /// `FreeRTOS_send`, one attempt (reference §2.9). `Done(n)` bytes
     /// queued (n may be 0: FIN already sent, or nothing to send).
     pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
-        let sock = self.bound_tcp(id, Error::Invalid)?;
-        let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() {
             return Err(Error::NoMemory);
         }
@@ -319,6 +320,39 @@ impl Stack {
         }
     }
 
+    /// `FreeRTOS_send`, one attempt, with data that may lie inside the
+    /// socket's own TX stream (COMPAT.md): the bytes written at
+    /// `FreeRTOS_get_tx_head()` (passed instead of NULL) are published as
+    /// with NULL (`send_committed`, never waiting); anything else there
+    /// would be copied onto itself: `Invalid`. Either sets `own` (the call
+    /// ends with this attempt). Other data: `send`.
+    pub fn send_from(&mut self, id: SocketId, data: &[u8], own: &mut bool) -> Result<Progress<usize>, Error> {
+        let p = data.as_ptr() as usize;
+        if !self.in_stream(id, p, data.len(), true) {
+            return self.send(id, data);
+        }
+        *own = true;
+        // `tx_head`'s checks, then its address.
+        let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
+        let tcp = s.tcp_mut().ok_or(Error::Invalid)?;
+        if tcp.tcb.alloc_failed() || !tcp.tcb.tx_head_space().is_ok_and(|h| h.as_ptr() as usize == p) {
+            return Err(Error::Invalid);
+        }
+        self.send_committed(id, data.len()).map(Progress::Done)
+    }
+
+    /// Whether `[p, p + n)` shares a byte with the block the socket's TX
+    /// (`tx`) or RX stream lives in (none: false; also for UDP sockets and
+    /// unknown handles, whose calls fail on their own; a socket being closed
+    /// still has its streams). For RX, `n` is first cut to the stream's
+    /// size: recv() never writes more than the stream holds.
+    fn in_stream(&self, id: SocketId, p: usize, n: usize, tx: bool) -> bool {
+        let tcp = self.sockets.get(id).and_then(|s| s.tcp());
+        let (start, bytes) = tcp.map_or((0, 0), |t| t.tcb.stream_blocks()[tx as usize]);
+        let n = if tx { n } else { n.min(bytes) };
+        p != 0 && n > 0 && bytes > 0 && p < start.saturating_add(bytes) && start < p.saturating_add(n)
+    }
+
     /// What `send()` returns when it could queue nothing before its timeout.
     pub fn send_timeout_error(&self, id: SocketId) -> Error {
         match self.live(id).and_then(Socket::tcp).map(|t| t.tcb.state()) {
@@ -330,8 +364,7 @@ impl Stack {
 
     /// `FreeRTOS_shutdown`: `how` is ignored, as upstream does (§2.10).
     pub fn shutdown(&mut self, id: SocketId) -> Result<(), Error> {
-        let sock = self.bound_tcp(id, Error::NotSupported)?;
-        let tcp = sock.tcp_mut().ok_or(Error::NotSupported)?;
+        let tcp = self.bound_tcp(id).ok_or(Error::NotSupported)?;
         if tcp.tcb.state() != TcpState::Established {
             return Err(Error::NotConnected);
         }
@@ -378,23 +411,24 @@ impl Stack {
         env: &mut E,
     ) -> Result<(), Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
-        if s.udp().is_none() {
-            return Err(Error::Invalid);
-        }
+        // (Binding below leaves the checksum switch as it is.)
+        let checksum = s.udp().ok_or(Error::Invalid)?.checksum_out;
         if payload_len > self.cfg.udp.max_payload {
             return Err(Error::NoSpace);
         }
-        if s.port().is_none() {
-            if !self.cfg.udp.allow_send_without_bind {
-                return Err(Error::Invalid);
+        let s = match s.port() {
+            Some(_) => s,
+            None => {
+                if !self.cfg.udp.allow_send_without_bind {
+                    return Err(Error::Invalid);
+                }
+                self.bind(id, None, env)?;
+                self.live(id).ok_or(Error::Invalid)?
             }
-            self.bind(id, None, env)?;
-        }
-        let s = self.live(id).ok_or(Error::Invalid)?;
+        };
         let from = SockAddr { addr: s.bound_addr, port: s.port().ok_or(Error::Invalid)? };
         // Queued datagrams are IPv4 frames in the making.
         let (Some(from), Some(to)) = (ipv4_sockaddr(from), ipv4_sockaddr(to)) else { return Err(Error::Invalid) };
-        let checksum = s.udp().is_some_and(|u| u.checksum_out);
         let out = Outgoing { frame, from, to, payload_len, kind: OutKind::Udp { checksum } };
         if self.queue_outgoing(out) {
             Ok(())
@@ -444,6 +478,13 @@ impl Stack {
         Ok((s.rcv_timeout, s.snd_timeout))
     }
 
+    /// The receive (or with `send`, the send) block time alone: half the
+    /// value to pass back.
+    pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
+        let s = self.live(id).ok_or(Error::Invalid)?;
+        Ok(if send { s.snd_timeout } else { s.rcv_timeout })
+    }
+
     /// `FreeRTOS_setsockopt` with a decoded option (reference §2.4).
     pub fn set_option(&mut self, id: SocketId, opt: SocketOption) -> Result<(), Error> {
         if let SocketOption::Handler(h) = opt {
@@ -465,47 +506,49 @@ impl Stack {
                 }
             }
             SocketOption::UdpMaxRxPackets(n) => sock.udp_mut().ok_or(Error::Invalid)?.set_max_rx_packets(n),
-            SocketOption::SendBuffer(bytes) => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                let size = crate::config::tx_stream_size(bytes as usize, mss);
-                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
-            }
-            SocketOption::ReceiveBuffer(bytes) => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
-            }
-            SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
-                    return Err(Error::Invalid);
-                }
-                let size = crate::config::tx_stream_size(tx_buf as usize, mss);
-                tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
-                tcp.tcb.set_rx_stream_size(rx_buf as usize).map_err(|_| Error::Invalid)?;
-                tcp.tcb.set_windows(rx_win as u32, tx_win as u32);
-            }
-            SocketOption::ReuseListen(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.reuse_listen = on;
-            }
-            SocketOption::CloseAfterSend(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_close_after_send(on);
-            }
-            SocketOption::LowHighWater { little, enough } => {
-                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
-                if little >= enough || enough > tcp.tcb.config().rx_stream_size {
-                    return Err(Error::Invalid);
-                }
-                let to_u32 = |n: usize| n.min(u32::MAX as usize) as u32;
-                tcp.tcb.set_low_high_water(to_u32(little), to_u32(enough));
-            }
-            SocketOption::FullSize(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_full_size(on);
-            }
-            SocketOption::StopRx(on) => {
-                sock.tcp_mut().ok_or(Error::Invalid)?.tcb.set_rx_stopped(on);
-            }
             SocketOption::Handler(_) => {}
+            // The rest are TCP options (one look for the TCP part).
+            _ => {
+                let tcp = sock.tcp_mut().ok_or(Error::Invalid)?;
+                match opt {
+                    // One copy of the TX size for both options that set it.
+                    SocketOption::SendBuffer(_) | SocketOption::WinProperties { .. } => {
+                        let (tx_bytes, rest) = match opt {
+                            SocketOption::WinProperties { tx_buf, tx_win, rx_buf, rx_win } => {
+                                if tx_buf < 0 || rx_buf < 0 || tx_win < 0 || rx_win < 0 {
+                                    return Err(Error::Invalid);
+                                }
+                                (tx_buf as usize, Some((rx_buf as usize, rx_win as u32, tx_win as u32)))
+                            }
+                            SocketOption::SendBuffer(bytes) => (bytes as usize, None),
+                            _ => return Ok(()), // (not reached)
+                        };
+                        let size = crate::config::tx_stream_size(tx_bytes, mss);
+                        tcp.tcb.set_tx_stream_size(size).map_err(|_| Error::Invalid)?;
+                        if let Some((rx_buf, rx_win, tx_win)) = rest {
+                            tcp.tcb.set_rx_stream_size(rx_buf).map_err(|_| Error::Invalid)?;
+                            tcp.tcb.set_windows(rx_win, tx_win);
+                        }
+                    }
+                    SocketOption::ReceiveBuffer(bytes) => {
+                        tcp.tcb.set_rx_stream_size(bytes as usize).map_err(|_| Error::Invalid)?;
+                    }
+                    SocketOption::ReuseListen(on) => tcp.reuse_listen = on,
+                    SocketOption::CloseAfterSend(on) => tcp.tcb.set_close_after_send(on),
+                    SocketOption::LowHighWater { little, enough } => {
+                        if little >= enough || enough > tcp.tcb.config().rx_stream_size {
+                            return Err(Error::Invalid);
+                        }
+                        let to_u32 = |n: usize| n.min(u32::MAX as usize) as u32;
+                        tcp.tcb.set_low_high_water(to_u32(little), to_u32(enough));
+                    }
+                    SocketOption::FullSize(on) => tcp.tcb.set_full_size(on),
+                    SocketOption::StopRx(on) => tcp.tcb.set_rx_stopped(on),
+                    _ => {}
+                }
+            }
         }
         Ok(())
     }
 }
+

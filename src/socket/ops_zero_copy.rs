@@ -83,22 +83,14 @@ impl Stack {
         Ok(s.tcp().ok_or(Error::Invalid)?.tcb.rx_struct_addr())
     }
 
-    /// The socket's RX and TX stream blocks as (address, bytes), (0, 0)
-    /// where there is none (also for UDP sockets and unknown handles: their
-    /// calls fail on their own).
-    pub fn stream_blocks(&self, id: SocketId) -> [(usize, usize); 2] {
-        let tcp = self.sockets.get(id).and_then(|s| s.tcp());
-        tcp.map_or([(0, 0); 2], |t| t.tcb.stream_blocks())
-    }
-
     /// `FreeRTOS_send(s, NULL, n, 0)`: publishes up to `n` bytes written at
     /// the TX head (as much as is free); the checks are `send`'s. Never
     /// waits: the bytes are already in place, or they are not.
     pub fn send_committed(&mut self, id: SocketId, n: usize) -> Result<usize, Error> {
         // send() with no data runs every check and queues nothing.
         self.send(id, &[])?;
-        let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
-        let tcp = s.tcp_mut().ok_or(Error::Invalid)?;
+        // (A bound TCP socket: send() checked.)
+        let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         Ok(tcp.tcb.tx_commit(n))
     }
 }

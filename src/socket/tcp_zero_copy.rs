@@ -4,16 +4,14 @@
 //! task, as `recv` and `send` do.
 #![forbid(unsafe_code)]
 
-use super::calls::{block, timeouts, with, MSG_DONTWAIT};
+use super::calls::{block, with, Wait};
 use crate::ip_task::wake_ip_task;
 use crate::stack::{event, Error, SocketId};
 
 /// `FreeRTOS_recv(s, &p, len, FREERTOS_ZERO_COPY)`: (address, bytes) of
 /// the readable bytes where they lie; Ok(None) on timeout.
 pub fn recv_zero_copy(id: SocketId, flags: i64) -> Result<Option<(usize, usize)>, Error> {
-    let timeout = timeouts(id)?.0;
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeout };
-    block(id, event::RECEIVE, timeout, |g| g.stack.recv_zero_copy(id))
+    block(id, event::RECEIVE, Wait::receive(flags), |g| g.stack.recv_zero_copy(id))
 }
 
 /// `FreeRTOS_ReleaseTCPPayloadBuffer`: true when `n` bytes at `addr` were
@@ -40,12 +38,6 @@ pub fn tx_base(id: SocketId) -> Result<usize, Error> {
 /// `FreeRTOS_get_rx_buf`: the RX stream's address, None before it exists.
 pub fn rx_buf(id: SocketId) -> Result<Option<usize>, Error> {
     with(|g| g.stack.rx_buf(id))
-}
-
-/// The socket's RX and TX stream blocks, (address, bytes) each; (0, 0)
-/// for none.
-pub fn stream_blocks(id: SocketId) -> [(usize, usize); 2] {
-    with(|g| Ok(g.stack.stream_blocks(id))).unwrap_or([(0, 0); 2])
 }
 
 /// `FreeRTOS_send(s, NULL, n, 0)`: bytes published.

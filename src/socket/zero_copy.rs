@@ -13,7 +13,7 @@
 //! again or release it.
 #![forbid(unsafe_code)]
 
-use super::calls::{block_interruptible, on_ip_task, timeouts, with, MSG_DONTWAIT, MSG_PEEK};
+use super::calls::{block_interruptible, on_ip_task, with, Wait, MSG_PEEK};
 use crate::ip_task::{self, wake_ip_task};
 use crate::os::netbuf;
 use crate::socket::ops::Progress;
@@ -100,21 +100,19 @@ pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, S
     if flags & MSG_PEEK != 0 {
         return Err(Error::Invalid);
     }
-    let timeout = if flags & MSG_DONTWAIT != 0 { Some(0) } else { timeouts(id)?.0 };
-    let got = block_interruptible(id, event::RECEIVE, timeout, |g| {
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, false)? else { return Ok(Progress::Pending) };
         let desc = ip_task::descriptor_of(d.frame);
         let payload = netbuf::frame_start(desc).map(|f| f.wrapping_add(d.offset));
         match payload {
-            Some(p) if netbuf::lend(desc) => Ok(Progress::Done(Some((p, d.len, d.from)))),
+            Some(p) if netbuf::lend(desc) => Ok(Progress::Done((p, d.len, d.from))),
             _ => {
+                // Treated like a datagram never received (and ends the
+                // call, as a timeout does).
                 ip_task::KernelEnv::no_output().release_frame(d.frame);
-                Ok(Progress::Done(None))
+                Err(Error::WouldBlock)
             }
         }
     })?;
-    match got {
-        Some(Some(r)) => Ok(r),
-        _ => Err(Error::WouldBlock),
-    }
+    got.ok_or(Error::WouldBlock)
 }

@@ -239,22 +239,23 @@ impl SocketTable {
         self.ports.try_reserve(wanted).ok()?;
         let port = socket.port;
         let protocol = socket.protocol();
-        let free = self.slots.iter_mut().enumerate().find(|(_, s)| s.socket.is_none());
-        let (index, generation) = match free {
-            Some((index, slot)) => {
-                slot.generation = next_generation(slot.generation);
-                slot.socket = Some(socket);
-                (index, slot.generation)
-            }
+        let index = match self.slots.iter().position(|s| s.socket.is_none()) {
+            Some(index) => index,
             None => {
                 let index = self.slots.len();
                 if index >= u16::MAX as usize {
                     return None;
                 }
-                try_push(&mut self.slots, Slot { generation: 1, freed: false, socket: Some(socket) }).ok()?;
-                (index, 1)
+                // Generation 0 (no handle has it) becomes 1 below.
+                try_push(&mut self.slots, Slot { generation: 0, freed: false, socket: None }).ok()?;
+                index
             }
         };
+        // One place moves the socket in (it is large), for both kinds of slot.
+        let slot = self.slots.get_mut(index)?;
+        slot.generation = next_generation(slot.generation);
+        slot.socket = Some(socket);
+        let generation = slot.generation;
         self.live += 1;
         let id = SocketId { index: index as u16, generation };
         if let Some(port) = port {
@@ -265,10 +266,17 @@ impl SocketTable {
 
     /// Binds a live socket to `port` (it must not have one yet).
     pub fn set_port(&mut self, id: SocketId, port: u16) {
+        self.bind_with(id, port, |_| {});
+    }
+
+    /// `set_port`, after `f` has set the rest of what binding sets on the
+    /// socket: one look-up for both.
+    pub fn bind_with(&mut self, id: SocketId, port: u16, f: impl FnOnce(&mut Socket)) {
         let Some(s) = self.get_mut(id) else { return };
         if s.port.is_some() {
             return;
         }
+        f(s);
         s.port = Some(port);
         let protocol = s.protocol();
         self.map_port(PortEntry { protocol, port, id });
@@ -305,8 +313,12 @@ impl SocketTable {
     /// the order they were mapped within equal keys.
     pub fn bound_to(&self, protocol: Protocol, port: u16) -> impl Iterator<Item = SocketId> + '_ {
         let key = (protocol as u8, port);
+        // Both ends found here, so that each caller's loop only walks a
+        // slice (no key test inlined into every caller).
         let first = self.ports.partition_point(|e| e.key() < key);
-        self.ports.get(first..).unwrap_or_default().iter().take_while(move |e| e.key() == key).map(|e| e.id)
+        let rest = self.ports.get(first..).unwrap_or_default();
+        let n = rest.iter().take_while(|e| e.key() == key).count();
+        rest.get(..n).unwrap_or_default().iter().map(|e| e.id)
     }
 
     // Out of line: copies inlined into every caller cost flash (bench/README.md).
