@@ -2,7 +2,6 @@
 //! virtual clock: ARP, ICMP, the TCP server and client paths, the backlog,
 //! netstat and the return values of the socket operations.
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::socket::ops::{Progress, Query};
