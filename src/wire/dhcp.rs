@@ -278,61 +278,51 @@ impl Request<'_> {
     }
 
     /// Writes the message into the start of `buf` (which must hold
-    /// [`Request::len`] bytes; the rest is zeroed). False if it does not fit.
+    /// [`Request::wire_len`] bytes; the rest is zeroed). False if it does
+    /// not fit. Written in place: the fixed part and the options up to the
+    /// host name lie in the first [`MIN_MESSAGE_LEN`] bytes, so they go in
+    /// as fixed-size pieces at known offsets, without a writer.
     pub fn emit(&self, buf: &mut [u8]) -> bool {
         let len = self.wire_len();
         let Some(buf) = buf.get_mut(..len) else { return false };
         buf.fill(0);
-        write_u8(buf, 0, OP_REQUEST);
-        write_u8(buf, 1, HTYPE_ETHERNET);
-        write_u8(buf, 2, HLEN_ETHERNET);
-        write_u32(buf, 4, self.xid);
-        write_u16(buf, 8, self.secs);
-        write_u16(buf, 10, if self.broadcast { FLAG_BROADCAST } else { 0 });
-        write_bytes(buf, 12, &self.ciaddr.0);
-        write_bytes(buf, 28, &self.mac.0);
-        write_u32(buf, 236, COOKIE);
-        let Some(opts) = buf.get_mut(OPTIONS_OFFSET..) else { return false };
-        let mut w = Writer { buf: opts, at: 0 };
-        w.option(option::MESSAGE_TYPE, &[self.kind.code()]);
-        // Client identifier: hardware type 1 and the MAC (as upstream).
-        let m = self.mac.0;
-        w.option(option::CLIENT_ID, &[HTYPE_ETHERNET, m[0], m[1], m[2], m[3], m[4], m[5]]);
-        if let Some(ip) = self.requested_ip {
-            w.option(option::REQUESTED_IP, &ip.0);
+        let Some(m) = buf.first_chunk_mut::<MIN_MESSAGE_LEN>() else { return false };
+        let mac = self.mac.0;
+        write_bytes(m, 0, &[OP_REQUEST, HTYPE_ETHERNET, HLEN_ETHERNET]);
+        write_u32(m, 4, self.xid);
+        write_u16(m, 8, self.secs);
+        write_u16(m, 10, if self.broadcast { FLAG_BROADCAST } else { 0 });
+        write_bytes(m, 12, &self.ciaddr.0);
+        write_bytes(m, 28, &mac);
+        write_u32(m, 236, COOKIE);
+        // Message type; client identifier: hardware type 1 and the MAC (as
+        // upstream).
+        #[rustfmt::skip]
+        write_bytes(m, OPTIONS_OFFSET, &[
+            option::MESSAGE_TYPE, 1, self.kind.code(),
+            option::CLIENT_ID, 7, HTYPE_ETHERNET, mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
+        ]);
+        let mut at = OPTIONS_OFFSET + 12;
+        if let Some(Ipv4Addr([a, b, c, d])) = self.requested_ip {
+            write_bytes(m, at, &[option::REQUESTED_IP, 4, a, b, c, d]);
+            at += 6;
         }
-        if let Some(ip) = self.server_id {
-            w.option(option::SERVER_ID, &ip.0);
+        if let Some(Ipv4Addr([a, b, c, d])) = self.server_id {
+            write_bytes(m, at, &[option::SERVER_ID, 4, a, b, c, d]);
+            at += 6;
         }
-        w.option(option::PARAMETER_LIST, &PARAMETERS);
-        if !self.hostname().is_empty() {
-            w.option(option::HOSTNAME, self.hostname());
+        write_bytes(m, at, &[option::PARAMETER_LIST, PARAMETERS.len() as u8, PARAMETERS[0], PARAMETERS[1], PARAMETERS[2]]);
+        at += 2 + PARAMETERS.len();
+        let name = self.hostname();
+        if !name.is_empty() {
+            write_bytes(buf, at, &[option::HOSTNAME, name.len() as u8]);
+            if let Some(dst) = buf.get_mut(at + 2..) {
+                crate::os::mem::copy_bytes(dst, name);
+            }
+            at += 2 + name.len();
         }
-        w.byte(option::END);
-        w.at + OPTIONS_OFFSET <= len
-    }
-}
-
-/// Appends options to a buffer; writes past its end are dropped (and the
-/// caller's length check then fails).
-struct Writer<'b> {
-    buf: &'b mut [u8],
-    at: usize,
-}
-
-impl Writer<'_> {
-    fn byte(&mut self, b: u8) {
-        write_u8(self.buf, self.at, b);
-        self.at += 1;
-    }
-
-    fn option(&mut self, code: u8, body: &[u8]) {
-        self.byte(code);
-        self.byte(body.len() as u8);
-        if let Some(dst) = self.buf.get_mut(self.at..) {
-            crate::os::mem::copy_bytes(dst, body);
-        }
-        self.at += body.len();
+        write_u8(buf, at, option::END);
+        at < len
     }
 }
 
