@@ -142,8 +142,9 @@ pub struct Client {
     pub defaults: Addresses,
     pub state: State,
     xid: u32,
-    /// The OFFER being requested (address, server).
-    offer: Option<Reply>,
+    /// The address of the OFFER being requested (its server is `server`);
+    /// only the address is kept, not the whole reply.
+    offer: Option<Ipv4Addr>,
     server: Ipv4Addr,
     /// The server's MAC, when its ACK came from the server itself (not a
     /// relay): renewals go there by unicast. Learnt here rather than put
@@ -581,7 +582,7 @@ impl Stack {
             secs: 0,
             ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
             broadcast: !leased && c.broadcast_flag,
-            requested_ip: offer.map(|o| o.yiaddr),
+            requested_ip: offer,
             server_id: offer.map(|_| c.server),
             hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
         };
@@ -705,7 +706,7 @@ impl Stack {
         }
         // Unicast must be to the address offered or the one we have, in a
         // frame for our MAC (or a broadcast one).
-        let offered = client.offer.map(|o| o.yiaddr);
+        let offered = client.offer;
         let link_ok = dst_mac == ep.mac || dst_mac.is_broadcast();
         if !link_ok || !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
             count(&mut self.dhcp.counters.unexpected);
@@ -740,7 +741,7 @@ impl Stack {
     fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        c.offer = Some(reply);
+        c.offer = Some(reply.yiaddr);
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
