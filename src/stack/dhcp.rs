@@ -151,14 +151,16 @@ pub struct Client {
     /// into the ARP cache, which only ARP itself fills.
     server_mac: Option<MacAddr>,
     period: Duration,
-    next: Option<Instant>,
+    /// The next timer; [`NEVER`] for none (as for `t1`, `t2`, `expiry`:
+    /// a plain 64-bit value instead of an `Option` around one).
+    next: Instant,
     /// Upstream alternates the broadcast flag between DISCOVERs, so a
     /// server that cannot reach an unconfigured host by unicast gets a
     /// second chance.
     broadcast_flag: bool,
-    t1: Option<Instant>,
-    t2: Option<Instant>,
-    expiry: Option<Instant>,
+    t1: Instant,
+    t2: Instant,
+    expiry: Instant,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -238,6 +240,10 @@ impl DhcpState {
     }
 }
 
+/// No timer: later than any tick the clock reaches (a 64-bit tick count
+/// does not wrap).
+const NEVER: Instant = Instant(u64::MAX);
+
 /// Doubles a period (saturating). Out of line: three callers.
 #[inline(never)]
 fn double(d: Duration) -> Duration {
@@ -264,11 +270,11 @@ impl Stack {
             server: Ipv4Addr::UNSPECIFIED,
             server_mac: None,
             period: Duration::ZERO,
-            next: None,
+            next: NEVER,
             broadcast_flag: false,
-            t1: None,
-            t2: None,
-            expiry: None,
+            t1: NEVER,
+            t2: NEVER,
+            expiry: NEVER,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
             clash: false,
@@ -328,12 +334,12 @@ impl Stack {
         set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
         ep.up = false;
         c.state = State::InitialWait;
-        c.next = Some(now + wait);
+        c.next = now + wait;
         c.offer = None;
         c.server_mac = None;
-        c.t1 = None;
-        c.t2 = None;
-        c.expiry = None;
+        c.t1 = NEVER;
+        c.t2 = NEVER;
+        c.expiry = NEVER;
         c.pending = PENDING_ADDRESSES;
     }
 
@@ -342,7 +348,7 @@ impl Stack {
         for c in self.dhcp.clients.iter_mut() {
             if self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface) {
                 c.state = State::Idle;
-                c.next = None;
+                c.next = NEVER;
                 c.pending &= !(PENDING_HOOK | PENDING_UP);
             }
         }
@@ -352,7 +358,7 @@ impl Stack {
     pub fn dhcp_stop(&mut self, endpoint: usize) {
         if let Some(c) = self.dhcp.client_mut(endpoint) {
             c.state = State::Static;
-            c.next = None;
+            c.next = NEVER;
             c.pending &= !PENDING_HOOK;
         }
     }
@@ -362,7 +368,7 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        self.dhcp.clients.iter().filter_map(|c| c.next).min()
+        self.dhcp.clients.iter().map(|c| c.next).min().filter(|&t| t != NEVER)
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
@@ -425,10 +431,10 @@ impl Stack {
         }
         for i in 0..self.dhcp.clients.len() {
             let Some(c) = self.dhcp.clients.get_mut(i) else { break };
-            if c.next.is_none_or(|t| now < t) {
+            if now < c.next {
                 continue;
             }
-            c.next = None;
+            c.next = NEVER;
             let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
@@ -471,7 +477,7 @@ impl Stack {
     fn dhcp_lease_timer<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        if c.expiry.is_some_and(|t| now >= t) {
+        if now >= c.expiry {
             // The lease is gone: no address (upstream raises no network
             // event here), then discovery again.
             c.state = State::Idle;
@@ -483,7 +489,7 @@ impl Stack {
             self.dhcp_begin(i, now, env);
             return;
         }
-        let rebinding = c.t2.is_some_and(|t| now >= t);
+        let rebinding = now >= c.t2;
         let new_phase = match c.state {
             State::Bound => true,
             State::Renewing => rebinding,
@@ -507,10 +513,10 @@ impl Stack {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = None;
-        c.t1 = None;
-        c.t2 = None;
-        c.expiry = None;
-        c.next = None;
+        c.t1 = NEVER;
+        c.t2 = NEVER;
+        c.expiry = NEVER;
+        c.next = NEVER;
         if hook {
             c.state = State::AskingDiscover;
             c.hook_ip = c.defaults.ip;
@@ -533,7 +539,7 @@ impl Stack {
         }
         c.state = State::Selecting;
         c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
-        c.next = Some(now + c.period);
+        c.next = now + c.period;
         count(&mut self.dhcp.counters.discovers);
         self.dhcp_send(i, now, env);
     }
@@ -546,7 +552,7 @@ impl Stack {
             c.period = period;
         }
         c.state = State::Requesting;
-        c.next = Some(now + c.period);
+        c.next = now + c.period;
         self.dhcp_send(i, now, env);
     }
 
@@ -555,9 +561,8 @@ impl Stack {
     /// end.
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let limit = if c.state == State::Renewing { c.t2.or(c.expiry) } else { c.expiry };
-        let retry = now + c.period;
-        c.next = Some(limit.map_or(retry, |l| l.min(retry)));
+        let limit = if c.state == State::Renewing && c.t2 != NEVER { c.t2 } else { c.expiry };
+        c.next = limit.min(now + c.period);
         self.dhcp_send(i, now, env);
     }
 
@@ -617,7 +622,7 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::LinkLocal;
         c.clash = false;
-        c.next = Some(now + wait);
+        c.next = now + wait;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES;
         count(&mut self.dhcp.counters.link_local_tries);
         let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
@@ -652,7 +657,7 @@ impl Stack {
     fn dhcp_fallback(&mut self, i: usize) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::Static;
-        c.next = None;
+        c.next = NEVER;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES | PENDING_UP;
         count(&mut self.dhcp.counters.fallbacks);
         if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
@@ -745,7 +750,7 @@ impl Stack {
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
-            c.next = None;
+            c.next = NEVER;
             c.hook_ip = reply.yiaddr;
             c.pending |= PENDING_HOOK;
         } else {
@@ -759,18 +764,18 @@ impl Stack {
         count(&mut self.dhcp.counters.acks);
         let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
         if lease == u32::MAX {
-            c.t1 = None;
-            c.t2 = None;
-            c.expiry = None;
+            c.t1 = NEVER;
+            c.t2 = NEVER;
+            c.expiry = NEVER;
         } else {
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
             let t2 = reply.t2_secs.filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = reply.t1_secs.filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
-            c.t1 = Some(after_secs(now, rate, t1));
-            c.t2 = Some(after_secs(now, rate, t2));
-            c.expiry = Some(after_secs(now, rate, lease));
+            c.t1 = after_secs(now, rate, t1);
+            c.t2 = after_secs(now, rate, t2);
+            c.expiry = after_secs(now, rate, lease);
         }
         c.next = c.t1;
         c.state = State::Bound;
