@@ -316,23 +316,18 @@ fn skip_name(msg: &[u8], start: usize) -> Result<usize, DnsError> {
 /// their texts.
 #[inline(never)]
 fn same_names(msg: &[u8], a: usize, b: usize) -> bool {
-    let (mut n, mut last) = (0usize, 0u8);
-    let mut y = Cursor::new(msg, b);
-    while let Ok(Some(q)) = y.next() {
-        n += 1;
-        last = q;
-    }
-    if last == b'.' {
-        n -= 1;
-    }
     let (mut x, mut y) = (Cursor::new(msg, a), Cursor::new(msg, b));
-    for _ in 0..n {
+    let mut last = 0u8;
+    loop {
         match (x.next(), y.next()) {
-            (Ok(Some(p)), Ok(Some(q))) if p == q => {}
+            // Both ended: equal unless `b`'s dot should have been trimmed.
+            (Ok(None), Ok(None)) => return last != b'.',
+            (Ok(Some(p)), Ok(Some(q))) if p == q => last = p,
+            // `a` ended where `b` has one more byte: its trailing dot?
+            (Ok(None), Ok(Some(b'.'))) => return matches!(y.next(), Ok(None)),
             _ => return false,
         }
     }
-    matches!(x.next(), Ok(None))
 }
 
 /// Whether the name at `at` (already checked whole) is the host name
