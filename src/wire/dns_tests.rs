@@ -470,15 +470,22 @@ fn in_place_parse_agrees_with_the_decoding_one() {
         record(&mut chain, b"\x01a\xc0\x0c", TYPE_A, 50, &[1, 2, 3, 4]);
         record(&mut chain, b"\x01a\x07EXAMPLE\x04test\x00", TYPE_A, 40, &[1, 2, 3, 5]);
         // A CNAME target whose last label ends in a dot byte.
-        let mut dotted = response(ID, 0, 2);
+        let mut dotted = response(ID, 0, 4);
         record(&mut dotted, &[0xc0, 12], TYPE_CNAME, 60, b"\x02x.\x00");
         record(&mut dotted, b"\x01x\x00", TYPE_A, 50, &[1, 2, 3, 6]);
+        // ... and an owner that ends in the same dot byte (no match: the
+        // wanted name's dot is trimmed, the owner's is not).
+        record(&mut dotted, b"\x02x.\x00", TYPE_A, 50, &[1, 2, 3, 7]);
+        record(&mut dotted, b"\x01X\x00", TYPE_A, 50, &[1, 2, 3, 8]);
         [a_answer(), chain, dotted]
     };
     for b in &bases {
         assert_eq!(parse_response(b, ID, b"example.test"), before::old_parse_response(b, ID, b"example.test"));
     }
     assert_eq!(parse_response(&bases[1], ID, b"example.test").unwrap().all.as_slice().len(), 2.min(MAX_ADDRESSES));
+    let dotted = parse_response(&bases[2], ID, b"example.test").unwrap();
+    assert_eq!(dotted.address, Some(([1, 2, 3, 6], 50)));
+    assert!(!dotted.all.as_slice().contains(&[1, 2, 3, 7]));
     let names: [&[u8]; 4] = [b"example.test", b"EXAMPLE.test.", b"a.example.test", b"example.tes"];
     for i in 0..60_000 {
         let mut m = match i % 4 {
