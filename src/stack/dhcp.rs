@@ -143,8 +143,9 @@ pub struct Client {
     pub state: State,
     xid: u32,
     /// The address of the OFFER being requested (its server is `server`);
-    /// only the address is kept, not the whole reply.
-    offer: Option<Ipv4Addr>,
+    /// only the address is kept, not the whole reply. 0.0.0.0 for none (an
+    /// OFFER of 0.0.0.0 is refused).
+    offer: Ipv4Addr,
     server: Ipv4Addr,
     /// The server's MAC, when its ACK came from the server itself (not a
     /// relay): renewals go there by unicast. Learnt here rather than put
@@ -266,7 +267,7 @@ impl Stack {
             defaults,
             state: State::Idle,
             xid: 0,
-            offer: None,
+            offer: Ipv4Addr::UNSPECIFIED,
             server: Ipv4Addr::UNSPECIFIED,
             server_mac: None,
             period: Duration::ZERO,
@@ -335,7 +336,7 @@ impl Stack {
         ep.up = false;
         c.state = State::InitialWait;
         c.next = now + wait;
-        c.offer = None;
+        c.offer = Ipv4Addr::UNSPECIFIED;
         c.server_mac = None;
         c.t1 = NEVER;
         c.t2 = NEVER;
@@ -512,7 +513,7 @@ impl Stack {
     fn dhcp_begin<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        c.offer = None;
+        c.offer = Ipv4Addr::UNSPECIFIED;
         c.t1 = NEVER;
         c.t2 = NEVER;
         c.expiry = NEVER;
@@ -579,7 +580,7 @@ impl Stack {
         let selecting = c.state == State::Selecting;
         let requesting = c.state == State::Requesting;
         let leased = !(selecting || requesting);
-        let offer = if requesting { c.offer } else { None };
+        let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
         let req = Request {
             kind: if selecting { MessageType::Discover } else { MessageType::Request },
             xid: c.xid,
@@ -713,7 +714,7 @@ impl Stack {
         // frame for our MAC (or a broadcast one).
         let offered = client.offer;
         let link_ok = dst_mac == ep.mac || dst_mac.is_broadcast();
-        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
+        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || (dst == offered && !offered.is_unspecified()) || dst == reply.yiaddr) {
             count(&mut self.dhcp.counters.unexpected);
             return true;
         }
@@ -746,7 +747,7 @@ impl Stack {
     fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        c.offer = Some(reply.yiaddr);
+        c.offer = reply.yiaddr;
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
