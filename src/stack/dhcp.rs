@@ -721,18 +721,15 @@ impl Stack {
         match (client.state, reply.kind) {
             (State::Selecting, MessageType::Offer) => self.dhcp_offer(i, reply, src, now, env),
             (State::Requesting | State::Renewing | State::Rebinding, MessageType::Ack) => {
-                self.dhcp_ack(i, reply, now);
-                if let Some(c) = self.dhcp.clients.get_mut(i) {
-                    c.server_mac = (src == c.server && src_mac.is_unicast()).then_some(src_mac);
-                }
+                self.dhcp_ack(i, reply, (src, src_mac), now);
             }
             (State::Requesting | State::Renewing | State::Rebinding, MessageType::Nak) => {
                 count(&mut self.dhcp.counters.naks);
-                if let Some(ep) = self.endpoints.get_mut(client.endpoint) {
-                    if !ep.ip.is_unspecified() {
-                        ep.ip = Ipv4Addr::UNSPECIFIED;
-                        ep.up = false;
-                        if let Some(c) = self.dhcp.clients.get_mut(i) {
+                if let Some(c) = self.dhcp.clients.get_mut(i) {
+                    if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+                        if !ep.ip.is_unspecified() {
+                            ep.ip = Ipv4Addr::UNSPECIFIED;
+                            ep.up = false;
                             c.pending |= PENDING_ADDRESSES;
                         }
                     }
@@ -759,7 +756,8 @@ impl Stack {
         }
     }
 
-    fn dhcp_ack(&mut self, i: usize, reply: Reply, now: Instant) {
+    /// An ACK from `src` (IP, MAC) for client `i`.
+    fn dhcp_ack(&mut self, i: usize, reply: Reply, (src, src_mac): (Ipv4Addr, MacAddr), now: Instant) {
         let rate = self.cfg.tick_rate;
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         count(&mut self.dhcp.counters.acks);
@@ -781,6 +779,7 @@ impl Stack {
         c.next = c.t1;
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
+        c.server_mac = (src == c.server && src_mac.is_unicast()).then_some(src_mac);
         c.pending |= PENDING_ADDRESSES | PENDING_UP;
         let lease_addresses = Addresses {
             ip: reply.yiaddr,
