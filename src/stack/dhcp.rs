@@ -770,8 +770,8 @@ impl Stack {
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
-            let t2 = reply.t2_secs.filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
-            let t1 = reply.t1_secs.filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
+            let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
+            let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
             c.t1 = after_secs(now, rate, t1);
             c.t2 = after_secs(now, rate, t2);
             c.expiry = after_secs(now, rate, lease);

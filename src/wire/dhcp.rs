@@ -109,8 +109,10 @@ pub struct Reply {
     pub dns: Option<Ipv4Addr>,
     /// Seconds; `u32::MAX` is "infinite".
     pub lease_secs: Option<u32>,
-    pub t1_secs: Option<u32>,
-    pub t2_secs: Option<u32>,
+    /// Options 58 and 59; 0 when absent (a server's 0 is ignored all the
+    /// same: T1 and T2 must be after now).
+    pub t1_secs: u32,
+    pub t2_secs: u32,
 }
 
 /// Whether a host may be given `a`: not 0.0.0.0, broadcast, multicast,
@@ -141,8 +143,8 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
         router: None,
         dns: None,
         lease_secs: None,
-        t1_secs: None,
-        t2_secs: None,
+        t1_secs: 0,
+        t2_secs: 0,
     };
     let mut kind = None;
     let options = msg.get(OPTIONS_OFFSET..).unwrap_or(&[]);
@@ -168,8 +170,8 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
             option::ROUTER => r.router = Some(address(body, len >= 4 && len % 4 == 0)?),
             option::DNS => r.dns = Some(address(body, len >= 4 && len % 4 == 0)?),
             option::LEASE_TIME => r.lease_secs = Some(seconds(body, len)?),
-            option::RENEWAL_T1 => r.t1_secs = Some(seconds(body, len)?),
-            option::REBINDING_T2 => r.t2_secs = Some(seconds(body, len)?),
+            option::RENEWAL_T1 => r.t1_secs = seconds(body, len)?,
+            option::REBINDING_T2 => r.t2_secs = seconds(body, len)?,
             _ => {}
         }
     }
@@ -415,7 +417,7 @@ mod tests {
         assert_eq!(r.subnet_mask, Some(Ipv4Addr([255, 255, 255, 0])));
         assert_eq!(r.router, Some(Ipv4Addr([192, 0, 2, 1])));
         assert_eq!(r.dns, Some(Ipv4Addr([192, 0, 2, 9])));
-        assert_eq!((r.lease_secs, r.t1_secs, r.t2_secs), (Some(120), Some(60), Some(105)));
+        assert_eq!((r.lease_secs, r.t1_secs, r.t2_secs), (Some(120), 60, 105));
         assert_eq!(r.check(0x1234, MAC), Ok(()));
     }
 
