@@ -260,7 +260,13 @@ pub struct Request<'a> {
 const PARAMETERS: [u8; 3] = [option::SUBNET_MASK, option::ROUTER, option::DNS];
 
 impl Request<'_> {
+    /// The name sent: none without `ipconfigDHCP_REGISTER_HOSTNAME` in a
+    /// firmware build (a constant, so the option's code folds away there;
+    /// the stack passes an empty name then anyway).
     fn hostname(&self) -> &[u8] {
+        if !(crate::config::RUNTIME_SETTINGS || crate::config::DHCP_REGISTER_HOSTNAME) {
+            return &[];
+        }
         self.hostname.get(..MAX_HOSTNAME).unwrap_or(self.hostname)
     }
 
