@@ -779,7 +779,10 @@ impl Stack {
         c.next = c.t1;
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
-        c.server_mac = (src == c.server && src_mac.is_unicast()).then_some(src_mac);
+        c.server_mac = None;
+        if src == c.server && src_mac.is_unicast() {
+            c.server_mac = Some(src_mac);
+        }
         c.pending |= PENDING_ADDRESSES | PENDING_UP;
         let lease_addresses = Addresses {
             ip: reply.yiaddr,
