@@ -490,7 +490,7 @@ fn in_place_parse_agrees_with_the_decoding_one() {
     for i in 0..60_000 {
         let mut m = match i % 4 {
             3 => (0..(next() % 300) as usize).map(|_| next() as u8).collect(),
-            k => bases[k as usize].clone(),
+            k => bases[k].clone(),
         };
         for _ in 0..(next() % 4) {
             if m.is_empty() {
