@@ -146,13 +146,14 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
         t1_secs: 0,
         t2_secs: 0,
     };
-    let mut kind = None;
+    // The message type's code; 0 (no server sends it) until one is read.
+    let mut kind = 0u8;
     let options = msg.get(OPTIONS_OFFSET..).unwrap_or(&[]);
     let mut at = 0usize;
-    let mut ended = false;
-    while let Some(&code) = options.get(at) {
+    loop {
+        // Running out of bytes before the end option is malformed.
+        let &code = options.get(at).ok_or(Reject::Options)?;
         if code == option::END {
-            ended = true;
             break;
         }
         if code == option::PAD {
@@ -163,7 +164,7 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
         let body = options.get(at + 2..at + 2 + len).ok_or(Reject::Options)?;
         at += 2 + len;
         match code {
-            option::MESSAGE_TYPE => kind = Some(*body.first().filter(|_| len == 1).ok_or(Reject::Options)?),
+            option::MESSAGE_TYPE => kind = *body.first().filter(|_| len == 1).ok_or(Reject::Options)?,
             option::SERVER_ID => r.server_id = Some(address(body, len == 4)?),
             option::SUBNET_MASK => r.subnet_mask = Some(address(body, len == 4)?),
             // Lists of addresses: a multiple of 4, at least one.
@@ -175,13 +176,10 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
             _ => {}
         }
     }
-    if !ended {
-        return Err(Reject::Options);
-    }
     r.kind = match kind {
-        Some(2) => MessageType::Offer,
-        Some(5) => MessageType::Ack,
-        Some(6) => MessageType::Nak,
+        2 => MessageType::Offer,
+        5 => MessageType::Ack,
+        6 => MessageType::Nak,
         _ => return Err(Reject::MessageType),
     };
     Ok(r)
