@@ -244,13 +244,14 @@ impl<'m> Cursor<'m> {
     /// is the offset after it), or why the name cannot be read.
     fn next(&mut self) -> Result<Option<u8>, DnsError> {
         loop {
+            // A label byte, or the next length byte: one read for both.
+            let b = *self.msg.get(self.pos).ok_or(DnsError::Truncated)?;
             if self.left > 0 {
-                let b = *self.msg.get(self.pos).ok_or(DnsError::Truncated)?;
                 self.pos += 1;
                 self.left -= 1;
                 return Ok(Some(b.to_ascii_lowercase()));
             }
-            let len = *self.msg.get(self.pos).ok_or(DnsError::Truncated)? as usize;
+            let len = b as usize;
             match len & 0xc0 {
                 0x00 if len == 0 => {
                     self.pos += 1;
