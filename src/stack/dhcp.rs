@@ -530,29 +530,29 @@ impl Stack {
     /// Sends a DISCOVER with a new transaction ID; `first` starts the
     /// retransmission period.
     fn dhcp_discover<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
-        let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
-        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        if first {
-            c.period = period;
-            c.broadcast_flag = false;
-        } else {
-            c.broadcast_flag = !c.broadcast_flag;
-        }
-        c.state = State::Selecting;
-        c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
-        c.next = now + c.period;
-        count(&mut self.dhcp.counters.discovers);
-        self.dhcp_send(i, now, env);
+        self.dhcp_transmit(i, State::Selecting, first, now, env);
     }
 
     /// Sends (or resends, same xid) the REQUEST for the OFFER taken.
     fn dhcp_request<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
+        self.dhcp_transmit(i, State::Requesting, first, now, env);
+    }
+
+    /// SELECTING (a DISCOVER) or REQUESTING (the REQUEST) and its first or
+    /// next transmission: one body for both.
+    fn dhcp_transmit<E: Env + ?Sized>(&mut self, i: usize, state: State, first: bool, now: Instant, env: &mut E) {
         let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         if first {
             c.period = period;
         }
-        c.state = State::Requesting;
+        if state == State::Selecting {
+            // Upstream alternates the broadcast flag, starting without it.
+            c.broadcast_flag = !first && !c.broadcast_flag;
+            c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
+            count(&mut self.dhcp.counters.discovers);
+        }
+        c.state = state;
         c.next = now + c.period;
         self.dhcp_send(i, now, env);
     }
