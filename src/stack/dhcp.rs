@@ -411,17 +411,22 @@ impl Stack {
             return;
         }
         let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
-        let state = self.dhcp.clients.get(i).map(|c| c.state);
-        match (state, phase, answer) {
-            (Some(State::AskingDiscover), Phase::PreDiscover, Answer::Continue) => self.dhcp_discover(i, true, now, env),
-            (Some(State::AskingRequest), Phase::PreRequest, Answer::Continue) => self.dhcp_request(i, true, now, env),
+        let asked = match phase {
+            Phase::PreDiscover => State::AskingDiscover,
+            Phase::PreRequest => State::AskingRequest,
+        };
+        if self.dhcp.clients.get(i).is_none_or(|c| c.state != asked) {
+            return; // a stale answer (the interface went down meanwhile)
+        }
+        if answer != Answer::Continue {
             // Upstream's StopNoChanges after an OFFER kept the static address
             // but took the OFFER's DNS server; both answers give the whole
             // static configuration here (reference §14.8).
-            (Some(State::AskingDiscover), Phase::PreDiscover, _) | (Some(State::AskingRequest), Phase::PreRequest, _) => {
-                self.dhcp_fallback(i)
-            }
-            _ => {} // a stale answer (the interface went down meanwhile)
+            self.dhcp_fallback(i);
+        } else if phase == Phase::PreDiscover {
+            self.dhcp_discover(i, true, now, env);
+        } else {
+            self.dhcp_request(i, true, now, env);
         }
     }
 
