@@ -444,22 +444,20 @@ impl Stack {
             let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
-                State::Selecting => {
+                // The next DISCOVER or REQUEST while the doubled period
+                // stays within the longest; then, selecting, the fallback
+                // (link-local or static), requesting, discovery again.
+                State::Selecting | State::Requesting => {
                     c.period = double(c.period);
-                    if c.period > max && LINK_LOCAL_BUILT_IN && self.dhcp.settings.link_local {
-                        self.dhcp_link_local(i, now, env);
-                    } else if c.period > max {
-                        self.dhcp_fallback(i);
-                    } else {
-                        self.dhcp_discover(i, false, now, env);
-                    }
-                }
-                State::Requesting => {
-                    c.period = double(c.period);
-                    if c.period > max {
+                    let state = c.state;
+                    if c.period <= max {
+                        self.dhcp_transmit(i, state, false, now, env);
+                    } else if state == State::Requesting {
                         self.dhcp_begin(i, now, env);
+                    } else if LINK_LOCAL_BUILT_IN && self.dhcp.settings.link_local {
+                        self.dhcp_link_local(i, now, env);
                     } else {
-                        self.dhcp_request(i, false, now, env);
+                        self.dhcp_fallback(i);
                     }
                 }
                 State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
