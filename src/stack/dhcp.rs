@@ -721,12 +721,13 @@ impl Stack {
             count(&mut self.dhcp.counters.unexpected);
             return true;
         }
-        match (client.state, reply.kind) {
-            (State::Selecting, MessageType::Offer) => self.dhcp_offer(i, reply, src, now, env),
-            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Ack) => {
+        let requesting = matches!(client.state, State::Requesting | State::Renewing | State::Rebinding);
+        match reply.kind {
+            MessageType::Offer if client.state == State::Selecting => self.dhcp_offer(i, reply, src, now, env),
+            MessageType::Ack if requesting => {
                 self.dhcp_ack(i, reply, (src, src_mac), now);
             }
-            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Nak) => {
+            MessageType::Nak if requesting => {
                 count(&mut self.dhcp.counters.naks);
                 if let Some(c) = self.dhcp.clients.get_mut(i) {
                     if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
