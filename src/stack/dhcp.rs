@@ -305,10 +305,10 @@ impl Stack {
     /// end-points without an address (and down) until a lease or the
     /// fallback.
     pub fn dhcp_interface_up(&mut self, iface: usize, now: Instant) {
-        for i in 0..self.dhcp.clients.len() {
-            let on_iface = self.dhcp.clients.get(i).and_then(|c| self.endpoints.get(c.endpoint)).is_some_and(|e| e.interface == iface);
-            if on_iface {
-                self.dhcp_reset(i, now);
+        let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
+        for c in self.dhcp.clients.iter_mut() {
+            if let Some(ep) = self.endpoints.get_mut(c.endpoint).filter(|e| e.interface == iface) {
+                reset(c, ep, now + wait);
             }
         }
     }
@@ -332,16 +332,7 @@ impl Stack {
         let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
-        set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
-        ep.up = false;
-        c.state = State::InitialWait;
-        c.next = now + wait;
-        c.offer = Ipv4Addr::UNSPECIFIED;
-        c.server_mac = None;
-        c.t1 = NEVER;
-        c.t2 = NEVER;
-        c.expiry = NEVER;
-        c.pending = PENDING_ADDRESSES;
+        reset(c, ep, now + wait);
     }
 
     /// Interface `iface` went down: its clients stop until it comes up.
@@ -810,6 +801,21 @@ impl Stack {
 #[inline(never)]
 fn after_secs(now: Instant, rate: crate::time::TickRate, s: u32) -> Instant {
     now + rate.ms(u64::from(s) * 1000)
+}
+
+/// A new cycle for client `c` of end-point `ep`: no address, discovery at
+/// `start`.
+fn reset(c: &mut Client, ep: &mut Endpoint, start: Instant) {
+    set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
+    ep.up = false;
+    c.state = State::InitialWait;
+    c.next = start;
+    c.offer = Ipv4Addr::UNSPECIFIED;
+    c.server_mac = None;
+    c.t1 = NEVER;
+    c.t2 = NEVER;
+    c.expiry = NEVER;
+    c.pending = PENDING_ADDRESSES;
 }
 
 fn set_addresses(ep: &mut Endpoint, a: Addresses) {
