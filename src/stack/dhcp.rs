@@ -360,7 +360,8 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        self.dhcp.clients.iter().map(|c| c.next).min().filter(|&t| t != NEVER)
+        let first = self.dhcp.clients.iter().fold(NEVER, |t, c| t.min(c.next));
+        (first != NEVER).then_some(first)
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
