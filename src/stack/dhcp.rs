@@ -486,17 +486,14 @@ impl Stack {
             return;
         }
         let rebinding = now >= c.t2;
-        let new_phase = match c.state {
-            State::Bound => true,
-            State::Renewing => rebinding,
-            _ => false,
-        };
-        if new_phase {
-            c.state = if rebinding { State::Rebinding } else { State::Renewing };
+        if rebinding && c.state != State::Rebinding {
+            // T2 passed while bound or renewing: rebinding starts.
+            c.state = State::Rebinding;
             c.period = first;
-            if c.state == State::Renewing {
-                c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
-            }
+        } else if c.state == State::Bound {
+            c.state = State::Renewing;
+            c.period = first;
+            c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
         } else {
             c.period = double(c.period).min(self.dhcp.settings.max_tx_period());
         }
