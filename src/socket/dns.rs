@@ -35,9 +35,10 @@ use core::ffi::c_void;
 /// The DNS port.
 pub const DNS_PORT: u16 = 53;
 
+/// The stack under its lock (`ip_task::with_stack`: the lock and the
+/// started-stack check in one out-of-line call).
 fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> R) -> Option<R> {
-    let mut guard = ip_task::GLOBAL.lock()?;
-    guard.as_mut().map(|g| f(g))
+    ip_task::with_stack(f)
 }
 
 /// The server asked: the first end-point that is up with a DNS address

@@ -142,22 +142,26 @@ pub struct Client {
     pub defaults: Addresses,
     pub state: State,
     xid: u32,
-    /// The OFFER being requested (address, server).
-    offer: Option<Reply>,
+    /// The address of the OFFER being requested (its server is `server`);
+    /// only the address is kept, not the whole reply. 0.0.0.0 for none (an
+    /// OFFER of 0.0.0.0 is refused).
+    offer: Ipv4Addr,
     server: Ipv4Addr,
     /// The server's MAC, when its ACK came from the server itself (not a
     /// relay): renewals go there by unicast. Learnt here rather than put
     /// into the ARP cache, which only ARP itself fills.
     server_mac: Option<MacAddr>,
     period: Duration,
-    next: Option<Instant>,
+    /// The next timer; [`NEVER`] for none (as for `t1`, `t2`, `expiry`:
+    /// a plain 64-bit value instead of an `Option` around one).
+    next: Instant,
     /// Upstream alternates the broadcast flag between DISCOVERs, so a
     /// server that cannot reach an unconfigured host by unicast gets a
     /// second chance.
     broadcast_flag: bool,
-    t1: Option<Instant>,
-    t2: Option<Instant>,
-    expiry: Option<Instant>,
+    t1: Instant,
+    t2: Instant,
+    expiry: Instant,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -237,6 +241,10 @@ impl DhcpState {
     }
 }
 
+/// No timer: later than any tick the clock reaches (a 64-bit tick count
+/// does not wrap).
+const NEVER: Instant = Instant(u64::MAX);
+
 /// Doubles a period (saturating). Out of line: three callers.
 #[inline(never)]
 fn double(d: Duration) -> Duration {
@@ -259,15 +267,15 @@ impl Stack {
             defaults,
             state: State::Idle,
             xid: 0,
-            offer: None,
+            offer: Ipv4Addr::UNSPECIFIED,
             server: Ipv4Addr::UNSPECIFIED,
             server_mac: None,
             period: Duration::ZERO,
-            next: None,
+            next: NEVER,
             broadcast_flag: false,
-            t1: None,
-            t2: None,
-            expiry: None,
+            t1: NEVER,
+            t2: NEVER,
+            expiry: NEVER,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
             clash: false,
@@ -297,10 +305,10 @@ impl Stack {
     /// end-points without an address (and down) until a lease or the
     /// fallback.
     pub fn dhcp_interface_up(&mut self, iface: usize, now: Instant) {
-        for i in 0..self.dhcp.clients.len() {
-            let on_iface = self.dhcp.clients.get(i).and_then(|c| self.endpoints.get(c.endpoint)).is_some_and(|e| e.interface == iface);
-            if on_iface {
-                self.dhcp_reset(i, now);
+        let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
+        for c in self.dhcp.clients.iter_mut() {
+            if let Some(ep) = self.endpoints.get_mut(c.endpoint).filter(|e| e.interface == iface) {
+                reset(c, ep, now + wait);
             }
         }
     }
@@ -324,16 +332,7 @@ impl Stack {
         let wait = self.cfg.tick_rate.ms(INITIAL_WAIT_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
-        set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
-        ep.up = false;
-        c.state = State::InitialWait;
-        c.next = Some(now + wait);
-        c.offer = None;
-        c.server_mac = None;
-        c.t1 = None;
-        c.t2 = None;
-        c.expiry = None;
-        c.pending = PENDING_ADDRESSES;
+        reset(c, ep, now + wait);
     }
 
     /// Interface `iface` went down: its clients stop until it comes up.
@@ -341,7 +340,7 @@ impl Stack {
         for c in self.dhcp.clients.iter_mut() {
             if self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface) {
                 c.state = State::Idle;
-                c.next = None;
+                c.next = NEVER;
                 c.pending &= !(PENDING_HOOK | PENDING_UP);
             }
         }
@@ -351,7 +350,7 @@ impl Stack {
     pub fn dhcp_stop(&mut self, endpoint: usize) {
         if let Some(c) = self.dhcp.client_mut(endpoint) {
             c.state = State::Static;
-            c.next = None;
+            c.next = NEVER;
             c.pending &= !PENDING_HOOK;
         }
     }
@@ -361,7 +360,8 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        self.dhcp.clients.iter().filter_map(|c| c.next).min()
+        let first = self.dhcp.clients.iter().fold(NEVER, |t, c| t.min(c.next));
+        (first != NEVER).then_some(first)
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
@@ -403,17 +403,22 @@ impl Stack {
             return;
         }
         let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
-        let state = self.dhcp.clients.get(i).map(|c| c.state);
-        match (state, phase, answer) {
-            (Some(State::AskingDiscover), Phase::PreDiscover, Answer::Continue) => self.dhcp_discover(i, true, now, env),
-            (Some(State::AskingRequest), Phase::PreRequest, Answer::Continue) => self.dhcp_request(i, true, now, env),
+        let asked = match phase {
+            Phase::PreDiscover => State::AskingDiscover,
+            Phase::PreRequest => State::AskingRequest,
+        };
+        if self.dhcp.clients.get(i).is_none_or(|c| c.state != asked) {
+            return; // a stale answer (the interface went down meanwhile)
+        }
+        if answer != Answer::Continue {
             // Upstream's StopNoChanges after an OFFER kept the static address
             // but took the OFFER's DNS server; both answers give the whole
             // static configuration here (reference §14.8).
-            (Some(State::AskingDiscover), Phase::PreDiscover, _) | (Some(State::AskingRequest), Phase::PreRequest, _) => {
-                self.dhcp_fallback(i)
-            }
-            _ => {} // a stale answer (the interface went down meanwhile)
+            self.dhcp_fallback(i);
+        } else if phase == Phase::PreDiscover {
+            self.dhcp_discover(i, true, now, env);
+        } else {
+            self.dhcp_request(i, true, now, env);
         }
     }
 
@@ -424,29 +429,27 @@ impl Stack {
         }
         for i in 0..self.dhcp.clients.len() {
             let Some(c) = self.dhcp.clients.get_mut(i) else { break };
-            if c.next.is_none_or(|t| now < t) {
+            if now < c.next {
                 continue;
             }
-            c.next = None;
+            c.next = NEVER;
             let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
-                State::Selecting => {
+                // The next DISCOVER or REQUEST while the doubled period
+                // stays within the longest; then, selecting, the fallback
+                // (link-local or static), requesting, discovery again.
+                State::Selecting | State::Requesting => {
                     c.period = double(c.period);
-                    if c.period > max && LINK_LOCAL_BUILT_IN && self.dhcp.settings.link_local {
-                        self.dhcp_link_local(i, now, env);
-                    } else if c.period > max {
-                        self.dhcp_fallback(i);
-                    } else {
-                        self.dhcp_discover(i, false, now, env);
-                    }
-                }
-                State::Requesting => {
-                    c.period = double(c.period);
-                    if c.period > max {
+                    let state = c.state;
+                    if c.period <= max {
+                        self.dhcp_transmit(i, state, false, now, env);
+                    } else if state == State::Requesting {
                         self.dhcp_begin(i, now, env);
+                    } else if LINK_LOCAL_BUILT_IN && self.dhcp.settings.link_local {
+                        self.dhcp_link_local(i, now, env);
                     } else {
-                        self.dhcp_request(i, false, now, env);
+                        self.dhcp_fallback(i);
                     }
                 }
                 State::Bound | State::Renewing | State::Rebinding => self.dhcp_lease_timer(i, now, env),
@@ -470,7 +473,7 @@ impl Stack {
     fn dhcp_lease_timer<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        if c.expiry.is_some_and(|t| now >= t) {
+        if now >= c.expiry {
             // The lease is gone: no address (upstream raises no network
             // event here), then discovery again.
             c.state = State::Idle;
@@ -482,18 +485,15 @@ impl Stack {
             self.dhcp_begin(i, now, env);
             return;
         }
-        let rebinding = c.t2.is_some_and(|t| now >= t);
-        let new_phase = match c.state {
-            State::Bound => true,
-            State::Renewing => rebinding,
-            _ => false,
-        };
-        if new_phase {
-            c.state = if rebinding { State::Rebinding } else { State::Renewing };
+        let rebinding = now >= c.t2;
+        if rebinding && c.state != State::Rebinding {
+            // T2 passed while bound or renewing: rebinding starts.
+            c.state = State::Rebinding;
             c.period = first;
-            if c.state == State::Renewing {
-                c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
-            }
+        } else if c.state == State::Bound {
+            c.state = State::Renewing;
+            c.period = first;
+            c.xid = env.random().unwrap_or(c.xid.wrapping_add(1));
         } else {
             c.period = double(c.period).min(self.dhcp.settings.max_tx_period());
         }
@@ -505,11 +505,11 @@ impl Stack {
     fn dhcp_begin<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        c.offer = None;
-        c.t1 = None;
-        c.t2 = None;
-        c.expiry = None;
-        c.next = None;
+        c.offer = Ipv4Addr::UNSPECIFIED;
+        c.t1 = NEVER;
+        c.t2 = NEVER;
+        c.expiry = NEVER;
+        c.next = NEVER;
         if hook {
             c.state = State::AskingDiscover;
             c.hook_ip = c.defaults.ip;
@@ -522,30 +522,30 @@ impl Stack {
     /// Sends a DISCOVER with a new transaction ID; `first` starts the
     /// retransmission period.
     fn dhcp_discover<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
-        let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
-        let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        if first {
-            c.period = period;
-            c.broadcast_flag = false;
-        } else {
-            c.broadcast_flag = !c.broadcast_flag;
-        }
-        c.state = State::Selecting;
-        c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
-        c.next = Some(now + c.period);
-        count(&mut self.dhcp.counters.discovers);
-        self.dhcp_send(i, now, env);
+        self.dhcp_transmit(i, State::Selecting, first, now, env);
     }
 
     /// Sends (or resends, same xid) the REQUEST for the OFFER taken.
     fn dhcp_request<E: Env + ?Sized>(&mut self, i: usize, first: bool, now: Instant, env: &mut E) {
+        self.dhcp_transmit(i, State::Requesting, first, now, env);
+    }
+
+    /// SELECTING (a DISCOVER) or REQUESTING (the REQUEST) and its first or
+    /// next transmission: one body for both.
+    fn dhcp_transmit<E: Env + ?Sized>(&mut self, i: usize, state: State, first: bool, now: Instant, env: &mut E) {
         let period = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         if first {
             c.period = period;
         }
-        c.state = State::Requesting;
-        c.next = Some(now + c.period);
+        if state == State::Selecting {
+            // Upstream alternates the broadcast flag, starting without it.
+            c.broadcast_flag = !first && !c.broadcast_flag;
+            c.xid = env.random().unwrap_or(c.xid.wrapping_add(0x9e37_79b9));
+            count(&mut self.dhcp.counters.discovers);
+        }
+        c.state = state;
+        c.next = now + c.period;
         self.dhcp_send(i, now, env);
     }
 
@@ -554,9 +554,8 @@ impl Stack {
     /// end.
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let limit = if c.state == State::Renewing { c.t2.or(c.expiry) } else { c.expiry };
-        let retry = now + c.period;
-        c.next = Some(limit.map_or(retry, |l| l.min(retry)));
+        let limit = if c.state == State::Renewing && c.t2 != NEVER { c.t2 } else { c.expiry };
+        c.next = limit.min(now + c.period);
         self.dhcp_send(i, now, env);
     }
 
@@ -573,7 +572,7 @@ impl Stack {
         let selecting = c.state == State::Selecting;
         let requesting = c.state == State::Requesting;
         let leased = !(selecting || requesting);
-        let offer = if requesting { c.offer } else { None };
+        let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
         let req = Request {
             kind: if selecting { MessageType::Discover } else { MessageType::Request },
             xid: c.xid,
@@ -581,7 +580,7 @@ impl Stack {
             secs: 0,
             ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
             broadcast: !leased && c.broadcast_flag,
-            requested_ip: offer.map(|o| o.yiaddr),
+            requested_ip: offer,
             server_id: offer.map(|_| c.server),
             hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
         };
@@ -616,7 +615,7 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::LinkLocal;
         c.clash = false;
-        c.next = Some(now + wait);
+        c.next = now + wait;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES;
         count(&mut self.dhcp.counters.link_local_tries);
         let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
@@ -651,7 +650,7 @@ impl Stack {
     fn dhcp_fallback(&mut self, i: usize) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::Static;
-        c.next = None;
+        c.next = NEVER;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES | PENDING_UP;
         count(&mut self.dhcp.counters.fallbacks);
         if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
@@ -705,27 +704,25 @@ impl Stack {
         }
         // Unicast must be to the address offered or the one we have, in a
         // frame for our MAC (or a broadcast one).
-        let offered = client.offer.map(|o| o.yiaddr);
+        let offered = client.offer;
         let link_ok = dst_mac == ep.mac || dst_mac.is_broadcast();
-        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || Some(dst) == offered || dst == reply.yiaddr) {
+        if !link_ok || !(dst.is_broadcast() || dst == ep.ip || (dst == offered && !offered.is_unspecified()) || dst == reply.yiaddr) {
             count(&mut self.dhcp.counters.unexpected);
             return true;
         }
-        match (client.state, reply.kind) {
-            (State::Selecting, MessageType::Offer) => self.dhcp_offer(i, reply, src, now, env),
-            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Ack) => {
-                self.dhcp_ack(i, reply, now);
-                if let Some(c) = self.dhcp.clients.get_mut(i) {
-                    c.server_mac = (src == c.server && src_mac.is_unicast()).then_some(src_mac);
-                }
+        let requesting = matches!(client.state, State::Requesting | State::Renewing | State::Rebinding);
+        match reply.kind {
+            MessageType::Offer if client.state == State::Selecting => self.dhcp_offer(i, reply, src, now, env),
+            MessageType::Ack if requesting => {
+                self.dhcp_ack(i, reply, (src, src_mac), now);
             }
-            (State::Requesting | State::Renewing | State::Rebinding, MessageType::Nak) => {
+            MessageType::Nak if requesting => {
                 count(&mut self.dhcp.counters.naks);
-                if let Some(ep) = self.endpoints.get_mut(client.endpoint) {
-                    if !ep.ip.is_unspecified() {
-                        ep.ip = Ipv4Addr::UNSPECIFIED;
-                        ep.up = false;
-                        if let Some(c) = self.dhcp.clients.get_mut(i) {
+                if let Some(c) = self.dhcp.clients.get_mut(i) {
+                    if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
+                        if !ep.ip.is_unspecified() {
+                            ep.ip = Ipv4Addr::UNSPECIFIED;
+                            ep.up = false;
                             c.pending |= PENDING_ADDRESSES;
                         }
                     }
@@ -740,11 +737,11 @@ impl Stack {
     fn dhcp_offer<E: Env + ?Sized>(&mut self, i: usize, reply: Reply, src: Ipv4Addr, now: Instant, env: &mut E) {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        c.offer = Some(reply);
+        c.offer = reply.yiaddr;
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
-            c.next = None;
+            c.next = NEVER;
             c.hook_ip = reply.yiaddr;
             c.pending |= PENDING_HOOK;
         } else {
@@ -752,28 +749,33 @@ impl Stack {
         }
     }
 
-    fn dhcp_ack(&mut self, i: usize, reply: Reply, now: Instant) {
+    /// An ACK from `src` (IP, MAC) for client `i`.
+    fn dhcp_ack(&mut self, i: usize, reply: Reply, (src, src_mac): (Ipv4Addr, MacAddr), now: Instant) {
         let rate = self.cfg.tick_rate;
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         count(&mut self.dhcp.counters.acks);
         let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
         if lease == u32::MAX {
-            c.t1 = None;
-            c.t2 = None;
-            c.expiry = None;
+            c.t1 = NEVER;
+            c.t2 = NEVER;
+            c.expiry = NEVER;
         } else {
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
-            let t2 = reply.t2_secs.filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
-            let t1 = reply.t1_secs.filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
-            c.t1 = Some(after_secs(now, rate, t1));
-            c.t2 = Some(after_secs(now, rate, t2));
-            c.expiry = Some(after_secs(now, rate, lease));
+            let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
+            let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
+            c.t1 = after_secs(now, rate, t1);
+            c.t2 = after_secs(now, rate, t2);
+            c.expiry = after_secs(now, rate, lease);
         }
         c.next = c.t1;
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
+        c.server_mac = None;
+        if src == c.server && src_mac.is_unicast() {
+            c.server_mac = Some(src_mac);
+        }
         c.pending |= PENDING_ADDRESSES | PENDING_UP;
         let lease_addresses = Addresses {
             ip: reply.yiaddr,
@@ -797,6 +799,21 @@ impl Stack {
 #[inline(never)]
 fn after_secs(now: Instant, rate: crate::time::TickRate, s: u32) -> Instant {
     now + rate.ms(u64::from(s) * 1000)
+}
+
+/// A new cycle for client `c` of end-point `ep`: no address, discovery at
+/// `start`.
+fn reset(c: &mut Client, ep: &mut Endpoint, start: Instant) {
+    set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
+    ep.up = false;
+    c.state = State::InitialWait;
+    c.next = start;
+    c.offer = Ipv4Addr::UNSPECIFIED;
+    c.server_mac = None;
+    c.t1 = NEVER;
+    c.t2 = NEVER;
+    c.expiry = NEVER;
+    c.pending = PENDING_ADDRESSES;
 }
 
 fn set_addresses(ep: &mut Endpoint, a: Addresses) {

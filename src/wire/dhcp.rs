@@ -109,8 +109,10 @@ pub struct Reply {
     pub dns: Option<Ipv4Addr>,
     /// Seconds; `u32::MAX` is "infinite".
     pub lease_secs: Option<u32>,
-    pub t1_secs: Option<u32>,
-    pub t2_secs: Option<u32>,
+    /// Options 58 and 59; 0 when absent (a server's 0 is ignored all the
+    /// same: T1 and T2 must be after now).
+    pub t1_secs: u32,
+    pub t2_secs: u32,
 }
 
 /// Whether a host may be given `a`: not 0.0.0.0, broadcast, multicast,
@@ -141,16 +143,17 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
         router: None,
         dns: None,
         lease_secs: None,
-        t1_secs: None,
-        t2_secs: None,
+        t1_secs: 0,
+        t2_secs: 0,
     };
-    let mut kind = None;
+    // The message type's code; 0 (no server sends it) until one is read.
+    let mut kind = 0u8;
     let options = msg.get(OPTIONS_OFFSET..).unwrap_or(&[]);
     let mut at = 0usize;
-    let mut ended = false;
-    while let Some(&code) = options.get(at) {
+    loop {
+        // Running out of bytes before the end option is malformed.
+        let &code = options.get(at).ok_or(Reject::Options)?;
         if code == option::END {
-            ended = true;
             break;
         }
         if code == option::PAD {
@@ -161,25 +164,22 @@ pub fn parse(msg: &[u8]) -> Result<Reply, Reject> {
         let body = options.get(at + 2..at + 2 + len).ok_or(Reject::Options)?;
         at += 2 + len;
         match code {
-            option::MESSAGE_TYPE => kind = Some(*body.first().filter(|_| len == 1).ok_or(Reject::Options)?),
+            option::MESSAGE_TYPE => kind = *body.first().filter(|_| len == 1).ok_or(Reject::Options)?,
             option::SERVER_ID => r.server_id = Some(address(body, len == 4)?),
             option::SUBNET_MASK => r.subnet_mask = Some(address(body, len == 4)?),
             // Lists of addresses: a multiple of 4, at least one.
             option::ROUTER => r.router = Some(address(body, len >= 4 && len % 4 == 0)?),
             option::DNS => r.dns = Some(address(body, len >= 4 && len % 4 == 0)?),
             option::LEASE_TIME => r.lease_secs = Some(seconds(body, len)?),
-            option::RENEWAL_T1 => r.t1_secs = Some(seconds(body, len)?),
-            option::REBINDING_T2 => r.t2_secs = Some(seconds(body, len)?),
+            option::RENEWAL_T1 => r.t1_secs = seconds(body, len)?,
+            option::REBINDING_T2 => r.t2_secs = seconds(body, len)?,
             _ => {}
         }
     }
-    if !ended {
-        return Err(Reject::Options);
-    }
     r.kind = match kind {
-        Some(2) => MessageType::Offer,
-        Some(5) => MessageType::Ack,
-        Some(6) => MessageType::Nak,
+        2 => MessageType::Offer,
+        5 => MessageType::Ack,
+        6 => MessageType::Nak,
         _ => return Err(Reject::MessageType),
     };
     Ok(r)
@@ -258,7 +258,13 @@ pub struct Request<'a> {
 const PARAMETERS: [u8; 3] = [option::SUBNET_MASK, option::ROUTER, option::DNS];
 
 impl Request<'_> {
+    /// The name sent: none without `ipconfigDHCP_REGISTER_HOSTNAME` in a
+    /// firmware build (a constant, so the option's code folds away there;
+    /// the stack passes an empty name then anyway).
     fn hostname(&self) -> &[u8] {
+        if !(crate::config::RUNTIME_SETTINGS || crate::config::DHCP_REGISTER_HOSTNAME) {
+            return &[];
+        }
         self.hostname.get(..MAX_HOSTNAME).unwrap_or(self.hostname)
     }
 
@@ -278,61 +284,51 @@ impl Request<'_> {
     }
 
     /// Writes the message into the start of `buf` (which must hold
-    /// [`Request::len`] bytes; the rest is zeroed). False if it does not fit.
+    /// [`Request::wire_len`] bytes; the rest is zeroed). False if it does
+    /// not fit. Written in place: the fixed part and the options up to the
+    /// host name lie in the first [`MIN_MESSAGE_LEN`] bytes, so they go in
+    /// as fixed-size pieces at known offsets, without a writer.
     pub fn emit(&self, buf: &mut [u8]) -> bool {
         let len = self.wire_len();
         let Some(buf) = buf.get_mut(..len) else { return false };
         buf.fill(0);
-        write_u8(buf, 0, OP_REQUEST);
-        write_u8(buf, 1, HTYPE_ETHERNET);
-        write_u8(buf, 2, HLEN_ETHERNET);
-        write_u32(buf, 4, self.xid);
-        write_u16(buf, 8, self.secs);
-        write_u16(buf, 10, if self.broadcast { FLAG_BROADCAST } else { 0 });
-        write_bytes(buf, 12, &self.ciaddr.0);
-        write_bytes(buf, 28, &self.mac.0);
-        write_u32(buf, 236, COOKIE);
-        let Some(opts) = buf.get_mut(OPTIONS_OFFSET..) else { return false };
-        let mut w = Writer { buf: opts, at: 0 };
-        w.option(option::MESSAGE_TYPE, &[self.kind.code()]);
-        // Client identifier: hardware type 1 and the MAC (as upstream).
-        let m = self.mac.0;
-        w.option(option::CLIENT_ID, &[HTYPE_ETHERNET, m[0], m[1], m[2], m[3], m[4], m[5]]);
-        if let Some(ip) = self.requested_ip {
-            w.option(option::REQUESTED_IP, &ip.0);
+        let Some(m) = buf.first_chunk_mut::<MIN_MESSAGE_LEN>() else { return false };
+        let mac = self.mac.0;
+        write_bytes(m, 0, &[OP_REQUEST, HTYPE_ETHERNET, HLEN_ETHERNET]);
+        write_u32(m, 4, self.xid);
+        write_u16(m, 8, self.secs);
+        write_u16(m, 10, if self.broadcast { FLAG_BROADCAST } else { 0 });
+        write_bytes(m, 12, &self.ciaddr.0);
+        write_bytes(m, 28, &mac);
+        write_u32(m, 236, COOKIE);
+        // Message type; client identifier: hardware type 1 and the MAC (as
+        // upstream).
+        #[rustfmt::skip]
+        write_bytes(m, OPTIONS_OFFSET, &[
+            option::MESSAGE_TYPE, 1, self.kind.code(),
+            option::CLIENT_ID, 7, HTYPE_ETHERNET, mac[0], mac[1], mac[2], mac[3], mac[4], mac[5],
+        ]);
+        let mut at = OPTIONS_OFFSET + 12;
+        if let Some(Ipv4Addr([a, b, c, d])) = self.requested_ip {
+            write_bytes(m, at, &[option::REQUESTED_IP, 4, a, b, c, d]);
+            at += 6;
         }
-        if let Some(ip) = self.server_id {
-            w.option(option::SERVER_ID, &ip.0);
+        if let Some(Ipv4Addr([a, b, c, d])) = self.server_id {
+            write_bytes(m, at, &[option::SERVER_ID, 4, a, b, c, d]);
+            at += 6;
         }
-        w.option(option::PARAMETER_LIST, &PARAMETERS);
-        if !self.hostname().is_empty() {
-            w.option(option::HOSTNAME, self.hostname());
+        write_bytes(m, at, &[option::PARAMETER_LIST, PARAMETERS.len() as u8, PARAMETERS[0], PARAMETERS[1], PARAMETERS[2]]);
+        at += 2 + PARAMETERS.len();
+        let name = self.hostname();
+        if !name.is_empty() {
+            write_bytes(buf, at, &[option::HOSTNAME, name.len() as u8]);
+            if let Some(dst) = buf.get_mut(at + 2..) {
+                crate::os::mem::copy_bytes(dst, name);
+            }
+            at += 2 + name.len();
         }
-        w.byte(option::END);
-        w.at + OPTIONS_OFFSET <= len
-    }
-}
-
-/// Appends options to a buffer; writes past its end are dropped (and the
-/// caller's length check then fails).
-struct Writer<'b> {
-    buf: &'b mut [u8],
-    at: usize,
-}
-
-impl Writer<'_> {
-    fn byte(&mut self, b: u8) {
-        write_u8(self.buf, self.at, b);
-        self.at += 1;
-    }
-
-    fn option(&mut self, code: u8, body: &[u8]) {
-        self.byte(code);
-        self.byte(body.len() as u8);
-        if let Some(dst) = self.buf.get_mut(self.at..) {
-            crate::os::mem::copy_bytes(dst, body);
-        }
-        self.at += body.len();
+        write_u8(buf, at, option::END);
+        at < len
     }
 }
 
@@ -425,7 +421,7 @@ mod tests {
         assert_eq!(r.subnet_mask, Some(Ipv4Addr([255, 255, 255, 0])));
         assert_eq!(r.router, Some(Ipv4Addr([192, 0, 2, 1])));
         assert_eq!(r.dns, Some(Ipv4Addr([192, 0, 2, 9])));
-        assert_eq!((r.lease_secs, r.t1_secs, r.t2_secs), (Some(120), Some(60), Some(105)));
+        assert_eq!((r.lease_secs, r.t1_secs, r.t2_secs), (Some(120), 60, 105));
         assert_eq!(r.check(0x1234, MAC), Ok(()));
     }
 

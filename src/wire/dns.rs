@@ -196,7 +196,8 @@ pub fn encode_query(buf: &mut [u8], id: u16, name: &[u8]) -> Result<usize, Inval
     Ok(len)
 }
 
-/// A decoded name: lower-case text with dots, at most 253 bytes.
+/// A decoded name: lower-case text with dots, at most 253 bytes (what
+/// [`read_name`] gives; the parser itself compares names in place).
 pub struct Name {
     text: [u8; MAX_NAME],
     len: usize,
@@ -213,63 +214,150 @@ impl Name {
     }
 }
 
-/// Reads the name at `start`; returns it and the offset just after it in
-/// the message (after the first pointer, if it jumped).
-pub fn read_name(msg: &[u8], start: usize) -> Result<(Name, usize), DnsError> {
-    let mut name = Name { text: [0; MAX_NAME], len: 0 };
-    // Wire length so far: each label's length byte plus its bytes, then the
-    // root's zero byte.
-    let mut wire_len = 1usize;
-    let mut pos = start;
-    // A pointer must land strictly before `limit`: before where this run of
-    // labels began. Every jump lowers the limit, so jumps cannot loop.
-    let mut limit = start;
-    let mut after: Option<usize> = None;
-    let mut jumps = 0usize;
-    loop {
-        let len = *msg.get(pos).ok_or(DnsError::Truncated)? as usize;
-        match len & 0xc0 {
-            0x00 if len == 0 => {
-                let next = after.unwrap_or(pos + 1);
-                return Ok((name, next));
+/// Walks the name at some offset of a message one text byte at a time
+/// (label bytes in lower case, a dot between labels), checking the rules of
+/// the module's comment as it goes. The parser compares names through two
+/// of these instead of decoding them into 255-byte buffers.
+struct Cursor<'m> {
+    msg: &'m [u8],
+    pos: usize,
+    /// A pointer must land strictly before `limit`: before where this run
+    /// of labels began. Every jump lowers the limit, so jumps cannot loop.
+    limit: usize,
+    /// Just after the first pointer (0: no jump yet; a pointer is never at
+    /// offset 0, which the header holds).
+    after: usize,
+    jumps: usize,
+    /// Wire length so far: each label's length byte plus its bytes, then
+    /// the root's zero byte.
+    wire_len: usize,
+    /// Bytes left in the current label.
+    left: usize,
+}
+
+impl<'m> Cursor<'m> {
+    fn new(msg: &'m [u8], start: usize) -> Cursor<'m> {
+        Cursor { msg, pos: start, limit: start, after: 0, jumps: 0, wire_len: 1, left: 0 }
+    }
+
+    /// The next text byte, None at the end of the name (then [`Cursor::end`]
+    /// is the offset after it), or why the name cannot be read.
+    fn next(&mut self) -> Result<Option<u8>, DnsError> {
+        loop {
+            // A label byte, or the next length byte: one read for both.
+            let b = *self.msg.get(self.pos).ok_or(DnsError::Truncated)?;
+            if self.left > 0 {
+                self.pos += 1;
+                self.left -= 1;
+                return Ok(Some(b.to_ascii_lowercase()));
             }
-            0x00 => {
-                wire_len += 1 + len;
-                if wire_len > MAX_NAME {
-                    return Err(DnsError::BadName);
+            let len = b as usize;
+            match len & 0xc0 {
+                0x00 if len == 0 => {
+                    self.pos += 1;
+                    return Ok(None);
                 }
-                let label = msg.get(pos + 1..pos + 1 + len).ok_or(DnsError::Truncated)?;
-                if name.len > 0 {
-                    push(&mut name, b'.');
+                0x00 => {
+                    let first = self.wire_len == 1;
+                    self.wire_len += 1 + len;
+                    if self.wire_len > MAX_NAME {
+                        return Err(DnsError::BadName);
+                    }
+                    // The whole label must be there before any of it counts.
+                    if self.msg.len() < self.pos + 1 + len {
+                        return Err(DnsError::Truncated);
+                    }
+                    self.pos += 1;
+                    self.left = len;
+                    if !first {
+                        return Ok(Some(b'.'));
+                    }
                 }
-                for &b in label {
-                    push(&mut name, b.to_ascii_lowercase());
+                0xc0 => {
+                    let low = *self.msg.get(self.pos + 1).ok_or(DnsError::Truncated)? as usize;
+                    let target = (len & 0x3f) << 8 | low;
+                    self.jumps += 1;
+                    if target >= self.limit || self.jumps > MAX_JUMPS {
+                        return Err(DnsError::BadName);
+                    }
+                    if self.after == 0 {
+                        self.after = self.pos + 2;
+                    }
+                    self.limit = target;
+                    self.pos = target;
                 }
-                pos += 1 + len;
+                // 0x40 and 0x80: a label length over 63 or an extended
+                // label type; neither is valid here.
+                _ => return Err(DnsError::BadName),
             }
-            0xc0 => {
-                let low = *msg.get(pos + 1).ok_or(DnsError::Truncated)? as usize;
-                let target = (len & 0x3f) << 8 | low;
-                jumps += 1;
-                if target >= limit || jumps > MAX_JUMPS {
-                    return Err(DnsError::BadName);
-                }
-                after.get_or_insert(pos + 2);
-                limit = target;
-                pos = target;
-            }
-            // 0x40 and 0x80: a label length over 63 or an extended label
-            // type; neither is valid here.
-            _ => return Err(DnsError::BadName),
+        }
+    }
+
+    /// The offset just after the name in the message (after the first
+    /// pointer, if it jumped); valid once `next` gave None.
+    fn end(&self) -> usize {
+        if self.after != 0 {
+            self.after
+        } else {
+            self.pos
         }
     }
 }
 
-fn push(name: &mut Name, b: u8) {
-    if let Some(slot) = name.text.get_mut(name.len) {
-        *slot = b;
-        name.len += 1;
+/// Checks the name at `start` whole; the offset just after it.
+fn skip_name(msg: &[u8], start: usize) -> Result<usize, DnsError> {
+    let mut c = Cursor::new(msg, start);
+    while c.next()?.is_some() {}
+    Ok(c.end())
+}
+
+/// Whether the names at `a` and `b` (both already checked whole with
+/// [`skip_name`]) read the same, ASCII case ignored, `b` without a trailing
+/// dot (a label may end in a dot byte): what [`Name::matches`] says of
+/// their texts.
+#[inline(never)]
+fn same_names(msg: &[u8], a: usize, b: usize) -> bool {
+    let (mut x, mut y) = (Cursor::new(msg, a), Cursor::new(msg, b));
+    let mut last = 0u8;
+    loop {
+        match (x.next(), y.next()) {
+            // Both ended: equal unless `b`'s dot should have been trimmed.
+            (Ok(None), Ok(None)) => return last != b'.',
+            (Ok(Some(p)), Ok(Some(q))) if p == q => last = p,
+            // `a` ended where `b` has one more byte: its trailing dot?
+            (Ok(None), Ok(Some(b'.'))) => return matches!(y.next(), Ok(None)),
+            _ => return false,
+        }
     }
+}
+
+/// Whether the name at `at` (already checked whole) is the host name
+/// `text` (ASCII case ignored, trailing dot allowed).
+#[inline(never)]
+fn name_is(msg: &[u8], at: usize, text: &[u8]) -> bool {
+    let mut c = Cursor::new(msg, at);
+    let mut rest = trim_root(text).iter();
+    loop {
+        match (c.next(), rest.next()) {
+            (Ok(Some(p)), Some(q)) if p == q.to_ascii_lowercase() => {}
+            (Ok(None), None) => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// Reads the name at `start`; returns it and the offset just after it in
+/// the message (after the first pointer, if it jumped).
+pub fn read_name(msg: &[u8], start: usize) -> Result<(Name, usize), DnsError> {
+    let mut name = Name { text: [0; MAX_NAME], len: 0 };
+    let mut c = Cursor::new(msg, start);
+    while let Some(b) = c.next()? {
+        if let Some(slot) = name.text.get_mut(name.len) {
+            *slot = b;
+            name.len += 1;
+        }
+    }
+    Ok((name, c.end()))
 }
 
 /// Reads a response to the A query `id` for `qname`: checks the header,
@@ -292,20 +380,22 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
     if qdcount != 1 {
         return Err(DnsError::NotOurs);
     }
-    let (question, mut pos) = read_name(msg, HEADER_LEN)?;
+    let mut pos = skip_name(msg, HEADER_LEN)?;
     let fixed: &[u8; 4] = msg.get(pos..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
     let (qtype, qclass) = (read_u16(fixed, 0), read_u16(fixed, 2));
     pos += 4;
-    if !question.matches(qname) || qtype != TYPE_A || qclass != CLASS_IN {
+    if !name_is(msg, HEADER_LEN, qname) || qtype != TYPE_A || qclass != CLASS_IN {
         return Err(DnsError::NotOurs);
     }
     let rcode = (flags & 0x000f) as u8;
     let mut answer = Answer { rcode, address: None, all: Addresses::EMPTY, truncated: flags & FLAG_TRUNCATED != 0 };
-    // The name whose A record we want: the question, then each CNAME target.
-    let mut wanted = question;
+    // Where the name whose A record we want is: the question, then each
+    // CNAME target.
+    let mut wanted = HEADER_LEN;
     let mut ttl = u32::MAX;
     for _ in 0..ancount {
-        let (owner, after) = read_name(msg, pos)?;
+        let owner = pos;
+        let after = skip_name(msg, owner)?;
         // Type, class, TTL, data length: one bounds check for the 10 bytes.
         let fixed: &[u8; 10] = msg.get(after..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
         let rtype = read_u16(fixed, 0);
@@ -318,7 +408,7 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
         if rttl & TTL_TOP_BIT != 0 {
             rttl = 0;
         }
-        if rclass != CLASS_IN || !owner.matches(wanted.as_bytes()) {
+        if rclass != CLASS_IN || !same_names(msg, owner, wanted) {
             continue;
         }
         match (rtype, rdata) {
@@ -333,11 +423,10 @@ pub fn parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsEr
             (TYPE_CNAME, _) if answer.address.is_some() => {}
             (TYPE_CNAME, _) => {
                 // The target must lie inside this record's data.
-                let (target, end) = read_name(msg, rdata_at)?;
-                if end > pos {
+                if skip_name(msg, rdata_at)? > pos {
                     return Err(DnsError::BadName);
                 }
-                wanted = target;
+                wanted = rdata_at;
                 ttl = ttl.min(rttl);
             }
             // Other types (AAAA, MX, ...) and A records of the wrong size

@@ -311,3 +311,211 @@ fn random_input_never_panics() {
         }
     }
 }
+
+/// The parser as it was before names were compared in place (decoded into
+/// 255-byte buffers): the property test below checks that the in-place one
+/// says exactly the same of every message.
+mod before {
+    use super::super::*;
+
+    pub(super) fn old_read_name(msg: &[u8], start: usize) -> Result<(Name, usize), DnsError> {
+        let mut name = Name { text: [0; MAX_NAME], len: 0 };
+        // Wire length so far: each label's length byte plus its bytes, then the
+        // root's zero byte.
+        let mut wire_len = 1usize;
+        let mut pos = start;
+        // A pointer must land strictly before `limit`: before where this run of
+        // labels began. Every jump lowers the limit, so jumps cannot loop.
+        let mut limit = start;
+        let mut after: Option<usize> = None;
+        let mut jumps = 0usize;
+        loop {
+            let len = *msg.get(pos).ok_or(DnsError::Truncated)? as usize;
+            match len & 0xc0 {
+                0x00 if len == 0 => {
+                    let next = after.unwrap_or(pos + 1);
+                    return Ok((name, next));
+                }
+                0x00 => {
+                    wire_len += 1 + len;
+                    if wire_len > MAX_NAME {
+                        return Err(DnsError::BadName);
+                    }
+                    let label = msg.get(pos + 1..pos + 1 + len).ok_or(DnsError::Truncated)?;
+                    if name.len > 0 {
+                        push(&mut name, b'.');
+                    }
+                    for &b in label {
+                        push(&mut name, b.to_ascii_lowercase());
+                    }
+                    pos += 1 + len;
+                }
+                0xc0 => {
+                    let low = *msg.get(pos + 1).ok_or(DnsError::Truncated)? as usize;
+                    let target = (len & 0x3f) << 8 | low;
+                    jumps += 1;
+                    if target >= limit || jumps > MAX_JUMPS {
+                        return Err(DnsError::BadName);
+                    }
+                    after.get_or_insert(pos + 2);
+                    limit = target;
+                    pos = target;
+                }
+                // 0x40 and 0x80: a label length over 63 or an extended label
+                // type; neither is valid here.
+                _ => return Err(DnsError::BadName),
+            }
+        }
+    }
+
+    fn push(name: &mut Name, b: u8) {
+        if let Some(slot) = name.text.get_mut(name.len) {
+            *slot = b;
+            name.len += 1;
+        }
+    }
+
+    /// Reads a response to the A query `id` for `qname`: checks the header,
+    /// the question, and walks every answer record (all must lie inside the
+    /// message), taking the A records of `qname` or of a name a CNAME in the
+    /// answer points it to (the first and its TTL in `address`, all of them up
+    /// to [`MAX_ADDRESSES`] in `all`). Authority and additional records are not
+    /// read.
+    pub(super) fn old_parse_response(msg: &[u8], id: u16, qname: &[u8]) -> Result<Answer, DnsError> {
+        let header: &[u8; HEADER_LEN] = msg.first_chunk().ok_or(DnsError::Truncated)?;
+        if read_u16(header, 0) != id {
+            return Err(DnsError::WrongId);
+        }
+        let flags = read_u16(header, 2);
+        if flags & FLAG_RESPONSE == 0 || flags & OPCODE_MASK != 0 {
+            return Err(DnsError::NotOurs);
+        }
+        let qdcount = read_u16(header, 4);
+        let ancount = read_u16(header, 6);
+        if qdcount != 1 {
+            return Err(DnsError::NotOurs);
+        }
+        let (question, mut pos) = old_read_name(msg, HEADER_LEN)?;
+        let fixed: &[u8; 4] = msg.get(pos..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+        let (qtype, qclass) = (read_u16(fixed, 0), read_u16(fixed, 2));
+        pos += 4;
+        if !question.matches(qname) || qtype != TYPE_A || qclass != CLASS_IN {
+            return Err(DnsError::NotOurs);
+        }
+        let rcode = (flags & 0x000f) as u8;
+        let mut answer = Answer { rcode, address: None, all: Addresses::EMPTY, truncated: flags & FLAG_TRUNCATED != 0 };
+        // The name whose A record we want: the question, then each CNAME target.
+        let mut wanted = question;
+        let mut ttl = u32::MAX;
+        for _ in 0..ancount {
+            let (owner, after) = old_read_name(msg, pos)?;
+            // Type, class, TTL, data length: one bounds check for the 10 bytes.
+            let fixed: &[u8; 10] = msg.get(after..).and_then(<[u8]>::first_chunk).ok_or(DnsError::Truncated)?;
+            let rtype = read_u16(fixed, 0);
+            let rclass = read_u16(fixed, 2);
+            let mut rttl = read_u32(fixed, 4);
+            let rdlen = read_u16(fixed, 8) as usize;
+            let rdata_at = after + 10;
+            let rdata = msg.get(rdata_at..rdata_at + rdlen).ok_or(DnsError::Truncated)?;
+            pos = rdata_at + rdlen;
+            if rttl & TTL_TOP_BIT != 0 {
+                rttl = 0;
+            }
+            if rclass != CLASS_IN || !owner.matches(wanted.as_bytes()) {
+                continue;
+            }
+            match (rtype, rdata) {
+                (TYPE_A, &[a, b, c, d]) => {
+                    // More A records of the same name are kept up to the
+                    // limit (the TTL stays the first record's).
+                    if answer.address.is_none() {
+                        answer.address = Some(([a, b, c, d], ttl.min(rttl)));
+                    }
+                    answer.all.push([a, b, c, d]);
+                }
+                (TYPE_CNAME, _) if answer.address.is_some() => {}
+                (TYPE_CNAME, _) => {
+                    // The target must lie inside this record's data.
+                    let (target, end) = old_read_name(msg, rdata_at)?;
+                    if end > pos {
+                        return Err(DnsError::BadName);
+                    }
+                    wanted = target;
+                    ttl = ttl.min(rttl);
+                }
+                // Other types (AAAA, MX, ...) and A records of the wrong size
+                // are skipped.
+                _ => {}
+            }
+        }
+        Ok(answer)
+    }
+}
+
+/// The in-place parser and the one before it agree on random and mutated
+/// messages (answers, errors, names read), CNAME chains, case and dots
+/// inside labels included.
+#[test]
+fn in_place_parse_agrees_with_the_decoding_one() {
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let bases = {
+        let mut chain = response(ID, 0, 3);
+        record(&mut chain, &[0xc0, 12], TYPE_CNAME, 60, b"\x01A\xc0\x0c");
+        record(&mut chain, b"\x01a\xc0\x0c", TYPE_A, 50, &[1, 2, 3, 4]);
+        record(&mut chain, b"\x01a\x07EXAMPLE\x04test\x00", TYPE_A, 40, &[1, 2, 3, 5]);
+        // A CNAME target whose last label ends in a dot byte.
+        let mut dotted = response(ID, 0, 4);
+        record(&mut dotted, &[0xc0, 12], TYPE_CNAME, 60, b"\x02x.\x00");
+        record(&mut dotted, b"\x01x\x00", TYPE_A, 50, &[1, 2, 3, 6]);
+        // ... and an owner that ends in the same dot byte (no match: the
+        // wanted name's dot is trimmed, the owner's is not).
+        record(&mut dotted, b"\x02x.\x00", TYPE_A, 50, &[1, 2, 3, 7]);
+        record(&mut dotted, b"\x01X\x00", TYPE_A, 50, &[1, 2, 3, 8]);
+        [a_answer(), chain, dotted]
+    };
+    for b in &bases {
+        assert_eq!(parse_response(b, ID, b"example.test"), before::old_parse_response(b, ID, b"example.test"));
+    }
+    assert_eq!(parse_response(&bases[1], ID, b"example.test").unwrap().all.as_slice().len(), 2.min(MAX_ADDRESSES));
+    let dotted = parse_response(&bases[2], ID, b"example.test").unwrap();
+    assert_eq!(dotted.address, Some(([1, 2, 3, 6], 50)));
+    assert!(!dotted.all.as_slice().contains(&[1, 2, 3, 7]));
+    let names: [&[u8]; 4] = [b"example.test", b"EXAMPLE.test.", b"a.example.test", b"example.tes"];
+    for i in 0..60_000 {
+        let mut m = match i % 4 {
+            3 => (0..(next() % 300) as usize).map(|_| next() as u8).collect(),
+            k => bases[k].clone(),
+        };
+        for _ in 0..(next() % 4) {
+            if m.is_empty() {
+                break;
+            }
+            let at = (next() as usize) % m.len();
+            m[at] = match next() % 4 {
+                0 => 0xc0,
+                1 => b'.',
+                _ => next() as u8,
+            };
+        }
+        if next() % 4 == 0 {
+            m.truncate((next() as usize) % (m.len() + 1));
+        }
+        if i % 4 == 3 {
+            let k = 2.min(m.len());
+            m[..k].copy_from_slice(&ID.to_be_bytes()[..k]);
+        }
+        let q = names[i % names.len()];
+        assert_eq!(parse_response(&m, ID, q), before::old_parse_response(&m, ID, q), "{m:?}");
+        for start in 0..m.len().min(40) {
+            let new = read_name(&m, start).map(|(n, e)| (n.as_bytes().to_vec(), e));
+            let old = before::old_read_name(&m, start).map(|(n, e)| (n.as_bytes().to_vec(), e));
+            assert_eq!(new, old);
+        }
+    }
+}
