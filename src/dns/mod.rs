@@ -132,29 +132,6 @@ impl Default for Dns {
     }
 }
 
-/// A dotted-quad IPv4 literal ("192.0.2.7"), answered without a query
-/// (reference §14.8: upstream sends it as a name and fails; we fix that).
-pub fn parse_dotted_quad(name: &[u8]) -> Option<[u8; 4]> {
-    // One pass: four parts of 1..=3 digits, each at most 255.
-    let mut out = [0u8; 4];
-    let (mut part, mut value, mut digits) = (0usize, 0u32, 0u32);
-    for &b in name {
-        if b == b'.' && digits > 0 {
-            *out.get_mut(part)? = u8::try_from(value).ok()?;
-            (part, value, digits) = (part + 1, 0, 0);
-        } else if b.is_ascii_digit() && digits < 3 {
-            (value, digits) = (value * 10 + u32::from(b - b'0'), digits + 1);
-        } else {
-            return None;
-        }
-    }
-    if part != 3 || digits == 0 {
-        return None;
-    }
-    *out.get_mut(3)? = u8::try_from(value).ok()?;
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,18 +151,5 @@ mod tests {
         let p = d.finish(a).unwrap();
         assert_eq!((p.callback, p.search_id, &p.name[..]), (1, 10, &b"a.test\0"[..]));
         assert!(d.pending.is_empty());
-    }
-
-    #[test]
-    fn dotted_quads() {
-        assert_eq!(parse_dotted_quad(b"192.0.2.7"), Some([192, 0, 2, 7]));
-        assert_eq!(parse_dotted_quad(b"0.0.0.0"), Some([0, 0, 0, 0]));
-        assert_eq!(parse_dotted_quad(b"010.000.2.255"), Some([10, 0, 2, 255]));
-        for bad in [
-            &b"192.0.2"[..], b"192.0.2.256", b"1.2.3.4.5", b"1.2.3.4.5.6", b"1..2.3", b"a.b.c.d", b"1.2.3.4.", b"", b"1234.1.1.1",
-            b".1.2.3", b"1.2.3.0004", b"1.2.3.-4",
-        ] {
-            assert_eq!(parse_dotted_quad(bad), None, "{bad:?}");
-        }
     }
 }

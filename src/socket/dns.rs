@@ -19,7 +19,7 @@
 
 use super::calls::{close, on_ip_task, recvfrom, sendto, set_option, socket};
 use crate::dns::resolver::{self, Outcome, Transport, MAX_RESPONSE};
-use crate::dns::{parse_dotted_quad, Counters};
+use crate::dns::Counters;
 use crate::ip_task;
 use crate::os::{fallible, hooks, kernel};
 use crate::socket::ops::SocketOption;
@@ -102,7 +102,9 @@ pub fn quick(name: &[u8]) -> Quick {
     if !acceptable(name) {
         return Quick::Refused;
     }
-    if let Some(a) = parse_dotted_quad(name) {
+    // A name FreeRTOS_inet_addr() takes for an address is that address
+    // (upstream with ipconfigINCLUDE_FULL_INET_ADDR: docs/dns.md).
+    if let Some(crate::wire::Ipv4Addr(a)) = crate::addr::parse_ipv4(name) {
         return Quick::Known(a, Addresses::one(a));
     }
     if !valid_name(name) {
