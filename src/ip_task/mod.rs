@@ -348,8 +348,8 @@ enum Delivery {
 fn deliver_notices() {
     loop {
         let delivery = {
-            let Some(mut guard) = GLOBAL.lock() else { return };
-            let Some(g) = guard.as_mut() else { return };
+            let Some(mut guard) = lock_stack() else { return };
+            let g = &mut *guard;
             let Some(notice) = g.stack.next_notice() else { return };
             let group = |id: SocketId| g.groups.get(id.index as usize).copied();
             match notice {
@@ -402,11 +402,11 @@ type Pending = u32;
 /// The interface (or end-point) at index `i`, read under the lock: driver
 /// calls and hooks then run without it, as they may call the API.
 fn interface_at(i: usize) -> Option<InterfaceRef> {
-    GLOBAL.lock()?.as_ref()?.interfaces.get(i).copied()
+    lock_stack()?.interfaces.get(i).copied()
 }
 
 fn endpoint_at(i: usize) -> Option<EndPointRef> {
-    GLOBAL.lock()?.as_ref()?.endpoints.get(i).copied()
+    lock_stack()?.endpoints.get(i).copied()
 }
 
 /// Brings interfaces up: `pfInitialise` until it passes, then the
@@ -429,10 +429,8 @@ fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
         }
         *pending &= !(1 << i);
         iface.set_up(true);
-        if let Some(mut g) = GLOBAL.lock() {
-            if let Some(g) = g.as_mut() {
-                NETWORK_UP.store(g.stack.link_changed(i, true, now), Ordering::Release);
-            }
+        if let Some(mut g) = lock_stack() {
+            NETWORK_UP.store(g.stack.link_changed(i, true, now), Ordering::Release);
         }
         announce(iface, true);
     }
@@ -462,7 +460,7 @@ extern "C" fn ip_task(_arg: *mut core::ffi::c_void) {
 fn ip_task_main() -> ! {
     TASK_HANDLE.store(kernel::current_task(), Ordering::Release);
     TASK_READY.store(true, Ordering::Release);
-    let count = GLOBAL.lock().and_then(|g| g.as_ref().map(|g| g.interfaces.len())).unwrap_or(0);
+    let count = lock_stack().map_or(0, |g| g.interfaces.len());
     let mut pending: Pending = if count >= Pending::BITS as usize { Pending::MAX } else { (1 << count) - 1 };
     let mut retry_at = None;
     bring_up(&mut pending, &mut retry_at);
@@ -470,12 +468,8 @@ fn ip_task_main() -> ! {
     loop {
         let now = kernel::now();
         let mut sleep = max_sleep;
-        if let Some(g) = GLOBAL.lock() {
-            if let Some(g) = g.as_ref() {
-                if let Some(t) = g.stack.next_deadline(now) {
-                    sleep = sleep.min(now.until(t));
-                }
-            }
+        if let Some(t) = lock_stack().and_then(|g| g.stack.next_deadline(now)) {
+            sleep = sleep.min(now.until(t));
         }
         if let Some(t) = retry_at {
             sleep = sleep.min(now.until(t));
@@ -524,8 +518,8 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
     // releasing it (hooks may call the API).
     let mut down: Pending = 0;
     {
-        let Some(mut g) = GLOBAL.lock() else { return };
-        let Some(g) = g.as_mut() else { return };
+        let Some(mut g) = lock_stack() else { return };
+        let g = &mut *g;
         let now = kernel::now();
         for (i, itf) in g.interfaces.iter().enumerate().take(Pending::BITS as usize) {
             if iface.is_null() || itf.0 == iface {
@@ -547,14 +541,11 @@ fn network_down(iface: *mut sys::NetworkInterface_t, pending: &mut Pending) {
 
 /// One received frame (or a chain, with `ipconfigUSE_LINKED_RX_MESSAGES`).
 fn receive(first: *mut netbuf::Descriptor) {
-    let Some(mut guard) = GLOBAL.lock() else {
+    let Some(mut guard) = lock_stack() else {
         netbuf::release(first);
         return;
     };
-    let Some(g) = guard.as_mut() else {
-        netbuf::release(first);
-        return;
-    };
+    let g = &mut *guard;
     let now = kernel::now();
     let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
     let mut next = first;
@@ -581,8 +572,8 @@ fn receive(first: *mut netbuf::Descriptor) {
 /// lock).
 fn run_cycle() {
     {
-        let Some(mut guard) = GLOBAL.lock() else { return };
-        let Some(g) = guard.as_mut() else { return };
+        let Some(mut guard) = lock_stack() else { return };
+        let g = &mut *guard;
         let now = kernel::now();
         let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
         g.stack.poll(now, &mut env);
@@ -591,8 +582,7 @@ fn run_cycle() {
 }
 
 fn netstat() {
-    let Some(guard) = GLOBAL.lock() else { return };
-    let Some(g) = guard.as_ref() else { return };
+    let Some(g) = lock_stack() else { return };
     if !config::HAS_PRINTF {
         return;
     }
@@ -600,12 +590,31 @@ fn netstat() {
     g.stack.netstat(kernel::now(), stats, crate::os::print);
 }
 
+/// The IP task's state behind its lock, for [`kernel::StaticGuard`]: the
+/// stack is locked in some forty places, each then keeping only a pointer
+/// and unlocking with one call without arguments.
+pub struct Locked;
+
+impl kernel::StaticSome for Locked {
+    type Value = Global;
+    fn mutex() -> &'static kernel::KernelMutex<Option<alloc::boxed::Box<Global>>> {
+        &GLOBAL
+    }
+}
+
+/// The stack under its lock; None before `FreeRTOS_IPInit`, or when called
+/// re-entrantly (from a hook inside the stack).
+#[inline(always)]
+pub fn lock_stack() -> Option<kernel::StaticGuard<Locked>> {
+    kernel::StaticGuard::<Locked>::lock()
+}
+
 /// Runs `f` on the stack under the lock; None before `FreeRTOS_IPInit`,
 /// or when called re-entrantly (from a hook inside the stack). Inlined:
 /// a copy per caller type costs more than the lock-and-check it holds.
 #[inline(always)]
 pub fn with_stack<R>(f: impl FnOnce(&mut Global) -> R) -> Option<R> {
-    let mut g = GLOBAL.lock_some()?;
+    let mut g = lock_stack()?;
     Some(f(&mut g))
 }
 

@@ -24,25 +24,13 @@ use crate::wire::SockAddr;
 pub const MSG_PEEK: i64 = 4;
 pub const MSG_DONTWAIT: i64 = 16;
 
-/// The IP task's state behind its lock, for [`kernel::StaticGuard`]: the
-/// socket calls lock it in some twenty places, each then keeping only a
-/// pointer and unlocking with one call without arguments.
-struct Locked;
-
-impl kernel::StaticSome for Locked {
-    type Value = ip_task::Global;
-    fn mutex() -> &'static kernel::KernelMutex<Option<alloc::boxed::Box<ip_task::Global>>> {
-        &ip_task::GLOBAL
-    }
-}
-
 /// Runs `f` on the stack under the lock; `Error::Invalid` before
 /// `FreeRTOS_IPInit` or from a hook inside the stack (see `with_stack`).
 #[inline(always)]
 pub(super) fn with<R>(f: impl FnOnce(&mut ip_task::Global) -> Result<R, Error>) -> Result<R, Error> {
     // Not `with_stack(f).unwrap_or(..)`: wrapping the result in an Option
     // first costs a copy of it in every caller.
-    let Some(mut g) = kernel::StaticGuard::<Locked>::lock() else { return Err(Error::Invalid) };
+    let Some(mut g) = ip_task::lock_stack() else { return Err(Error::Invalid) };
     // The time of this call, for the opt-in metrics, CLOSE_WAIT reaper and
     // netstat diagnostics (stack::extensions), which record the
     // application's calls.
