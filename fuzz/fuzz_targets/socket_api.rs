@@ -41,7 +41,10 @@ impl Ids {
             0..=5 if !self.live.is_empty() => (self.live[usize::from(sel) % self.live.len()], false),
             6 if !self.closed.is_empty() => (self.closed[usize::from(sel) % self.closed.len()], true),
             _ => {
-                let id = SocketId { index: inp.u16() % 64, generation: inp.u16() };
+                let index = inp.u16() % 64;
+                // A made-up generation is never 0 (the type has no 0).
+                let generation = core::num::NonZeroU16::new(inp.u16()).unwrap_or(core::num::NonZeroU16::MIN);
+                let id = SocketId { index, generation };
                 (id, !live_ids(a).contains(&id))
             }
         }

@@ -58,7 +58,7 @@ pub type ConstSocket_t = *const sys::xSOCKET;
 pub const INVALID_SOCKET: usize = !0u32 as usize;
 
 pub fn handle_to_c(id: SocketId) -> Socket_t {
-    let v = ((id.generation as usize) << 16) | (id.index as usize + 1);
+    let v = ((id.generation.get() as usize) << 16) | (id.index as usize + 1);
     v as Socket_t
 }
 
@@ -67,7 +67,7 @@ pub fn handle_from_c(s: ConstSocket_t) -> Option<SocketId> {
     // The checks out of line, the result in one register (0: refused):
     // an `Option<SocketId>` would come back through memory at every call.
     let v = handle_bits(s);
-    (v != 0).then_some(SocketId { index: (v as u16).wrapping_sub(1), generation: (v >> 16) as u16 })
+    core::num::NonZeroU16::new((v >> 16) as u16).map(|generation| SocketId { index: (v as u16).wrapping_sub(1), generation })
 }
 
 /// The handle's value when it names a slot and a generation (index + 1 in

@@ -647,7 +647,7 @@ pub fn set_group_for(g: &mut Global, index: u16) -> Option<EventGroup> {
 /// (`(generation << 16) | index`), which signals it there (upstream posts
 /// the socket the same way). Returns whether the event was queued.
 pub fn signal_from_isr(id: SocketId, woken: &mut sys::BaseType_t) -> bool {
-    let word = ((id.generation as usize) << 16) | id.index as usize;
+    let word = ((id.generation.get() as usize) << 16) | id.index as usize;
     let ev = sys::IPStackEvent_t { eEventType: sys::eSocketSignalEvent as _, pvData: word as *mut core::ffi::c_void };
     EVENTS.send_from_isr(&ev, woken)
 }
@@ -655,7 +655,8 @@ pub fn signal_from_isr(id: SocketId, woken: &mut sys::BaseType_t) -> bool {
 /// The IP task's half of `signal_from_isr`: the socket may have gone in
 /// the meantime (its generation then no longer matches).
 fn signal_posted(word: usize) {
-    let id = SocketId { index: (word & 0xffff) as u16, generation: ((word >> 16) & 0xffff) as u16 };
+    let Some(generation) = core::num::NonZeroU16::new(((word >> 16) & 0xffff) as u16) else { return };
+    let id = SocketId { index: (word & 0xffff) as u16, generation };
     with_stack(|g| g.stack.signal(id).ok());
 }
 

@@ -7,16 +7,20 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use crate::os::fallible::{try_box_with, try_push};
+use core::num::NonZeroU16;
+
 use crate::stack::udp::UdpPart;
 use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::IpAddress;
 
 /// Identifies one socket: slot index plus the slot's generation when the
-/// socket was created. Generations start at 1, so no id is all zeroes.
+/// socket was created. Generations start at 1, so no id is all zeroes:
+/// non-zero in its type, so that an `Option<SocketId>` is one 32-bit
+/// register (passed and returned without going through memory).
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SocketId {
     pub index: u16,
-    pub generation: u16,
+    pub generation: NonZeroU16,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -204,7 +208,9 @@ impl PortEntry {
 }
 
 struct Slot {
-    generation: u16,
+    /// The generation of the slot's socket, or of the last one it had
+    /// (`MAX_GENERATION` in a slot never used: its first socket gets 1).
+    generation: NonZeroU16,
     /// A socket was freed here since the last [`SocketTable::take_one_freed`]:
     /// tasks still blocked on the slot must be woken to notice.
     freed: bool,
@@ -246,8 +252,8 @@ impl SocketTable {
                 if index >= u16::MAX as usize {
                     return None;
                 }
-                // Generation 0 (no handle has it) becomes 1 below.
-                try_push(&mut self.slots, Slot { generation: 0, freed: false, socket: None }).ok()?;
+                // The last generation: the first socket here gets 1 below.
+                try_push(&mut self.slots, Slot { generation: LAST_GENERATION, freed: false, socket: None }).ok()?;
                 index
             }
         };
@@ -418,19 +424,23 @@ impl SocketId {
     /// The `Socket_t` value the C API shows for this socket (ffi's
     /// `handle_to_c`; handlers get it as their first argument).
     pub fn c_handle(self) -> usize {
-        ((self.generation as usize) << 16) | (self.index as usize + 1)
+        ((self.generation.get() as usize) << 16) | (self.index as usize + 1)
     }
 }
 
 /// Generations run 1..=0x7fff, so an encoded C handle never has its top
 /// bit set and can never equal `FREERTOS_INVALID_SOCKET` (`~0U`).
 pub const MAX_GENERATION: u16 = 0x7fff;
+const LAST_GENERATION: NonZeroU16 = match NonZeroU16::new(MAX_GENERATION) {
+    Some(g) => g,
+    None => NonZeroU16::MIN,
+};
 
-fn next_generation(g: u16) -> u16 {
-    if g >= MAX_GENERATION {
-        1
+fn next_generation(g: NonZeroU16) -> NonZeroU16 {
+    if g.get() >= MAX_GENERATION {
+        NonZeroU16::MIN
     } else {
-        g + 1
+        g.saturating_add(1)
     }
 }
 
