@@ -105,12 +105,12 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         self.count_tx(ok);
     }
 
-    /// Sends an IPv4 packet whose payload `fill_payload` writes; the payload
+    /// Sends an IPv4 packet from end-point `ep` whose payload `fill_payload` writes; the payload
     /// checksum (if any) is the filler's job.
     #[allow(clippy::too_many_arguments)]
     fn send_ipv4(
         &mut self,
-        src: Ipv4Addr,
+        ep: &Endpoint,
         dst: Ipv4Addr,
         to_mac: Option<MacAddr>,
         protocol: u8,
@@ -118,7 +118,6 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
-        let ep = self.endpoint_for(src).ok_or(SendError::NoRoute)?;
         let (eth, ip) = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
         let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
@@ -280,8 +279,9 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let (Some(local_ip), Some(remote_ip)) = (ipv4_of(local.addr), ipv4_of(remote.addr)) else {
             return Err(SendError::NoRoute);
         };
-        let src = self.endpoint_for(local_ip).map_or(local_ip, |e| e.ip);
-        self.send_ipv4(local_ip, remote_ip, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
+        let ep = self.endpoint_for(local_ip).ok_or(SendError::NoRoute)?;
+        let src = ep.ip;
+        self.send_ipv4(ep, remote_ip, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
@@ -300,7 +300,8 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     /// answered even right after the ARP cache was emptied).
     pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
         let len = icmp::HEADER_LEN + data.len();
-        self.send_ipv4(src, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
+        let Some(ep) = self.endpoint_for(src) else { return false };
+        self.send_ipv4(ep, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
             let written = p.get_mut(icmp::HEADER_LEN..).and_then(|d| copy_in(d, data));
             written.is_some() && icmp::emit(repr, p).is_ok()
         })
