@@ -12,6 +12,7 @@ use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
+use crate::os::mem::copy_bytes;
 use crate::stack::outgoing::{OutKind, Outgoing, PAYLOAD_OFFSET};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, IpAddress, Ipv4Addr, MacAddr, SockAddr, SockAddrV4};
 
@@ -24,6 +25,9 @@ pub struct Output<'a, E: Env + ?Sized> {
     pub env: &'a mut E,
     pub ttl: u8,
 }
+
+/// The Ethernet and IPv4 (no options) headers in front of every payload.
+const HEAD_LEN: usize = ethernet::HEADER_LEN + ipv4::HEADER_LEN;
 
 /// Why a frame could not be sent.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -118,14 +122,13 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
-        let (eth, ip) = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
-        let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
+        let head = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
+        let len = HEAD_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
-            let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
-            ethernet::emit(&eth, head).is_ok()
-                && ipv4::emit(&ip, iph).is_ok()
-                && payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
+            let Some(head) = head else { return false };
+            let Some((h, payload)) = buf.split_at_mut_checked(HEAD_LEN) else { return false };
+            copy_bytes(h, &head);
+            payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
         });
         self.count_tx(ok);
         if ok {
@@ -137,7 +140,11 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`, sent
     /// to `to_mac` if given, else to the next hop, which must be resolved
-    /// (else an ARP request goes out).
+    /// (else an ARP request goes out). Returned as the bytes to put in front
+    /// of the payload (one array, rather than two header structures copied
+    /// field by field into each sending closure); None when they cannot be
+    /// written (a payload too long for IPv4), which fails the send as a
+    /// failed fill would.
     fn headers(
         &mut self,
         ep: &Endpoint,
@@ -146,7 +153,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         protocol: u8,
         ttl: u8,
         payload_len: usize,
-    ) -> Result<(ethernet::EthernetRepr, ipv4::Ipv4Repr), SendError> {
+    ) -> Result<Option<[u8; HEAD_LEN]>, SendError> {
         let dst_mac = match to_mac {
             Some(mac) => mac,
             None => self.resolve(ep, dst)?,
@@ -163,7 +170,11 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             payload_len,
         };
         let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-        Ok((eth, ip))
+        let mut head = [0u8; HEAD_LEN];
+        let ok = head
+            .split_at_mut_checked(ethernet::HEADER_LEN)
+            .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(&ip, i).is_ok());
+        Ok(ok.then_some(head))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
@@ -190,14 +201,12 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             OutKind::Udp { .. } => ipv4::PROTO_UDP,
             OutKind::EchoRequest { .. } => ipv4::PROTO_ICMP,
         };
-        let (eth, ip) = self.headers(ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
+        let head = self.headers(ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
         let len = PAYLOAD_OFFSET + out.payload_len;
         let written = self.env.frame_mut(out.frame).and_then(|buf| {
             let buf = buf.get_mut(..len)?;
-            let (head, rest) = buf.split_at_mut_checked(ethernet::HEADER_LEN)?;
-            let (iph, inner) = rest.split_at_mut_checked(ipv4::HEADER_LEN)?;
-            ethernet::emit(&eth, head).ok()?;
-            ipv4::emit(&ip, iph).ok()?;
+            let (h, inner) = buf.split_at_mut_checked(HEAD_LEN)?;
+            copy_bytes(h, &head?);
             match out.kind {
                 OutKind::Udp { checksum } => {
                     let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
