@@ -169,12 +169,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: true,
             payload_len,
         };
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-        let mut head = [0u8; HEAD_LEN];
-        let ok = head
-            .split_at_mut_checked(ethernet::HEADER_LEN)
-            .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(&ip, i).is_ok());
-        Ok(ok.then_some(head))
+        Ok(frame_head(dst_mac, ep.mac, &ip))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
@@ -257,16 +252,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: false,
             payload_len: udp_len,
         };
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+        let head = frame_head(dst_mac, ep.mac, &ip);
         let repr = udp::UdpRepr { src_port: from.1, dst_port: to.1, checksum_absent: false };
         let ok = self.env.transmit(ep.interface, PAYLOAD_OFFSET + payload_len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
-            let Some((iph, datagram)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
+            let Some((h, datagram)) = buf.split_at_mut_checked(HEAD_LEN) else { return false };
             let filled = datagram.get_mut(udp::HEADER_LEN..).is_some_and(&mut *fill_payload);
-            filled
-                && ethernet::emit(&eth, head).is_ok()
-                && ipv4::emit(&ip, iph).is_ok()
-                && udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
+            let Some(head) = head.filter(|_| filled) else { return false };
+            copy_bytes(h, &head);
+            udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
         });
         self.count_tx(ok);
         ok
@@ -330,6 +323,16 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
     fn send_segment(&mut self, local: SockAddr, remote: SockAddr, repr: &TcpRepr, payload: (&[u8], &[u8])) -> bool {
         self.send_tcp(local, remote, repr, payload).is_ok()
     }
+}
+
+/// The Ethernet header (IPv4 type) and the IPv4 header `ip` as bytes, or
+/// None when the IPv4 header cannot be written (a payload too long).
+fn frame_head(dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> Option<[u8; HEAD_LEN]> {
+    let eth = ethernet::EthernetRepr { dst: dst_mac, src: src_mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+    let mut head = [0u8; HEAD_LEN];
+    let (e, i) = head.split_at_mut_checked(ethernet::HEADER_LEN)?;
+    let ok = ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok();
+    ok.then_some(head)
 }
 
 /// Copies `src` to the start of `dst`; returns the rest of `dst`, or None
