@@ -440,15 +440,9 @@ impl Tcb {
     ) -> bool {
         let syn = flags.contains(TcpFlags::SYN);
         let (window, window_bytes) = self.window_field(syn);
-        let mut repr = TcpRepr {
-            src_port: self.local.port,
-            dst_port: self.remote.port,
-            seq: seq.0,
-            ack: if flags.contains(TcpFlags::ACK) { self.rcv_nxt.0 } else { 0 },
-            flags,
-            window,
-            ..TcpRepr::default()
-        };
+        let ack = if flags.contains(TcpFlags::ACK) { self.rcv_nxt.0 } else { 0 };
+        let mut repr = TcpRepr::control(self.local.port, self.remote.port, seq.0, ack, flags);
+        repr.window = window;
         if syn {
             repr.mss = Some(self.cfg.mss);
             let passive = flags.contains(TcpFlags::ACK);

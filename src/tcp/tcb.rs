@@ -516,14 +516,8 @@ impl Tcb {
     pub fn abort(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
         if self.state.is_synchronized() {
-            let repr = TcpRepr {
-                src_port: self.local.port,
-                dst_port: self.remote.port,
-                seq: self.snd_max.0,
-                ack: self.rcv_nxt.0,
-                flags: TcpFlags::RST | TcpFlags::ACK,
-                ..TcpRepr::default()
-            };
+            let (seq, ack) = (self.snd_max.0, self.rcv_nxt.0);
+            let repr = TcpRepr::control(self.local.port, self.remote.port, seq, ack, TcpFlags::RST | TcpFlags::ACK);
             // Best effort: nothing to retry once the socket is gone.
             let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
         }

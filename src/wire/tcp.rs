@@ -144,6 +144,15 @@ impl TcpRepr {
             + self.flags.contains(TcpFlags::FIN) as usize
     }
 
+    /// A segment without options and with a zero window and urgent pointer
+    /// (RST, the TIME-WAIT ACK, the start of every segment a connection
+    /// sends). One out-of-line builder instead of a structure literal, with
+    /// its zeroing, at each sender.
+    #[inline(never)]
+    pub fn control(src_port: u16, dst_port: u16, seq: u32, ack: u32, flags: TcpFlags) -> TcpRepr {
+        TcpRepr { src_port, dst_port, seq, ack, flags, ..TcpRepr::default() }
+    }
+
     /// The valid SACK blocks.
     pub fn sacks(&self) -> &[(u32, u32)] {
         let n = (self.sack_count as usize).min(self.sack_blocks.len());
