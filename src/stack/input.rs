@@ -244,7 +244,8 @@ impl Stack {
         // family-neutral.
         let remote = SockAddr::v4(src, repr.src_port);
         let local = SockAddr::v4(dst, repr.dst_port);
-        let refuse = if let Some(id) = self.find_connection(local, remote) {
+        let (connection, listener) = self.find_tcp(local, remote);
+        let refuse = if let Some(id) = connection {
             self.learn_sender(now, src, src_mac);
             self.segment_poll(now, id, Some((&repr, payload)), env);
             false
@@ -258,7 +259,7 @@ impl Stack {
                 }
                 None => true,
             }
-        } else if let Some(listener) = self.find_listener(local.port) {
+        } else if let Some(listener) = listener {
             if repr.flags.contains(TcpFlags::SYN) && !repr.flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
                 self.learn_sender(now, src, src_mac);
             }
@@ -272,8 +273,11 @@ impl Stack {
         self.reap(now, env);
     }
 
-    /// The socket whose connection matches the 4-tuple exactly.
-    fn find_connection(&self, local: SockAddr, remote: SockAddr) -> Option<SocketId> {
+    /// The socket whose connection matches the 4-tuple exactly, else the
+    /// port's listener (each the first in the port's order): one pass over
+    /// the sockets bound to the port serves both.
+    fn find_tcp(&self, local: SockAddr, remote: SockAddr) -> (Option<SocketId>, Option<SocketId>) {
+        let mut listener = None;
         for id in self.sockets.bound_to(Protocol::Tcp, local.port) {
             let Some(s) = self.sockets.get(id) else { continue };
             let Some(tcp) = s.tcp() else { continue };
@@ -281,26 +285,19 @@ impl Stack {
                 continue;
             }
             let st = tcp.tcb.state();
-            if st == TcpState::Closed || st == TcpState::Listen {
+            if st == TcpState::Listen {
+                listener = listener.or(Some(id));
+                continue;
+            }
+            if st == TcpState::Closed {
                 continue;
             }
             let l = tcp.tcb.local();
             if tcp.tcb.remote() == remote && (l.addr == local.addr || l.addr.is_unspecified()) {
-                return Some(id);
+                return (Some(id), None);
             }
         }
-        None
-    }
-
-    fn find_listener(&self, port: u16) -> Option<SocketId> {
-        for id in self.sockets.bound_to(Protocol::Tcp, port) {
-            let Some(s) = self.sockets.get(id) else { continue };
-            let Some(tcp) = s.tcp() else { continue };
-            if !s.closing && tcp.tcb.state() == TcpState::Listen {
-                return Some(id);
-            }
-        }
-        None
+        (None, listener)
     }
 
     /// A segment for a listening port (reference §3). Returns true when
