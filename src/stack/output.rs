@@ -122,11 +122,11 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
-        let head = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = self.headers(&mut head, ep, dst, to_mac, protocol, ttl, payload_len)?;
         let len = HEAD_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            let Some(head) = head else { return false };
-            let Some((h, payload)) = buf.split_at_mut_checked(HEAD_LEN) else { return false };
+            let Some((h, payload)) = buf.split_at_mut_checked(HEAD_LEN).filter(|_| head_ok) else { return false };
             copy_bytes(h, &head);
             payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
         });
@@ -140,20 +140,22 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`, sent
     /// to `to_mac` if given, else to the next hop, which must be resolved
-    /// (else an ARP request goes out). Returned as the bytes to put in front
-    /// of the payload (one array, rather than two header structures copied
-    /// field by field into each sending closure); None when they cannot be
-    /// written (a payload too long for IPv4), which fails the send as a
-    /// failed fill would.
+    /// (else an ARP request goes out). Written as bytes into the caller's
+    /// `head`, to be put in front of the payload (one array, rather than two
+    /// header structures returned and copied field by field into each
+    /// sending closure); Ok(false) when they cannot be written (a payload
+    /// too long for IPv4), which fails the send as a failed fill would.
+    #[allow(clippy::too_many_arguments)]
     fn headers(
         &mut self,
+        head: &mut [u8; HEAD_LEN],
         ep: &Endpoint,
         dst: Ipv4Addr,
         to_mac: Option<MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
-    ) -> Result<Option<[u8; HEAD_LEN]>, SendError> {
+    ) -> Result<bool, SendError> {
         let dst_mac = match to_mac {
             Some(mac) => mac,
             None => self.resolve(ep, dst)?,
@@ -169,7 +171,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: true,
             payload_len,
         };
-        Ok(frame_head(dst_mac, ep.mac, &ip))
+        Ok(frame_head(head, dst_mac, ep.mac, &ip))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
@@ -196,12 +198,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             OutKind::Udp { .. } => ipv4::PROTO_UDP,
             OutKind::EchoRequest { .. } => ipv4::PROTO_ICMP,
         };
-        let head = self.headers(ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = self.headers(&mut head, ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
         let len = PAYLOAD_OFFSET + out.payload_len;
         let written = self.env.frame_mut(out.frame).and_then(|buf| {
             let buf = buf.get_mut(..len)?;
             let (h, inner) = buf.split_at_mut_checked(HEAD_LEN)?;
-            copy_bytes(h, &head?);
+            head_ok.then_some(())?;
+            copy_bytes(h, &head);
             match out.kind {
                 OutKind::Udp { checksum } => {
                     let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
@@ -252,12 +256,15 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: false,
             payload_len: udp_len,
         };
-        let head = frame_head(dst_mac, ep.mac, &ip);
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = frame_head(&mut head, dst_mac, ep.mac, &ip);
         let repr = udp::UdpRepr { src_port: from.1, dst_port: to.1, checksum_absent: false };
         let ok = self.env.transmit(ep.interface, PAYLOAD_OFFSET + payload_len, &mut |buf: &mut [u8]| {
             let Some((h, datagram)) = buf.split_at_mut_checked(HEAD_LEN) else { return false };
             let filled = datagram.get_mut(udp::HEADER_LEN..).is_some_and(&mut *fill_payload);
-            let Some(head) = head.filter(|_| filled) else { return false };
+            if !(filled && head_ok) {
+                return false;
+            }
             copy_bytes(h, &head);
             udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
         });
@@ -325,14 +332,13 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
     }
 }
 
-/// The Ethernet header (IPv4 type) and the IPv4 header `ip` as bytes, or
-/// None when the IPv4 header cannot be written (a payload too long).
-fn frame_head(dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> Option<[u8; HEAD_LEN]> {
+/// Writes the Ethernet header (IPv4 type) and the IPv4 header `ip` into
+/// `head`; false when the IPv4 header cannot be written (a payload too
+/// long).
+fn frame_head(head: &mut [u8; HEAD_LEN], dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> bool {
     let eth = ethernet::EthernetRepr { dst: dst_mac, src: src_mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-    let mut head = [0u8; HEAD_LEN];
-    let (e, i) = head.split_at_mut_checked(ethernet::HEADER_LEN)?;
-    let ok = ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok();
-    ok.then_some(head)
+    head.split_at_mut_checked(ethernet::HEADER_LEN)
+        .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok())
 }
 
 /// Copies `src` to the start of `dst`; returns the rest of `dst`, or None
