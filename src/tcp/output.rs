@@ -632,7 +632,7 @@ impl Tcb {
     ) -> Option<Seq> {
         let data_end = self.data_end();
         let mss = self.eff_mss() as u32;
-        if seq.lt(data_end) {
+        let (len, fin) = if seq.lt(data_end) {
             let mut len = data_end.since(seq).min(mss).min(limit);
             if let Some((s, _)) = self.sacked.next_after(seq) {
                 len = len.min(s.since(seq));
@@ -640,21 +640,15 @@ impl Tcb {
             if len == 0 {
                 return None;
             }
-            let fin = self.fin_sent && seq.add(len) == data_end;
-            if self.send_data(now, sink, seq, len, fin) {
-                Some(seq.add(len))
-            } else {
-                None
-            }
+            (len, self.fin_sent && seq.add(len) == data_end)
         } else if self.fin_sent && seq == data_end {
-            if self.send_data(now, sink, seq, 0, true) {
-                Some(seq.add(1))
-            } else {
-                None
-            }
+            (0, true)
         } else {
-            None
-        }
+            return None;
+        };
+        // One send for both: the end is after the data, or after the FIN
+        // when it goes alone.
+        self.send_data(now, sink, seq, len, fin).then(|| seq.add(len.max(1)))
     }
 
     fn output_data(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
