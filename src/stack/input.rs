@@ -559,13 +559,17 @@ impl Stack {
         if let Some(tcp) = sock.tcp_mut() {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-            tcp.tcb.abort(now, &mut out);
+            // Only the RST: the connection goes with the socket.
+            tcp.tcb.send_abort_reset(&mut out);
             if let Some(parent) = tcp.parent {
                 if let Some(p) = self.sockets.get_mut(parent).and_then(Socket::tcp_mut) {
                     p.child_count = p.child_count.saturating_sub(1);
                 }
             }
-            if tcp.tcb.state() == TcpState::Listen || tcp.backlog > 0 || tcp.child_count > 0 {
+            // (Not the connection's state: this ran after a full abort, which
+            // left every connection Closed, so only the listener fields
+            // ever decided.)
+            if tcp.backlog > 0 || tcp.child_count > 0 {
                 // Closing a listener also closes its children that were never
                 // accepted; accepted ones belong to the application.
                 for (_, s) in self.sockets.iter_mut() {

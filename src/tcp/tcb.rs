@@ -515,18 +515,25 @@ impl Tcb {
     /// streams and connection data gone.
     pub fn abort(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
-        if self.state.is_synchronized() {
-            let (seq, ack) = (self.snd_max.0, self.rcv_nxt.0);
-            let repr = TcpRepr::control(self.local.port, self.remote.port, seq, ack, TcpFlags::RST | TcpFlags::ACK);
-            // Best effort: nothing to retry once the socket is gone.
-            let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
-        }
+        self.send_abort_reset(sink);
         let local = self.local;
         let remote = self.remote;
         self.reset_connection();
         self.local = local;
         self.remote = remote;
         self.state = TcpState::Closed;
+    }
+
+    /// The RST of `abort()` alone, for a connection that is dropped right
+    /// after (the stack freeing its socket): resetting the state first
+    /// would be work for nothing.
+    pub fn send_abort_reset(&self, sink: &mut dyn SegmentSink) {
+        if self.state.is_synchronized() {
+            let (seq, ack) = (self.snd_max.0, self.rcv_nxt.0);
+            let repr = TcpRepr::control(self.local.port, self.remote.port, seq, ack, TcpFlags::RST | TcpFlags::ACK);
+            // Best effort: nothing to retry once the socket is gone.
+            let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
+        }
     }
 
     /// Moves to `new`, touching the hang-protection clock and raising
