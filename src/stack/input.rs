@@ -236,7 +236,8 @@ impl Stack {
         env: &mut E,
     ) {
         let verify = self.cfg.verify_rx_checksums;
-        let (repr, payload) = match tcp::parse(packet, src, dst, verify) {
+        let mut repr = TcpRepr::default();
+        let payload = match tcp::parse_into(packet, src, dst, verify, &mut repr) {
             Ok(v) => v,
             Err(e) => return self.count_error(e),
         };

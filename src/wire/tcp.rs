@@ -171,6 +171,22 @@ pub fn parse(
     dst: Ipv4Addr,
     verify_checksum: bool,
 ) -> Result<(TcpRepr, &[u8])> {
+    let mut repr = TcpRepr::default();
+    let payload = parse_into(segment, src, dst, verify_checksum, &mut repr)?;
+    Ok((repr, payload))
+}
+
+/// [`parse`] into the caller's `repr` (which must start as the default),
+/// returning the payload: the stack's receive path, where the structure is
+/// not then moved out of a `Result`. On an error `repr` holds whatever was
+/// read so far.
+pub fn parse_into<'a>(
+    segment: &'a [u8],
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+    verify_checksum: bool,
+    repr: &mut TcpRepr,
+) -> Result<&'a [u8]> {
     if segment.len() < MIN_HEADER_LEN {
         return Err(WireError::Truncated);
     }
@@ -190,19 +206,16 @@ pub fn parse(
             return Err(WireError::Checksum);
         }
     }
-    let mut repr = TcpRepr {
-        src_port: read_u16(segment, 0),
-        dst_port: read_u16(segment, 2),
-        seq: read_u32(segment, 4),
-        ack: read_u32(segment, 8),
-        flags: TcpFlags(read_u8(segment, 13)),
-        window: read_u16(segment, 14),
-        urgent: read_u16(segment, 18),
-        ..TcpRepr::default()
-    };
+    repr.src_port = read_u16(segment, 0);
+    repr.dst_port = read_u16(segment, 2);
+    repr.seq = read_u32(segment, 4);
+    repr.ack = read_u32(segment, 8);
+    repr.flags = TcpFlags(read_u8(segment, 13));
+    repr.window = read_u16(segment, 14);
+    repr.urgent = read_u16(segment, 18);
     let options = segment.get(MIN_HEADER_LEN..header_len).unwrap_or(&[]);
-    parse_options(options, &mut repr)?;
-    Ok((repr, segment.get(header_len..).unwrap_or(&[])))
+    parse_options(options, repr)?;
+    Ok(segment.get(header_len..).unwrap_or(&[]))
 }
 
 fn parse_options(options: &[u8], repr: &mut TcpRepr) -> Result<()> {
