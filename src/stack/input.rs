@@ -23,6 +23,8 @@ impl Stack {
     /// Processes one received frame that lives in the network buffer
     /// `owner` (if given). Returns true when the stack kept that buffer (a
     /// datagram now waits in its socket): the caller must not release it.
+    // Out of line: 18 B smaller than inlined into the IP task (measured).
+    #[inline(never)]
     pub fn receive_frame_owned<E: Env + ?Sized>(
         &mut self,
         now: Instant,

@@ -67,6 +67,8 @@ impl Stack {
 
     /// Sends what is queued and whatever waited for ARP and can go now
     /// (IP task, from `poll`).
+    // Out of line: 20 B smaller than inlined into `Stack::poll` (measured).
+    #[inline(never)]
     pub(crate) fn poll_outgoing<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         let retry = self.cfg.tick_rate.ms(500);
         // (The waiting packet and the queue are read in place and written
