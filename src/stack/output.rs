@@ -160,8 +160,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             Some(mac) => mac,
             None => self.resolve(ep, dst)?,
         };
-        let env = &mut *self.env;
-        let ident = self.ident.next(dst, || env.random());
+        let ident = self.next_ident(dst);
         let ip = ipv4::Ipv4Repr {
             src: ep.ip,
             dst,
@@ -244,8 +243,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> bool {
-        let env = &mut *self.env;
-        let ident = self.ident.next(to.0, || env.random());
+        let ident = self.next_ident(to.0);
         let udp_len = udp::HEADER_LEN + payload_len;
         let ip = ipv4::Ipv4Repr {
             src: from.0,
@@ -315,6 +313,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             written.is_some() && icmp::emit(repr, p).is_ok()
         })
         .is_ok()
+    }
+
+    /// The IPv4 identification for a packet to `dst`. Out of line: one copy
+    /// of `IpIds::next` for the two header builders.
+    #[inline(never)]
+    fn next_ident(&mut self, dst: Ipv4Addr) -> u16 {
+        let env = &mut *self.env;
+        self.ident.next(dst, || env.random())
     }
 
     fn count_tx(&mut self, ok: bool) {
