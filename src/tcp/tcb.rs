@@ -810,7 +810,9 @@ impl Tcb {
 
     /// The TIME-WAIT record of a connection that closed cleanly (both FINs
     /// exchanged and acknowledged), for the stack to keep after the socket
-    /// is freed; None otherwise.
+    /// is freed; None otherwise. (Out of line: inlined into the stack's
+    /// `free_socket` it cost 68 B more, measured.)
+    #[inline(never)]
     pub fn time_wait(&self) -> Option<TimeWait> {
         if self.state == TcpState::CloseWait && self.peer_fin && self.fin_acked {
             Some(TimeWait {
