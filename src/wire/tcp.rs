@@ -462,6 +462,31 @@ mod tests {
     }
 
     #[test]
+    fn parse_into_matches_parse() {
+        let mut r = syn();
+        r.sack_blocks = [(1, 2), (3, 4), (0, 0), (0, 0)];
+        r.sack_count = 1;
+        let seg = build(&r, b"data");
+        let (want, want_payload) = parse(&seg, A, B, true).unwrap();
+        let mut got = TcpRepr::default();
+        let payload = parse_into(&seg, A, B, true, &mut got).unwrap();
+        assert_eq!(got, want);
+        assert_eq!(payload, want_payload);
+        assert_eq!(payload, b"data");
+        let mut bad = seg.clone();
+        bad[4] ^= 1;
+        assert_eq!(parse_into(&bad, A, B, true, &mut TcpRepr::default()), Err(WireError::Checksum));
+    }
+
+    #[test]
+    fn control_is_a_bare_segment() {
+        let c = TcpRepr::control(1, 2, 3, 4, TcpFlags::RST);
+        let want = TcpRepr { src_port: 1, dst_port: 2, seq: 3, ack: 4, flags: TcpFlags::RST, ..TcpRepr::default() };
+        assert_eq!(c, want);
+        assert_eq!(header_len(&c), MIN_HEADER_LEN);
+    }
+
+    #[test]
     fn sack_blocks_limited_to_option_space() {
         let mut r = syn();
         r.sack_blocks = [(1, 2), (3, 4), (5, 6), (7, 8)];
