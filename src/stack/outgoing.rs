@@ -70,7 +70,8 @@ impl Stack {
     // Out of line: 20 B smaller than inlined into `Stack::poll` (measured).
     #[inline(never)]
     pub(crate) fn poll_outgoing<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
-        let retry = self.cfg.tick_rate.ms(500);
+        // The next ARP retry for a packet that (still) waits, from now.
+        let retry_at = now + self.cfg.tick_rate.ms(500);
         // (The waiting packet and the queue are read in place and written
         // back only where they change: no moves of whole entries.)
         if let Some((out, since, next_try)) = &self.outgoing.arp_waiting {
@@ -85,7 +86,7 @@ impl Stack {
                 env.release_frame(out.frame);
             } else if now >= next_try {
                 if let Some(waiting) = &mut self.outgoing.arp_waiting {
-                    waiting.2 = now + retry;
+                    waiting.2 = retry_at;
                 }
             }
         }
@@ -99,7 +100,7 @@ impl Stack {
                     count(&mut self.counters.udp_arp_timeouts);
                     env.release_frame(older.frame);
                 }
-                self.outgoing.arp_waiting = Some((*out, now, now + retry));
+                self.outgoing.arp_waiting = Some((*out, now, retry_at));
             }
         }
         tx.clear();
