@@ -23,6 +23,8 @@ impl Stack {
     /// Processes one received frame that lives in the network buffer
     /// `owner` (if given). Returns true when the stack kept that buffer (a
     /// datagram now waits in its socket): the caller must not release it.
+    // Out of line: 18 B smaller than inlined into the IP task (measured).
+    #[inline(never)]
     pub fn receive_frame_owned<E: Env + ?Sized>(
         &mut self,
         now: Instant,
@@ -121,7 +123,10 @@ impl Stack {
         None
     }
 
+    // Out of line: the IP task reaches the frame input from more than one
+    // place, and an inlined copy of this path at each cost 380 B (measured).
     #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
     fn receive_ipv4<E: Env + ?Sized>(
         &mut self,
         now: Instant,
@@ -236,7 +241,8 @@ impl Stack {
         env: &mut E,
     ) {
         let verify = self.cfg.verify_rx_checksums;
-        let (repr, payload) = match tcp::parse(packet, src, dst, verify) {
+        let mut repr = TcpRepr::default();
+        let payload = match tcp::parse_into(packet, src, dst, verify, &mut repr) {
             Ok(v) => v,
             Err(e) => return self.count_error(e),
         };
@@ -244,7 +250,8 @@ impl Stack {
         // family-neutral.
         let remote = SockAddr::v4(src, repr.src_port);
         let local = SockAddr::v4(dst, repr.dst_port);
-        let refuse = if let Some(id) = self.find_connection(local, remote) {
+        let (connection, listener) = self.find_tcp(local, remote);
+        let refuse = if let Some(id) = connection {
             self.learn_sender(now, src, src_mac);
             self.segment_poll(now, id, Some((&repr, payload)), env);
             false
@@ -258,7 +265,7 @@ impl Stack {
                 }
                 None => true,
             }
-        } else if let Some(listener) = self.find_listener(local.port) {
+        } else if let Some(listener) = listener {
             if repr.flags.contains(TcpFlags::SYN) && !repr.flags.intersects(TcpFlags::ACK | TcpFlags::RST) {
                 self.learn_sender(now, src, src_mac);
             }
@@ -272,8 +279,11 @@ impl Stack {
         self.reap(now, env);
     }
 
-    /// The socket whose connection matches the 4-tuple exactly.
-    fn find_connection(&self, local: SockAddr, remote: SockAddr) -> Option<SocketId> {
+    /// The socket whose connection matches the 4-tuple exactly, else the
+    /// port's listener (each the first in the port's order): one pass over
+    /// the sockets bound to the port serves both.
+    fn find_tcp(&self, local: SockAddr, remote: SockAddr) -> (Option<SocketId>, Option<SocketId>) {
+        let mut listener = None;
         for id in self.sockets.bound_to(Protocol::Tcp, local.port) {
             let Some(s) = self.sockets.get(id) else { continue };
             let Some(tcp) = s.tcp() else { continue };
@@ -281,26 +291,19 @@ impl Stack {
                 continue;
             }
             let st = tcp.tcb.state();
-            if st == TcpState::Closed || st == TcpState::Listen {
+            if st == TcpState::Listen {
+                listener = listener.or(Some(id));
+                continue;
+            }
+            if st == TcpState::Closed {
                 continue;
             }
             let l = tcp.tcb.local();
             if tcp.tcb.remote() == remote && (l.addr == local.addr || l.addr.is_unspecified()) {
-                return Some(id);
+                return (Some(id), None);
             }
         }
-        None
-    }
-
-    fn find_listener(&self, port: u16) -> Option<SocketId> {
-        for id in self.sockets.bound_to(Protocol::Tcp, port) {
-            let Some(s) = self.sockets.get(id) else { continue };
-            let Some(tcp) = s.tcp() else { continue };
-            if !s.closing && tcp.tcb.state() == TcpState::Listen {
-                return Some(id);
-            }
-        }
-        None
+        (None, listener)
     }
 
     /// A segment for a listening port (reference §3). Returns true when
@@ -562,13 +565,17 @@ impl Stack {
         if let Some(tcp) = sock.tcp_mut() {
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-            tcp.tcb.abort(now, &mut out);
+            // Only the RST: the connection goes with the socket.
+            tcp.tcb.send_abort_reset(&mut out);
             if let Some(parent) = tcp.parent {
                 if let Some(p) = self.sockets.get_mut(parent).and_then(Socket::tcp_mut) {
                     p.child_count = p.child_count.saturating_sub(1);
                 }
             }
-            if tcp.tcb.state() == TcpState::Listen || tcp.backlog > 0 || tcp.child_count > 0 {
+            // (Not the connection's state: this ran after a full abort, which
+            // left every connection Closed, so only the listener fields
+            // ever decided.)
+            if tcp.backlog > 0 || tcp.child_count > 0 {
                 // Closing a listener also closes its children that were never
                 // accepted; accepted ones belong to the application.
                 for (_, s) in self.sockets.iter_mut() {

@@ -12,6 +12,7 @@ use crate::stack::{count, Counters, Endpoint, Env};
 use crate::tcp::SegmentSink;
 use crate::time::Instant;
 use crate::wire::tcp::TcpRepr;
+use crate::os::mem::copy_bytes;
 use crate::stack::outgoing::{OutKind, Outgoing, PAYLOAD_OFFSET};
 use crate::wire::{arp, ethernet, icmp, ipv4, tcp, udp, IpAddress, Ipv4Addr, MacAddr, SockAddr, SockAddrV4};
 
@@ -24,6 +25,9 @@ pub struct Output<'a, E: Env + ?Sized> {
     pub env: &'a mut E,
     pub ttl: u8,
 }
+
+/// The Ethernet and IPv4 (no options) headers in front of every payload.
+const HEAD_LEN: usize = ethernet::HEADER_LEN + ipv4::HEADER_LEN;
 
 /// Why a frame could not be sent.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -105,12 +109,12 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         self.count_tx(ok);
     }
 
-    /// Sends an IPv4 packet whose payload `fill_payload` writes; the payload
+    /// Sends an IPv4 packet from end-point `ep` whose payload `fill_payload` writes; the payload
     /// checksum (if any) is the filler's job.
     #[allow(clippy::too_many_arguments)]
     fn send_ipv4(
         &mut self,
-        src: Ipv4Addr,
+        ep: &Endpoint,
         dst: Ipv4Addr,
         to_mac: Option<MacAddr>,
         protocol: u8,
@@ -118,15 +122,13 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> Result<(), SendError> {
-        let ep = self.endpoint_for(src).ok_or(SendError::NoRoute)?;
-        let (eth, ip) = self.headers(ep, dst, to_mac, protocol, ttl, payload_len)?;
-        let len = ethernet::HEADER_LEN + ipv4::HEADER_LEN + payload_len;
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = self.headers(&mut head, ep, dst, to_mac, protocol, ttl, payload_len)?;
+        let len = HEAD_LEN + payload_len;
         let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
-            let Some((iph, payload)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
-            ethernet::emit(&eth, head).is_ok()
-                && ipv4::emit(&ip, iph).is_ok()
-                && payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
+            let Some((h, payload)) = buf.split_at_mut_checked(HEAD_LEN).filter(|_| head_ok) else { return false };
+            copy_bytes(h, &head);
+            payload.get_mut(..payload_len).is_some_and(&mut *fill_payload)
         });
         self.count_tx(ok);
         if ok {
@@ -138,22 +140,27 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
 
     /// The Ethernet and IPv4 headers of a packet from `ep` to `dst`, sent
     /// to `to_mac` if given, else to the next hop, which must be resolved
-    /// (else an ARP request goes out).
+    /// (else an ARP request goes out). Written as bytes into the caller's
+    /// `head`, to be put in front of the payload (one array, rather than two
+    /// header structures returned and copied field by field into each
+    /// sending closure); Ok(false) when they cannot be written (a payload
+    /// too long for IPv4), which fails the send as a failed fill would.
+    #[allow(clippy::too_many_arguments)]
     fn headers(
         &mut self,
+        head: &mut [u8; HEAD_LEN],
         ep: &Endpoint,
         dst: Ipv4Addr,
         to_mac: Option<MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
-    ) -> Result<(ethernet::EthernetRepr, ipv4::Ipv4Repr), SendError> {
+    ) -> Result<bool, SendError> {
         let dst_mac = match to_mac {
             Some(mac) => mac,
             None => self.resolve(ep, dst)?,
         };
-        let env = &mut *self.env;
-        let ident = self.ident.next(dst, || env.random());
+        let ident = self.next_ident(dst);
         let ip = ipv4::Ipv4Repr {
             src: ep.ip,
             dst,
@@ -163,8 +170,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: true,
             payload_len,
         };
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-        Ok((eth, ip))
+        Ok(frame_head(head, dst_mac, ep.mac, &ip))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
@@ -191,14 +197,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             OutKind::Udp { .. } => ipv4::PROTO_UDP,
             OutKind::EchoRequest { .. } => ipv4::PROTO_ICMP,
         };
-        let (eth, ip) = self.headers(ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = self.headers(&mut head, ep, out.to.addr, None, protocol, self.ttl, inner_len)?;
         let len = PAYLOAD_OFFSET + out.payload_len;
         let written = self.env.frame_mut(out.frame).and_then(|buf| {
             let buf = buf.get_mut(..len)?;
-            let (head, rest) = buf.split_at_mut_checked(ethernet::HEADER_LEN)?;
-            let (iph, inner) = rest.split_at_mut_checked(ipv4::HEADER_LEN)?;
-            ethernet::emit(&eth, head).ok()?;
-            ipv4::emit(&ip, iph).ok()?;
+            let (h, inner) = buf.split_at_mut_checked(HEAD_LEN)?;
+            head_ok.then_some(())?;
+            copy_bytes(h, &head);
             match out.kind {
                 OutKind::Udp { checksum } => {
                     let repr = udp::UdpRepr { src_port: out.from.port, dst_port: out.to.port, checksum_absent: false };
@@ -237,8 +243,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         payload_len: usize,
         fill_payload: &mut dyn FnMut(&mut [u8]) -> bool,
     ) -> bool {
-        let env = &mut *self.env;
-        let ident = self.ident.next(to.0, || env.random());
+        let ident = self.next_ident(to.0);
         let udp_len = udp::HEADER_LEN + payload_len;
         let ip = ipv4::Ipv4Repr {
             src: from.0,
@@ -249,16 +254,17 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: false,
             payload_len: udp_len,
         };
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+        let mut head = [0u8; HEAD_LEN];
+        let head_ok = frame_head(&mut head, dst_mac, ep.mac, &ip);
         let repr = udp::UdpRepr { src_port: from.1, dst_port: to.1, checksum_absent: false };
         let ok = self.env.transmit(ep.interface, PAYLOAD_OFFSET + payload_len, &mut |buf: &mut [u8]| {
-            let Some((head, rest)) = buf.split_at_mut_checked(ethernet::HEADER_LEN) else { return false };
-            let Some((iph, datagram)) = rest.split_at_mut_checked(ipv4::HEADER_LEN) else { return false };
+            let Some((h, datagram)) = buf.split_at_mut_checked(HEAD_LEN) else { return false };
             let filled = datagram.get_mut(udp::HEADER_LEN..).is_some_and(&mut *fill_payload);
-            filled
-                && ethernet::emit(&eth, head).is_ok()
-                && ipv4::emit(&ip, iph).is_ok()
-                && udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
+            if !(filled && head_ok) {
+                return false;
+            }
+            copy_bytes(h, &head);
+            udp::emit(&repr, from.0, to.0, datagram, true).is_ok()
         });
         self.count_tx(ok);
         ok
@@ -280,8 +286,9 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         let (Some(local_ip), Some(remote_ip)) = (ipv4_of(local.addr), ipv4_of(remote.addr)) else {
             return Err(SendError::NoRoute);
         };
-        let src = self.endpoint_for(local_ip).map_or(local_ip, |e| e.ip);
-        self.send_ipv4(local_ip, remote_ip, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
+        let ep = self.endpoint_for(local_ip).ok_or(SendError::NoRoute)?;
+        let src = ep.ip;
+        self.send_ipv4(ep, remote_ip, None, ipv4::PROTO_TCP, ttl, total, &mut |seg: &mut [u8]| {
             // The payload follows the header, in its two pieces.
             let written = seg
                 .get_mut(hlen..)
@@ -300,11 +307,20 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     /// answered even right after the ARP cache was emptied).
     pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
         let len = icmp::HEADER_LEN + data.len();
-        self.send_ipv4(src, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
+        let Some(ep) = self.endpoint_for(src) else { return false };
+        self.send_ipv4(ep, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
             let written = p.get_mut(icmp::HEADER_LEN..).and_then(|d| copy_in(d, data));
             written.is_some() && icmp::emit(repr, p).is_ok()
         })
         .is_ok()
+    }
+
+    /// The IPv4 identification for a packet to `dst`. Out of line: one copy
+    /// of `IpIds::next` for the two header builders.
+    #[inline(never)]
+    fn next_ident(&mut self, dst: Ipv4Addr) -> u16 {
+        let env = &mut *self.env;
+        self.ident.next(dst, || env.random())
     }
 
     fn count_tx(&mut self, ok: bool) {
@@ -320,6 +336,15 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
     fn send_segment(&mut self, local: SockAddr, remote: SockAddr, repr: &TcpRepr, payload: (&[u8], &[u8])) -> bool {
         self.send_tcp(local, remote, repr, payload).is_ok()
     }
+}
+
+/// Writes the Ethernet header (IPv4 type) and the IPv4 header `ip` into
+/// `head`; false when the IPv4 header cannot be written (a payload too
+/// long).
+fn frame_head(head: &mut [u8; HEAD_LEN], dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> bool {
+    let eth = ethernet::EthernetRepr { dst: dst_mac, src: src_mac, ethertype: ethernet::ETHERTYPE_IPV4 };
+    head.split_at_mut_checked(ethernet::HEADER_LEN)
+        .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok())
 }
 
 /// Copies `src` to the start of `dst`; returns the rest of `dst`, or None

@@ -574,3 +574,27 @@ fn refused_output_backs_off_while_the_interface_is_down_and_resumes_at_link_up()
     assert_eq!(n.a.recv(child, Some(&mut buf), 32, false), Ok(Progress::Done(17)));
     assert_eq!(&buf[..17], b"queued while down");
 }
+
+/// Closing a listener (free_socket sends abort's RST alone, without the
+/// full abort): its child that was never accepted goes too, and the peer
+/// of that child is reset; a child that was accepted stays with the
+/// application.
+#[test]
+fn closing_a_listener_frees_its_unaccepted_child_and_resets_its_peer() {
+    let mut n = Net::new();
+    let (l, c1, accepted) = establish(&mut n);
+    let c2 = n.b.create_socket(Protocol::Tcp).unwrap();
+    n.b.connect(n.now, c2, SockAddr::v4(IP_A, 80), &mut n.eb).unwrap();
+    n.run(50);
+    assert_eq!(state(&n.b, c2), TcpState::Established as i64);
+    let waiting: Vec<SocketId> =
+        n.a.sockets.iter().filter(|(id, s)| s.is_child() && *id != accepted).map(|(id, _)| id).collect();
+    assert_eq!(waiting.len(), 1, "one child waits for accept()");
+    n.a.close(l).unwrap();
+    n.run(50);
+    assert!(!n.a.socket_exists(l));
+    assert!(!n.a.socket_exists(waiting[0]), "the unaccepted child went with its listener");
+    assert!(n.a.socket_exists(accepted), "the accepted child belongs to the application");
+    assert_ne!(state(&n.b, c2), TcpState::Established as i64, "the unaccepted child's peer was reset");
+    assert_eq!(state(&n.b, c1), TcpState::Established as i64);
+}

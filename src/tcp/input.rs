@@ -8,7 +8,7 @@
 
 use super::seq::Seq;
 use super::tcb::Tcb;
-use super::timer::Timer;
+use super::timer::{slot, Timer};
 use super::{
     reset_for, SegmentSink, TcbEvents, TcpFlags, TcpRepr, TcpState, CHALLENGE_ACKS_PER_SECOND,
     DELAYED_ACK_MS,
@@ -130,7 +130,7 @@ impl Tcb {
                 }
             }
             self.backoff = 0;
-            self.rtx_deadline = Timer::OFF;
+            self.timers[slot::RTX] = Timer::OFF;
             self.set_state(now, TcpState::Established);
             self.ack_now = true;
             if !payload.is_empty() {
@@ -250,7 +250,7 @@ impl Tcb {
 
         // Data from the peer: a reopened window got through.
         if !payload.is_empty() || flags.contains(TcpFlags::FIN) {
-            self.wnd_repeat_deadline = Timer::OFF;
+            self.timers[slot::WND_REPEAT] = Timer::OFF;
         }
 
         // 5/6. URG and data.
@@ -368,7 +368,7 @@ impl Tcb {
             self.backoff = 0;
             self.persist_backoff = 0;
             // Progress: a new tail probe may be scheduled from here.
-            self.tlp_deadline = Timer::OFF;
+            self.timers[slot::TLP] = Timer::OFF;
             self.tlp_sent = false;
             self.sacked.remove_below(ack);
 
@@ -409,7 +409,7 @@ impl Tcb {
                 .max(self.initial_cwnd());
             self.cwnd = self.cwnd.min(cap);
             if self.snd_una == self.snd_max {
-                self.rtx_deadline = Timer::OFF;
+                self.timers[slot::RTX] = Timer::OFF;
             } else {
                 self.restart_rto(now); // backoff is 0 again (above)
             }
@@ -595,8 +595,8 @@ impl Tcb {
             .saturating_add(bytes.min(u32::MAX as usize) as u32);
         if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
             self.ack_now = true;
-        } else if self.ack_deadline.is_off() {
-            self.ack_deadline = Timer::at(self.after_ms(now, DELAYED_ACK_MS));
+        } else if self.timers[slot::ACK].is_off() {
+            self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS));
         }
     }
 

@@ -331,14 +331,7 @@ impl TimeWait {
         if Seq(incoming.seq).add_len(incoming.segment_len(payload_len)) != Seq(self.rcv_nxt) {
             return None;
         }
-        Some(TcpRepr {
-            src_port: self.local.port,
-            dst_port: self.remote.port,
-            seq: self.snd_nxt,
-            ack: self.rcv_nxt,
-            flags: TcpFlags::ACK,
-            ..TcpRepr::default()
-        })
+        Some(TcpRepr::control(self.local.port, self.remote.port, self.snd_nxt, self.rcv_nxt, TcpFlags::ACK))
     }
 }
 
@@ -384,20 +377,11 @@ pub fn reset_for(incoming: &TcpRepr, payload_len: usize) -> Option<TcpRepr> {
     if incoming.flags.contains(TcpFlags::RST) {
         return None;
     }
-    let mut rst = TcpRepr {
-        src_port: incoming.dst_port,
-        dst_port: incoming.src_port,
-        ..TcpRepr::default()
-    };
-    if incoming.flags.contains(TcpFlags::ACK) {
-        rst.seq = incoming.ack;
-        rst.flags = TcpFlags::RST;
+    let (seq, ack, flags) = if incoming.flags.contains(TcpFlags::ACK) {
+        (incoming.ack, 0, TcpFlags::RST)
     } else {
-        rst.seq = 0;
-        rst.ack = Seq(incoming.seq)
-            .add_len(incoming.segment_len(payload_len))
-            .0;
-        rst.flags = TcpFlags::RST | TcpFlags::ACK;
-    }
-    Some(rst)
+        let ack = Seq(incoming.seq).add_len(incoming.segment_len(payload_len)).0;
+        (0, ack, TcpFlags::RST | TcpFlags::ACK)
+    };
+    Some(TcpRepr::control(incoming.dst_port, incoming.src_port, seq, ack, flags))
 }

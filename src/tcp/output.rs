@@ -4,7 +4,7 @@
 
 use super::seq::Seq;
 use super::tcb::Tcb;
-use super::timer::Timer;
+use super::timer::{slot, Timer};
 use super::{
     SegmentSink, TcpFlags, TcpRepr, TcpState, CONNECT_RETRY_MS, IDLE_WAKEUP_MS,
     MAX_SYNACK_RETRIES, SINK_RETRY_MAX_SHIFT, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
@@ -25,8 +25,8 @@ impl Tcb {
     pub fn poll(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
         self.poll_asap = false;
-        if self.retry_deadline.due(now) {
-            self.retry_deadline = Timer::OFF;
+        if self.timers[slot::RETRY].due(now) {
+            self.timers[slot::RETRY] = Timer::OFF;
         }
         if self.hang_deadline().due(now) {
             // Hang protection (reference §4, §5): no segment and no state
@@ -36,7 +36,7 @@ impl Tcb {
             return;
         }
         match self.state {
-            TcpState::SynReceived if self.rtx_deadline.due(now) => {
+            TcpState::SynReceived if self.timers[slot::RTX].due(now) => {
                 if self.cfg.hang_protection.is_none() && self.backoff >= MAX_SYNACK_RETRIES {
                     self.set_state(now, TcpState::CloseWait);
                     self.reschedule(now);
@@ -48,23 +48,23 @@ impl Tcb {
                 self.restart_rto(now);
             }
             TcpState::Established | TcpState::FinWait1 | TcpState::LastAck => {
-                if self.rtx_deadline.due(now) {
+                if self.timers[slot::RTX].due(now) {
                     if self.snd_una.lt(self.snd_max) {
                         self.on_rto(now);
                     } else {
-                        self.rtx_deadline = Timer::OFF;
+                        self.timers[slot::RTX] = Timer::OFF;
                     }
                 }
-                if self.persist_deadline.due(now) {
+                if self.timers[slot::PERSIST].due(now) {
                     self.send_window_probe(now, sink);
                 }
-                if self.tlp_deadline.due(now) {
+                if self.timers[slot::TLP].due(now) {
                     self.send_tail_probe(now, sink);
                 }
-                if self.reo_deadline.due(now) {
+                if self.timers[slot::REO].due(now) {
                     self.on_reorder_timer(now);
                 }
-                if self.wnd_repeat_deadline.due(now) {
+                if self.timers[slot::WND_REPEAT].due(now) {
                     self.repeat_window_update(now, sink);
                 }
                 if self.keep_alive_deadline().due(now) {
@@ -81,12 +81,12 @@ impl Tcb {
             }
             _ => {}
         }
-        if self.ack_deadline.due(now) {
+        if self.timers[slot::ACK].due(now) {
             self.ack_now = true;
-            self.ack_deadline = Timer::OFF;
+            self.timers[slot::ACK] = Timer::OFF;
         }
-        if self.push_deadline.due(now) {
-            self.push_deadline = Timer::OFF;
+        if self.timers[slot::PUSH].due(now) {
+            self.timers[slot::PUSH] = Timer::OFF;
             self.push_due = true;
         }
         self.output(now, sink);
@@ -112,8 +112,8 @@ impl Tcb {
         self.in_recovery = false;
         self.recover = self.snd_max;
         self.high_rxt = self.snd_una;
-        self.tlp_deadline = Timer::OFF;
-        self.reo_deadline = Timer::OFF;
+        self.timers[slot::TLP] = Timer::OFF;
+        self.timers[slot::REO] = Timer::OFF;
         // The first segment goes out whatever the windows say: after a
         // window shrank to zero with data in flight, it is also the probe.
         self.rexmit_una = true;
@@ -135,25 +135,14 @@ impl Tcb {
         if self.poll_asap {
             return Some(self.last_now);
         }
-        self.next_timer().min(self.idle_at).when()
+        self.next_timer().min(self.timers[slot::IDLE]).when()
     }
 
     /// The earliest of the timers, leaving out the idle re-arm.
     #[inline(never)]
     fn next_timer(&self) -> Timer {
-        [
-            self.rtx_deadline,
-            self.persist_deadline,
-            self.tlp_deadline,
-            self.ack_deadline,
-            self.retry_deadline,
-            self.push_deadline,
-            self.keep_alive_deadline(),
-            self.reo_deadline,
-            self.wnd_repeat_deadline,
-        ]
-        .into_iter()
-        .fold(self.hang_deadline(), Timer::min)
+        let stored = self.timers.get(..slot::IDLE).unwrap_or(&[]);
+        stored.iter().copied().fold(self.hang_deadline().min(self.keep_alive_deadline()), Timer::min)
     }
 
     /// When keep-alive acts next (reference §5): only in Established with
@@ -245,11 +234,11 @@ impl Tcb {
             && self.data_end().gt(self.snd_nxt)
             && (self.snd_wnd == 0 || self.held_by_small_window());
         if window_blocked {
-            if self.persist_deadline.is_off() {
-                self.persist_deadline = Timer::at(self.persist_expiry(now));
+            if self.timers[slot::PERSIST].is_off() {
+                self.timers[slot::PERSIST] = Timer::at(self.persist_expiry(now));
             }
         } else {
-            self.persist_deadline = Timer::OFF;
+            self.timers[slot::PERSIST] = Timer::OFF;
             self.persist_backoff = 0;
         }
 
@@ -262,18 +251,18 @@ impl Tcb {
             || self.resend_syn
             || self.rexmit_una
             || self.sack_rexmit > 0;
-        let immediate = self.poll_asap || (pending && self.retry_deadline.is_off());
+        let immediate = self.poll_asap || (pending && self.timers[slot::RETRY].is_off());
         self.poll_asap = immediate;
         let other = self.next_timer();
         let idle_state = self.state >= TcpState::Established;
         if idle_state && other.is_off() && !immediate {
             // Upstream re-arms an idle socket with tcpMAXIMUM_TCP_WAKEUP_TIME_MS
             // whenever its timer has run out (reference §4).
-            if self.idle_at.is_off() || self.idle_at.due(now) {
-                self.idle_at = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS));
+            if self.timers[slot::IDLE].is_off() || self.timers[slot::IDLE].due(now) {
+                self.timers[slot::IDLE] = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS));
             }
         } else {
-            self.idle_at = Timer::OFF;
+            self.timers[slot::IDLE] = Timer::OFF;
         }
     }
 
@@ -292,12 +281,12 @@ impl Tcb {
             && !self.in_recovery
             && self.backoff == 0
             && !self.tlp_sent
-            && self.rtx_deadline.is_armed();
+            && self.timers[slot::RTX].is_armed();
         if !eligible {
-            self.tlp_deadline = Timer::OFF;
+            self.timers[slot::TLP] = Timer::OFF;
             return;
         }
-        if self.tlp_deadline.is_armed() {
+        if self.timers[slot::TLP].is_armed() {
             return;
         }
         let rate = self.cfg.tick_rate;
@@ -307,15 +296,15 @@ impl Tcb {
         }
         let at = now + crate::time::Duration(pto);
         // (The RTO timer is armed: `eligible` says so.)
-        if Timer::at(at) < self.rtx_deadline {
-            self.tlp_deadline = Timer::at(at);
+        if Timer::at(at) < self.timers[slot::RTX] {
+            self.timers[slot::TLP] = Timer::at(at);
         }
     }
 
     /// The probe itself: a new segment if the window allows, else the last
     /// segment sent again. The RTO restarts from here.
     fn send_tail_probe(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        self.tlp_deadline = Timer::OFF;
+        self.timers[slot::TLP] = Timer::OFF;
         self.tlp_sent = true;
         #[cfg(test)]
         {
@@ -395,12 +384,12 @@ impl Tcb {
     /// (Re)starts the retransmission timer with the current backoff.
     #[inline(never)]
     pub(super) fn restart_rto(&mut self, now: Instant) {
-        self.rtx_deadline = Timer::at(self.rtt.expiry(now, self.backoff));
+        self.timers[slot::RTX] = Timer::at(self.rtt.expiry(now, self.backoff));
     }
 
     fn sink_refused(&mut self, now: Instant) {
         let wait = SINK_RETRY_MS << self.refusals.min(SINK_RETRY_MAX_SHIFT);
-        self.retry_deadline = Timer::at(self.after_ms(now, wait));
+        self.timers[slot::RETRY] = Timer::at(self.after_ms(now, wait));
         self.refusals = self.refusals.saturating_add(1);
     }
 
@@ -408,8 +397,8 @@ impl Tcb {
     /// tried at the next poll, and the backoff starts over.
     pub fn retry_output_now(&mut self) {
         self.refusals = 0;
-        if self.retry_deadline.is_armed() {
-            self.retry_deadline = Timer::OFF;
+        if self.timers[slot::RETRY].is_armed() {
+            self.timers[slot::RETRY] = Timer::OFF;
             self.poll_asap = true;
         }
     }
@@ -440,15 +429,9 @@ impl Tcb {
     ) -> bool {
         let syn = flags.contains(TcpFlags::SYN);
         let (window, window_bytes) = self.window_field(syn);
-        let mut repr = TcpRepr {
-            src_port: self.local.port,
-            dst_port: self.remote.port,
-            seq: seq.0,
-            ack: if flags.contains(TcpFlags::ACK) { self.rcv_nxt.0 } else { 0 },
-            flags,
-            window,
-            ..TcpRepr::default()
-        };
+        let ack = if flags.contains(TcpFlags::ACK) { self.rcv_nxt.0 } else { 0 };
+        let mut repr = TcpRepr::control(self.local.port, self.remote.port, seq.0, ack, flags);
+        repr.window = window;
         if syn {
             repr.mss = Some(self.cfg.mss);
             let passive = flags.contains(TcpFlags::ACK);
@@ -494,7 +477,7 @@ impl Tcb {
         }
         if ok && flags.contains(TcpFlags::ACK) {
             self.ack_now = false;
-            self.ack_deadline = Timer::OFF;
+            self.timers[slot::ACK] = Timer::OFF;
             self.unacked_segs = 0;
             self.unacked_bytes = 0;
             self.win_update = false;
@@ -535,7 +518,7 @@ impl Tcb {
     /// into CloseWait (reference §2.5).
     fn output_syn(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         // In ConnectSyn the retransmission timer times the SYNs.
-        if !self.rtx_deadline.due(now) {
+        if !self.timers[slot::RTX].due(now) {
             return;
         }
         let sent = self.syn_sends as usize;
@@ -555,10 +538,10 @@ impl Tcb {
             self.snd_nxt = self.iss.add(1);
             self.snd_max = self.iss.add(1);
             let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
-            self.rtx_deadline = Timer::at(self.after_ms(now, delay));
+            self.timers[slot::RTX] = Timer::at(self.after_ms(now, delay));
         } else {
             let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
-            self.rtx_deadline = Timer::at(self.after_ms(now, retry));
+            self.timers[slot::RTX] = Timer::at(self.after_ms(now, retry));
         }
     }
 
@@ -621,7 +604,7 @@ impl Tcb {
         if end.gt(self.snd_nxt) {
             self.snd_nxt = end;
         }
-        if self.rtx_deadline.is_off() {
+        if self.timers[slot::RTX].is_off() {
             self.restart_rto(now);
         }
         true
@@ -638,7 +621,7 @@ impl Tcb {
     ) -> Option<Seq> {
         let data_end = self.data_end();
         let mss = self.eff_mss() as u32;
-        if seq.lt(data_end) {
+        let (len, fin) = if seq.lt(data_end) {
             let mut len = data_end.since(seq).min(mss).min(limit);
             if let Some((s, _)) = self.sacked.next_after(seq) {
                 len = len.min(s.since(seq));
@@ -646,25 +629,19 @@ impl Tcb {
             if len == 0 {
                 return None;
             }
-            let fin = self.fin_sent && seq.add(len) == data_end;
-            if self.send_data(now, sink, seq, len, fin) {
-                Some(seq.add(len))
-            } else {
-                None
-            }
+            (len, self.fin_sent && seq.add(len) == data_end)
         } else if self.fin_sent && seq == data_end {
-            if self.send_data(now, sink, seq, 0, true) {
-                Some(seq.add(1))
-            } else {
-                None
-            }
+            (0, true)
         } else {
-            None
-        }
+            return None;
+        };
+        // One send for both: the end is after the data, or after the FIN
+        // when it goes alone.
+        self.send_data(now, sink, seq, len, fin).then(|| seq.add(len.max(1)))
     }
 
     fn output_data(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        if self.retry_deadline.is_armed() {
+        if self.timers[slot::RETRY].is_armed() {
             // The sink refused recently; wait for the retry time.
             return;
         }
@@ -687,7 +664,7 @@ impl Tcb {
                         budget -= 1;
                     }
                     None => {
-                        if self.retry_deadline.is_armed() {
+                        if self.timers[slot::RETRY].is_armed() {
                             self.rexmit_una = true;
                             return;
                         }
@@ -711,7 +688,7 @@ impl Tcb {
                     budget -= 1;
                 }
                 None => {
-                    if self.retry_deadline.is_armed() {
+                    if self.timers[slot::RETRY].is_armed() {
                         self.sack_rexmit += 1;
                         return;
                     }
@@ -818,7 +795,7 @@ impl Tcb {
             let avail = self.data_end().since(self.snd_nxt);
             let len = avail.min(mss).min(self.snd_wnd).min(self.tx_window_cap());
             if len > 0 {
-                self.persist_deadline = Timer::OFF;
+                self.timers[slot::PERSIST] = Timer::OFF;
                 let fin = len == avail && (self.fin_sent || self.fin_wanted());
                 let seq = self.snd_nxt;
                 let _ = self.send_data(now, sink, seq, len, fin);
@@ -828,9 +805,9 @@ impl Tcb {
         let seq = self.snd_una.sub(1);
         if self.transmit(sink, seq, TcpFlags::ACK, (0, 0), false) {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
-            self.persist_deadline = Timer::at(self.persist_expiry(now));
+            self.timers[slot::PERSIST] = Timer::at(self.persist_expiry(now));
         } else {
-            self.persist_deadline = Timer::at(self.after_ms(now, SINK_RETRY_MS));
+            self.timers[slot::PERSIST] = Timer::at(self.after_ms(now, SINK_RETRY_MS));
         }
     }
 }

@@ -5,7 +5,7 @@
 //! a lost segment is often followed by fewer than three others: no third
 //! duplicate ACK, no three SACKed segments (RFC 6675 `IsLost`), and before
 //! this the connection waited for the 200 ms RTO, a hundred round trips on
-//! a LAN. Two rules with one timer (`reo_deadline`):
+//! a LAN. Two rules with one timer (`timer::slot::REO`):
 //!
 //! - **A hole**: outside recovery, once an ACK shows SACKed data above
 //!   SND.UNA, the segment at SND.UNA was overtaken by later ones. If it is
@@ -35,7 +35,7 @@
 //! Fixed state only (two timers, counters), no per-segment records.
 
 use super::tcb::Tcb;
-use super::timer::Timer;
+use super::timer::{slot, Timer};
 use super::{SegmentSink, TcpState};
 use crate::time::{Duration, Instant};
 
@@ -68,8 +68,8 @@ impl Tcb {
         self.cwnd = self.ssthresh.saturating_add(3 * mss);
         self.recover = self.snd_max;
         self.in_recovery = true;
-        self.tlp_deadline = Timer::OFF;
-        self.reo_deadline = Timer::OFF;
+        self.timers[slot::TLP] = Timer::OFF;
+        self.timers[slot::REO] = Timer::OFF;
         #[cfg(test)]
         {
             self.stats.fast_retransmits += 1;
@@ -94,9 +94,9 @@ impl Tcb {
             && self.snd_una.lt(self.snd_max)
             && self.sacked.first().is_some_and(|(s, _)| s.gt(self.snd_una));
         if !hole {
-            self.reo_deadline = Timer::OFF;
-        } else if advanced || self.reo_deadline.is_off() {
-            self.reo_deadline = Timer::at(now + self.reorder_window());
+            self.timers[slot::REO] = Timer::OFF;
+        } else if advanced || self.timers[slot::REO].is_off() {
+            self.timers[slot::REO] = Timer::at(now + self.reorder_window());
         }
     }
 
@@ -107,13 +107,13 @@ impl Tcb {
             self.sacked_since_rexmit = false;
             self.rexmit_waited = false;
             let wait = self.rtt.srtt().0.saturating_add(2 * self.reorder_window().0);
-            self.reo_deadline = Timer::at(now + Duration(wait));
+            self.timers[slot::REO] = Timer::at(now + Duration(wait));
         }
     }
 
     /// The timer fired (called from `poll()` in the sending states).
     pub(super) fn on_reorder_timer(&mut self, now: Instant) {
-        self.reo_deadline = Timer::OFF;
+        self.timers[slot::REO] = Timer::OFF;
         if !matches!(self.state, TcpState::Established | TcpState::FinWait1 | TcpState::LastAck)
             || !self.snd_una.lt(self.snd_max)
         {
@@ -133,7 +133,7 @@ impl Tcb {
                 let pto = (self.rtt.srtt().0 * 2)
                     .max(rate.ms(10).0)
                     .saturating_add(rate.ms(super::output::TLP_DELAYED_ACK_MS).0);
-                self.reo_deadline = Timer::at(now + Duration(pto));
+                self.timers[slot::REO] = Timer::at(now + Duration(pto));
             } else if self.recovery_probes < MAX_RECOVERY_PROBES {
                 // ... then send it again, as that probe would (at most
                 // twice per recovery; beyond that the RTO with its backoff
@@ -161,14 +161,14 @@ impl Tcb {
             && matches!(self.state, TcpState::Established | TcpState::FinWait1)
         {
             self.wnd_repeats = 0;
-            self.wnd_repeat_deadline = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS));
         }
     }
 
     /// No data since the window reopened: the ACK again (the peer may have
     /// lost it), with the window as it is now.
     pub(super) fn repeat_window_update(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
-        self.wnd_repeat_deadline = Timer::OFF;
+        self.timers[slot::WND_REPEAT] = Timer::OFF;
         if self.peer_fin || (self.rcv_wnd() as usize) < self.eff_mss() as usize {
             return;
         }
@@ -178,7 +178,7 @@ impl Tcb {
         let _ = self.send_pure_ack_now(sink);
         self.wnd_repeats = repeats;
         if repeats < WINDOW_REPEATS {
-            self.wnd_repeat_deadline = Timer::at(self.after_ms(now, WINDOW_REPEAT_MS << repeats));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(now, WINDOW_REPEAT_MS << repeats));
         }
     }
 }

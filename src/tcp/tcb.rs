@@ -6,7 +6,7 @@ use super::ranges::RangeSet;
 use super::rtt::RttEstimator;
 use super::seq::Seq;
 use super::stream::{stream_capacity, RxStream, Stream};
-use super::timer::Timer;
+use super::timer::{slot, Timer};
 use super::{
     AllocError, SegmentSink, SockAddr, TcbEvents, TcpConfig, TcpFlags, TcpRepr, TcpState,
     TimeWait, DEFAULT_PEER_MSS,
@@ -78,7 +78,6 @@ pub struct Tcb {
 
     // ACK generation.
     pub(super) ack_now: bool,
-    pub(super) ack_deadline: Timer,
     pub(super) unacked_segs: u8,
     pub(super) unacked_bytes: u32,
     pub(super) win_update: bool,
@@ -91,26 +90,20 @@ pub struct Tcb {
     pub(super) challenge_since: u32,
 
     // Timers.
+    /// The engine's timers, one slot each (`timer::slot` says which is
+    /// which): an array, so that the earliest of them is one pass over it
+    /// and a close stops them all with one store.
+    pub(super) timers: [Timer; slot::COUNT],
     pub(super) rtt: RttEstimator,
-    /// The retransmission timer; in ConnectSyn it schedules the SYNs
-    /// (first one, repeats, giving up: `SYN_RETRY_DELAYS_MS`).
-    pub(super) rtx_deadline: Timer,
     /// RTO backoff exponent, at most 16.
     pub(super) backoff: u8,
     pub(super) rtt_probe: Option<(Seq, Instant)>,
-    pub(super) persist_deadline: Timer,
-    /// Tail loss probe (RFC 8985 §7): when it fires, one segment goes out
-    /// so that a lost tail (or a lost last ACK) shows up as SACK or ACK
-    /// information instead of waiting for the RTO.
-    pub(super) tlp_deadline: Timer,
     pub(super) tlp_sent: bool,
     pub(super) persist_backoff: u8,
-    pub(super) retry_deadline: Timer,
     /// Segments the sink refused in a row (the retry backoff's exponent).
     pub(super) refusals: u8,
     pub(super) syn_sends: u8,
     pub(super) hang_since: Instant,
-    pub(super) idle_at: Timer,
     pub(super) poll_asap: bool,
     pub(super) last_now: Instant,
 
@@ -132,17 +125,15 @@ pub struct Tcb {
     /// same events, and keep-alive only runs in Established, where hang
     /// protection does not.
     pub(super) keep_probes: u8,
-    /// Loss detection by time (recovery.rs): the reordering timer, and
+    /// Loss detection by time (recovery.rs, with the reordering timer):
     /// whether SACKs arrived since the last retransmission at SND.UNA.
-    pub(super) reo_deadline: Timer,
     pub(super) sacked_since_rexmit: bool,
     /// The timer already waited once for an answer to that retransmission;
     /// retransmissions sent without any answer in this recovery.
     pub(super) rexmit_waited: bool,
     pub(super) recovery_probes: u8,
     /// A window that reopened is announced again if no data follows
-    /// (recovery.rs): when, and how often it was repeated.
-    pub(super) wnd_repeat_deadline: Timer,
+    /// (recovery.rs, with its timer): how often it was repeated.
     pub(super) wnd_repeats: u8,
 
     /// Only the tests read these counters; firmware does not carry them.
@@ -160,10 +151,8 @@ pub struct Tcb {
     /// The application's last `send()` found the TX stream full: it waits
     /// for space and has more to write (window.rs: no PUSH for the tail).
     pub(super) tx_blocked: bool,
-    /// A sub-MSS tail is held while data is in flight, waiting for the
-    /// application to write more (window.rs); when this fires, it goes.
-    pub(super) push_deadline: Timer,
-    /// The push timer fired: the held tail may go now.
+    /// The push timer (a sub-MSS tail held while data is in flight,
+    /// window.rs) fired: the held tail may go now.
     pub(super) push_due: bool,
 }
 
@@ -221,26 +210,21 @@ impl Tcb {
             ws_ok: false,
             sack_ok: false,
             ack_now: false,
-            ack_deadline: Timer::OFF,
             unacked_segs: 0,
             unacked_bytes: 0,
             win_update: false,
             resend_syn: false,
             challenges: 0,
             challenge_since: 0,
+            timers: [Timer::OFF; slot::COUNT],
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
-            rtx_deadline: Timer::OFF,
             backoff: 0,
             rtt_probe: None,
-            persist_deadline: Timer::OFF,
-            tlp_deadline: Timer::OFF,
             tlp_sent: false,
             persist_backoff: 0,
-            retry_deadline: Timer::OFF,
             refusals: 0,
             syn_sends: 0,
             hang_since: Instant::ZERO,
-            idle_at: Timer::OFF,
             poll_asap: false,
             last_now: Instant::ZERO,
             cwnd: 0,
@@ -253,11 +237,9 @@ impl Tcb {
             sack_rexmit: 0,
             sacked: RangeSet::default(),
             keep_probes: 0,
-            reo_deadline: Timer::OFF,
             sacked_since_rexmit: false,
             rexmit_waited: false,
             recovery_probes: 0,
-            wnd_repeat_deadline: Timer::OFF,
             wnd_repeats: 0,
             #[cfg(test)]
             stats: TcbStats::default(),
@@ -265,7 +247,6 @@ impl Tcb {
             rx_stopped: false,
             low_water: false,
             tx_blocked: false,
-            push_deadline: Timer::OFF,
             push_due: false,
         }
     }
@@ -356,7 +337,7 @@ impl Tcb {
     pub fn connect(&mut self, now: Instant, local: SockAddr, remote: SockAddr, iss: u32) {
         self.open(now, local, remote, iss);
         self.set_state(now, TcpState::ConnectSyn);
-        self.rtx_deadline = Timer::at(now);
+        self.timers[slot::RTX] = Timer::at(now);
     }
 
     /// Passive open on a fresh child: SynFirst; the next `poll()` sends
@@ -515,24 +496,25 @@ impl Tcb {
     /// streams and connection data gone.
     pub fn abort(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
-        if self.state.is_synchronized() {
-            let repr = TcpRepr {
-                src_port: self.local.port,
-                dst_port: self.remote.port,
-                seq: self.snd_max.0,
-                ack: self.rcv_nxt.0,
-                flags: TcpFlags::RST | TcpFlags::ACK,
-                ..TcpRepr::default()
-            };
-            // Best effort: nothing to retry once the socket is gone.
-            let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
-        }
+        self.send_abort_reset(sink);
         let local = self.local;
         let remote = self.remote;
         self.reset_connection();
         self.local = local;
         self.remote = remote;
         self.state = TcpState::Closed;
+    }
+
+    /// The RST of `abort()` alone, for a connection that is dropped right
+    /// after (the stack freeing its socket): resetting the state first
+    /// would be work for nothing.
+    pub fn send_abort_reset(&self, sink: &mut dyn SegmentSink) {
+        if self.state.is_synchronized() {
+            let (seq, ack) = (self.snd_max.0, self.rcv_nxt.0);
+            let repr = TcpRepr::control(self.local.port, self.remote.port, seq, ack, TcpFlags::RST | TcpFlags::ACK);
+            // Best effort: nothing to retry once the socket is gone.
+            let _ = sink.send_segment(self.local, self.remote, &repr, (&[], &[]));
+        }
     }
 
     /// Moves to `new`, touching the hang-protection clock and raising
@@ -571,15 +553,7 @@ impl Tcb {
             if was_live {
                 self.events |= TcbEvents::CLOSED.0;
             }
-            self.rtx_deadline = Timer::OFF;
-            self.persist_deadline = Timer::OFF;
-            self.tlp_deadline = Timer::OFF;
-            self.reo_deadline = Timer::OFF;
-            self.wnd_repeat_deadline = Timer::OFF;
-            self.retry_deadline = Timer::OFF;
-            self.ack_deadline = Timer::OFF;
-            self.push_deadline = Timer::OFF;
-            self.idle_at = Timer::OFF;
+            self.timers = [Timer::OFF; slot::COUNT];
             self.rexmit_una = false;
             self.sack_rexmit = 0;
             self.win_update = false;
@@ -618,9 +592,10 @@ impl Tcb {
         }
     }
 
-    /// `ms` milliseconds after `now`. (Out of line: the conversion to ticks
-    /// is 64-bit arithmetic, and the timers are armed from many places.)
-    #[inline(never)]
+    /// `ms` milliseconds after `now`. (Left to the compiler: with the tick
+    /// rate a constant in firmware the conversion folds, and the addition,
+    /// `Instant + Duration`, is out of line; forced out of line this was
+    /// 20 B larger.)
     pub(super) fn after_ms(&self, now: Instant, ms: u64) -> Instant {
         now + self.cfg.tick_rate.ms(ms)
     }
@@ -835,7 +810,9 @@ impl Tcb {
 
     /// The TIME-WAIT record of a connection that closed cleanly (both FINs
     /// exchanged and acknowledged), for the stack to keep after the socket
-    /// is freed; None otherwise.
+    /// is freed; None otherwise. (Out of line: inlined into the stack's
+    /// `free_socket` it cost 68 B more, measured.)
+    #[inline(never)]
     pub fn time_wait(&self) -> Option<TimeWait> {
         if self.state == TcpState::CloseWait && self.peer_fin && self.fin_acked {
             Some(TimeWait {

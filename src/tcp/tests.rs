@@ -591,6 +591,25 @@ fn abort_sends_rst_when_synchronized() {
 }
 
 #[test]
+fn send_abort_reset_is_the_rst_of_abort() {
+    // The stack's free_socket sends only this: the same segment abort()
+    // sends, and nothing where abort() sends nothing.
+    let mut sim = established_pair(74);
+    let mut out = Capture::default();
+    sim.a.tcb.send_abort_reset(&mut out);
+    let alone = out.take();
+    assert_eq!(alone.len(), 1);
+    sim.a.tcb.abort(sim.now, &mut out);
+    let full = out.take();
+    assert_eq!(full.len(), 1);
+    assert_eq!(alone[0].repr, full[0].repr);
+    assert_eq!(alone[0].repr.flags, TcpFlags::RST | TcpFlags::ACK);
+    let fresh = Tcb::new(cfg());
+    fresh.send_abort_reset(&mut out);
+    assert!(out.take().is_empty());
+}
+
+#[test]
 fn reset_for_acknowledges_correctly() {
     let syn = TcpRepr {
         src_port: 5555,

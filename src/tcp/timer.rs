@@ -36,3 +36,31 @@ impl Timer {
         self.is_armed().then_some(self.0)
     }
 }
+
+/// Which slot of `Tcb::timers` is which timer. The idle re-arm comes last:
+/// `next_timer` takes the ones before it.
+pub(super) mod slot {
+    /// Delayed ACK.
+    pub const ACK: usize = 0;
+    /// The retransmission timer; in ConnectSyn it schedules the SYNs (first
+    /// one, repeats, giving up: `SYN_RETRY_DELAYS_MS`).
+    pub const RTX: usize = 1;
+    /// Zero-window probe / override timer (window.rs).
+    pub const PERSIST: usize = 2;
+    /// Tail loss probe (RFC 8985 §7): when it fires, one segment goes out
+    /// so that a lost tail (or a lost last ACK) shows up as SACK or ACK
+    /// information instead of waiting for the RTO.
+    pub const TLP: usize = 3;
+    /// Retry after the sink refused a segment.
+    pub const RETRY: usize = 4;
+    /// Loss detection by time: the reordering timer (recovery.rs).
+    pub const REO: usize = 5;
+    /// A reopened window announced again if no data follows (recovery.rs).
+    pub const WND_REPEAT: usize = 6;
+    /// A sub-MSS tail held while data is in flight, waiting for the
+    /// application to write more (window.rs); when this fires, it goes.
+    pub const PUSH: usize = 7;
+    /// Upstream's idle re-arm (tcpMAXIMUM_TCP_WAKEUP_TIME_MS).
+    pub const IDLE: usize = 8;
+    pub const COUNT: usize = 9;
+}

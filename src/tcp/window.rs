@@ -29,7 +29,7 @@
 //! RFC 1122 §4.2.3.4 (output.rs).
 
 use super::tcb::Tcb;
-use super::timer::Timer;
+use super::timer::{slot, Timer};
 use super::TcpState;
 use crate::time::Instant;
 
@@ -184,8 +184,8 @@ impl Tcb {
     /// waits for space (then ACKs bring more data), the push timer sends
     /// it after `PUSH_DELAY_MS` should the application write nothing more.
     pub(super) fn hold_tail(&mut self, now: Instant, len: u32, avail: u32, in_flight: u32) {
-        if len == avail && in_flight > 0 && !self.tx_blocked && !self.full_size && self.push_deadline.is_off() {
-            self.push_deadline = Timer::at(self.after_ms(now, PUSH_DELAY_MS));
+        if len == avail && in_flight > 0 && !self.tx_blocked && !self.full_size && self.timers[slot::PUSH].is_off() {
+            self.timers[slot::PUSH] = Timer::at(self.after_ms(now, PUSH_DELAY_MS));
         }
     }
 

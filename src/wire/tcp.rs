@@ -144,6 +144,15 @@ impl TcpRepr {
             + self.flags.contains(TcpFlags::FIN) as usize
     }
 
+    /// A segment without options and with a zero window and urgent pointer
+    /// (RST, the TIME-WAIT ACK, the start of every segment a connection
+    /// sends). One out-of-line builder instead of a structure literal, with
+    /// its zeroing, at each sender.
+    #[inline(never)]
+    pub fn control(src_port: u16, dst_port: u16, seq: u32, ack: u32, flags: TcpFlags) -> TcpRepr {
+        TcpRepr { src_port, dst_port, seq, ack, flags, ..TcpRepr::default() }
+    }
+
     /// The valid SACK blocks.
     pub fn sacks(&self) -> &[(u32, u32)] {
         let n = (self.sack_count as usize).min(self.sack_blocks.len());
@@ -162,6 +171,22 @@ pub fn parse(
     dst: Ipv4Addr,
     verify_checksum: bool,
 ) -> Result<(TcpRepr, &[u8])> {
+    let mut repr = TcpRepr::default();
+    let payload = parse_into(segment, src, dst, verify_checksum, &mut repr)?;
+    Ok((repr, payload))
+}
+
+/// [`parse`] into the caller's `repr` (which must start as the default),
+/// returning the payload: the stack's receive path, where the structure is
+/// not then moved out of a `Result`. On an error `repr` holds whatever was
+/// read so far.
+pub fn parse_into<'a>(
+    segment: &'a [u8],
+    src: Ipv4Addr,
+    dst: Ipv4Addr,
+    verify_checksum: bool,
+    repr: &mut TcpRepr,
+) -> Result<&'a [u8]> {
     if segment.len() < MIN_HEADER_LEN {
         return Err(WireError::Truncated);
     }
@@ -181,19 +206,16 @@ pub fn parse(
             return Err(WireError::Checksum);
         }
     }
-    let mut repr = TcpRepr {
-        src_port: read_u16(segment, 0),
-        dst_port: read_u16(segment, 2),
-        seq: read_u32(segment, 4),
-        ack: read_u32(segment, 8),
-        flags: TcpFlags(read_u8(segment, 13)),
-        window: read_u16(segment, 14),
-        urgent: read_u16(segment, 18),
-        ..TcpRepr::default()
-    };
+    repr.src_port = read_u16(segment, 0);
+    repr.dst_port = read_u16(segment, 2);
+    repr.seq = read_u32(segment, 4);
+    repr.ack = read_u32(segment, 8);
+    repr.flags = TcpFlags(read_u8(segment, 13));
+    repr.window = read_u16(segment, 14);
+    repr.urgent = read_u16(segment, 18);
     let options = segment.get(MIN_HEADER_LEN..header_len).unwrap_or(&[]);
-    parse_options(options, &mut repr)?;
-    Ok((repr, segment.get(header_len..).unwrap_or(&[])))
+    parse_options(options, repr)?;
+    Ok(segment.get(header_len..).unwrap_or(&[]))
 }
 
 fn parse_options(options: &[u8], repr: &mut TcpRepr) -> Result<()> {
@@ -437,6 +459,31 @@ mod tests {
         }
         assert_eq!(header_len(&syn()), 20 + 4 + 4 + 4 + 12);
         assert_eq!(header_len(&with_sack), 20 + 4 + 32);
+    }
+
+    #[test]
+    fn parse_into_matches_parse() {
+        let mut r = syn();
+        r.sack_blocks = [(1, 2), (3, 4), (0, 0), (0, 0)];
+        r.sack_count = 1;
+        let seg = build(&r, b"data");
+        let (want, want_payload) = parse(&seg, A, B, true).unwrap();
+        let mut got = TcpRepr::default();
+        let payload = parse_into(&seg, A, B, true, &mut got).unwrap();
+        assert_eq!(got, want);
+        assert_eq!(payload, want_payload);
+        assert_eq!(payload, b"data");
+        let mut bad = seg.clone();
+        bad[4] ^= 1;
+        assert_eq!(parse_into(&bad, A, B, true, &mut TcpRepr::default()), Err(WireError::Checksum));
+    }
+
+    #[test]
+    fn control_is_a_bare_segment() {
+        let c = TcpRepr::control(1, 2, 3, 4, TcpFlags::RST);
+        let want = TcpRepr { src_port: 1, dst_port: 2, seq: 3, ack: 4, flags: TcpFlags::RST, ..TcpRepr::default() };
+        assert_eq!(c, want);
+        assert_eq!(header_len(&c), MIN_HEADER_LEN);
     }
 
     #[test]
