@@ -69,6 +69,15 @@ void vFptcpTestPrintf( const char * pcFormat,
  * inside a critical section. */
 void vFptcpTestPutChar( int c );
 
+/* The tick trace (FPTCP_TEST_TICK_TRACE, hooks.c): from now on, count the
+ * ticks at which FreeRTOS runs xTask or xOther (ulFptcpTestTicksRunning)
+ * among all ticks (ulFptcpTestTicksAll); both start at 0. xTask NULL stops
+ * counting; xOther may be NULL. */
+void vFptcpTestWatchTasks( TaskHandle_t xTask,
+                           TaskHandle_t xOther );
+extern volatile uint32_t ulFptcpTestTicksRunning;
+extern volatile uint32_t ulFptcpTestTicksAll;
+
 /* Hooks module (hooks.c): draws the ISN key. main() calls it first. */
 void vFptcpHooksInit( void );
 

@@ -58,6 +58,43 @@ static BaseType_t prvRandomBytes( void * pvBuffer,
     return pdTRUE;
 }
 
+/* ------------------------------------------------------------ tick trace */
+
+static const void * volatile pvWatchedTasks[ 2 ] = { NULL, NULL };
+volatile uint32_t ulFptcpTestTicksRunning = 0;
+volatile uint32_t ulFptcpTestTicksAll = 0;
+
+/* From the kernel's tick (traceTASK_INCREMENT_TICK), in the tick's
+ * interrupt context: only counts. */
+void vFptcpTestTickTrace( const void * pvRunningTask )
+{
+    const void * pvFirst = pvWatchedTasks[ 0 ];
+
+    if( pvFirst != NULL )
+    {
+        ulFptcpTestTicksAll++;
+
+        if( ( pvRunningTask == pvFirst ) || ( pvRunningTask == pvWatchedTasks[ 1 ] ) )
+        {
+            ulFptcpTestTicksRunning++;
+        }
+    }
+}
+
+void vFptcpTestWatchTasks( TaskHandle_t xTask,
+                           TaskHandle_t xOther )
+{
+    taskENTER_CRITICAL();
+    {
+        pvWatchedTasks[ 0 ] = NULL;
+        pvWatchedTasks[ 1 ] = ( const void * ) xOther;
+        ulFptcpTestTicksRunning = 0;
+        ulFptcpTestTicksAll = 0;
+        pvWatchedTasks[ 0 ] = ( const void * ) xTask;
+    }
+    taskEXIT_CRITICAL();
+}
+
 void vFptcpHooksInit( void )
 {
     configASSERT( prvRandomBytes( ullIsnKey, sizeof( ullIsnKey ) ) == pdTRUE );

@@ -115,4 +115,13 @@ static inline void vFptcpConfigAssertFailed( const char * pcFile,
         }                                                              \
     } while( 0 )
 
+/* c-tests only (c-tests/CMakeLists.txt defines FPTCP_TEST_TICK_TRACE for
+ * the kernel it builds): at every tick, the task FreeRTOS is running goes
+ * to c-tests/support/hooks.c, so that a test can tell which task had the
+ * CPU as the scheduler sees it, whatever else the host is busy with. */
+#ifdef FPTCP_TEST_TICK_TRACE
+    void vFptcpTestTickTrace( const void * pvRunningTask );
+    #define traceTASK_INCREMENT_TICK( xTickCount )    vFptcpTestTickTrace( ( const void * ) pxCurrentTCB )
+#endif
+
 #endif /* FREERTOS_CONFIG_H */
