@@ -243,7 +243,8 @@ fuzz_target!(|data: &[u8]| {
                 expect("query", &r, &[Error::Invalid], stale);
                 expect("remote_address", &n.a.remote_address(id), &[Error::Invalid], stale);
                 expect("local_address", &n.a.local_address(id), &[Error::Invalid], stale);
-                expect("timeouts", &n.a.timeouts(id), &[Error::Invalid], stale);
+                expect("block_time (receive)", &n.a.block_time(id, false), &[Error::Invalid], stale);
+                expect("block_time (send)", &n.a.block_time(id, true), &[Error::Invalid], stale);
                 assert!(!stale || (n.a.protocol(id).is_none() && !n.a.socket_exists(id)));
             }
             11 | 12 => {

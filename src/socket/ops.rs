@@ -333,8 +333,7 @@ impl Stack {
         }
         *own = true;
         // `tx_head`'s checks, then its address.
-        let s = self.sockets.get_mut(id).filter(|s| !s.closing).ok_or(Error::Invalid)?;
-        let tcp = s.tcp_mut().ok_or(Error::Invalid)?;
+        let tcp = self.live_mut(id).and_then(Socket::tcp_mut).ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() || !tcp.tcb.tx_head_space().is_ok_and(|h| h.as_ptr() as usize == p) {
             return Err(Error::Invalid);
         }
@@ -473,13 +472,7 @@ impl Stack {
         Ok(SockAddr { addr, port: s.port().unwrap_or(0) })
     }
 
-    pub fn timeouts(&self, id: SocketId) -> Result<(Option<u64>, Option<u64>), Error> {
-        let s = self.live(id).ok_or(Error::Invalid)?;
-        Ok((s.rcv_timeout, s.snd_timeout))
-    }
-
-    /// The receive (or with `send`, the send) block time alone: half the
-    /// value to pass back.
+    /// The receive (or with `send`, the send) block time.
     pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         Ok(if send { s.snd_timeout } else { s.rcv_timeout })
@@ -551,4 +544,3 @@ impl Stack {
         Ok(())
     }
 }
-
