@@ -58,8 +58,7 @@ pub type ConstSocket_t = *const sys::xSOCKET;
 pub const INVALID_SOCKET: usize = !0u32 as usize;
 
 pub fn handle_to_c(id: SocketId) -> Socket_t {
-    let v = ((id.generation.get() as usize) << 16) | (id.index as usize + 1);
-    v as Socket_t
+    id.c_handle() as Socket_t
 }
 
 #[inline(always)]
@@ -70,15 +69,13 @@ pub fn handle_from_c(s: ConstSocket_t) -> Option<SocketId> {
     core::num::NonZeroU16::new((v >> 16) as u16).map(|generation| SocketId { index: (v as u16).wrapping_sub(1), generation })
 }
 
-/// The handle's value when it names a slot and a generation (index + 1 in
-/// the low 16 bits, both non-zero), else 0.
+/// The handle's value when it can name a slot (index + 1 in the low 16
+/// bits, not 0), else 0. A zero generation (the top 16 bits) is refused by
+/// `handle_from_c`'s `NonZeroU16`.
 #[inline(never)]
 fn handle_bits(s: ConstSocket_t) -> u32 {
     let v = s as usize;
-    if v == 0 || v == INVALID_SOCKET || v >> 31 != 0 {
-        return 0;
-    }
-    if v & 0xffff == 0 || (v >> 16) & 0xffff == 0 {
+    if v == 0 || v == INVALID_SOCKET || v >> 31 != 0 || v & 0xffff == 0 {
         return 0;
     }
     v as u32
