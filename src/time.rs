@@ -18,6 +18,12 @@ pub struct Duration(pub u64);
 impl Instant {
     pub const ZERO: Instant = Instant(0);
 
+    /// Later than any tick the clock reaches (a 64-bit tick count does not
+    /// wrap: 584 million years at 1 kHz): what a timer that is off holds,
+    /// instead of an `Option` around an instant (the TCP engine's timers,
+    /// the DHCP client's).
+    pub const NEVER: Instant = Instant(u64::MAX);
+
     pub fn ticks(self) -> u64 {
         self.0
     }

@@ -152,7 +152,7 @@ pub struct Client {
     /// into the ARP cache, which only ARP itself fills.
     server_mac: Option<MacAddr>,
     period: Duration,
-    /// The next timer; [`NEVER`] for none (as for `t1`, `t2`, `expiry`:
+    /// The next timer; [`Instant::NEVER`] for none (as for `t1`, `t2`, `expiry`:
     /// a plain 64-bit value instead of an `Option` around one).
     next: Instant,
     /// Upstream alternates the broadcast flag between DISCOVERs, so a
@@ -241,10 +241,6 @@ impl DhcpState {
     }
 }
 
-/// No timer: later than any tick the clock reaches (a 64-bit tick count
-/// does not wrap).
-const NEVER: Instant = Instant(u64::MAX);
-
 /// Doubles a period (saturating). Out of line: three callers.
 #[inline(never)]
 fn double(d: Duration) -> Duration {
@@ -271,11 +267,11 @@ impl Stack {
             server: Ipv4Addr::UNSPECIFIED,
             server_mac: None,
             period: Duration::ZERO,
-            next: NEVER,
+            next: Instant::NEVER,
             broadcast_flag: false,
-            t1: NEVER,
-            t2: NEVER,
-            expiry: NEVER,
+            t1: Instant::NEVER,
+            t2: Instant::NEVER,
+            expiry: Instant::NEVER,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
             clash: false,
@@ -340,7 +336,7 @@ impl Stack {
         for c in self.dhcp.clients.iter_mut() {
             if self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface) {
                 c.state = State::Idle;
-                c.next = NEVER;
+                c.next = Instant::NEVER;
                 c.pending &= !(PENDING_HOOK | PENDING_UP);
             }
         }
@@ -350,7 +346,7 @@ impl Stack {
     pub fn dhcp_stop(&mut self, endpoint: usize) {
         if let Some(c) = self.dhcp.client_mut(endpoint) {
             c.state = State::Static;
-            c.next = NEVER;
+            c.next = Instant::NEVER;
             c.pending &= !PENDING_HOOK;
         }
     }
@@ -360,8 +356,8 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        let first = self.dhcp.clients.iter().fold(NEVER, |t, c| t.min(c.next));
-        (first != NEVER).then_some(first)
+        let first = self.dhcp.clients.iter().fold(Instant::NEVER, |t, c| t.min(c.next));
+        (first != Instant::NEVER).then_some(first)
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
@@ -432,7 +428,7 @@ impl Stack {
             if now < c.next {
                 continue;
             }
-            c.next = NEVER;
+            c.next = Instant::NEVER;
             let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
@@ -506,10 +502,10 @@ impl Stack {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = Ipv4Addr::UNSPECIFIED;
-        c.t1 = NEVER;
-        c.t2 = NEVER;
-        c.expiry = NEVER;
-        c.next = NEVER;
+        c.t1 = Instant::NEVER;
+        c.t2 = Instant::NEVER;
+        c.expiry = Instant::NEVER;
+        c.next = Instant::NEVER;
         if hook {
             c.state = State::AskingDiscover;
             c.hook_ip = c.defaults.ip;
@@ -554,7 +550,7 @@ impl Stack {
     /// end.
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let limit = if c.state == State::Renewing && c.t2 != NEVER { c.t2 } else { c.expiry };
+        let limit = if c.state == State::Renewing && c.t2 != Instant::NEVER { c.t2 } else { c.expiry };
         c.next = limit.min(now + c.period);
         self.dhcp_send(i, now, env);
     }
@@ -650,7 +646,7 @@ impl Stack {
     fn dhcp_fallback(&mut self, i: usize) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::Static;
-        c.next = NEVER;
+        c.next = Instant::NEVER;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES | PENDING_UP;
         count(&mut self.dhcp.counters.fallbacks);
         if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
@@ -741,7 +737,7 @@ impl Stack {
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
-            c.next = NEVER;
+            c.next = Instant::NEVER;
             c.hook_ip = reply.yiaddr;
             c.pending |= PENDING_HOOK;
         } else {
@@ -756,9 +752,9 @@ impl Stack {
         count(&mut self.dhcp.counters.acks);
         let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
         if lease == u32::MAX {
-            c.t1 = NEVER;
-            c.t2 = NEVER;
-            c.expiry = NEVER;
+            c.t1 = Instant::NEVER;
+            c.t2 = Instant::NEVER;
+            c.expiry = Instant::NEVER;
         } else {
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
@@ -810,9 +806,9 @@ fn reset(c: &mut Client, ep: &mut Endpoint, start: Instant) {
     c.next = start;
     c.offer = Ipv4Addr::UNSPECIFIED;
     c.server_mac = None;
-    c.t1 = NEVER;
-    c.t2 = NEVER;
-    c.expiry = NEVER;
+    c.t1 = Instant::NEVER;
+    c.t2 = Instant::NEVER;
+    c.expiry = Instant::NEVER;
     c.pending = PENDING_ADDRESSES;
 }
 

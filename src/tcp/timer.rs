@@ -1,9 +1,9 @@
 //! One engine timer: the instant it fires, or off.
 //!
-//! An `Instant` with `u64::MAX` for "off" rather than an `Option<Instant>`:
-//! half the size (the Tcb has seven of them), and "earliest of" and "due"
-//! become plain comparisons. No clock reaches `u64::MAX` ticks (584 million
-//! years at 1 kHz), so an armed timer never looks off and "off" is never due.
+//! An `Instant` with `Instant::NEVER` for "off" rather than an
+//! `Option<Instant>`: half the size (the Tcb has nine of them), and
+//! "earliest of" and "due" become plain comparisons. No clock reaches
+//! `NEVER`, so an armed timer never looks off and "off" is never due.
 
 use crate::time::Instant;
 
@@ -11,7 +11,7 @@ use crate::time::Instant;
 pub(super) struct Timer(Instant);
 
 impl Timer {
-    pub(super) const OFF: Timer = Timer(Instant(u64::MAX));
+    pub(super) const OFF: Timer = Timer(Instant::NEVER);
 
     /// Fires at `t`.
     pub(super) const fn at(t: Instant) -> Timer {
