@@ -196,24 +196,6 @@ pub fn encode_query(buf: &mut [u8], id: u16, name: &[u8]) -> Result<usize, Inval
     Ok(len)
 }
 
-/// A decoded name: lower-case text with dots, at most 253 bytes (what
-/// [`read_name`] gives; the parser itself compares names in place).
-pub struct Name {
-    text: [u8; MAX_NAME],
-    len: usize,
-}
-
-impl Name {
-    pub fn as_bytes(&self) -> &[u8] {
-        self.text.get(..self.len).unwrap_or(&[])
-    }
-    /// Equal to the host name `other` (ASCII case ignored, trailing dot
-    /// allowed).
-    pub fn matches(&self, other: &[u8]) -> bool {
-        self.as_bytes().eq_ignore_ascii_case(trim_root(other))
-    }
-}
-
 /// Walks the name at some offset of a message one text byte at a time
 /// (label bytes in lower case, a dot between labels), checking the rules of
 /// the module's comment as it goes. The parser compares names through two
@@ -313,8 +295,8 @@ fn skip_name(msg: &[u8], start: usize) -> Result<usize, DnsError> {
 
 /// Whether the names at `a` and `b` (both already checked whole with
 /// [`skip_name`]) read the same, ASCII case ignored, `b` without a trailing
-/// dot (a label may end in a dot byte): what [`Name::matches`] says of
-/// their texts.
+/// dot (a label may end in a dot byte), as their decoded texts would
+/// compare.
 #[inline(never)]
 fn same_names(msg: &[u8], a: usize, b: usize) -> bool {
     let (mut x, mut y) = (Cursor::new(msg, a), Cursor::new(msg, b));
@@ -344,20 +326,6 @@ fn name_is(msg: &[u8], at: usize, text: &[u8]) -> bool {
             _ => return false,
         }
     }
-}
-
-/// Reads the name at `start`; returns it and the offset just after it in
-/// the message (after the first pointer, if it jumped).
-pub fn read_name(msg: &[u8], start: usize) -> Result<(Name, usize), DnsError> {
-    let mut name = Name { text: [0; MAX_NAME], len: 0 };
-    let mut c = Cursor::new(msg, start);
-    while let Some(b) = c.next()? {
-        if let Some(slot) = name.text.get_mut(name.len) {
-            *slot = b;
-            name.len += 1;
-        }
-    }
-    Ok((name, c.end()))
 }
 
 /// Reads a response to the A query `id` for `qname`: checks the header,
