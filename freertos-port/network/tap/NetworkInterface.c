@@ -516,9 +516,10 @@ static void prvDeliver( TapPort_t * pxPort,
     }
 }
 
-/* Whether the device is administratively up (1), down (0), or unknown
- * (-1: the query failed). */
-static int prvDeviceUp( TapPort_t * pxPort )
+/* Whether the device has every flag of xWanted (1), not (0), or unknown
+ * (-1: the query failed). Opens the control socket on first use. */
+static int prvDeviceHas( TapPort_t * pxPort,
+                         short sWanted )
 {
     struct ifreq xRequest;
 
@@ -540,7 +541,14 @@ static int prvDeviceUp( TapPort_t * pxPort )
         return -1;
     }
 
-    return ( ( xRequest.ifr_flags & IFF_UP ) != 0 ) ? 1 : 0;
+    return ( ( xRequest.ifr_flags & sWanted ) == sWanted ) ? 1 : 0;
+}
+
+/* Whether the device is administratively up (1), down (0), or unknown
+ * (-1: the query failed). */
+static int prvDeviceUp( TapPort_t * pxPort )
+{
+    return prvDeviceHas( pxPort, IFF_UP );
 }
 
 /* Waits (at most tapRUNNING_WAIT_MS) until Linux reports the device
@@ -554,17 +562,11 @@ static int prvDeviceUp( TapPort_t * pxPort )
  * its PHY's link in the same place. Returns whether the device runs. */
 static BaseType_t prvWaitRunning( TapPort_t * pxPort )
 {
-    struct ifreq xRequest;
     TickType_t xStart = xTaskGetTickCount();
 
     for( ; ; )
     {
-        ( void ) memset( &xRequest, 0, sizeof( xRequest ) );
-        ( void ) snprintf( xRequest.ifr_name, IFNAMSIZ, "%s", pxPort->cName );
-
-        if( ( pxPort->iControlFd >= 0 ) &&
-            ( ioctl( pxPort->iControlFd, SIOCGIFFLAGS, &xRequest ) == 0 ) &&
-            ( ( xRequest.ifr_flags & IFF_RUNNING ) != 0 ) )
+        if( prvDeviceHas( pxPort, IFF_RUNNING ) == 1 )
         {
             return pdTRUE;
         }
@@ -761,8 +763,7 @@ static BaseType_t prvInitialise( NetworkInterface_t * pxInterface )
 
     ( void ) pthread_setname_np( pxPort->xReader, "tap-reader" );
 
-    /* prvDeviceUp() opens the control socket prvWaitRunning() uses. */
-    if( ( prvDeviceUp( pxPort ) < 0 ) || ( prvWaitRunning( pxPort ) == pdFALSE ) )
+    if( prvWaitRunning( pxPort ) == pdFALSE )
     {
         /* Go on: the device may still come up, and the stack's frames are
          * only at risk until it does (the log says so). */
