@@ -109,8 +109,9 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         self.count_tx(ok);
     }
 
-    /// Sends an IPv4 packet from end-point `ep` whose payload `fill_payload` writes; the payload
-    /// checksum (if any) is the filler's job.
+    /// Sends an IPv4 packet from end-point `ep` whose payload
+    /// `fill_payload` writes; the payload checksum (if any) is the filler's
+    /// job.
     #[allow(clippy::too_many_arguments)]
     fn send_ipv4(
         &mut self,

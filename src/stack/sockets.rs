@@ -5,10 +5,9 @@
 
 use alloc::boxed::Box;
 use alloc::vec::Vec;
-
-use crate::os::fallible::{try_box_with, try_push};
 use core::num::NonZeroU16;
 
+use crate::os::fallible::{try_box_with, try_push};
 use crate::stack::udp::UdpPart;
 use crate::tcp::{Tcb, TcpConfig};
 use crate::wire::IpAddress;
