@@ -531,13 +531,16 @@ static void test_cb__user_semaphore_is_given( void )
     TEST_ASSERT_EQUAL_INT( pdFALSE, xSemaphoreTake( xSemaphore, pdMS_TO_TICKS( 300 ) ) );
 }
 
-/* FREERTOS_SO_WAKEUP_CALLBACK: called with the socket on its events. */
+/* FREERTOS_SO_WAKEUP_CALLBACK: called with the socket on its events. The
+ * peer closes 500 ms after accepting: a peer that sends its data and FIN at
+ * once could move the socket to eCLOSE_WAIT before connect() sees it
+ * connected, and connect() then rightly says -ENOTCONN (seen once in CI). */
 static void test_cb__wake_callback_is_called( void )
 {
     Socket_t xSocket = xPeerTcpSocket();
 
     TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_WAKEUP_CALLBACK, ( void * ) prvOnWake, 0 ) );
-    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_HELLO_FIN ) );
+    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_FIN_LATER ) );
     TEST_ASSERT_EQUAL_INT( eCLOSE_WAIT, xPeerWaitState( xSocket, eCLOSE_WAIT, pdMS_TO_TICKS( 2000 ) ) );
     vTaskDelay( pdMS_TO_TICKS( 20 ) );
     TEST_ASSERT_TRUE( xWakeCalls >= 2 );
