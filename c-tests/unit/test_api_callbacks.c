@@ -292,9 +292,26 @@ void tearDown( void )
 {
     char cIgnored[ 64 ];
 
+    vTaskPrioritySet( NULL, peerRUNNER_PRIORITY );
     ( void ) xPeerCommand( "release", cIgnored, sizeof( cIgnored ) );
     vPeerCloseTracked();
     vTaskDelay( pdMS_TO_TICKS( 20 ) );
+}
+
+/* connect() to a peer that sends at once (peerPORT_HELLO_FIN), with the unity
+ * task above the IP task for the call: connect() then returns as soon as the
+ * SYN-ACK is in, before the IP task takes the peer's data and FIN (which
+ * would leave the socket in eCLOSE_WAIT, or closed by a handler, and make
+ * connect() fail as upstream's does). */
+static BaseType_t prvConnectAbove( Socket_t xSocket,
+                                   uint16_t usPort )
+{
+    BaseType_t xRc;
+
+    vTaskPrioritySet( NULL, peerABOVE_IP_PRIORITY );
+    xRc = xPeerConnect( xSocket, usPort );
+    vTaskPrioritySet( NULL, peerRUNNER_PRIORITY );
+    return xRc;
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -312,7 +329,7 @@ static void test_cb__client_connect_receive_disconnect( void )
     xHandler.pxOnTCPReceive = prvOnTcpReceive;
     TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_TCP_CONN_HANDLER, &xHandler ) );
     TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_TCP_RECV_HANDLER, &xHandler ) );
-    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_HELLO_FIN ) );
+    TEST_ASSERT_EQUAL_INT( 0, prvConnectAbove( xSocket, peerPORT_HELLO_FIN ) );
     TEST_ASSERT_EQUAL_UINT( 1, prvWaitFor( 'D', xSocket, 1, 3000 ) );
     TEST_ASSERT_EQUAL_UINT( 1, prvCount( 'C', xSocket ) );
     TEST_ASSERT_EQUAL_UINT( 5, uxDataLength );
@@ -579,7 +596,7 @@ static void test_cb__handler_closes_its_socket( void )
     xHandler.pxOnTCPConnected = prvOnConnected;
     TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_TCP_RECV_HANDLER, &xHandler ) );
     TEST_ASSERT_EQUAL_INT( 0, prvSetHandler( xSocket, FREERTOS_SO_TCP_CONN_HANDLER, &xHandler ) );
-    TEST_ASSERT_EQUAL_INT( 0, xPeerConnect( xSocket, peerPORT_HELLO_FIN ) );
+    TEST_ASSERT_EQUAL_INT( 0, prvConnectAbove( xSocket, peerPORT_HELLO_FIN ) );
     TEST_ASSERT_EQUAL_UINT( 1, prvWaitFor( 'X', xSocket, 1, 2000 ) );
     TEST_ASSERT_EQUAL_UINT( 1, xEvents[ prvIndexOf( 'X', xSocket ) ].uxLength ); /* closesocket returned 1 */
     vTaskDelay( pdMS_TO_TICKS( 300 ) );                                             /* the peer's FIN comes and goes */
