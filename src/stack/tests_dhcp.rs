@@ -86,11 +86,11 @@ impl Client {
     }
 
     /// Advances to `ms` (absolute), stopping at every deadline.
-    fn run_to(&mut self, ms: u64) {
+    fn run_to(&mut self, ms: u32) {
         let end = Instant(ms);
         loop {
             self.s.poll(self.now, &mut self.env);
-            let next = self.s.next_deadline(self.now).filter(|t| *t > self.now && *t <= end);
+            let next = self.s.next_deadline(self.now).filter(|t| self.now.is_before(*t) && t.reached(end));
             match next {
                 Some(t) => self.now = t,
                 None => break,

@@ -288,9 +288,9 @@ fn netstat_diagnostics_lines_fit_their_buffers_with_the_widest_numbers() {
     n.a.ext.cfg = on();
     let (_, _) = children_in_close_wait(&mut n, 3);
     // Ages near 2^32 ticks, the reaper's deadline as far off as it goes.
-    n.a.ext.cfg.close_wait_timeout = Some(Duration(u64::MAX));
+    n.a.ext.cfg.close_wait_timeout = Some(Duration(u32::MAX));
     // (The children entered eCLOSE_WAIT less than 300 ticks ago.)
-    let later = Instant(n.now.ticks() + u32::MAX as u64 - 300);
+    let later = Instant(n.now.ticks().wrapping_add(u32::MAX - 300));
     let lines = netstat_lines(&n.a, later);
     assert_eq!(lines.len(), 12, "{lines:?}");
     for l in &lines {

@@ -130,7 +130,7 @@ fn martian_source_syn_makes_no_child() {
         assert_eq!(children(&s, l), 0, "SYN from {src:?} made a child");
     }
     // Nothing is scheduled for later either (no SYN+ACK retransmissions).
-    for t in 1..=40u64 {
+    for t in 1..=40u32 {
         s.poll(Instant(t * 1000), &mut env);
     }
     assert!(env.out.is_empty());
@@ -572,7 +572,7 @@ fn no_reply_ever_goes_to_a_group_or_martian_address() {
             _ => Ipv4Addr::from_be_u32(next()),
         };
         let mac = MacAddr([next() as u8, 0, 0, 0, 1, next() as u8]);
-        let now = Instant(round as u64);
+        let now = Instant(round);
         let f = match round % 3 {
             0 => tcp_frame(mac, SockAddr::v4(src, 1024 + (next() % 60000) as u16), SockAddr::v4(IP_A, 80), &syn(next())),
             1 => echo_frame(mac, MAC_A, src, IP_A, 8),
