@@ -165,6 +165,38 @@ mod tests {
         assert_eq!(c.lookup(b"other.test", Instant(10)), None);
     }
 
+    /// A row made just before the clock wraps expires at its TTL after it.
+    #[test]
+    fn expiry_across_the_clock_wrap() {
+        let mut c = Cache::<2>::new();
+        let made = Instant(u32::MAX - 20_000);
+        c.insert(b"wrap.test", [192, 0, 2, 78], 60, made, S);
+        let end = made + Duration(60_000);
+        assert_eq!(end, Instant(39_999));
+        c.expire(Instant(5));
+        assert_eq!(c.lookup(b"wrap.test", Instant(5)), Some([192, 0, 2, 78]));
+        assert_eq!(c.lookup(b"wrap.test", Instant(39_998)), Some([192, 0, 2, 78]));
+        c.expire(Instant(39_998));
+        assert_eq!(c.lookup(b"wrap.test", Instant(39_998)), Some([192, 0, 2, 78]));
+        assert_eq!(c.lookup(b"wrap.test", end), None);
+    }
+
+    /// A row that expired more than 2^31 ticks ago would read as expiring
+    /// in the future again; `expire` (the IP task calls it at least every
+    /// 10 s) frees it long before.
+    #[test]
+    fn an_expired_row_is_not_revived_by_the_wrap() {
+        let mut c = Cache::<2>::new();
+        c.insert(b"old.test", [192, 0, 2, 79], 60, Instant(0), S);
+        let mut now = Instant(0);
+        for _ in 0..9 {
+            now = now + Duration(1 << 28);
+            c.expire(now);
+        }
+        assert!(now.0 > 60_000 + (1 << 31) && now.is_before(Instant(60_000)), "the raw expiry reads as future");
+        assert_eq!(c.lookup(b"old.test", now), None);
+    }
+
     #[test]
     fn update_ttl_zero_and_clear() {
         let mut c = Cache::<2>::new();

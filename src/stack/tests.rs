@@ -367,6 +367,37 @@ fn socket_slots_stay_small() {
     assert!(core::mem::size_of::<super::sockets::Socket>() <= 128, "{}", core::mem::size_of::<super::sockets::Socket>());
 }
 
+/// A connection's life across the clock's wrap at the stack's level: made
+/// and closed just before it, its TIME-WAIT record lasts its full time
+/// across it and then goes.
+#[test]
+fn time_wait_record_expires_across_the_clock_wrap() {
+    let mut n = Net::new();
+    n.now = Instant(u32::MAX - 30_000);
+    let (_, c, child) = establish(&mut n);
+    assert_eq!(n.a.send(child, b"before the wrap"), Ok(Progress::Done(15)));
+    n.run(100);
+    let mut buf = [0u8; 32];
+    assert_eq!(n.b.recv(c, Some(&mut buf), 32, false), Ok(Progress::Done(15)));
+    n.a.shutdown(child).unwrap();
+    n.run(100);
+    n.b.shutdown(c).ok();
+    n.run(100);
+    assert_eq!(state(&n.a, child), TcpState::CloseWait as i64);
+    let local = SockAddr::v4(IP_A, n.a.local_address(child).unwrap().port);
+    let remote = n.a.remote_address(child).unwrap();
+    n.a.close(child).unwrap();
+    n.run(10);
+    let made = n.now;
+    assert!(n.a.time_wait_for(local, remote).is_some());
+    assert!(made.0 > u32::MAX - 30_000, "closed before the wrap");
+    n.run(TIME_WAIT_MS - 100);
+    assert!(n.now.0 < 1 << 20, "after the wrap");
+    assert!(n.a.time_wait_for(local, remote).is_some(), "still kept at {:?}", n.now);
+    n.run(200);
+    assert!(n.a.time_wait_for(local, remote).is_none(), "gone at {:?}", n.now);
+}
+
 #[test]
 fn oldest_time_wait_record_makes_room() {
     let mut s = stack(IP_A, MAC_A);

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::stream::{stream_capacity, stream_length};
 use super::testkit::*;
 use super::*;
-use crate::time::Instant;
+use crate::time::{Duration, Instant};
 use crate::wire::TestRng;
 
 use TcpState::*;
@@ -696,6 +696,78 @@ fn hang_protection_in_syn_received() {
     assert_eq!(died, last_syn + sim.delay + crate::time::Duration(30_000));
     assert!(died.since(entered).0 >= 30_000);
     assert!(sim.b.take_events().contains(TcbEvents::CLOSED));
+}
+
+/// A connection whose whole life runs across the clock's wrap (time.rs):
+/// handshake just before it, data whose retransmission timer is armed
+/// before it and fires after it, then a close that waits out hang
+/// protection (FIN-WAIT-2, the engine's TIME-WAIT stand-in) after it.
+#[test]
+fn whole_connection_across_the_clock_wrap() {
+    let mut sim = Sim::new(cfg(), cfg(), 123);
+    sim.now = Instant(u32::MAX - 1_000);
+    sim.connect();
+    assert!(sim.now.0 > u32::MAX - 1_000, "handshake before the wrap: {:?}", sim.now);
+    sim.idle(u64::from(u32::MAX - 150 - sim.now.0));
+    // The first transmission and the tail loss probe are lost.
+    let t0 = sim.now;
+    sim.cut_a = true;
+    assert_eq!(sim.a.tcb.send(b"across the wrap"), Ok(15));
+    let data_sends = |s: &Sim| s.a.sent.iter().filter(|x| !x.1.payload.is_empty()).map(|x| x.0).collect::<Vec<_>>();
+    assert!(sim.run(1_000, |s| data_sends(s).len() >= 2));
+    assert!(sim.now.0 > t0.0, "still before the wrap");
+    sim.cut_a = false;
+    let mut got = Vec::new();
+    let ok = sim.run(5_000, |s| {
+        let mut buf = [0u8; 64];
+        let n = s.b.tcb.recv(&mut buf, false);
+        got.extend_from_slice(&buf[..n]);
+        got.len() == 15
+    });
+    assert!(ok);
+    assert_eq!(got, b"across the wrap");
+    let sends = data_sends(&sim);
+    assert_eq!(sends.len(), 3, "{sends:?}");
+    // The RTO (200 ms, the minimum, after a 10 ms RTT), restarted by the
+    // probe before the wrap, fires after it.
+    assert!(sends[2].0 < 1_000, "{sends:?}");
+    assert_eq!(sends[2].since(sends[1]).0, 200, "{sends:?}");
+    assert_eq!(sim.a.tcb.state(), Established);
+    assert!(sim.run(5_000, |s| s.a.tcb.tx_len() == 0), "acknowledged");
+    // A closes and the peer is gone: the FIN is sent again with backoff
+    // until hang protection ends FIN-WAIT-1, 30 s later.
+    sim.cut_a = true;
+    sim.cut_b = true;
+    sim.a.tcb.shutdown();
+    let t1 = sim.now;
+    let ok = sim.run(100_000, |s| s.a.tcb.state() == CloseWait);
+    assert!(ok);
+    assert_eq!(sim.a.state_names(), vec![Closed, ConnectSyn, Established, FinWait1, CloseWait]);
+    assert_eq!(sim.now.since(t1).0, 30_000);
+    let fins = sim.a.sent.iter().filter(|x| flags_of(&x.1).contains(TcpFlags::FIN)).count();
+    assert!(fins >= 4, "{fins} FINs");
+}
+
+/// A stamp read long after it was set: `hang_since` (netstat's Alive)
+/// of a connection left in CLOSE-WAIT for more than 2^31 ticks still
+/// reads as old, not as a time in the future (its age stops at
+/// `time::HORIZON`).
+#[test]
+fn a_stamp_older_than_half_the_clock_still_reads_as_old() {
+    let mut c = cfg();
+    c.keep_alive_ms = 5_000;
+    let mut sim = Sim::new(c, cfg(), 124);
+    sim.connect();
+    sim.b.tcb.shutdown();
+    assert!(sim.run(1_000, |s| s.a.tcb.state() == CloseWait));
+    let heard = sim.a.tcb.hang_since;
+    // The idle re-arm polls the socket every 20 s meanwhile.
+    for _ in 0..3 {
+        sim.idle(1 << 30);
+    }
+    assert!(sim.now.since(heard) == Duration(0), "the raw stamp reads as future: {:?} {heard:?}", sim.now);
+    assert_eq!(sim.a.tcb.netstat_alive(sim.now), 999_999);
+    assert_eq!(sim.a.tcb.state(), CloseWait);
 }
 
 #[test]
