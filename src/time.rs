@@ -13,21 +13,24 @@
 //! two ways:
 //! - every deadline lies within [`HORIZON`] = 2^30 ticks of now (12.4 days
 //!   at 1 kHz, 17.9 minutes at 1 MHz): `Instant + Duration` clamps the
-//!   duration to it. The other half of the range is the margin in which a
+//!   span to it. The other half of the range is the margin in which a
 //!   deadline that has passed still reads as passed until it is looked at
-//!   (the IP task looks at least every 10 s). Waits that may be longer are either
-//!   re-armed in steps (the DHCP client's T1 / T2 / lease expiry: it wakes
-//!   at the clamp, sees that the real deadline is not reached and re-arms)
-//!   or clamped (DNS TTLs and the configurable ms values: close-wait,
+//!   (the IP task looks at least every 10 s). Longer waits are either
+//!   stepped (the DHCP client's T1, T2 and lease end: it wakes at the
+//!   clamp, sees that the real time is not there yet and waits on) or
+//!   clamped (DNS TTLs and the configurable times: close-wait reaper,
 //!   keep-alive, hang protection), each said where it is done;
 //! - no stored past instant is read more than 2^31 ticks after it: the IP
-//!   task wakes at least every 10 s, and `Stack::poll` expires or refreshes
-//!   what would otherwise age that long (ARP entries, TIME-WAIT records,
-//!   DNS cache rows, a connection's hang and keep-alive stamps); where an
-//!   item is handled otherwise, its comment says how.
+//!   task's cycle, at least every 10 s (`Stack::poll`, then the DNS cache's
+//!   `expire`), expires what would age that long (ARP entries, TIME-WAIT
+//!   records, DNS rows) or stops its age at `HORIZON` (a connection's
+//!   `hang_since`, the extensions' stamps); where an item is handled
+//!   otherwise, its comment says how. Blocking calls measure their own
+//!   block time from their start with the plain wrapping difference
+//!   ([`Instant::elapsed_from`]).
 //!
-//! A timer that is off is an explicit state (an `Option` or an armed flag),
-//! never an instant "later than everything": no such instant exists.
+//! A timer that is off is an explicit state (`Option`), never an instant
+//! "later than everything": no such instant exists.
 //!
 //! Everything below the socket layer takes `now` as an argument and never
 //! reads a clock, so unit tests drive it with a virtual clock (which may

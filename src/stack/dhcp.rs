@@ -158,17 +158,18 @@ pub struct Client {
     /// server that cannot reach an unconfigured host by unicast gets a
     /// second chance.
     broadcast_flag: bool,
-    /// The lease's times, T1 (renew), T2 (rebind) and its end, in ticks
-    /// after `lease_base`. The 32-bit clock cannot hold a deadline further
-    /// than `time::HORIZON` away (12.4 days at 1 kHz, 17.9 minutes at
-    /// 1 MHz) while a lease may last 49 days: so they count down, and the
-    /// lease timer, which wakes at least every `HORIZON` while leased,
-    /// moves `lease_base` to its `now` each time (`dhcp_lease_timer`).
-    /// With an infinite lease `next` is off and these are not read.
+    /// The lease's end, in ticks after `lease_base`; T1 (renew) and T2
+    /// (rebind) come when that many ticks are left. The 32-bit clock cannot
+    /// hold a deadline further than `time::HORIZON` away (12.4 days at
+    /// 1 kHz, 17.9 minutes at 1 MHz) while a lease may last 49 days: so the
+    /// end counts down, and the lease timer, which wakes at least every
+    /// `HORIZON` while leased, moves `lease_base` to its `now` each time
+    /// (`dhcp_lease_timer`). With an infinite lease `next` is off and these
+    /// are not read.
     lease_base: Instant,
-    t1: u64,
-    t2: u64,
-    expiry: u64,
+    end: u64,
+    t1_left: u64,
+    t2_left: u64,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -277,9 +278,9 @@ impl Stack {
             next: None,
             broadcast_flag: false,
             lease_base: Instant::ZERO,
-            t1: 0,
-            t2: 0,
-            expiry: 0,
+            end: 0,
+            t1_left: 0,
+            t2_left: 0,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
             clash: false,
@@ -364,7 +365,11 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        self.dhcp.clients.iter().filter_map(|c| c.next).reduce(Instant::earliest)
+        let mut first = None;
+        for c in self.dhcp.clients.iter() {
+            super::earliest(&mut first, c.next);
+        }
+        first
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
@@ -476,13 +481,10 @@ impl Stack {
     fn dhcp_lease_timer<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        // Count the lease's times down to `now` (see `Client::lease_base`).
-        let elapsed = u64::from(now.since(c.lease_base).0);
+        // Count the lease down to `now` (see `Client::lease_base`).
+        c.end = c.end.saturating_sub(u64::from(now.since(c.lease_base).0));
         c.lease_base = now;
-        c.t1 = c.t1.saturating_sub(elapsed);
-        c.t2 = c.t2.saturating_sub(elapsed);
-        c.expiry = c.expiry.saturating_sub(elapsed);
-        if c.expiry == 0 {
+        if c.end == 0 {
             // The lease is gone: no address (upstream raises no network
             // event here), then discovery again.
             c.state = State::Idle;
@@ -494,13 +496,13 @@ impl Stack {
             self.dhcp_begin(i, now, env);
             return;
         }
-        if c.state == State::Bound && c.t1 > 0 {
+        if c.state == State::Bound && c.end > c.t1_left {
             // A step of a wait longer than the clock reaches: T1 is still
             // ahead, wait on.
-            c.next = Some(now + wait(c.t1));
+            c.next = Some(now + wait(c.end - c.t1_left));
             return;
         }
-        let rebinding = c.t2 == 0;
+        let rebinding = c.end <= c.t2_left;
         if rebinding && c.state != State::Rebinding {
             // T2 passed while bound or renewing: rebinding starts.
             c.state = State::Rebinding;
@@ -566,7 +568,7 @@ impl Stack {
     /// end (the lease's times were just counted down to `now`).
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let limit = if c.state == State::Renewing { c.t2 } else { c.expiry };
+        let limit = if c.state == State::Renewing { c.end.saturating_sub(c.t2_left) } else { c.end };
         c.next = Some(now + wait(limit.min(u64::from(c.period.0))));
         self.dhcp_send(i, now, env);
     }
@@ -777,10 +779,10 @@ impl Stack {
             let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
             c.lease_base = now;
-            c.t1 = secs(rate, t1);
-            c.t2 = secs(rate, t2);
-            c.expiry = secs(rate, lease);
-            c.next = Some(now + wait(c.t1));
+            c.end = secs(rate, lease);
+            c.t1_left = c.end - secs(rate, t1);
+            c.t2_left = c.end - secs(rate, t2);
+            c.next = Some(now + wait(c.end - c.t1_left));
         }
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
