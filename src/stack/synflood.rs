@@ -192,7 +192,9 @@ impl Stack {
         }
         let period = self.cfg.tick_rate.ms(LOG_PERIOD_MS);
         let log = &mut self.refusal_log;
-        if log.last.is_some_and(|t| now.since(t) < period) {
+        // `last` is in the past, maybe long ago: the plain wrapping
+        // difference (after 2^32 ticks of quiet one line may be kept back).
+        if log.last.is_some_and(|t| now.elapsed_from(t) < period) {
             log.suppressed = log.suppressed.saturating_add(1);
             return;
         }

@@ -530,6 +530,11 @@ fn backlog_refusal_log_is_rate_limited() {
     assert_eq!(lines(&n), 3, "{:?}", n.ea.log);
     assert_eq!(n.ea.log[1], "Check: 496 more refused SYNs not logged\n");
     assert_eq!(n.ea.log[2], "Check: Socket 80 already has 3 / 3 children\n");
+    // After more than 2^31 ticks of quiet the last line's time must not
+    // read as a future one (the 32-bit clock, time.rs): logged at once.
+    n.now = n.now + Duration(1 << 30) + Duration(1 << 30) + Duration(5);
+    n.a.receive_frame(n.now, 0, &f, &mut n.ea);
+    assert_eq!(lines(&n), 4, "{:?}", n.ea.log);
 }
 
 /// MACs learned from spoofed SYNs must not push real neighbours (the
