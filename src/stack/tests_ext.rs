@@ -204,6 +204,24 @@ fn reaper_closes_close_wait_sockets_the_application_left_alone() {
     assert_eq!(n.b.query(c, Query::ConnStatus), Ok(TcpState::Established as i64));
 }
 
+/// A socket's record read more than 2^31 ticks after its stamps were
+/// made (the 32-bit clock, time.rs): the ages stop at `time::HORIZON`
+/// instead of wrapping to small (or, as instants, future) values.
+#[test]
+fn record_ages_stop_at_the_horizon() {
+    let mut n = Net::new();
+    n.a.ext.cfg = ExtConfig { netstat_diagnostics: true, ..ExtConfig::OFF };
+    let (_, children) = children_in_close_wait(&mut n, 1);
+    let track = |n: &Net| n.a.sockets.get(children[0]).unwrap().tcp().unwrap().ext.track.state_age(n.now);
+    // 3 x 2^30 ticks (37 days at 1 kHz), the IP task's poll meanwhile.
+    for _ in 0..3 {
+        n.run(1 << 30);
+    }
+    assert_eq!(track(&n), crate::time::HORIZON.0);
+    let call = n.a.sockets.get(children[0]).unwrap().tcp().unwrap().ext.track.call_age(n.now);
+    assert_eq!(call, Some(crate::time::HORIZON.0));
+}
+
 #[test]
 fn netstat_diagnostics_explain_a_backlog_full_of_close_wait() {
     let mut n = Net::new();
