@@ -1,62 +1,120 @@
-//! Monotonic time in kernel ticks.
+//! Monotonic time in kernel ticks: a 32-bit count that wraps.
 //!
-//! The kernel's `TickType_t` is 32 bits on Cortex-M4 and wraps after 49 days
-//! at 1 kHz; the core of the stack works with a 64-bit tick count that never
-//! wraps (the `os` layer extends the kernel's counter). Everything below the
-//! socket layer takes `now` as an argument and never reads a clock, so unit
-//! tests drive it with a virtual clock.
+//! [`Instant`] is the kernel's `TickType_t` tick count as it is (32 bits on
+//! Cortex-M4; a wider port's count is truncated), so it wraps: after 49.7
+//! days at 1 kHz, 71.6 minutes at the 1 MHz [`MAX_TICK_RATE_HZ`]. Instants
+//! are therefore ordered by their wrapping difference, never by value: `a`
+//! is before `b` when `b - a` (wrapping) read as an `i32` is positive
+//! ([`Instant::is_before`], [`Instant::reached`]). `Instant` has no `Ord` on
+//! purpose, so that no code compares two instants as plain numbers.
+//!
+//! That order is right only for instants less than 2^31 ticks apart
+//! (24.8 days at 1 kHz, 35.8 minutes at 1 MHz). The stack keeps to it in
+//! two ways:
+//! - every deadline lies within [`HORIZON`] = 2^30 ticks of now (12.4 days
+//!   at 1 kHz, 17.9 minutes at 1 MHz): `Instant + Duration` clamps the
+//!   span to it. The other half of the range is the margin in which a
+//!   deadline that has passed still reads as passed until it is looked at
+//!   (the IP task looks at least every 10 s). Longer waits are either
+//!   stepped (the DHCP client's T1, T2 and lease end: it wakes at the
+//!   clamp, sees that the real time is not there yet and waits on) or
+//!   clamped (DNS TTLs and the configurable times: close-wait reaper,
+//!   keep-alive, hang protection), each said where it is done;
+//! - no stored past instant is read more than 2^31 ticks after it: the IP
+//!   task's cycle, at least every 10 s (`Stack::poll`, then the DNS cache's
+//!   `expire`), expires what would age that long (ARP entries, TIME-WAIT
+//!   records, DNS rows) or stops its age at `HORIZON` (a connection's
+//!   `hang_since`, the extensions' stamps); where an item is handled
+//!   otherwise, its comment says how. Blocking calls measure their own
+//!   block time from their start with the plain wrapping difference
+//!   ([`Instant::elapsed_from`]).
+//!
+//! A timer that is off is an explicit state (`Option`), never an instant
+//! "later than everything": no such instant exists.
+//!
+//! Everything below the socket layer takes `now` as an argument and never
+//! reads a clock, so unit tests drive it with a virtual clock (which may
+//! start anywhere, e.g. just below the wrap).
 #![forbid(unsafe_code)]
 
-/// A point in time: ticks since the stack started.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Instant(pub u64);
+/// A point in time: the kernel's tick count (wraps; see the module doc).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Default, Hash)]
+pub struct Instant(pub u32);
 
 /// A span of time in ticks.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
-pub struct Duration(pub u64);
+pub struct Duration(pub u32);
+
+/// The longest wait, 2^30 ticks: no deadline lies further from now, and
+/// no stored age grows beyond it (module doc). Half of the 2^31 - 1 ticks
+/// the wrapping order is right for: the rest is the margin for looking at
+/// a deadline late.
+pub const HORIZON: Duration = Duration(1 << 30);
 
 impl Instant {
     pub const ZERO: Instant = Instant(0);
 
-    /// Later than any tick the clock reaches (a 64-bit tick count does not
-    /// wrap: 584 million years at 1 kHz): what a timer that is off holds,
-    /// instead of an `Option` around an instant (the TCP engine's timers,
-    /// the DHCP client's).
-    pub const NEVER: Instant = Instant(u64::MAX);
-
-    pub fn ticks(self) -> u64 {
+    pub fn ticks(self) -> u32 {
         self.0
     }
 
-    /// Time from `earlier` to `self`, zero if `earlier` is later. Out of
-    /// line: seven inlined copies of the 64-bit saturating subtraction cost
-    /// 56 B more (bench/README.md).
-    #[inline(never)]
+    /// `self` comes strictly before `other` (wrapping order).
+    pub fn is_before(self, other: Instant) -> bool {
+        (other.0.wrapping_sub(self.0) as i32) > 0
+    }
+
+    /// A deadline `self` is reached at `now` (now is at or after it).
+    pub fn reached(self, now: Instant) -> bool {
+        !now.is_before(self)
+    }
+
+    /// The earlier of the two (wrapping order).
+    pub fn earliest(self, other: Instant) -> Instant {
+        if other.is_before(self) {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// Time from `earlier` to `self`, zero if `earlier` is later. Inlined:
+    /// 64 B smaller than out of line (it was out of line for the 64-bit
+    /// count).
+    #[inline]
     pub fn since(self, earlier: Instant) -> Duration {
-        Duration(self.0.saturating_sub(earlier.0))
+        let d = self.0.wrapping_sub(earlier.0);
+        Duration(if (d as i32) < 0 { 0 } else { d })
     }
 
     /// Time from `self` until `later`, zero if `later` has passed.
     pub fn until(self, later: Instant) -> Duration {
-        Duration(later.0.saturating_sub(self.0))
+        later.since(self)
+    }
+
+    /// Ticks from `start`, which the caller knows is in the past (a
+    /// blocking call's start): the plain wrapping difference, right for up
+    /// to 2^32 - 1 ticks, the longest block time a 32-bit `TickType_t`
+    /// can ask for.
+    pub fn elapsed_from(self, start: Instant) -> Duration {
+        Duration(self.0.wrapping_sub(start.0))
     }
 }
 
 impl core::ops::Add<Duration> for Instant {
     type Output = Instant;
-    // Out of line: sixteen inlined copies of the 64-bit saturating addition
-    // cost 264 B more (bench/README.md; it was the other way round before
-    // `TickRate::ms` was inlined).
+    /// `self + d`, with `d` clamped to [`HORIZON`] so that the result
+    /// still compares as later than `self`.
+    // Out of line: it has many callers (inlined: within 10 B, noise).
     #[inline(never)]
     fn add(self, d: Duration) -> Instant {
-        Instant(self.0.saturating_add(d.0))
+        Instant(self.0.wrapping_add(d.0.min(HORIZON.0)))
     }
 }
 
 impl Duration {
     pub const ZERO: Duration = Duration(0);
 
-    pub fn ticks(self) -> u64 {
+    pub fn ticks(self) -> u32 {
         self.0
     }
 }
@@ -83,7 +141,9 @@ impl TickRate {
     }
 
     /// `ms` milliseconds in ticks, at least one tick when `ms > 0`; times
-    /// beyond `u32::MAX` ms (49 days) count as that.
+    /// beyond `u32::MAX` ms (49 days) count as that, and a result beyond
+    /// `u32::MAX` ticks as that (`Instant + Duration` then clamps to
+    /// [`HORIZON`]).
     ///
     /// Computed as whole seconds times the rate plus the rest, so that only
     /// 32-bit divisions are needed: a 64-bit division pulls about 900 bytes
@@ -93,14 +153,44 @@ impl TickRate {
     // (`#[inline]` rather than `always`: 4 B smaller, bench/README.md).
     #[inline]
     pub const fn ms(self, ms: u64) -> Duration {
+        let hz = self.rate();
+        let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
+        let t = (ms / 1000).saturating_mul(hz).saturating_add((ms % 1000) * hz / 1000);
+        Duration(if t == 0 && ms > 0 { 1 } else { t })
+    }
+
+    /// As [`TickRate::ms`] without the limit to 32 bits of ticks: for the
+    /// DHCP lease, which may last longer than one timer reaches (its
+    /// client counts it down in steps).
+    pub const fn ms_wide(self, ms: u64) -> u64 {
+        let hz = self.rate() as u64;
+        let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
+        let t = (ms / 1000) as u64 * hz + ((ms % 1000) as u64 * hz / 1000);
+        if t == 0 && ms > 0 {
+            1
+        } else {
+            t
+        }
+    }
+
+    const fn rate(self) -> u32 {
         // Every rate of a firmware build is the application's
         // `configTICK_RATE_HZ` (config::TICK_RATE is the only one made
         // outside tests); host tests and fuzz targets try others.
-        let hz = if crate::config::RUNTIME_SETTINGS { self.hz } else { crate::config::TICK_RATE.hz };
-        let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
-        let t = (ms / 1000) as u64 * hz as u64 + ((ms % 1000) * hz / 1000) as u64;
-        Duration(if t == 0 && ms > 0 { 1 } else { t })
+        if crate::config::RUNTIME_SETTINGS {
+            self.hz
+        } else {
+            crate::config::TICK_RATE.hz
+        }
     }
+}
+
+/// Where the unit tests' virtual clocks start, relative to their usual
+/// start: `FPTCP_TEST_CLOCK_OFFSET` (e.g. 4294960000, a few seconds before
+/// the wrap) runs the TCP and stack tests across the wrap point.
+#[cfg(test)]
+pub fn test_clock_offset() -> u32 {
+    std::env::var("FPTCP_TEST_CLOCK_OFFSET").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -119,11 +209,11 @@ mod tests {
         for hz in [1, 7, 100, 1000, 1024, 32_768, 1_000_000, MAX_TICK_RATE_HZ] {
             let r = TickRate::new(hz);
             for ms in [1u64, 999, 1000, 1001, 59_999, 60_000, 123_456_789, u32::MAX as u64] {
-                let want = (ms * hz as u64 / 1000).max(1);
+                let want = (ms * hz as u64 / 1000).clamp(1, u32::MAX as u64) as u32;
                 assert_eq!(r.ms(ms), Duration(want), "{ms} ms at {hz} Hz");
             }
         }
-        assert_eq!(TickRate::new(u32::MAX).ms(1000), Duration(MAX_TICK_RATE_HZ as u64));
+        assert_eq!(TickRate::new(u32::MAX).ms(1000), Duration(MAX_TICK_RATE_HZ));
         assert_eq!(TickRate::new(1000).ms(u64::MAX), TickRate::new(1000).ms(u32::MAX as u64));
     }
 
@@ -132,5 +222,52 @@ mod tests {
         assert_eq!(Instant(5).since(Instant(9)), Duration(0));
         assert_eq!(Instant(9).until(Instant(5)), Duration(0));
         assert_eq!(Instant(5) + Duration(3), Instant(8));
+    }
+
+    /// The order holds across the wrap point: what matters is the
+    /// wrapping difference, not the values.
+    #[test]
+    fn order_across_the_wrap() {
+        let before = Instant(u32::MAX - 2);
+        let after = before + Duration(5);
+        assert_eq!(after, Instant(2));
+        assert!(before.is_before(after));
+        assert!(!after.is_before(before));
+        assert!(!after.is_before(after));
+        assert!(after.reached(after));
+        assert!(after.reached(Instant(3)));
+        assert!(!after.reached(Instant(u32::MAX)));
+        assert_eq!(after.since(before), Duration(5));
+        assert_eq!(before.until(after), Duration(5));
+        assert_eq!(before.since(after), Duration(0), "saturates across the wrap too");
+        assert_eq!(after.earliest(before), before);
+        assert_eq!(before.earliest(after), before);
+        // A blocking call's elapsed time is the plain difference.
+        assert_eq!(Instant(1).elapsed_from(Instant(u32::MAX)), Duration(2));
+        assert_eq!(Instant(0).elapsed_from(Instant(1)), Duration(u32::MAX));
+    }
+
+    /// A deadline never lies beyond the horizon, so it always compares as
+    /// later than the instant it was set from, whatever the wait.
+    #[test]
+    fn deadlines_clamp_to_the_horizon() {
+        for start in [0, 1, i32::MAX as u32, u32::MAX - 1, u32::MAX] {
+            let now = Instant(start);
+            for d in [1, HORIZON.0 - 1, HORIZON.0, HORIZON.0 + 1, u32::MAX] {
+                let at = now + Duration(d);
+                assert!(now.is_before(at), "{start} + {d}");
+                assert_eq!(now.until(at), Duration(d.min(HORIZON.0)));
+                assert!(!at.reached(now));
+            }
+        }
+        // Half-way round is the edge: beyond it, an instant reads as past.
+        let now = Instant(7);
+        assert!(now.is_before(Instant(7u32.wrapping_add(i32::MAX as u32))));
+        assert!(Instant(7u32.wrapping_add(i32::MAX as u32 + 2)).is_before(now));
+        // A deadline at the horizon, looked at a whole horizon late, still
+        // reads as passed.
+        let at = now + Duration(u32::MAX);
+        assert!(at.reached(at + HORIZON + Duration(0)));
+        assert!(at.reached(Instant(at.0.wrapping_add(HORIZON.0 * 2 - 1))));
     }
 }

@@ -38,7 +38,7 @@ impl Row {
         self.name.get(..self.len).unwrap_or(&[])
     }
     fn is_free(&self, now: Instant) -> bool {
-        self.len == 0 || now >= self.expires
+        self.len == 0 || self.expires.reached(now)
     }
 }
 
@@ -66,7 +66,7 @@ impl<const N: usize> Cache<N> {
     /// (`FreeRTOS_getaddrinfo` lists them all).
     pub fn lookup_all(&mut self, name: &[u8], now: Instant) -> Option<([u8; 4], Addresses)> {
         let row = self.find(trim(name)).and_then(|i| self.rows.get_mut(i))?;
-        if now >= row.expires {
+        if row.expires.reached(now) {
             row.len = 0;
             return None;
         }
@@ -105,11 +105,24 @@ impl<const N: usize> Cache<N> {
             }
         };
         let Some(row) = self.rows.get_mut(index) else { return };
-        let ttl = ttl_s.min(MAX_TTL_S) as u64;
+        let ttl = ttl_s.min(MAX_TTL_S);
         row.len = crate::os::mem::copy_bytes(&mut row.name, name);
         row.addresses = *addresses;
         row.turn = 0;
+        // Clamped to time::HORIZON by the addition (7 days fit below
+        // 1.5 kHz; at 1 MHz a row lives 17.9 minutes at most).
         row.expires = now + Duration(ticks_per_s.ticks().saturating_mul(ttl));
+    }
+
+    /// Frees the rows whose TTL has passed. The IP task calls this at
+    /// least every 10 s, so no row's expiry is read more than 2^31 ticks
+    /// after it (where it would look like a future time again: time.rs).
+    pub fn expire(&mut self, now: Instant) {
+        for r in self.rows.iter_mut() {
+            if r.expires.reached(now) {
+                r.len = 0;
+            }
+        }
     }
 
     /// The row holding `name` (already without its trailing dot). Out of
@@ -152,6 +165,38 @@ mod tests {
         assert_eq!(c.lookup(b"other.test", Instant(10)), None);
     }
 
+    /// A row made just before the clock wraps expires at its TTL after it.
+    #[test]
+    fn expiry_across_the_clock_wrap() {
+        let mut c = Cache::<2>::new();
+        let made = Instant(u32::MAX - 20_000);
+        c.insert(b"wrap.test", [192, 0, 2, 78], 60, made, S);
+        let end = made + Duration(60_000);
+        assert_eq!(end, Instant(39_999));
+        c.expire(Instant(5));
+        assert_eq!(c.lookup(b"wrap.test", Instant(5)), Some([192, 0, 2, 78]));
+        assert_eq!(c.lookup(b"wrap.test", Instant(39_998)), Some([192, 0, 2, 78]));
+        c.expire(Instant(39_998));
+        assert_eq!(c.lookup(b"wrap.test", Instant(39_998)), Some([192, 0, 2, 78]));
+        assert_eq!(c.lookup(b"wrap.test", end), None);
+    }
+
+    /// A row that expired more than 2^31 ticks ago would read as expiring
+    /// in the future again; `expire` (the IP task calls it at least every
+    /// 10 s) frees it long before.
+    #[test]
+    fn an_expired_row_is_not_revived_by_the_wrap() {
+        let mut c = Cache::<2>::new();
+        c.insert(b"old.test", [192, 0, 2, 79], 60, Instant(0), S);
+        let mut now = Instant(0);
+        for _ in 0..9 {
+            now = now + Duration(1 << 28);
+            c.expire(now);
+        }
+        assert!(now.0 > 60_000 + (1 << 31) && now.is_before(Instant(60_000)), "the raw expiry reads as future");
+        assert_eq!(c.lookup(b"old.test", now), None);
+    }
+
     #[test]
     fn update_ttl_zero_and_clear() {
         let mut c = Cache::<2>::new();
@@ -179,7 +224,7 @@ mod tests {
         assert_eq!(c.lookup(b"d", Instant(1)), Some([4, 0, 0, 0]));
         let mut c = Cache::<1>::new();
         c.insert(b"a", [1, 0, 0, 0], u32::MAX, Instant(0), S);
-        let cap = MAX_TTL_S as u64 * 1000;
+        let cap = MAX_TTL_S * 1000;
         assert!(c.lookup(b"a", Instant(cap - 1)).is_some());
         assert!(c.lookup(b"a", Instant(cap)).is_none());
     }

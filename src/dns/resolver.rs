@@ -24,8 +24,8 @@ pub trait Transport {
     fn send(&mut self, query: &[u8]) -> bool;
     /// Waits at most `ticks` for a datagram; its length and source.
     fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)>;
-    /// A tick clock.
-    fn now(&mut self) -> u64;
+    /// The tick clock (32 bits, wrapping: time.rs).
+    fn now(&mut self) -> u32;
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -61,7 +61,8 @@ pub fn resolve(
         // the time spent keeps a failing send from spinning.
         let start = t.now();
         loop {
-            let waited = t.now().saturating_sub(start);
+            // `start` is in the past: the plain wrapping difference.
+            let waited = u64::from(t.now().wrapping_sub(start));
             if waited >= timeout {
                 break;
             }

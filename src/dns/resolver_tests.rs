@@ -38,8 +38,8 @@ impl Transport for Fake {
         buf[..n].copy_from_slice(&m[..n]);
         Some((n, from.into()))
     }
-    fn now(&mut self) -> u64 {
-        self.clock
+    fn now(&mut self) -> u32 {
+        self.clock as u32
     }
 }
 

@@ -208,7 +208,7 @@ pub type DnsCallback = unsafe extern "C" fn(*const c_char, *mut core::ffi::c_voi
 /// `xDNSSetCallBack` reads it, to ticks.
 #[cfg(fptcp_dns_callbacks)]
 fn timeout_ticks(ms: sys::TickType_t) -> u64 {
-    crate::config::TICK_RATE.ms(ms as u64).ticks()
+    u64::from(crate::config::TICK_RATE.ms(ms as u64).ticks())
 }
 
 /// `FreeRTOS_gethostbyname_a`: with a callback, the address of a dotted

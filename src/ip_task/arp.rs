@@ -117,16 +117,16 @@ pub fn wait_resolution(ip: Ipv4Addr, ticks: u64) -> bool {
     if !still_open(&r) {
         return r.result == Resolution::Hit;
     }
-    let step = config::TICK_RATE.ms(250).ticks().max(1);
-    let poll = config::TICK_RATE.ms(10).ticks().max(1);
+    let step = config::TICK_RATE.ms(250);
+    let poll = u64::from(config::TICK_RATE.ms(10).ticks().max(1));
     let start = kernel::now();
-    let budget = ticks.max(step);
+    let budget = ticks.max(u64::from(step.ticks()));
     let mut sent = 0u32;
     let mut next_send = start;
     loop {
         let now = kernel::now();
-        let waited = now.since(start).ticks();
-        if now >= next_send {
+        let waited = u64::from(now.elapsed_from(start).ticks());
+        if next_send.reached(now) {
             if sent >= config::MAX_ARP_RETRANSMISSIONS.max(1) {
                 return false;
             }
@@ -134,12 +134,12 @@ pub fn wait_resolution(ip: Ipv4Addr, ticks: u64) -> bool {
                 super::endpoints::output_arp_request(target);
             }
             sent += 1;
-            next_send = crate::time::Instant(now.0.saturating_add(step));
+            next_send = now + step;
         }
         if waited >= budget {
             return false;
         }
-        kernel::delay(poll.min(budget - waited).min(next_send.0.saturating_sub(now.0)).max(1));
+        kernel::delay(poll.min(budget - waited).min(u64::from(now.until(next_send).ticks())).max(1));
         let Some((again, _)) = get_cache_entry(ip) else { return false };
         r = again;
         if !still_open(&r) {

@@ -24,7 +24,7 @@ pub(crate) fn enable_clients(stack: &mut Stack, endpoints: &[EndPointRef]) -> bo
     let s = &mut stack.dhcp.settings;
     s.hook = config::USE_DHCP_HOOK;
     s.link_local = config::DHCP_FALL_BACK_AUTO_IP;
-    s.max_period = Duration(u64::from(config::MAXIMUM_DISCOVER_TX_PERIOD));
+    s.max_period = Duration(config::MAXIMUM_DISCOVER_TX_PERIOD);
     let mut name = [0u8; crate::wire::dhcp::MAX_HOSTNAME];
     let n = hooks::hostname(&mut name);
     s.set_hostname(name.get(..n).unwrap_or(&[]));

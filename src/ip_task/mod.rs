@@ -413,7 +413,7 @@ fn endpoint_at(i: usize) -> Option<EndPointRef> {
 /// network-up hook for every end-point (outside the lock).
 fn bring_up(pending: &mut Pending, retry_at: &mut Option<Instant>) {
     let now = kernel::now();
-    if retry_at.is_some_and(|t| now < t) {
+    if retry_at.is_some_and(|t| now.is_before(t)) {
         return;
     }
     for i in 0..Pending::BITS as usize {
@@ -474,7 +474,7 @@ fn ip_task_main() -> ! {
         if let Some(t) = retry_at {
             sleep = sleep.min(now.until(t));
         }
-        let ev = EVENTS.receive(Some(sleep.ticks()));
+        let ev = EVENTS.receive(Some(u64::from(sleep.ticks())));
         if let Some(ev) = ev {
             handle_event(&ev, &mut pending);
         }
@@ -577,6 +577,10 @@ fn run_cycle() {
         let now = kernel::now();
         let mut env = KernelEnv { interfaces: &g.interfaces, endpoints: &g.endpoints };
         g.stack.poll(now, &mut env);
+        // Stale rows are freed in time (time.rs: no expiry read 2^31 ticks late).
+        if config::USE_DNS_CACHE {
+            g.dns.cache.expire(now);
+        }
     }
     deliver_notices();
 }
@@ -660,6 +664,7 @@ fn signal_posted(word: usize) {
     with_stack(|g| g.stack.signal(id).ok());
 }
 
+/// Ticks since `start`, a blocking call's start (time.rs: `elapsed_from`).
 pub fn elapsed_since(start: Instant) -> Duration {
-    kernel::now().since(start)
+    kernel::now().elapsed_from(start)
 }

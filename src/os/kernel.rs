@@ -32,33 +32,12 @@ pub fn ticks(t: Option<u64>) -> sys::TickType_t {
     }
 }
 
-struct Clock {
-    last: u64,
-    high: u64,
-}
-
-struct ClockCell(UnsafeCell<Clock>);
-// SAFETY: only accessed inside a kernel critical section (see `now`).
-unsafe impl Sync for ClockCell {}
-static CLOCK: ClockCell = ClockCell(UnsafeCell::new(Clock { last: 0, high: 0 }));
-
-/// The tick count since the scheduler started, widened to 64 bits so it
-/// never wraps (TickType_t is 32 bits on Cortex-M4). Task context only.
+/// The kernel's tick count as it is: 32 bits, wrapping (time.rs says how
+/// the stack orders such instants; a port with a 64-bit `TickType_t` is
+/// read modulo 2^32, which wraps the same way). Task context only.
 pub fn now() -> Instant {
-    let bits = core::mem::size_of::<sys::TickType_t>() * 8;
     // SAFETY: xTaskGetTickCount has no preconditions in task context.
-    let raw = unsafe { sys::xTaskGetTickCount() } as u64;
-    if bits >= 64 {
-        return Instant(raw);
-    }
-    let _cs = Critical::enter();
-    // SAFETY: inside the critical section nobody else touches CLOCK.
-    let c = unsafe { &mut *CLOCK.0.get() };
-    if raw < c.last {
-        c.high += 1u64 << bits;
-    }
-    c.last = raw;
-    Instant(c.high + raw)
+    Instant(unsafe { sys::xTaskGetTickCount() } as u32)
 }
 
 /// A kernel critical section for as long as the value lives (task context).

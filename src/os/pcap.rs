@@ -63,10 +63,9 @@ pub fn capture(frame: &[u8]) {
         return;
     }
     let context = CONTEXT.load(Ordering::Acquire) as *mut c_void;
-    // The low 32 bits of the tick count: 49 days at 1 kHz before the
-    // timestamps wrap.
-    let ticks = crate::os::kernel::now().ticks() as u32;
-    let hz = config::TICK_RATE.ms(1000).ticks().clamp(1, u32::MAX as u64) as u32;
+    // The 32-bit tick count: 49 days at 1 kHz before the timestamps wrap.
+    let ticks = crate::os::kernel::now().ticks();
+    let hz = config::TICK_RATE.ms(1000).ticks().max(1);
     let usec = (ticks % hz).saturating_mul(1_000_000 / hz);
     let len = frame.len().min(u32::MAX as usize) as u32;
     let mut record = [0u8; 16];

@@ -135,7 +135,7 @@ fn block_until(
         if done {
             return Ok(());
         }
-        let waited = ip_task::elapsed_since(start).ticks();
+        let waited = u64::from(ip_task::elapsed_since(start).ticks());
         let left = match timeout {
             None => None,
             Some(t) if waited >= t => return Ok(()),
@@ -240,7 +240,7 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let mut own = false;
     loop {
         let rest = data.get(sent..).unwrap_or_default();
-        let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
+        let left = timeout.map(|t| t.saturating_sub(u64::from(ip_task::elapsed_since(start).ticks())));
         let r = block(id, event::SEND, Wait::Ticks(left), |g| g.stack.send_from(id, rest, &mut own));
         match r {
             Ok(Some(n)) => {
@@ -457,5 +457,5 @@ pub fn netstat() {
         eEventType: crate::os::sys::eTCPNetStat as _,
         pvData: core::ptr::null_mut(),
     };
-    ip_task::post(&ev, Some(crate::config::TICK_RATE.ms(1000).ticks()));
+    ip_task::post(&ev, Some(u64::from(crate::config::TICK_RATE.ms(1000).ticks())));
 }

@@ -59,7 +59,7 @@ struct SocketTransport {
 
 impl SocketTransport {
     fn left(&self) -> Option<u64> {
-        self.deadline.map(|d| kernel::now().until(d).ticks())
+        self.deadline.map(|d| u64::from(kernel::now().until(d).ticks()))
     }
 }
 
@@ -75,7 +75,7 @@ impl Transport for SocketTransport {
         set_option(self.id, SocketOption::ReceiveTimeout(Some(ticks))).ok()?;
         recvfrom(self.id, buf, 0).ok()
     }
-    fn now(&mut self) -> u64 {
+    fn now(&mut self) -> u32 {
         kernel::now().ticks()
     }
 }
@@ -181,7 +181,8 @@ static WORKER_WAKE: EventQueue = EventQueue::empty();
 /// False when it could not be queued (no heap, no task): upstream then
 /// neither looks up nor calls back.
 pub fn enqueue(name: &[u8], callback: usize, search_id: usize, timeout: u64, worker: extern "C" fn(*mut c_void)) -> bool {
-    let deadline = kernel::now() + Duration(timeout);
+    // Clamped to time::HORIZON by the addition (24.8 days at 1 kHz).
+    let deadline = kernel::now() + Duration(timeout.min(u64::from(u32::MAX)) as u32);
     let queued = with(|g| {
         let ticket = g.dns.enqueue(name, callback, search_id, deadline)?;
         let start = !g.dns.worker_started;

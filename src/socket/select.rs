@@ -69,7 +69,7 @@ pub fn select(set: SetId, timeout: Option<u64>) -> Result<u32, Error> {
         if ready != 0 {
             return Ok(ready);
         }
-        let waited = ip_task::elapsed_since(start).ticks();
+        let waited = u64::from(ip_task::elapsed_since(start).ticks());
         let left = match timeout {
             None => None,
             Some(t) if waited >= t => return Ok(0),

@@ -78,7 +78,7 @@ impl ArpCache {
     }
 
     pub fn lookup(&self, ip: Ipv4Addr, now: Instant) -> Option<MacAddr> {
-        self.entries.iter().find(|e| e.ip == ip && e.expires > now).map(|e| e.mac)
+        self.entries.iter().find(|e| e.ip == ip && now.is_before(e.expires)).map(|e| e.mac)
     }
 
     /// Stores or refreshes `ip -> mac`.
@@ -98,7 +98,7 @@ impl ArpCache {
             // takes its place.
             let mut oldest = 0;
             for (i, e) in self.entries.iter().enumerate() {
-                if self.entries.get(oldest).is_some_and(|o| e.expires < o.expires) {
+                if self.entries.get(oldest).is_some_and(|o| e.expires.is_before(o.expires)) {
                     oldest = i;
                 }
             }
@@ -120,7 +120,7 @@ impl ArpCache {
     pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         let known = self.entries.iter().any(|e| e.ip == ip);
         let conflict = self.entries.iter().any(|e| e.ip == ip && e.mac != mac);
-        let room = self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires <= now);
+        let room = self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires.reached(now));
         if !conflict && (known || room) {
             self.insert(ip, mac, now);
         }
@@ -154,7 +154,7 @@ impl ArpCache {
         let request = Pending { ip, last_request: now };
         if self.pending.len() >= self.capacity() {
             // The oldest request makes room.
-            if let Some(slot) = self.pending.iter_mut().min_by_key(|p| p.last_request) {
+            if let Some(slot) = self.pending.iter_mut().min_by_key(|p| core::cmp::Reverse(now.since(p.last_request))) {
                 *slot = request;
             }
         } else {
@@ -165,9 +165,12 @@ impl ArpCache {
         true
     }
 
-    /// Drops expired entries and requests too old to rate-limit.
+    /// Drops expired entries and requests too old to rate-limit. `poll`
+    /// calls this at least every 10 s, so no entry's expiry or request's
+    /// time is read more than 2^31 ticks after it (time.rs): an entry
+    /// lives at most `time::HORIZON`, a request 8 retry periods.
     pub fn expire(&mut self, now: Instant) {
-        retain_copies(&mut self.entries, |e| e.expires > now);
+        retain_copies(&mut self.entries, |e| now.is_before(e.expires));
         let retry = self.retry();
         retain_copies(&mut self.pending, |p| now.since(p.last_request) < Duration(retry.0.saturating_mul(8)));
     }
@@ -198,7 +201,7 @@ impl ArpCache {
     /// The address of the first live entry with this MAC
     /// (`eARPGetCacheEntryByMac`).
     pub fn lookup_by_mac(&self, mac: MacAddr, now: Instant) -> Option<Ipv4Addr> {
-        self.entries.iter().find(|e| e.mac == mac && e.expires > now).map(|e| e.ip)
+        self.entries.iter().find(|e| e.mac == mac && now.is_before(e.expires)).map(|e| e.ip)
     }
 
     /// Removes the first entry with this MAC and returns its address
@@ -219,7 +222,7 @@ impl ArpCache {
     /// (`vARPRefreshCacheEntryAge`); nothing when either differs.
     pub fn refresh_age(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         let lifetime = self.lifetime();
-        if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip && e.mac == mac && e.expires > now) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip && e.mac == mac && now.is_before(e.expires)) {
             e.expires = now + lifetime;
         }
     }
@@ -233,7 +236,7 @@ impl ArpCache {
         }
         // Recorded as asked one retry period ago, so the first real
         // request may go out at once.
-        let _ = self.should_request(ip, Instant(now.0.saturating_sub(self.retry().0)));
+        let _ = self.should_request(ip, Instant(now.0.wrapping_sub(self.retry().0)));
     }
 
     /// The addresses still being resolved (`vARPAgeCache` asks them again).
@@ -244,7 +247,7 @@ impl ArpCache {
     /// The live entries: address, MAC and the time left
     /// (`FreeRTOS_PrintARPCache`, `vARPAgeCache`).
     pub fn live_entries(&self, now: Instant) -> impl Iterator<Item = (Ipv4Addr, MacAddr, Duration)> + '_ {
-        self.entries.iter().filter(move |e| e.expires > now).map(move |e| (e.ip, e.mac, e.expires.since(now)))
+        self.entries.iter().filter(move |e| now.is_before(e.expires)).map(move |e| (e.ip, e.mac, e.expires.since(now)))
     }
 
 }

@@ -216,7 +216,7 @@ impl Stack {
         let unit = self.cfg.tick_rate.ms(ARP_AGE_UNIT_MS).0.max(1);
         let mut count = 0u32;
         for (i, (ip, mac, left)) in self.arp.live_entries(now).enumerate() {
-            let age = left.0.div_ceil(unit).min(255) as u32;
+            let age = left.0.div_ceil(unit).min(255);
             let mut line = Line::<64>::default();
             line.write(|t| {
                 // Widths by hand: `dec_right` gaining a caller here made

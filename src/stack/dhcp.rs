@@ -58,7 +58,7 @@ impl DhcpSettings {
         if RUNTIME_SETTINGS {
             self.max_period
         } else {
-            Duration(u64::from(crate::config::MAXIMUM_DISCOVER_TX_PERIOD))
+            Duration(crate::config::MAXIMUM_DISCOVER_TX_PERIOD)
         }
     }
 }
@@ -152,16 +152,24 @@ pub struct Client {
     /// into the ARP cache, which only ARP itself fills.
     server_mac: Option<MacAddr>,
     period: Duration,
-    /// The next timer; [`Instant::NEVER`] for none (as for `t1`, `t2`, `expiry`:
-    /// a plain 64-bit value instead of an `Option` around one).
-    next: Instant,
+    /// The next timer, if any.
+    next: Option<Instant>,
     /// Upstream alternates the broadcast flag between DISCOVERs, so a
     /// server that cannot reach an unconfigured host by unicast gets a
     /// second chance.
     broadcast_flag: bool,
-    t1: Instant,
-    t2: Instant,
-    expiry: Instant,
+    /// The lease's end, in ticks after `lease_base`; T1 (renew) and T2
+    /// (rebind) come when that many ticks are left. The 32-bit clock cannot
+    /// hold a deadline further than `time::HORIZON` away (12.4 days at
+    /// 1 kHz, 17.9 minutes at 1 MHz) while a lease may last 49 days: so the
+    /// end counts down, and the lease timer, which wakes at least every
+    /// `HORIZON` while leased, moves `lease_base` to its `now` each time
+    /// (`dhcp_lease_timer`). With an infinite lease `next` is off and these
+    /// are not read.
+    lease_base: Instant,
+    end: u64,
+    t1_left: u64,
+    t2_left: u64,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -267,11 +275,12 @@ impl Stack {
             server: Ipv4Addr::UNSPECIFIED,
             server_mac: None,
             period: Duration::ZERO,
-            next: Instant::NEVER,
+            next: None,
             broadcast_flag: false,
-            t1: Instant::NEVER,
-            t2: Instant::NEVER,
-            expiry: Instant::NEVER,
+            lease_base: Instant::ZERO,
+            end: 0,
+            t1_left: 0,
+            t2_left: 0,
             pending: 0,
             hook_ip: Ipv4Addr::UNSPECIFIED,
             clash: false,
@@ -336,7 +345,7 @@ impl Stack {
         for c in self.dhcp.clients.iter_mut() {
             if self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface) {
                 c.state = State::Idle;
-                c.next = Instant::NEVER;
+                c.next = None;
                 c.pending &= !(PENDING_HOOK | PENDING_UP);
             }
         }
@@ -346,7 +355,7 @@ impl Stack {
     pub fn dhcp_stop(&mut self, endpoint: usize) {
         if let Some(c) = self.dhcp.client_mut(endpoint) {
             c.state = State::Static;
-            c.next = Instant::NEVER;
+            c.next = None;
             c.pending &= !PENDING_HOOK;
         }
     }
@@ -356,8 +365,11 @@ impl Stack {
         if !BUILT_IN {
             return None;
         }
-        let first = self.dhcp.clients.iter().fold(Instant::NEVER, |t, c| t.min(c.next));
-        (first != Instant::NEVER).then_some(first)
+        let mut first = None;
+        for c in self.dhcp.clients.iter() {
+            super::earliest(&mut first, c.next);
+        }
+        first
     }
 
     /// Whether a client on `iface` may be waiting for a server's message.
@@ -425,10 +437,10 @@ impl Stack {
         }
         for i in 0..self.dhcp.clients.len() {
             let Some(c) = self.dhcp.clients.get_mut(i) else { break };
-            if now < c.next {
+            if !c.next.is_some_and(|t| t.reached(now)) {
                 continue;
             }
-            c.next = Instant::NEVER;
+            c.next = None;
             let max = self.dhcp.settings.max_tx_period();
             match c.state {
                 State::InitialWait => self.dhcp_begin(i, now, env),
@@ -469,7 +481,10 @@ impl Stack {
     fn dhcp_lease_timer<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        if now >= c.expiry {
+        // Count the lease down to `now` (see `Client::lease_base`).
+        c.end = c.end.saturating_sub(u64::from(now.since(c.lease_base).0));
+        c.lease_base = now;
+        if c.end == 0 {
             // The lease is gone: no address (upstream raises no network
             // event here), then discovery again.
             c.state = State::Idle;
@@ -481,7 +496,13 @@ impl Stack {
             self.dhcp_begin(i, now, env);
             return;
         }
-        let rebinding = now >= c.t2;
+        if c.state == State::Bound && c.end > c.t1_left {
+            // A step of a wait longer than the clock reaches: T1 is still
+            // ahead, wait on.
+            c.next = Some(now + wait(c.end - c.t1_left));
+            return;
+        }
+        let rebinding = c.end <= c.t2_left;
         if rebinding && c.state != State::Rebinding {
             // T2 passed while bound or renewing: rebinding starts.
             c.state = State::Rebinding;
@@ -502,10 +523,7 @@ impl Stack {
         let hook = self.dhcp.settings.hook_on();
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.offer = Ipv4Addr::UNSPECIFIED;
-        c.t1 = Instant::NEVER;
-        c.t2 = Instant::NEVER;
-        c.expiry = Instant::NEVER;
-        c.next = Instant::NEVER;
+        c.next = None;
         if hook {
             c.state = State::AskingDiscover;
             c.hook_ip = c.defaults.ip;
@@ -541,17 +559,17 @@ impl Stack {
             count(&mut self.dhcp.counters.discovers);
         }
         c.state = state;
-        c.next = now + c.period;
+        c.next = Some(now + c.period);
         self.dhcp_send(i, now, env);
     }
 
     /// Sends the REQUEST of RENEWING or REBINDING and sets the next timer:
     /// the retransmission, but no later than T2 (renewing) or the lease's
-    /// end.
+    /// end (the lease's times were just counted down to `now`).
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
-        let limit = if c.state == State::Renewing && c.t2 != Instant::NEVER { c.t2 } else { c.expiry };
-        c.next = limit.min(now + c.period);
+        let limit = if c.state == State::Renewing { c.end.saturating_sub(c.t2_left) } else { c.end };
+        c.next = Some(now + wait(limit.min(u64::from(c.period.0))));
         self.dhcp_send(i, now, env);
     }
 
@@ -611,7 +629,7 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::LinkLocal;
         c.clash = false;
-        c.next = now + wait;
+        c.next = Some(now + wait);
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES;
         count(&mut self.dhcp.counters.link_local_tries);
         let Some(ep) = self.endpoints.get_mut(c.endpoint) else { return };
@@ -646,7 +664,7 @@ impl Stack {
     fn dhcp_fallback(&mut self, i: usize) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         c.state = State::Static;
-        c.next = Instant::NEVER;
+        c.next = None;
         c.pending = (c.pending & !PENDING_HOOK) | PENDING_ADDRESSES | PENDING_UP;
         count(&mut self.dhcp.counters.fallbacks);
         if let Some(ep) = self.endpoints.get_mut(c.endpoint) {
@@ -737,7 +755,7 @@ impl Stack {
         c.server = reply.server_id.unwrap_or(src);
         if hook {
             c.state = State::AskingRequest;
-            c.next = Instant::NEVER;
+            c.next = None;
             c.hook_ip = reply.yiaddr;
             c.pending |= PENDING_HOOK;
         } else {
@@ -752,20 +770,20 @@ impl Stack {
         count(&mut self.dhcp.counters.acks);
         let lease = reply.lease_secs.unwrap_or(48 * 3600).max(MINIMUM_LEASE_S);
         if lease == u32::MAX {
-            c.t1 = Instant::NEVER;
-            c.t2 = Instant::NEVER;
-            c.expiry = Instant::NEVER;
+            // Infinite: no lease timer.
+            c.next = None;
         } else {
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
             let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
-            c.t1 = after_secs(now, rate, t1);
-            c.t2 = after_secs(now, rate, t2);
-            c.expiry = after_secs(now, rate, lease);
+            c.lease_base = now;
+            c.end = secs(rate, lease);
+            c.t1_left = c.end - secs(rate, t1);
+            c.t2_left = c.end - secs(rate, t2);
+            c.next = Some(now + wait(c.end - c.t1_left));
         }
-        c.next = c.t1;
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
         c.server_mac = None;
@@ -790,11 +808,18 @@ impl Stack {
     }
 }
 
-/// `s` seconds after `now`. Out of line: three calls are smaller than three
-/// copies of the 64-bit arithmetic.
+/// `s` seconds in ticks (at most `u32::MAX` ms, as `TickRate::ms` counts).
+/// Out of line: three calls are smaller than three copies of the 64-bit
+/// arithmetic.
 #[inline(never)]
-fn after_secs(now: Instant, rate: crate::time::TickRate, s: u32) -> Instant {
-    now + rate.ms(u64::from(s) * 1000)
+fn secs(rate: crate::time::TickRate, s: u32) -> u64 {
+    rate.ms_wide(u64::from(s) * 1000)
+}
+
+/// A wait of `t` ticks, as far as one timer reaches: `Instant + Duration`
+/// clamps it to `time::HORIZON`, and the lease timer then waits again.
+fn wait(t: u64) -> Duration {
+    Duration(t.min(u64::from(u32::MAX)) as u32)
 }
 
 /// A new cycle for client `c` of end-point `ep`: no address, discovery at
@@ -803,12 +828,9 @@ fn reset(c: &mut Client, ep: &mut Endpoint, start: Instant) {
     set_addresses(ep, Addresses { ip: Ipv4Addr::UNSPECIFIED, ..c.defaults });
     ep.up = false;
     c.state = State::InitialWait;
-    c.next = start;
+    c.next = Some(start);
     c.offer = Ipv4Addr::UNSPECIFIED;
     c.server_mac = None;
-    c.t1 = Instant::NEVER;
-    c.t2 = Instant::NEVER;
-    c.expiry = Instant::NEVER;
     c.pending = PENDING_ADDRESSES;
 }
 

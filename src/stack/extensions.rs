@@ -38,7 +38,25 @@ use crate::stack::sockets::{event, Socket, SocketId};
 use crate::stack::{Error, Stack};
 use crate::tcp::{SegmentSink, SockAddr, TcpFlags, TcpRepr, TcpState};
 use crate::text::Line;
-use crate::time::{Duration, Instant, TickRate};
+use crate::time::{Duration, Instant, TickRate, HORIZON};
+
+/// Stamp `t`, moved up to `time::HORIZON` before `now` if it is older.
+#[cfg_attr(not(any(test, feature = "fuzzing", fptcp_tracking)), allow(dead_code))]
+fn no_older(t: u32, now: u32) -> u32 {
+    if now.wrapping_sub(t) > HORIZON.0 {
+        now.wrapping_sub(HORIZON.0)
+    } else {
+        t
+    }
+}
+
+const fn clamp_to_horizon(d: Duration) -> Duration {
+    if d.0 > HORIZON.0 {
+        HORIZON
+    } else {
+        d
+    }
+}
 
 /// `FREERTOS_SHUT_RD`, `FREERTOS_SHUT_WR`, `FREERTOS_SHUT_RDWR`.
 pub const SHUT_RD: i64 = 0;
@@ -66,7 +84,9 @@ impl ExtConfig {
         let ms = crate::config::FPTCP_CLOSE_WAIT_TIMEOUT_MS as u64;
         ExtConfig {
             shutdown_honours_how: crate::config::FPTCP_SHUTDOWN_HONOURS_HOW,
-            close_wait_timeout: if ms > 0 { Some(rate.ms(ms)) } else { None },
+            // At most time::HORIZON, the longest age a socket's record
+            // keeps (`Track::note_state`).
+            close_wait_timeout: if ms > 0 { Some(clamp_to_horizon(rate.ms(ms))) } else { None },
             netstat_diagnostics: crate::config::FPTCP_NETSTAT_DIAGNOSTICS,
         }
     }
@@ -176,7 +196,14 @@ impl Track {
         self.last_call.set(Some(low(now)));
     }
 
+    /// Also ages the stamps (from `extensions_poll`, at least every 10 s):
+    /// none grows older than `time::HORIZON`, so their 32-bit ages never
+    /// wrap (an age then reads as "at least 12.4 days" at 1 kHz).
     fn note_state(&mut self, state: TcpState, peer_closed: bool, now: Instant) {
+        let now32 = low(now);
+        self.state_since = no_older(self.state_since, now32);
+        self.fin_at = self.fin_at.map(|t| no_older(t, now32));
+        self.last_call.set(self.last_call.get().map(|t| no_older(t, now32)));
         if self.seen_state != Some(state) {
             self.seen_state = Some(state);
             self.state_since = low(now);
@@ -294,12 +321,12 @@ impl SegmentSink for RetransmitCounter<'_> {
 /// The low 32 bits of the tick count.
 #[cfg_attr(not(any(test, feature = "fuzzing", fptcp_tracking)), allow(dead_code))]
 pub(crate) fn low(t: Instant) -> u32 {
-    t.ticks() as u32
+    t.ticks()
 }
 
 /// Whole seconds in `ticks` (32-bit division only: see `TickRate::ms`).
 pub(crate) fn seconds(ticks: u32, rate: TickRate) -> u32 {
-    let per_second = rate.ms(1000).ticks().clamp(1, u32::MAX as u64) as u32;
+    let per_second = rate.ms(1000).ticks().max(1);
     ticks / per_second
 }
 
@@ -389,7 +416,7 @@ impl Stack {
             let state = tcp.tcb.state();
             tcp.ext.track.note_state(state, tcp.tcb.peer_closed(), now);
             let Some(limit) = timeout else { continue };
-            if state == TcpState::CloseWait && tcp.ext.idle_in_close_wait(now) as u64 >= limit.ticks() {
+            if state == TcpState::CloseWait && tcp.ext.idle_in_close_wait(now) >= limit.ticks() {
                 // The application's later calls find a stale handle; the
                 // IP task frees the socket (and its backlog slot) in `reap`.
                 sock.closing = true;
@@ -405,9 +432,9 @@ impl Stack {
         let mut best: Option<Instant> = None;
         for (_, s) in self.sockets.iter() {
             let Some(t) = s.tcp().filter(|t| !s.closing && t.tcb.state() == TcpState::CloseWait) else { continue };
-            let idle = t.ext.idle_in_close_wait(now) as u64;
+            let idle = t.ext.idle_in_close_wait(now);
             let due = now + Duration(limit.ticks().saturating_sub(idle));
-            if best.is_none_or(|b| due < b) {
+            if best.is_none_or(|b| due.is_before(b)) {
                 best = Some(due);
             }
         }
@@ -457,8 +484,8 @@ impl Stack {
                 }
                 if state == TcpState::CloseWait {
                     if let Some(limit) = self.ext.options().close_wait_timeout {
-                        let left = limit.ticks().saturating_sub(t.ext.idle_in_close_wait(now) as u64);
-                        w.str("; closed by the stack in ").dec(seconds(left.min(u32::MAX as u64) as u32, rate));
+                        let left = limit.ticks().saturating_sub(t.ext.idle_in_close_wait(now));
+                        w.str("; closed by the stack in ").dec(seconds(left, rate));
                         w.str(" s unless used");
                     }
                 }

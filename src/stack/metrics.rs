@@ -115,7 +115,7 @@ const _: () = {
 
 /// Ticks as milliseconds, with 32-bit divisions only (see `TickRate::ms`).
 fn millis(ticks: u32, rate: TickRate) -> u32 {
-    let hz = rate.ms(1000).ticks().clamp(1, u32::MAX as u64) as u32;
+    let hz = rate.ms(1000).ticks().max(1);
     (ticks / hz).saturating_mul(1000).saturating_add((ticks % hz).saturating_mul(1000) / hz)
 }
 

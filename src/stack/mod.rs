@@ -312,7 +312,7 @@ impl Stack {
 
     pub fn poll<E: Env + ?Sized>(&mut self, now: Instant, env: &mut E) {
         self.arp.expire(now);
-        retain_copies(&mut self.time_waits, |(_, until)| *until > now);
+        retain_copies(&mut self.time_waits, |(_, until)| !until.reached(now));
         self.poll_outgoing(now, env);
         self.dhcp_poll(now, env);
         self.extensions_poll(now);
@@ -342,7 +342,7 @@ impl Stack {
             let Some(ep) = out.endpoint_for(local_ip) else { return };
             let hop = Output::<E>::next_hop(ep, remote_ip);
             if out.arp.lookup(hop, now).is_none() {
-                let due = tcp.arp_next.is_none_or(|t| now >= t);
+                let due = tcp.arp_next.is_none_or(|t| t.reached(now));
                 if due {
                     if tcp.arp_tries >= 3 {
                         tcp.tcb.fail(now);
@@ -364,7 +364,7 @@ impl Stack {
     /// When the IP task must run next, at the latest.
     pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
         let mut best: Option<Instant> = self.outgoing_deadline(now);
-        earliest(&mut best, self.dhcp_deadline().map(|t| t.max(now)));
+        earliest(&mut best, self.dhcp_deadline().map(|t| if t.is_before(now) { now } else { t }));
         earliest(&mut best, self.extensions_deadline(now));
         for (_, s) in self.sockets.iter() {
             if s.closing {
@@ -394,7 +394,7 @@ impl Stack {
             let _ = try_push(&mut self.time_waits, record);
         } else {
             // The oldest record (the one that ends first) makes room.
-            if let Some(slot) = self.time_waits.iter_mut().min_by_key(|r| r.1) {
+            if let Some(slot) = self.time_waits.iter_mut().min_by_key(|r| now.until(r.1)) {
                 *slot = record;
             }
         }
@@ -434,7 +434,7 @@ impl Stack {
 #[inline(never)]
 fn earliest(best: &mut Option<Instant>, t: Option<Instant>) {
     if let Some(t) = t {
-        if best.is_none_or(|b| t < b) {
+        if best.is_none_or(|b| t.is_before(b)) {
             *best = Some(t);
         }
     }

@@ -84,7 +84,7 @@ impl Stack {
                 self.outgoing.arp_waiting = None;
                 count(&mut self.counters.udp_arp_timeouts);
                 env.release_frame(out.frame);
-            } else if now >= next_try {
+            } else if next_try.reached(now) {
                 if let Some(waiting) = &mut self.outgoing.arp_waiting {
                     waiting.2 = retry_at;
                 }
@@ -140,6 +140,7 @@ impl Stack {
         }
         let (_, since, next_try) = self.outgoing.arp_waiting?;
         let give_up = since + self.cfg.tick_rate.ms(ARP_WAIT_MS);
-        Some(give_up.min(next_try).max(now))
+        let first = give_up.earliest(next_try);
+        Some(if first.is_before(now) { now } else { first })
     }
 }

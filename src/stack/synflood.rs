@@ -94,7 +94,10 @@ fn mix_words(mut h: u32, bytes: &[u8], key: u32) -> u32 {
 impl Stack {
     fn cookie_slot(&self, now: Instant) -> u32 {
         let slot = self.cfg.tick_rate.ms(COOKIE_SLOT_MS).0.max(1);
-        (now.0 / slot) as u32 & 31
+        // (At the clock's wrap, once in 2^32 ticks, the slot number jumps:
+        // a cookie sent just before it is then refused, and the peer's
+        // SYN, sent again, gets a new one.)
+        (now.0 / slot) & 31
     }
 
     /// With the defence on and `listener`'s backlog full, answers `syn`
@@ -189,7 +192,9 @@ impl Stack {
         }
         let period = self.cfg.tick_rate.ms(LOG_PERIOD_MS);
         let log = &mut self.refusal_log;
-        if log.last.is_some_and(|t| now.since(t) < period) {
+        // `last` is in the past, maybe long ago: the plain wrapping
+        // difference (after 2^32 ticks of quiet one line may be kept back).
+        if log.last.is_some_and(|t| now.elapsed_from(t) < period) {
             log.suppressed = log.suppressed.saturating_add(1);
             return;
         }

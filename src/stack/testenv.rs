@@ -178,7 +178,7 @@ impl Net {
             b: stack(IP_B, MAC_B),
             ea: TestEnv::new(11),
             eb: TestEnv::new(23),
-            now: Instant(0),
+            now: Instant(crate::time::test_clock_offset()),
             allow_ack_war: false,
         }
     }
@@ -207,17 +207,23 @@ impl Net {
     }
 
     /// Advances the clock by `ms`, one tick at a time where timers are due.
+    /// Longer runs go in steps of at most `time::HORIZON`.
     pub fn run(&mut self, ms: u64) {
-        let end = self.now + Duration(ms);
-        while self.now < end {
-            self.settle();
-            let next = [self.a.next_deadline(self.now), self.b.next_deadline(self.now)]
-                .into_iter()
-                .flatten()
-                .filter(|t| *t > self.now)
-                .min()
-                .unwrap_or(end);
-            self.now = next.min(end);
+        let mut left = ms;
+        while left > 0 {
+            let step = left.min(u64::from(crate::time::HORIZON.0));
+            left -= step;
+            let end = self.now + Duration(step as u32);
+            while self.now.is_before(end) {
+                self.settle();
+                let next = [self.a.next_deadline(self.now), self.b.next_deadline(self.now)]
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| self.now.is_before(*t))
+                    .reduce(Instant::earliest)
+                    .unwrap_or(end);
+                self.now = next.earliest(end);
+            }
         }
         self.settle();
     }

@@ -145,18 +145,18 @@ fn connect_without_arp_answer_gives_up_after_three_tries() {
     s.connect(Instant(0), c, SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 80), &mut env).unwrap();
     let mut now = Instant(0);
     let mut requests = 0;
-    while now < Instant(5_000) {
+    while now.is_before(Instant(5_000)) {
         s.poll(now, &mut env);
         requests += env.out.drain(..).count();
         if s.connect_progress(c) != Progress::Pending {
             break;
         }
-        now = s.next_deadline(now).filter(|t| *t > now).unwrap_or(now + Duration(1));
+        now = s.next_deadline(now).filter(|t| now.is_before(*t)).unwrap_or(now + Duration(1));
     }
     assert_eq!(requests, 3, "three ARP requests");
     assert_eq!(s.connect_progress(c), Progress::Done(Err(Error::NotConnected)));
     assert_eq!(state(&s, c), TcpState::CloseWait as i64);
-    assert!(now >= Instant(1_500) && now <= Instant(1_600), "gave up at {now:?}");
+    assert!((1_500..=1_600).contains(&now.0), "gave up at {now:?}");
 }
 
 #[test]
@@ -367,6 +367,37 @@ fn socket_slots_stay_small() {
     assert!(core::mem::size_of::<super::sockets::Socket>() <= 128, "{}", core::mem::size_of::<super::sockets::Socket>());
 }
 
+/// A connection's life across the clock's wrap at the stack's level: made
+/// and closed just before it, its TIME-WAIT record lasts its full time
+/// across it and then goes.
+#[test]
+fn time_wait_record_expires_across_the_clock_wrap() {
+    let mut n = Net::new();
+    n.now = Instant(u32::MAX - 30_000);
+    let (_, c, child) = establish(&mut n);
+    assert_eq!(n.a.send(child, b"before the wrap"), Ok(Progress::Done(15)));
+    n.run(100);
+    let mut buf = [0u8; 32];
+    assert_eq!(n.b.recv(c, Some(&mut buf), 32, false), Ok(Progress::Done(15)));
+    n.a.shutdown(child).unwrap();
+    n.run(100);
+    n.b.shutdown(c).ok();
+    n.run(100);
+    assert_eq!(state(&n.a, child), TcpState::CloseWait as i64);
+    let local = SockAddr::v4(IP_A, n.a.local_address(child).unwrap().port);
+    let remote = n.a.remote_address(child).unwrap();
+    n.a.close(child).unwrap();
+    n.run(10);
+    let made = n.now;
+    assert!(n.a.time_wait_for(local, remote).is_some());
+    assert!(made.0 > u32::MAX - 30_000, "closed before the wrap");
+    n.run(TIME_WAIT_MS - 100);
+    assert!(n.now.0 < 1 << 20, "after the wrap");
+    assert!(n.a.time_wait_for(local, remote).is_some(), "still kept at {:?}", n.now);
+    n.run(200);
+    assert!(n.a.time_wait_for(local, remote).is_none(), "gone at {:?}", n.now);
+}
+
 #[test]
 fn oldest_time_wait_record_makes_room() {
     let mut s = stack(IP_A, MAC_A);
@@ -376,14 +407,14 @@ fn oldest_time_wait_record_makes_room() {
     let records = TIME_WAIT_RECORDS as u16 + 1;
     for i in 0..records {
         let tw = crate::tcp::TimeWait { local, remote: remote(1000 + i), snd_nxt: 1, rcv_nxt: 2 };
-        s.remember_time_wait(Instant(i as u64), tw);
+        s.remember_time_wait(Instant(i as u32), tw);
     }
     assert_eq!(s.time_wait_count(), TIME_WAIT_RECORDS);
     assert!(s.time_wait_for(local, remote(1000)).is_none(), "the oldest went");
     assert!(s.time_wait_for(local, remote(1001)).is_some());
     assert!(s.time_wait_for(local, remote(1000 + records - 1)).is_some());
     // Records 1 and 2 (of 1..=16) expire 60 s after they were made.
-    s.poll(Instant(TIME_WAIT_MS + 2), &mut env);
+    s.poll(Instant(TIME_WAIT_MS as u32 + 2), &mut env);
     assert_eq!(s.time_wait_count(), TIME_WAIT_RECORDS - 2);
     assert!(s.time_wait_for(local, remote(1002)).is_none());
     assert!(s.time_wait_for(local, remote(1003)).is_some());
@@ -552,11 +583,11 @@ fn refused_output_backs_off_while_the_interface_is_down_and_resumes_at_link_up()
     // Deadline to deadline for 20 s, counting the times B asked to run.
     let end = n.now + crate::time::Duration(20_000);
     let mut wakeups = 0u32;
-    while n.now < end {
+    while n.now.is_before(end) {
         n.settle();
-        let next_b = n.b.next_deadline(n.now).filter(|t| *t > n.now);
-        let next_a = n.a.next_deadline(n.now).filter(|t| *t > n.now);
-        let next = [next_a, next_b].into_iter().flatten().min().unwrap_or(end).min(end);
+        let next_b = n.b.next_deadline(n.now).filter(|t| n.now.is_before(*t));
+        let next_a = n.a.next_deadline(n.now).filter(|t| n.now.is_before(*t));
+        let next = [next_a, next_b].into_iter().flatten().reduce(Instant::earliest).unwrap_or(end).earliest(end);
         if next_b == Some(next) {
             wakeups += 1;
         }

@@ -86,11 +86,11 @@ impl Client {
     }
 
     /// Advances to `ms` (absolute), stopping at every deadline.
-    fn run_to(&mut self, ms: u64) {
+    fn run_to(&mut self, ms: u32) {
         let end = Instant(ms);
         loop {
             self.s.poll(self.now, &mut self.env);
-            let next = self.s.next_deadline(self.now).filter(|t| *t > self.now && *t <= end);
+            let next = self.s.next_deadline(self.now).filter(|t| self.now.is_before(*t) && t.reached(end));
             match next {
                 Some(t) => self.now = t,
                 None => break,
@@ -384,6 +384,64 @@ fn renews_at_t1_by_unicast_rebinds_at_t2_by_broadcast_and_loses_the_lease_at_exp
     assert_eq!(c.notices(), vec![Notice::EndpointAddresses(0)]);
     let d = c.sent();
     assert_eq!(d.last().unwrap().kind, 1);
+    assert_eq!(c.state(), State::Selecting);
+}
+
+/// Advances `ticks` (any number), in steps the wrapping clock can order.
+fn advance(c: &mut Client, ticks: u64) {
+    let mut left = ticks;
+    while left > 0 {
+        let step = left.min(1 << 29);
+        left -= step;
+        c.run_to(c.now.0.wrapping_add(step as u32));
+    }
+}
+
+/// A lease longer than the 32-bit clock's order reaches (2^31 ticks, 24.8
+/// days at 1 kHz), renewed once: the client wakes every `time::HORIZON`,
+/// sees T1 is still ahead and waits on, and renews exactly at T1; the
+/// second lease's T2 and end lie beyond the clock's wrap, and rebinding and
+/// the loss of the address come exactly at them.
+#[test]
+fn a_lease_longer_than_the_clock_reaches_is_waited_for_in_steps() {
+    let secs: u32 = 45 * 24 * 3600;
+    let lease = u64::from(secs) * 1000; // ticks at 1 kHz: 3.9e9
+    let (t1, t2) = (lease / 2, lease * 7 / 8);
+    assert!(lease > 1 << 31 && t1 > u64::from(crate::time::HORIZON.0));
+    let mut c = leased(secs, None);
+    let t0 = c.now;
+    // The first wake-up is a step, not T1.
+    assert_eq!(c.s.next_deadline(c.now), Some(t0 + crate::time::HORIZON));
+    advance(&mut c, t1 - 1);
+    assert!(c.sent().is_empty());
+    assert_eq!(c.state(), State::Bound);
+    advance(&mut c, 1);
+    let r = c.sent();
+    assert_eq!((r.len(), r[0].kind, r[0].dst), (1, 3, SERVER));
+    assert_eq!(c.state(), State::Renewing);
+    assert_eq!(c.now.since(t0).0 as u64, t1);
+    // The renewal's ACK: a new lease from here, ending after the wrap.
+    c.ack(r[0].xid, OFFERED, &lease_options(secs, None));
+    assert_eq!(c.state(), State::Bound);
+    let t0 = c.now;
+    assert!(u64::from(t0.0) + lease > 1 << 32, "the second lease ends after the wrap");
+    advance(&mut c, t1);
+    assert_eq!(c.state(), State::Renewing);
+    // Nobody answers: renewals until T2, then rebinding, exactly at T2.
+    advance(&mut c, t2 - t1 - 1);
+    assert_eq!(c.state(), State::Renewing);
+    assert!(c.sent().iter().all(|s| s.dst == SERVER));
+    advance(&mut c, 1);
+    assert_eq!(c.state(), State::Rebinding);
+    let b = c.sent();
+    assert_eq!((b.len(), b[0].dst), (1, Ipv4Addr::BROADCAST));
+    assert!(c.now.0 < t0.0, "rebinding after the wrap");
+    advance(&mut c, lease - t2 - 1);
+    assert_eq!(c.ep().ip, OFFERED);
+    c.notices();
+    advance(&mut c, 1);
+    assert_eq!(c.ep().ip, Ipv4Addr::UNSPECIFIED);
+    assert_eq!(c.notices(), vec![Notice::EndpointAddresses(0)]);
     assert_eq!(c.state(), State::Selecting);
 }
 

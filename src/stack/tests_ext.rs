@@ -204,6 +204,24 @@ fn reaper_closes_close_wait_sockets_the_application_left_alone() {
     assert_eq!(n.b.query(c, Query::ConnStatus), Ok(TcpState::Established as i64));
 }
 
+/// A socket's record read more than 2^31 ticks after its stamps were
+/// made (the 32-bit clock, time.rs): the ages stop at `time::HORIZON`
+/// instead of wrapping to small (or, as instants, future) values.
+#[test]
+fn record_ages_stop_at_the_horizon() {
+    let mut n = Net::new();
+    n.a.ext.cfg = ExtConfig { netstat_diagnostics: true, ..ExtConfig::OFF };
+    let (_, children) = children_in_close_wait(&mut n, 1);
+    let track = |n: &Net| n.a.sockets.get(children[0]).unwrap().tcp().unwrap().ext.track.state_age(n.now);
+    // 3 x 2^30 ticks (37 days at 1 kHz), the IP task's poll meanwhile.
+    for _ in 0..3 {
+        n.run(1 << 30);
+    }
+    assert_eq!(track(&n), crate::time::HORIZON.0);
+    let call = n.a.sockets.get(children[0]).unwrap().tcp().unwrap().ext.track.call_age(n.now);
+    assert_eq!(call, Some(crate::time::HORIZON.0));
+}
+
 #[test]
 fn netstat_diagnostics_explain_a_backlog_full_of_close_wait() {
     let mut n = Net::new();
@@ -288,9 +306,9 @@ fn netstat_diagnostics_lines_fit_their_buffers_with_the_widest_numbers() {
     n.a.ext.cfg = on();
     let (_, _) = children_in_close_wait(&mut n, 3);
     // Ages near 2^32 ticks, the reaper's deadline as far off as it goes.
-    n.a.ext.cfg.close_wait_timeout = Some(Duration(u64::MAX));
+    n.a.ext.cfg.close_wait_timeout = Some(Duration(u32::MAX));
     // (The children entered eCLOSE_WAIT less than 300 ticks ago.)
-    let later = Instant(n.now.ticks() + u32::MAX as u64 - 300);
+    let later = Instant(n.now.ticks().wrapping_add(u32::MAX - 300));
     let lines = netstat_lines(&n.a, later);
     assert_eq!(lines.len(), 12, "{lines:?}");
     for l in &lines {

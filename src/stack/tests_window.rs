@@ -109,9 +109,9 @@ fn bulk_transfer_between_two_stacks_has_no_short_segments_but_the_last() {
         let next = [n.a.next_deadline(n.now), n.b.next_deadline(n.now)]
             .into_iter()
             .flatten()
-            .filter(|t| *t > n.now)
-            .min();
-        n.now = next.map_or(n.now + crate::time::Duration(1), |t| t.min(n.now + crate::time::Duration(1)));
+            .filter(|t| n.now.is_before(*t))
+            .reduce(Instant::earliest);
+        n.now = next.map_or(n.now + crate::time::Duration(1), |t| t.earliest(n.now + crate::time::Duration(1)));
     }
     assert_eq!(read, [TOTAL, TOTAL], "transfer incomplete");
     for port in [80u16, seen.iter().map(|x| x.0).find(|&p| p != 80).unwrap_or(0)] {

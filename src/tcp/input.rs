@@ -162,8 +162,8 @@ impl Tcb {
     /// per connection, not stack-wide: a shared counter is the side channel
     /// that let an off-path attacker find connections (CVE-2016-5696).
     fn challenge_ack(&mut self, now: Instant) {
-        let tick = now.0 as u32;
-        let second = self.cfg.tick_rate.ms(1000).0.min(u32::MAX as u64) as u32;
+        let tick = now.0;
+        let second = self.cfg.tick_rate.ms(1000).0;
         if tick.wrapping_sub(self.challenge_since) >= second {
             self.challenge_since = tick;
             self.challenges = 0;

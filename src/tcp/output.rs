@@ -9,7 +9,7 @@ use super::{
     SegmentSink, TcpFlags, TcpRepr, TcpState, CONNECT_RETRY_MS, IDLE_WAKEUP_MS,
     MAX_SYNACK_RETRIES, SINK_RETRY_MAX_SHIFT, SINK_RETRY_MS, SYN_RETRY_DELAYS_MS,
 };
-use crate::time::Instant;
+use crate::time::{Instant, HORIZON};
 
 /// Most segments one `output()` call sends; the rest follows on the next
 /// poll (scheduled at once).
@@ -25,6 +25,16 @@ impl Tcb {
     pub fn poll(&mut self, now: Instant, sink: &mut dyn SegmentSink) {
         self.last_now = now;
         self.poll_asap = false;
+        // `hang_since` is read only in some states (hang protection,
+        // keep-alive, netstat's Alive), maybe long after it was set: its
+        // age stops at `time::HORIZON` here (the stack polls every socket
+        // at least every 10 s), so it never reads as a future time. Every
+        // reader's limit is at most `HORIZON`, so each still sees it as
+        // passed. (`rtt_probe`'s time needs nothing: the RTO, at most 60 s,
+        // clears it; `last_now` is set here.)
+        if now.since(self.hang_since) > HORIZON {
+            self.hang_since = Instant(now.0.wrapping_sub(HORIZON.0));
+        }
         if self.timers[slot::RETRY].due(now) {
             self.timers[slot::RETRY] = Timer::OFF;
         }
@@ -186,7 +196,7 @@ impl Tcb {
         if self.cfg.keep_alive_ms == 0 {
             return 0;
         }
-        now.since(self.hang_since).0.min(999_999) as u32
+        now.since(self.hang_since).0.min(999_999)
     }
 
     /// netstat `tmout`: ticks until the socket is next serviced, 0 when
@@ -196,7 +206,7 @@ impl Tcb {
     /// (reference §4). Capped at 65535 like upstream's 16-bit `usTimeout`.
     pub fn netstat_timeout(&self, now: Instant) -> u64 {
         match self.deadline() {
-            Some(d) => d.since(now).0.min(u16::MAX as u64),
+            Some(d) => u64::from(d.since(now).0.min(u16::MAX as u32)),
             None => 0,
         }
     }
@@ -296,7 +306,7 @@ impl Tcb {
         }
         let at = now + crate::time::Duration(pto);
         // (The RTO timer is armed: `eligible` says so.)
-        if Timer::at(at) < self.timers[slot::RTX] {
+        if Timer::at(at).is_before(self.timers[slot::RTX]) {
             self.timers[slot::TLP] = Timer::at(at);
         }
     }
@@ -779,7 +789,7 @@ impl Tcb {
     fn persist_expiry(&self, now: Instant) -> Instant {
         let rate = self.cfg.tick_rate;
         let first = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
-        let shifted = first.saturating_mul(1u64 << self.persist_backoff.min(MAX_BACKOFF));
+        let shifted = first.saturating_mul(1u32 << self.persist_backoff.min(MAX_BACKOFF));
         let wait = shifted.min(self.rtt.rto_backoff(self.persist_backoff).0);
         now + crate::time::Duration(wait)
     }

@@ -23,13 +23,13 @@ pub const MAX_RTO_MS: u64 = 60_000;
 /// rate (far above any FreeRTOS configuration). Keeps every value and the
 /// sums in `sample` within 32 bits (SRTT and RTTVAR are stored times 8 and
 /// multiplied by up to 7 once more).
-const MAX_TICKS: u64 = u32::MAX as u64 / 64;
+const MAX_TICKS: u32 = u32::MAX / 64;
 // The largest RTO at the highest tick rate build.rs accepts must fit.
-const _: () = assert!(MAX_RTO_MS * crate::time::MAX_TICK_RATE_HZ as u64 / 1000 <= MAX_TICKS);
+const _: () = assert!(MAX_RTO_MS * crate::time::MAX_TICK_RATE_HZ as u64 / 1000 <= MAX_TICKS as u64);
 
 /// `d` in ticks, capped at [`MAX_TICKS`].
 fn ticks(d: Duration) -> u32 {
-    d.0.min(MAX_TICKS) as u32
+    d.0.min(MAX_TICKS)
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -85,7 +85,7 @@ impl RttEstimator {
 
     /// The current RTO without backoff.
     pub fn rto(&self) -> Duration {
-        Duration(self.rto as u64)
+        Duration(self.rto)
     }
 
     /// RTO doubled `backoff` times, capped at the maximum.
@@ -95,7 +95,7 @@ impl RttEstimator {
         } else {
             self.rto.saturating_mul(1u32 << backoff)
         };
-        Duration(shifted.min(self.max_rto) as u64)
+        Duration(shifted.min(self.max_rto))
     }
 
     /// When a timer started at `now` with `backoff` expires. (Left to the
@@ -107,7 +107,7 @@ impl RttEstimator {
 
     /// Smoothed RTT in ticks (0 before the first sample).
     pub fn srtt(&self) -> Duration {
-        Duration((self.srtt8 / 8) as u64)
+        Duration(self.srtt8 / 8)
     }
 
     pub fn has_sample(&self) -> bool {
@@ -133,7 +133,7 @@ mod tests {
         assert_eq!(e.rto(), Duration(200)); // floor
         assert_eq!(e.rto_backoff(3), Duration(1600));
         assert_eq!(e.rto_backoff(40), Duration(60_000));
-        e.sample(Duration(u64::MAX));
+        e.sample(Duration(u32::MAX));
         assert!(e.rto() <= Duration(60_000));
         let slow = RttEstimator::new(rate, 500);
         assert_eq!(slow.rto(), Duration(1000));

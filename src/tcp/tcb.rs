@@ -83,9 +83,9 @@ pub struct Tcb {
     pub(super) win_update: bool,
     pub(super) resend_syn: bool,
     /// RFC 5961 §7 limiter: challenge ACKs sent in the second that began at
-    /// tick `challenge_since` (the low 32 bits of the clock: 4 bytes of heap
-    /// per socket less than an Instant; after 2^32 ticks without a challenge
-    /// the window may fail to reopen for at most one second).
+    /// tick `challenge_since` (compared by plain wrapping difference: after
+    /// 2^32 ticks without a challenge the window may fail to reopen for at
+    /// most one second).
     pub(super) challenges: u8,
     pub(super) challenge_since: u32,
 

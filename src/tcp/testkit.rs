@@ -142,7 +142,7 @@ pub struct Sim {
 impl Sim {
     pub fn new(cfg_a: TcpConfig, cfg_b: TcpConfig, seed: u64) -> Sim {
         Sim {
-            now: Instant(1000),
+            now: Instant(1000u32.wrapping_add(crate::time::test_clock_offset())),
             a: Side::new(cfg_a, ADDR_A),
             b: Side::new(cfg_b, ADDR_B),
             in_flight: Vec::new(),
@@ -203,11 +203,11 @@ impl Sim {
             } else {
                 0
             };
-            let at = self.now + Duration(self.delay.0 + extra);
+            let at = self.now + Duration(self.delay.0 + extra as u32);
             if self.dup_permille > 0 && self.rng.below(1000) < self.dup_permille {
                 // The copy arrives a little later, as a duplicating link
                 // (or a retransmitting one below us) would deliver it.
-                let later = at + Duration(1 + self.rng.below(self.delay.0.max(1)));
+                let later = at + Duration(1 + self.rng.below(u64::from(self.delay.0.max(1))) as u32);
                 self.in_flight.push((later, from_a, seg.clone()));
             }
             self.in_flight.push((at, from_a, seg));
@@ -240,7 +240,7 @@ impl Sim {
         let now = self.now;
         let side = self.side(is_b);
         match side.tcb.deadline() {
-            Some(d) if d <= now => {}
+            Some(d) if d.reached(now) => {}
             _ => return false,
         }
         let mut out = Capture { refuse: side.refuse, ..Capture::default() };
@@ -258,7 +258,8 @@ impl Sim {
     where
         F: FnMut(&mut Sim) -> bool,
     {
-        let end = self.now + Duration(limit);
+        assert!(limit <= u64::from(crate::time::HORIZON.0), "one run reaches time::HORIZON at most");
+        let end = self.now + Duration(limit as u32);
         loop {
             self.steps += 1;
             assert!(self.steps < 50_000_000, "simulation runaway");
@@ -266,7 +267,7 @@ impl Sim {
             loop {
                 let mut best: Option<usize> = None;
                 for (i, (at, _, _)) in self.in_flight.iter().enumerate() {
-                    if *at <= self.now && best.is_none_or(|b| self.in_flight[b].0 > *at) {
+                    if at.reached(self.now) && best.is_none_or(|b| at.is_before(self.in_flight[b].0)) {
                         best = Some(i);
                     }
                 }
@@ -295,7 +296,7 @@ impl Sim {
             // Application calls may have made something due at once.
             let due_now = [self.a.tcb.deadline(), self.b.tcb.deadline()]
                 .iter()
-                .any(|d| d.is_some_and(|d| d <= self.now));
+                .any(|d| d.is_some_and(|d| d.reached(self.now)));
             if due_now {
                 continue;
             }
@@ -305,10 +306,10 @@ impl Sim {
                 .chain(self.in_flight.iter().map(|x| Some(x.0)))
                 .flatten()
             {
-                next = Some(next.map_or(d, |n: Instant| n.min(d)));
+                next = Some(next.map_or(d, |n: Instant| n.earliest(d)));
             }
             match next {
-                Some(t) if t <= end => self.now = t.max(self.now),
+                Some(t) if t.reached(end) => self.now = if t.is_before(self.now) { self.now } else { t },
                 _ => {
                     self.now = end;
                     return step(self);
@@ -319,8 +320,8 @@ impl Sim {
 
     /// Runs for `ticks` of virtual time with no application activity.
     pub fn idle(&mut self, ticks: u64) {
-        let end = self.now + Duration(ticks);
-        self.run(ticks, |s| s.now >= end);
+        let end = self.now + Duration(ticks as u32);
+        self.run(ticks, |s| end.reached(s.now));
     }
 
     /// Handshake; panics if it does not complete within 10 s.

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use super::stream::{stream_capacity, stream_length};
 use super::testkit::*;
 use super::*;
-use crate::time::Instant;
+use crate::time::{Duration, Instant};
 use crate::wire::TestRng;
 
 use TcpState::*;
@@ -159,7 +159,8 @@ const TWO_MIB: u64 = 2 * 1024 * 1024;
 fn transfer_2mib_each_way_no_loss() {
     let sim = transfer(cfg(), cfg(), 10, 0, 0, TWO_MIB);
     // 4 x MSS streams, 10 ms RTT: well under a minute of virtual time.
-    assert!(sim.now.0 < 60_000, "took {} ms", sim.now.0);
+    let took = sim.now.since(Instant(1000u32.wrapping_add(crate::time::test_clock_offset()))).0;
+    assert!(took < 59_000, "took {took} ms");
 }
 
 #[test]
@@ -206,7 +207,7 @@ fn throughput_no_loss_large_windows() {
         },
     );
     assert!(ok);
-    let ms = sim.now.since(start).0;
+    let ms = u64::from(sim.now.since(start).0);
     let rate = total * 1000 / ms.max(1);
     assert!(rate > 4_000_000, "only {rate} B/s ({ms} ms)");
 }
@@ -240,7 +241,7 @@ fn a_refused_syn_ack_resend_does_not_outlive_the_handshake() {
     sim.idle(5_000);
     let now = sim.now;
     assert!(
-        sim.b.tcb.deadline().is_none_or(|d| d > now),
+        sim.b.tcb.deadline().is_none_or(|d| now.is_before(d)),
         "B is due again at once: {:?} at {:?}",
         sim.b.tcb.deadline(),
         now
@@ -644,7 +645,7 @@ fn syn_retransmission_schedule_and_give_up() {
     let t0 = sim.now;
     let ok = sim.run(60_000, |s| s.a.tcb.state() == CloseWait);
     assert!(ok);
-    let times: Vec<u64> = sim.a.sent.iter().map(|x| x.0.since(t0).0).collect();
+    let times: Vec<u32> = sim.a.sent.iter().map(|x| x.0.since(t0).0).collect();
     assert_eq!(times, vec![0, 3000, 9000]);
     assert!(sim.a.sent.iter().all(|x| x.1.repr.flags == TcpFlags::SYN));
     assert_eq!(sim.a.states.last().unwrap().0.since(t0).0, 20_000);
@@ -691,10 +692,82 @@ fn hang_protection_in_syn_received() {
     let died = sim.b.states.last().unwrap().0;
     // A's repeated SYNs touch B (a segment was received), so B's clock
     // restarts with A's last SYN at 9 s; 30 s after that B gives up.
-    let last_syn = sim.a.sent.iter().map(|x| x.0).max().unwrap();
+    let last_syn = sim.a.sent.iter().map(|x| x.0).reduce(|a, b| if a.is_before(b) { b } else { a }).unwrap();
     assert_eq!(died, last_syn + sim.delay + crate::time::Duration(30_000));
     assert!(died.since(entered).0 >= 30_000);
     assert!(sim.b.take_events().contains(TcbEvents::CLOSED));
+}
+
+/// A connection whose whole life runs across the clock's wrap (time.rs):
+/// handshake just before it, data whose retransmission timer is armed
+/// before it and fires after it, then a close that waits out hang
+/// protection (FIN-WAIT-2, the engine's TIME-WAIT stand-in) after it.
+#[test]
+fn whole_connection_across_the_clock_wrap() {
+    let mut sim = Sim::new(cfg(), cfg(), 123);
+    sim.now = Instant(u32::MAX - 1_000);
+    sim.connect();
+    assert!(sim.now.0 > u32::MAX - 1_000, "handshake before the wrap: {:?}", sim.now);
+    sim.idle(u64::from(u32::MAX - 150 - sim.now.0));
+    // The first transmission and the tail loss probe are lost.
+    let t0 = sim.now;
+    sim.cut_a = true;
+    assert_eq!(sim.a.tcb.send(b"across the wrap"), Ok(15));
+    let data_sends = |s: &Sim| s.a.sent.iter().filter(|x| !x.1.payload.is_empty()).map(|x| x.0).collect::<Vec<_>>();
+    assert!(sim.run(1_000, |s| data_sends(s).len() >= 2));
+    assert!(sim.now.0 > t0.0, "still before the wrap");
+    sim.cut_a = false;
+    let mut got = Vec::new();
+    let ok = sim.run(5_000, |s| {
+        let mut buf = [0u8; 64];
+        let n = s.b.tcb.recv(&mut buf, false);
+        got.extend_from_slice(&buf[..n]);
+        got.len() == 15
+    });
+    assert!(ok);
+    assert_eq!(got, b"across the wrap");
+    let sends = data_sends(&sim);
+    assert_eq!(sends.len(), 3, "{sends:?}");
+    // The RTO (200 ms, the minimum, after a 10 ms RTT), restarted by the
+    // probe before the wrap, fires after it.
+    assert!(sends[2].0 < 1_000, "{sends:?}");
+    assert_eq!(sends[2].since(sends[1]).0, 200, "{sends:?}");
+    assert_eq!(sim.a.tcb.state(), Established);
+    assert!(sim.run(5_000, |s| s.a.tcb.tx_len() == 0), "acknowledged");
+    // A closes and the peer is gone: the FIN is sent again with backoff
+    // until hang protection ends FIN-WAIT-1, 30 s later.
+    sim.cut_a = true;
+    sim.cut_b = true;
+    sim.a.tcb.shutdown();
+    let t1 = sim.now;
+    let ok = sim.run(100_000, |s| s.a.tcb.state() == CloseWait);
+    assert!(ok);
+    assert_eq!(sim.a.state_names(), vec![Closed, ConnectSyn, Established, FinWait1, CloseWait]);
+    assert_eq!(sim.now.since(t1).0, 30_000);
+    let fins = sim.a.sent.iter().filter(|x| flags_of(&x.1).contains(TcpFlags::FIN)).count();
+    assert!(fins >= 4, "{fins} FINs");
+}
+
+/// A stamp read long after it was set: `hang_since` (netstat's Alive)
+/// of a connection left in CLOSE-WAIT for more than 2^31 ticks still
+/// reads as old, not as a time in the future (its age stops at
+/// `time::HORIZON`).
+#[test]
+fn a_stamp_older_than_half_the_clock_still_reads_as_old() {
+    let mut c = cfg();
+    c.keep_alive_ms = 5_000;
+    let mut sim = Sim::new(c, cfg(), 124);
+    sim.connect();
+    sim.b.tcb.shutdown();
+    assert!(sim.run(1_000, |s| s.a.tcb.state() == CloseWait));
+    let heard = sim.a.tcb.hang_since;
+    // The idle re-arm polls the socket every 20 s meanwhile.
+    for _ in 0..3 {
+        sim.idle(1 << 30);
+    }
+    assert!(sim.now.since(heard) == Duration(0), "the raw stamp reads as future: {:?} {heard:?}", sim.now);
+    assert_eq!(sim.a.tcb.netstat_alive(sim.now), 999_999);
+    assert_eq!(sim.a.tcb.state(), CloseWait);
 }
 
 #[test]
@@ -730,7 +803,7 @@ fn established_has_no_hang_protection_and_idles_in_20000_cycles() {
     let t0 = sim.now;
     let first = sim.a.tcb.netstat_timeout(t0);
     assert!(first > 19_800 && first <= 20_000, "tmout {first}");
-    let expire = t0 + crate::time::Duration(first);
+    let expire = t0 + crate::time::Duration(first as u32);
     assert_eq!(sim.a.tcb.deadline(), Some(expire));
     sim.idle(first - 1000);
     assert_eq!(sim.a.tcb.netstat_timeout(sim.now), 1000);
@@ -739,7 +812,7 @@ fn established_has_no_hang_protection_and_idles_in_20000_cycles() {
     assert_eq!(sim.a.tcb.netstat_timeout(sim.now), 20_000);
     sim.idle(200_000);
     assert_eq!(sim.a.tcb.state(), Established);
-    assert!(sim.a.sent.iter().all(|x| x.0 < t0), "idle sockets stay silent");
+    assert!(sim.a.sent.iter().all(|x| x.0.is_before(t0)), "idle sockets stay silent");
 }
 
 #[test]
@@ -801,14 +874,15 @@ fn rto_backs_off_exponentially_and_recovers() {
     let mut sim = established_pair(87);
     sim.idle(100);
     sim.cut_a = true;
+    let t0 = sim.now;
     sim.a.tcb.send(b"hello").unwrap();
     sim.idle(20_000);
-    let times: Vec<u64> = sim.a.sent.iter().filter(|x| x.1.payload == b"hello").map(|x| x.0.0).collect();
+    let times: Vec<u32> = sim.a.sent.iter().filter(|x| x.1.payload == b"hello").map(|x| x.0.since(t0).0).collect();
     assert!(times.len() >= 6);
     // The first repeat is the tail loss probe (10 ms + 25 ms for a delayed
     // ACK, well before the 200 ms RTO); the timeouts after it double.
     assert!(times[1] - times[0] < 50, "{times:?}");
-    let gaps: Vec<u64> = times[1..].windows(2).map(|w| w[1] - w[0]).collect();
+    let gaps: Vec<u32> = times[1..].windows(2).map(|w| w[1] - w[0]).collect();
     assert_eq!(gaps[0], 200, "{gaps:?}");
     for w in gaps.windows(2) {
         assert_eq!(w[1], (w[0] * 2).min(60_000), "{gaps:?}");
@@ -886,13 +960,13 @@ fn zero_window_persist_and_reopen() {
     let before = sim.a.sent.len();
     sim.idle(30_000);
     // Probes: ACKs below SND.UNA, spaced out exponentially.
-    let probes: Vec<u64> = sim.a.sent[before..]
+    let probes: Vec<u32> = sim.a.sent[before..]
         .iter()
         .filter(|x| x.1.payload.is_empty() && x.1.repr.seq == sim.a.tcb.snd_una.0.wrapping_sub(1))
         .map(|x| x.0.since(t0).0)
         .collect();
     assert!(probes.len() >= 4, "{probes:?}");
-    let gaps: Vec<u64> = probes.windows(2).map(|w| w[1] - w[0]).collect();
+    let gaps: Vec<u32> = probes.windows(2).map(|w| w[1] - w[0]).collect();
     assert!(gaps.windows(2).all(|w| w[1] >= w[0]), "{gaps:?}");
     // B's ACKs keep saying 0; no data was pushed into the closed window.
     assert!(sim.a.sent[before..].iter().all(|x| x.1.payload.is_empty()));
@@ -1305,7 +1379,7 @@ fn random_chaos_never_spins_and_never_corrupts() {
         sim.reorder_permille = r.below(500);
         sim.cut_a = r.below(3) == 0;
         sim.cut_b = r.below(3) == 0;
-        let cut_until = sim.now + crate::time::Duration(r.below(15_000));
+        let cut_until = sim.now + crate::time::Duration(r.below(15_000) as u32);
         let (close_a, close_b) = (r.below(4), r.below(4));
         if close_a == 3 {
             sim.a.tcb.set_close_after_send(true);
@@ -1316,7 +1390,7 @@ fn random_chaos_never_spins_and_never_corrupts() {
         let mut steps = TestRng(seed * 31 + 5);
         let (mut shut_a, mut shut_b) = (false, false);
         sim.run(120_000, |s| {
-            if s.now >= cut_until {
+            if cut_until.reached(s.now) {
                 s.cut_a = false;
                 s.cut_b = false;
             }

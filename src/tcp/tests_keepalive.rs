@@ -33,7 +33,7 @@ fn probes_of(sim: &Sim, since: Instant) -> Vec<(Instant, Seg)> {
     sim.a
         .sent
         .iter()
-        .filter(|(t, s)| *t >= since && s.payload.is_empty() && s.repr.seq == una.sub(1).0)
+        .filter(|(t, s)| since.reached(*t) && s.payload.is_empty() && s.repr.seq == una.sub(1).0)
         .cloned()
         .collect()
 }
@@ -48,7 +48,7 @@ fn a_vanished_peer_is_given_up_after_four_unanswered_probes() {
     let ok = sim.run(120_000, |s| s.a.tcb.state() == CloseWait);
     assert!(ok, "still {:?}", sim.a.tcb.state());
     let probes = probes_of(&sim, heard);
-    let times: Vec<u64> = probes.iter().map(|(t, _)| t.since(heard).0).collect();
+    let times: Vec<u32> = probes.iter().map(|(t, _)| t.since(heard).0).collect();
     // First probe one interval after the last sign of life, then every 3 s.
     assert_eq!(times, [5_000, 8_000, 11_000, 14_000]);
     for (_, p) in &probes {
@@ -58,10 +58,10 @@ fn a_vanished_peer_is_given_up_after_four_unanswered_probes() {
     // Given up 3 s after the fourth probe: interval + 4 x 3 s.
     let died = sim.a.states.last().unwrap();
     assert_eq!(died.1, CloseWait);
-    assert_eq!(died.0.since(heard).0, (INTERVAL_MS + 4 * KEEP_ALIVE_PROBE_INTERVAL_MS) as u64);
+    assert_eq!(died.0.since(heard).0, INTERVAL_MS + 4 * KEEP_ALIVE_PROBE_INTERVAL_MS);
     assert!(sim.a.take_events().contains(TcbEvents::CLOSED));
     // Nothing else was sent meanwhile.
-    assert_eq!(sim.a.sent.iter().filter(|(t, _)| *t > heard).count(), 4);
+    assert_eq!(sim.a.sent.iter().filter(|(t, _)| heard.is_before(*t)).count(), 4);
 }
 
 #[test]
@@ -76,7 +76,7 @@ fn probes_go_by_the_configured_count_and_interval() {
     sim.cut_a = true;
     let ok = sim.run(60_000, |s| s.a.tcb.state() == CloseWait);
     assert!(ok);
-    let times: Vec<u64> = probes_of(&sim, heard).iter().map(|(t, _)| t.since(heard).0).collect();
+    let times: Vec<u32> = probes_of(&sim, heard).iter().map(|(t, _)| t.since(heard).0).collect();
     assert_eq!(times, [5_000, 6_000]);
     assert_eq!(sim.a.states.last().unwrap().0.since(heard).0, 7_000);
 }
@@ -94,9 +94,9 @@ fn an_answering_peer_keeps_the_connection() {
     assert!((10..=12).contains(&probes.len()), "{} probes", probes.len());
     for w in probes.windows(2) {
         let gap = w[1].0.since(w[0].0).0;
-        assert_eq!(gap, INTERVAL_MS as u64 + 2 * sim.delay.0, "probe gap");
+        assert_eq!(gap, INTERVAL_MS + 2 * sim.delay.0, "probe gap");
     }
-    let answers = sim.b.sent.iter().filter(|(t, _)| *t >= t0).count();
+    let answers = sim.b.sent.iter().filter(|(t, _)| t0.reached(*t)).count();
     assert_eq!(answers, probes.len());
     assert_eq!(sim.a.tcb.keep_probes, 0);
 }
@@ -128,7 +128,7 @@ fn a_silent_peer_with_data_in_flight_is_given_up_too() {
     let ok = sim.run(120_000, |s| s.a.tcb.state() == CloseWait);
     assert!(ok);
     let took = sim.now.since(heard).0;
-    assert_eq!(took, (INTERVAL_MS + 4 * KEEP_ALIVE_PROBE_INTERVAL_MS) as u64);
+    assert_eq!(took, INTERVAL_MS + 4 * KEEP_ALIVE_PROBE_INTERVAL_MS);
     // Without keep-alive the same connection retransmits on and stays.
     let mut sim = Sim::new(cfg(), cfg(), 95);
     sim.connect();
@@ -162,7 +162,7 @@ fn off_by_default_and_alive_shows_zero() {
     let t0 = sim.now;
     sim.idle(100_000);
     assert_eq!(sim.a.tcb.state(), Established);
-    assert!(sim.a.sent.iter().all(|(t, _)| *t < t0));
+    assert!(sim.a.sent.iter().all(|(t, _)| t.is_before(t0)));
     assert_eq!(sim.a.tcb.netstat_alive(sim.now), 0);
 }
 
@@ -171,11 +171,11 @@ fn netstat_alive_and_tmout_follow_the_probes() {
     let mut sim = pair(98);
     let heard = sim.a.tcb.hang_since;
     // Alive counts ticks since the peer was last heard from...
-    assert_eq!(sim.a.tcb.netstat_alive(sim.now), sim.now.since(heard).0 as u32);
+    assert_eq!(sim.a.tcb.netstat_alive(sim.now), sim.now.since(heard).0);
     // ...and tmout counts down to the first probe.
     assert_eq!(
         sim.a.tcb.netstat_timeout(sim.now),
-        (INTERVAL_MS as u64) - sim.now.since(heard).0
+        (INTERVAL_MS as u64) - u64::from(sim.now.since(heard).0)
     );
     sim.cut_b = true;
     sim.run(20_000, |s| s.a.tcb.keep_probes == 1);

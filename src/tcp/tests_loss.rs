@@ -66,7 +66,7 @@ fn run_cell(cell: Cell, seed: u64) -> Outcome {
     assert!(ok, "{cell:?}: stalled at {}/{BYTES}", pump.read);
     assert_eq!(sim.a.tcb.state(), TcpState::Established);
     assert_eq!(sim.b.tcb.state(), TcpState::Established);
-    let ms = sim.now.since(start).0.max(1);
+    let ms = u64::from(sim.now.since(start).0.max(1));
     let after = if cell.a_sends { sim.a.tcb.stats() } else { sim.b.tcb.stats() };
     Outcome {
         rate: BYTES * 1000 / ms,
@@ -181,15 +181,15 @@ fn a_reopened_window_is_announced_again_until_data_comes() {
     let t0 = sim.now;
     down.read(&mut sim.a.tcb);
     sim.idle(500);
-    let updates: Vec<(u64, u16)> = sim
+    let updates: Vec<(u32, u16)> = sim
         .a
         .sent
         .iter()
-        .filter(|(t, s)| *t >= t0 && s.payload.is_empty())
+        .filter(|(t, s)| t0.reached(*t) && s.payload.is_empty())
         .map(|(t, s)| (t.since(t0).0, s.repr.window))
         .collect();
     // The update itself, then three repeats 10, 20 and 40 ms apart.
-    let times: Vec<u64> = updates.iter().map(|u| u.0).collect();
+    let times: Vec<u32> = updates.iter().map(|u| u.0).collect();
     assert_eq!(times, [0, 10, 30, 70], "{updates:?}");
     assert!(updates.iter().all(|u| u.1 as usize >= 1460));
     // With B back the transfer goes on.

@@ -77,7 +77,7 @@ fn bulk(cfg_a: TcpConfig, cfg_b: TcpConfig, apps: Apps, bytes: u64, seed: u64) -
         if apps.read_every == 0 {
             up.read(&mut s.b.tcb);
             down.read(&mut s.a.tcb);
-        } else if s.now.since(last_read).0 >= apps.read_every {
+        } else if u64::from(s.now.since(last_read).0) >= apps.read_every {
             last_read = s.now;
             read_some(&mut up, &mut s.b.tcb, apps.read_chunk);
             read_some(&mut down, &mut s.a.tcb, apps.read_chunk);
@@ -271,7 +271,7 @@ fn a_short_reply_is_not_held_for_an_ack() {
     let t0 = sim.now;
     sim.a.tcb.send(&[5u8; 2000]).unwrap();
     sim.idle(50);
-    let data: Vec<(u64, usize)> = sim.a.sent[before..]
+    let data: Vec<(u32, usize)> = sim.a.sent[before..]
         .iter()
         .filter(|x| !x.1.payload.is_empty())
         .map(|x| (x.0.since(t0).0, x.1.payload.len()))
@@ -279,7 +279,7 @@ fn a_short_reply_is_not_held_for_an_ack() {
     assert_eq!(data.len(), 2, "{data:?}");
     assert_eq!(data[0], (0, 1460));
     assert_eq!(data[1].1, 540);
-    assert!(data[1].0 <= window::PUSH_DELAY_MS, "tail after {} ms", data[1].0);
+    assert!(u64::from(data[1].0) <= window::PUSH_DELAY_MS, "tail after {} ms", data[1].0);
 }
 
 #[test]

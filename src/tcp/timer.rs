@@ -1,25 +1,27 @@
 //! One engine timer: the instant it fires, or off.
 //!
-//! An `Instant` with `Instant::NEVER` for "off" rather than an
-//! `Option<Instant>`: half the size (the Tcb has nine of them), and
-//! "earliest of" and "due" become plain comparisons. No clock reaches
-//! `NEVER`, so an armed timer never looks off and "off" is never due.
+//! Off is its own state (`None`), not an instant "later than everything":
+//! instants wrap (time.rs), so no such instant exists. "Earliest of" and
+//! "due" use the wrapping order; an armed timer always lies within
+//! `time::HORIZON` of the `now` it was set from, and the engine runs its
+//! due timers at least every `IDLE_WAKEUP_MS`, so a due timer is seen
+//! long before it could read as future again.
 
 use crate::time::Instant;
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct Timer(Instant);
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(super) struct Timer(Option<Instant>);
 
 impl Timer {
-    pub(super) const OFF: Timer = Timer(Instant::NEVER);
+    pub(super) const OFF: Timer = Timer(None);
 
     /// Fires at `t`.
     pub(super) const fn at(t: Instant) -> Timer {
-        Timer(t)
+        Timer(Some(t))
     }
 
     pub(super) fn is_off(self) -> bool {
-        self == Timer::OFF
+        self.0.is_none()
     }
 
     pub(super) fn is_armed(self) -> bool {
@@ -28,12 +30,30 @@ impl Timer {
 
     /// Armed and at or before `now`.
     pub(super) fn due(self, now: Instant) -> bool {
-        self.0 <= now
+        self.0.is_some_and(|t| t.reached(now))
     }
 
     /// When it fires; None when off.
     pub(super) fn when(self) -> Option<Instant> {
-        self.is_armed().then_some(self.0)
+        self.0
+    }
+
+    /// Armed and firing before `other` (which may be off).
+    pub(super) fn is_before(self, other: Timer) -> bool {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => a.is_before(b),
+            (Some(_), None) => true,
+            _ => false,
+        }
+    }
+
+    /// The earlier of two timers; off counts as later than any armed one.
+    pub(super) fn min(self, other: Timer) -> Timer {
+        if other.is_before(self) {
+            other
+        } else {
+            self
+        }
     }
 }
 
