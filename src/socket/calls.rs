@@ -192,7 +192,7 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     if timeout == Some(0) {
         return Err(Error::WouldBlock);
     }
-    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), |g| Ok(g.stack.connect_progress(id)))?;
+    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), move |g| Ok(g.stack.connect_progress(id)))?;
     match r {
         Some(result) => result,
         None => Err(Error::TimedOut),
@@ -205,7 +205,7 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // listening fails at once, without waiting.
     // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
     // accept() does not wake for one.
-    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, |g| g.stack.accept(id)) {
+    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, move |g| g.stack.accept(id)) {
         Err(Error::Interrupted) => None,
         r => r?,
     };
@@ -219,7 +219,7 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
     let wait = Wait::receive(flags);
-    let got = block_interruptible(id, event::RECEIVE, wait, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let got = block_interruptible(id, event::RECEIVE, wait, move |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.
@@ -241,7 +241,8 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     loop {
         let rest = data.get(sent..).unwrap_or_default();
         let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
-        let r = block(id, event::SEND, Wait::Ticks(left), |g| g.stack.send_from(id, rest, &mut own));
+        let own_now = &mut own;
+        let r = block(id, event::SEND, Wait::Ticks(left), move |g| g.stack.send_from(id, rest, own_now));
         match r {
             Ok(Some(n)) => {
                 if n > 0 {
@@ -284,7 +285,7 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
     let peek = flags & MSG_PEEK != 0;
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
-    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());

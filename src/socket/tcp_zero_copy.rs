@@ -11,7 +11,7 @@ use crate::stack::{event, Error, SocketId};
 /// `FreeRTOS_recv(s, &p, len, FREERTOS_ZERO_COPY)`: (address, bytes) of
 /// the readable bytes where they lie; Ok(None) on timeout.
 pub fn recv_zero_copy(id: SocketId, flags: i64) -> Result<Option<(usize, usize)>, Error> {
-    block(id, event::RECEIVE, Wait::receive(flags), |g| g.stack.recv_zero_copy(id))
+    block(id, event::RECEIVE, Wait::receive(flags), move |g| g.stack.recv_zero_copy(id))
 }
 
 /// `FreeRTOS_ReleaseTCPPayloadBuffer`: true when `n` bytes at `addr` were

@@ -100,7 +100,7 @@ pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, S
     if flags & MSG_PEEK != 0 {
         return Err(Error::Invalid);
     }
-    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
         let Progress::Done(d) = g.stack.recvfrom(id, false)? else { return Ok(Progress::Pending) };
         let desc = ip_task::descriptor_of(d.frame);
         let payload = netbuf::frame_start(desc).map(|f| f.wrapping_add(d.offset));
