@@ -92,9 +92,12 @@ fn block_for<T>(
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, wait, interruptible, &mut |g| match attempt(g)? {
+    // The adapter owns `attempt` (one pointer fewer to follow per call);
+    // only the result slot is borrowed.
+    let slot = &mut done;
+    block_until(id, bits, wait, interruptible, &mut move |g| match attempt(g)? {
         Progress::Done(v) => {
-            done = Some(v);
+            *slot = Some(v);
             Ok(true)
         }
         Progress::Pending => Ok(false),
