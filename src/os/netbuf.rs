@@ -684,12 +684,8 @@ pub fn take_back_lent(payload: *const u8, offset: usize) -> Option<*mut Descript
 
 /// The start of an in-use descriptor's Ethernet buffer.
 pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
-    if !in_use(index_of(d)?) {
-        return None;
-    }
-    // SAFETY: one of the pool's descriptors, in use; a plain field.
-    let buf = unsafe { (*d).pucEthernetBuffer };
-    (!buf.is_null()).then_some(buf)
+    // `frame_of`'s checks (one copy of them): ours, in use, with a buffer.
+    frame_of(d).map(|(buf, _)| buf)
 }
 
 /// `bIsValidNetworkDescriptor`/`prvIsFreeBuffer`: for one of the pool's
