@@ -224,12 +224,6 @@ fn take_descriptor() -> Option<*mut Descriptor> {
     with_pool(Pool::take)
 }
 
-/// Puts a descriptor back; false if it was not ours or not in use.
-fn return_descriptor(d: *mut Descriptor) -> bool {
-    let Some(i) = index_of(d) else { return false };
-    with_pool(|p| p.give_back(i))
-}
-
 /// The heap block for an Ethernet buffer of `size` bytes: the padding with
 /// the back-pointer in front, the size raised to the minimum and rounded up
 /// to a word. None for sizes no heap has (above half the address space, as
@@ -312,8 +306,9 @@ pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
     };
     reset(d);
     if !STATIC_BUFFERS && size > 0 && !attach_buffer(d, size) {
-        return_descriptor(d);
-        give(sem);
+        // Back to the pool and the semaphore, as any release does (no
+        // buffer is attached: nothing to free).
+        release(d);
         return ptr::null_mut();
     }
     // SAFETY: we own `d` now.
