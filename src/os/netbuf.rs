@@ -472,6 +472,7 @@ pub unsafe fn frame<'a>(d: *const Descriptor) -> Option<&'a [u8]> {
 pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&mut [u8]> {
     let _ = holder;
     let (buf, len) = frame_of(d)?;
+    let buf = buf.as_ptr();
     // SAFETY: `frame_of` checked that `d` is one of the pool's descriptors
     // in use with `len` bytes at `buf`; the stack holds it (drivers gave it
     // up when they posted it, or `sendto` filled and queued it), and the
@@ -483,14 +484,16 @@ pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&
 /// The buffer of a descriptor in use and its length (xDataLength, clamped
 /// to a frame); None for a pointer that is not one of our descriptors in
 /// use, or one without a buffer.
-fn frame_of(d: *const Descriptor) -> Option<(*mut u8, usize)> {
+/// (A `NonNull`: the pair comes back in two registers, where an
+/// `Option` of a raw pointer and a length goes through memory.)
+fn frame_of(d: *const Descriptor) -> Option<(ptr::NonNull<u8>, usize)> {
     if !in_use(index_of(d)?) {
         return None;
     }
     // SAFETY: `d` is one of the pool's descriptors (index_of checked the
     // address), so its fields may be read.
     let (buf, len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
-    (!buf.is_null()).then_some((buf, len.min(MAX_FRAME)))
+    Some((ptr::NonNull::new(buf)?, len.min(MAX_FRAME)))
 }
 
 /// A new descriptor holding a copy of `bytes`; null when none is free.
@@ -521,6 +524,7 @@ pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
 /// is not one of our descriptors in use, or one without a buffer.
 pub fn with_frame<R>(d: *mut Descriptor, f: impl FnOnce(&[u8], *mut sys::NetworkInterface_t) -> R) -> Option<R> {
     let (buf, len) = frame_of(d)?;
+    let buf = buf.as_ptr();
     // SAFETY: `frame_of` checked that the descriptor is ours and in use, with
     // `len` bytes at `buf` (xDataLength clamped to a frame); the driver gave
     // up ownership when it posted it.
@@ -680,7 +684,7 @@ pub fn take_back_lent(payload: *const u8, offset: usize) -> Option<*mut Descript
 /// The start of an in-use descriptor's Ethernet buffer.
 pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
     // `frame_of`'s checks (one copy of them): ours, in use, with a buffer.
-    frame_of(d).map(|(buf, _)| buf)
+    frame_of(d).map(|(buf, _)| buf.as_ptr())
 }
 
 /// `bIsValidNetworkDescriptor`/`prvIsFreeBuffer`: for one of the pool's
