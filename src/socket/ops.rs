@@ -26,6 +26,28 @@ pub enum Progress<T> {
     Pending,
 }
 
+/// `Result<usize, Error>` as a pair of scalars (the error or none, one
+/// byte; the count), which Cortex-M returns in two registers (r0:r1): the
+/// `Result`, an enum whose variants carry payloads of two sizes, comes back
+/// through memory. For out-of-line attempts with a count.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct CountOr(Result<(), Error>, usize);
+
+impl CountOr {
+    #[inline(always)]
+    pub fn of(r: Result<usize, Error>) -> CountOr {
+        match r {
+            Ok(n) => CountOr(Ok(()), n),
+            Err(e) => CountOr(Err(e), 0),
+        }
+    }
+
+    #[inline(always)]
+    pub fn get(self) -> Result<usize, Error> {
+        self.0.map(|()| self.1)
+    }
+}
+
 /// A socket option with its decoded value (the C layer decodes the pointer).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum SocketOption {
@@ -337,7 +359,7 @@ impl Stack {
         if tcp.tcb.alloc_failed() || !tcp.tcb.tx_head_space().is_ok_and(|h| h.as_ptr() as usize == p) {
             return Err(Error::Invalid);
         }
-        self.send_committed(id, data.len()).map(Progress::Done)
+        self.send_committed_count(id, data.len()).get().map(Progress::Done)
     }
 
     /// Whether `[p, p + n)` shares a byte with the block the socket's TX

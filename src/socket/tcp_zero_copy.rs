@@ -42,7 +42,7 @@ pub fn rx_buf(id: SocketId) -> Result<Option<usize>, Error> {
 
 /// `FreeRTOS_send(s, NULL, n, 0)`: bytes published.
 pub fn send_committed(id: SocketId, n: usize) -> Result<usize, Error> {
-    let queued = with(|g| g.stack.send_committed(id, n))?;
+    let queued = with(|g| g.stack.send_committed_count(id, n).get())?;
     if queued > 0 {
         wake_ip_task();
     }
