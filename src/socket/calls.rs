@@ -222,7 +222,7 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
     let wait = Wait::receive(flags);
-    let got = block_interruptible(id, event::RECEIVE, wait, move |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let got = block_interruptible(id, event::RECEIVE, wait, move |g| g.stack.recv_count(id, buf.as_deref_mut(), max, peek).progress())?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.

@@ -46,6 +46,22 @@ impl CountOr {
     pub fn get(self) -> Result<usize, Error> {
         self.0.map(|()| self.1)
     }
+
+    /// An attempt's outcome: `Pending` as the count `usize::MAX`, which no
+    /// count reaches (a slice holds at most `isize::MAX` bytes, and every
+    /// count here is bytes copied from or into one, or a stream's).
+    #[inline(always)]
+    pub fn of_progress(r: Result<Progress<usize>, Error>) -> CountOr {
+        CountOr::of(r.map(|p| match p {
+            Progress::Done(n) => n,
+            Progress::Pending => usize::MAX,
+        }))
+    }
+
+    #[inline(always)]
+    pub fn progress(self) -> Result<Progress<usize>, Error> {
+        self.get().map(|n| if n == usize::MAX { Progress::Pending } else { Progress::Done(n) })
+    }
 }
 
 /// A socket option with its decoded value (the C layer decodes the pointer).
@@ -288,7 +304,20 @@ impl Stack {
     /// pointer) would be copied onto: `Invalid` (COMPAT.md), checked first,
     /// before anything is read. recv() never writes more than the stream
     /// holds, hence the length considered.
+    #[inline]
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        self.recv_count(id, buf, max, peek).progress()
+    }
+
+    /// `recv` with its outcome in registers (`CountOr`), the one
+    /// out-of-line copy.
+    #[inline(never)]
+    pub(crate) fn recv_count(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> CountOr {
+        CountOr::of_progress(self.recv_attempt(id, buf, max, peek))
+    }
+
+    #[inline(always)]
+    fn recv_attempt(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
         if buf.as_ref().is_some_and(|b| self.in_stream(id, b.as_ptr() as usize, max, false)) {
             return Err(Error::Invalid);
         }
