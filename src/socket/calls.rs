@@ -98,22 +98,33 @@ fn block_for<T>(
     block_until(id, bits, wait, interruptible, &mut move |g| match attempt(g)? {
         Progress::Done(v) => {
             *slot = Some(v);
-            Ok(true)
+            Ok(Step::Done)
         }
-        Progress::Pending => Ok(false),
+        Progress::Pending => Ok(Step::Wait),
     })?;
     Ok(done)
 }
 
+/// Where an attempt leaves a blocking call.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Step {
+    Done,
+    /// Nothing yet: wait for the bits (or the end of the wait).
+    Wait,
+    /// Progress, not done: the next attempt follows at once, before any
+    /// wait (`send`'s next part).
+    Again,
+}
+
 /// `block` without the result type (one copy for every caller): `attempt`
-/// returns whether it is done. `Invalid` at once for a socket that is not
-/// live (as every attempt would give).
+/// says whether it is done, must wait, or goes again at once. `Invalid` at
+/// once for a socket that is not live (as every attempt would give).
 fn block_until(
     id: SocketId,
     bits: u32,
     wait: Wait,
     interruptible: bool,
-    attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
+    attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<Step, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
     let (group, timeout) = with(|g| {
@@ -128,15 +139,17 @@ fn block_until(
     })?;
     loop {
         group.clear(bits);
-        let done = with(|g| {
-            let done = attempt(g)?;
-            if !done && interruptible && g.stack.take_signal(id) {
+        let step = with(|g| {
+            let step = attempt(g)?;
+            if step == Step::Wait && interruptible && g.stack.take_signal(id) {
                 return Err(Error::Interrupted);
             }
-            Ok(done)
+            Ok(step)
         })?;
-        if done {
-            return Ok(());
+        match step {
+            Step::Done => return Ok(()),
+            Step::Again => continue,
+            Step::Wait => {}
         }
         let waited = ip_task::elapsed_since(start).ticks();
         let left = match timeout {
@@ -236,46 +249,46 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let timeout = with(|g| g.stack.block_time(id, true))?;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
-    let mut sent = 0usize;
-    let start = kernel::now();
-    // Data inside the socket's own TX stream (`Stack::send_from`): one
-    // attempt that never waits, its result is the call's.
-    let mut own = false;
-    loop {
-        let rest = data.get(sent..).unwrap_or_default();
-        let left = timeout.map(|t| t.saturating_sub(ip_task::elapsed_since(start).ticks()));
-        let own_now = &mut own;
-        let r = block(id, event::SEND, Wait::Ticks(left), move |g| g.stack.send_from(id, rest, own_now));
-        match r {
-            Ok(Some(n)) => {
+    // (sent, own, done): what the attempts have queued; whether the data
+    // is inside the socket's own TX stream (`Stack::send_from`: one attempt
+    // that never waits, its result is the call's); whether the call is
+    // done. In one place, which the attempt reaches through one pointer.
+    let mut st = (0usize, false, false);
+    let stp = &mut st;
+    // One wait for the whole call: a part queued lets the IP task send it
+    // and tries the rest at once; nothing queued waits for room.
+    let r = block_until(id, event::SEND, Wait::Ticks(timeout), false, &mut move |g| {
+        let (sent, own, done) = stp;
+        let rest = data.get(*sent..).unwrap_or_default();
+        Ok(match g.stack.send_from(id, rest, own)? {
+            Progress::Done(n) => {
                 if n > 0 {
                     wake_ip_task();
                 }
-                sent += n;
-                if n == 0 || sent >= data.len() || own {
-                    return Ok(sent);
-                }
+                *sent += n;
+                *done = n == 0 || *sent >= data.len() || *own;
+                if *done { Step::Done } else { Step::Again }
             }
-            Ok(None) => {
-                // Timed out with room for nothing more.
-                if sent > 0 {
-                    return Ok(sent);
-                }
-                return Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid));
+            Progress::Pending => Step::Wait,
+        })
+    });
+    let (sent, own, done) = st;
+    match r {
+        Ok(()) if done || sent > 0 => Ok(sent),
+        // Timed out with room for nothing.
+        Ok(()) => Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid)),
+        Err(e) => {
+            // The failure may have changed the connection (a TX stream
+            // the heap could not hold moves it to eCLOSE_WAIT): let the
+            // IP task deliver that to tasks blocked on the socket now.
+            // (Publishing never allocates.)
+            if !own {
+                wake_ip_task();
             }
-            Err(e) => {
-                // The failure may have changed the connection (a TX stream
-                // the heap could not hold moves it to eCLOSE_WAIT): let the
-                // IP task deliver that to tasks blocked on the socket now.
-                // (Publishing never allocates.)
-                if !own {
-                    wake_ip_task();
-                }
-                if sent > 0 {
-                    return Ok(sent);
-                }
-                return Err(e);
+            if sent > 0 {
+                return Ok(sent);
             }
+            Err(e)
         }
     }
 }
