@@ -349,7 +349,20 @@ impl Stack {
 
     /// `FreeRTOS_send`, one attempt (reference §2.9). `Done(n)` bytes
     /// queued (n may be 0: FIN already sent, or nothing to send).
+    #[inline(always)]
     pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
+        self.send_count(id, data).progress()
+    }
+
+    /// `send` with its outcome in registers (`CountOr`), the one
+    /// out-of-line copy.
+    #[inline(never)]
+    fn send_count(&mut self, id: SocketId, data: &[u8]) -> CountOr {
+        CountOr::of_progress(self.send_attempt(id, data))
+    }
+
+    #[inline(always)]
+    fn send_attempt(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
         let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() {
             return Err(Error::NoMemory);
