@@ -15,7 +15,7 @@ use crate::ip_task::{self, wake_ip_task};
 use crate::os::{kernel, netbuf};
 use crate::stack::udp::PAYLOAD_OFFSET;
 use crate::stack::Env;
-use crate::socket::ops::{Progress, Query, SocketOption};
+use crate::socket::ops::{CountOr, Progress, Query, SocketOption};
 use crate::stack::{event, Error, Protocol, SocketId};
 use crate::time::Instant;
 use crate::wire::SockAddr;
@@ -297,7 +297,19 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
 /// shorter buffer gets the start of it; the rest is discarded, as
 /// upstream does) and its source. `WouldBlock` when nothing arrived within
 /// the block time (reference §2.13).
+#[inline(always)]
 pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddr), Error> {
+    let mut from = SockAddr::default();
+    let n = recvfrom_into(id, buf, flags, &mut from).get()?;
+    Ok((n, from))
+}
+
+/// `recvfrom`'s one out-of-line copy: the source goes to `from`, the
+/// length or error comes back in registers (`CountOr`; a tuple with the
+/// address inside `Result` and `Option` layers went through memory, field
+/// by field).
+#[inline(never)]
+fn recvfrom_into(id: SocketId, buf: &mut [u8], flags: i64, from: &mut SockAddr) -> CountOr {
     let peek = flags & MSG_PEEK != 0;
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
@@ -314,9 +326,11 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
         }
         // A frame that could not be read is treated like one never
         // received (and ends the call, as a timeout does).
-        copied.map(|_| Progress::Done((n, d.from))).ok_or(Error::WouldBlock)
-    })?;
-    got.ok_or(Error::WouldBlock)
+        copied.ok_or(Error::WouldBlock)?;
+        *from = d.from;
+        Ok(Progress::Done(n))
+    });
+    CountOr::of(got.and_then(|n| n.ok_or(Error::WouldBlock)))
 }
 
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
