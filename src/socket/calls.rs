@@ -221,14 +221,28 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // listening fails at once, without waiting.
     // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
     // accept() does not wake for one.
-    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, move |g| g.stack.accept(id)) {
+    // The peer's address goes straight to `remote`: the attempt's result
+    // is the child alone (one register, where the pair was stored field by
+    // field).
+    let mut remote = SockAddr::default();
+    let at = &mut remote;
+    let attempt = move |g: &mut ip_task::Global| {
+        Ok(match g.stack.accept(id)? {
+            Progress::Done((child, from)) => {
+                *at = from;
+                Progress::Done(child)
+            }
+            Progress::Pending => Progress::Pending,
+        })
+    };
+    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, attempt) {
         Err(Error::Interrupted) => None,
         r => r?,
     };
     if got.is_some() {
         wake_ip_task();
     }
-    Ok(got)
+    Ok(got.map(|child| (child, remote)))
 }
 
 /// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
