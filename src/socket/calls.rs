@@ -328,7 +328,10 @@ fn recvfrom_into(id: SocketId, buf: &mut [u8], flags: i64, from: &mut SockAddr) 
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
     let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
-        let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
+        let mut d = NO_DATAGRAM;
+        if !g.stack.recvfrom_into(id, peek, &mut d)? {
+            return Ok(Progress::Pending);
+        }
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());
         let copied = env
@@ -346,6 +349,10 @@ fn recvfrom_into(id: SocketId, buf: &mut [u8], flags: i64, from: &mut SockAddr) 
     });
     CountOr::of(got.and_then(|n| n.ok_or(Error::WouldBlock)))
 }
+
+/// What `Stack::recvfrom_into` overwrites.
+pub(super) const NO_DATAGRAM: crate::stack::udp::Datagram =
+    crate::stack::udp::Datagram { frame: crate::stack::FrameToken(0), offset: 0, len: 0, from: SockAddr::UNSPECIFIED_V4 };
 
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
 /// failure (a TCP or dead socket, too long, no network buffer within the

@@ -448,7 +448,28 @@ impl Stack {
     /// datagram, taken out of the socket (with `peek`, left there); the
     /// caller then owns its frame. `Invalid` for a dead, TCP or unbound
     /// socket; `Pending` when nothing is queued.
+    #[inline]
     pub fn recvfrom(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
+        self.recvfrom_attempt(id, peek)
+    }
+
+    /// `recvfrom` for the blocking calls, its one out-of-line copy: the
+    /// datagram into `out`, whether there was one in a register (the
+    /// `Result<Progress<Datagram>>` came back through memory and was copied
+    /// again).
+    #[inline(never)]
+    pub fn recvfrom_into(&mut self, id: SocketId, peek: bool, out: &mut Datagram) -> Result<bool, Error> {
+        Ok(match self.recvfrom_attempt(id, peek)? {
+            Progress::Done(d) => {
+                *out = d;
+                true
+            }
+            Progress::Pending => false,
+        })
+    }
+
+    #[inline(always)]
+    fn recvfrom_attempt(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         if s.udp().is_none() || s.port().is_none() {
             return Err(Error::Invalid);

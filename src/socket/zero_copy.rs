@@ -101,7 +101,10 @@ pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, S
         return Err(Error::Invalid);
     }
     let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
-        let Progress::Done(d) = g.stack.recvfrom(id, false)? else { return Ok(Progress::Pending) };
+        let mut d = super::calls::NO_DATAGRAM;
+        if !g.stack.recvfrom_into(id, false, &mut d)? {
+            return Ok(Progress::Pending);
+        }
         let desc = ip_task::descriptor_of(d.frame);
         let payload = netbuf::frame_start(desc).map(|f| f.wrapping_add(d.offset));
         match payload {
