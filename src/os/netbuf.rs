@@ -338,27 +338,29 @@ fn reset(d: *mut Descriptor) {
 
 /// `vReleaseNetworkBufferAndDescriptor`.
 pub fn release(d: *mut Descriptor) {
-    if d.is_null() {
-        return;
-    }
-    let Some(i) = index_of(d) else {
+    // One place counts every refusal.
+    if !d.is_null() && !release_ours(d) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
-        return;
-    };
+    }
+}
+
+/// `release` of a non-NULL pointer; false (counted by the caller) for one
+/// that is not our descriptor in use.
+fn release_ours(d: *mut Descriptor) -> bool {
+    let Some(i) = index_of(d) else { return false };
     // Claim the descriptor first, under the critical section: of two
     // releases of the same descriptor (a double release, or two tasks) only
     // one frees its buffer. It goes on the free list only after its buffer
     // is gone, so nobody can take it in between.
     if !with_pool(|p| p.mark_free(i)) {
-        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
-        return;
+        return false;
     }
     detach_buffer(d);
-    if with_pool(|p| p.push_free(i)) {
-        give(SEMAPHORE.load(Ordering::Acquire));
-    } else {
-        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+    if !with_pool(|p| p.push_free(i)) {
+        return false;
     }
+    give(SEMAPHORE.load(Ordering::Acquire));
+    true
 }
 
 /// `pxResizeNetworkBufferWithDescriptor`: a new buffer of `size` bytes with
