@@ -127,16 +127,22 @@ fn block_until(
     attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<Step, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
-    let (group, timeout) = with(|g| {
+    // Set under the first lock (each on its own: a pair inside the
+    // closure's `Result` went through memory).
+    let mut found = None;
+    let mut timeout = None;
+    with(|g| {
         // A live socket first: `group_for` makes the event groups up to
         // the handle's slot, and a made-up handle may name any slot.
         let rcv = g.stack.block_time(id, false)?;
-        let timeout = match wait {
+        timeout = match wait {
             Wait::Receive => rcv,
             Wait::Ticks(t) => t,
         };
-        Ok((ip_task::group_for(g, id).ok_or(Error::NoMemory)?, timeout))
+        found = ip_task::group_for(g, id);
+        Ok(())
     })?;
+    let group = found.ok_or(Error::NoMemory)?;
     loop {
         group.clear(bits);
         let step = with(|g| {
