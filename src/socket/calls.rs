@@ -111,8 +111,8 @@ enum Step {
     Done,
     /// Nothing yet: wait for the bits (or the end of the wait).
     Wait,
-    /// Progress, not done: the next attempt follows at once, before any
-    /// wait (`send`'s next part).
+    /// Progress, not done: the IP task is woken (after the lock) and the
+    /// next attempt follows at once, before any wait (`send`'s next part).
     Again,
 }
 
@@ -154,7 +154,10 @@ fn block_until(
         })?;
         match step {
             Step::Done => return Ok(()),
-            Step::Again => continue,
+            Step::Again => {
+                wake_ip_task();
+                continue;
+            }
             Step::Wait => {}
         }
         let waited = ip_task::elapsed_since(start).ticks();
@@ -269,30 +272,33 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let timeout = with(|g| g.stack.block_time(id, true))?;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
-    // (sent, own, done): what the attempts have queued; whether the data
-    // is inside the socket's own TX stream (`Stack::send_from`: one attempt
-    // that never waits, its result is the call's); whether the call is
-    // done. In one place, which the attempt reaches through one pointer.
-    let mut st = (0usize, false, false);
+    // (sent, own, done, last): what the attempts have queued; whether the
+    // data is inside the socket's own TX stream (`Stack::send_from`: one
+    // attempt that never waits, its result is the call's); whether the
+    // call is done; what the last attempt queued. In one place, which the
+    // attempt reaches through one pointer.
+    let mut st = (0usize, false, false, 0usize);
     let stp = &mut st;
-    // One wait for the whole call: a part queued lets the IP task send it
-    // and tries the rest at once; nothing queued waits for room.
+    // One wait for the whole call: a part queued (`Step::Again`: the IP
+    // task is woken to send it, after the lock) tries the rest at once;
+    // nothing queued waits for room.
     let r = block_until(id, event::SEND, Wait::Ticks(timeout), false, &mut move |g| {
-        let (sent, own, done) = stp;
+        let (sent, own, done, last) = stp;
         let rest = data.get(*sent..).unwrap_or_default();
         Ok(match g.stack.send_from(id, rest, own)? {
             Progress::Done(n) => {
-                if n > 0 {
-                    wake_ip_task();
-                }
                 *sent += n;
+                *last = n;
                 *done = n == 0 || *sent >= data.len() || *own;
                 if *done { Step::Done } else { Step::Again }
             }
             Progress::Pending => Step::Wait,
         })
     });
-    let (sent, own, done) = st;
+    let (sent, own, done, last) = st;
+    if done && last > 0 {
+        wake_ip_task();
+    }
     match r {
         Ok(()) if done || sent > 0 => Ok(sent),
         // Timed out with room for nothing.
