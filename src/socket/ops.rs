@@ -557,7 +557,9 @@ impl Stack {
         Ok(SockAddr { addr, port: s.port().unwrap_or(0) })
     }
 
-    /// The receive (or with `send`, the send) block time.
+    /// The receive (or with `send`, the send) block time. Inlined: the
+    /// `Result` came back through memory from an out-of-line copy.
+    #[inline(always)]
     pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         Ok(if send { s.snd_timeout } else { s.rcv_timeout })
