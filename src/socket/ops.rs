@@ -631,3 +631,25 @@ impl Stack {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `CountOr` gives back exactly what went in: counts (0 and the
+    /// largest a slice can hold), `Pending`, every error.
+    #[test]
+    fn count_or_round_trips() {
+        for n in [0, 1, 1460, isize::MAX as usize] {
+            assert_eq!(CountOr::of(Ok(n)).get(), Ok(n));
+            assert_eq!(CountOr::of_progress(Ok(Progress::Done(n))).progress(), Ok(Progress::Done(n)));
+        }
+        assert_eq!(CountOr::of_progress(Ok(Progress::Pending)).progress(), Ok(Progress::Pending));
+        for e in [Error::Invalid, Error::NotConnected, Error::NoMemory, Error::WouldBlock, Error::AddressInUse] {
+            assert_eq!(CountOr::of(Err(e)).get(), Err(e));
+            assert_eq!(CountOr::of_progress(Err(e)).progress(), Err(e));
+        }
+        // Two registers on a 32-bit target: the error byte and the count.
+        assert!(core::mem::size_of::<CountOr>() <= 2 * core::mem::size_of::<usize>());
+    }
+}
