@@ -684,9 +684,10 @@ pub fn take_back_lent(payload: *const u8, offset: usize) -> Option<*mut Descript
 }
 
 /// The start of an in-use descriptor's Ethernet buffer.
-pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
+/// (A `NonNull`: the `Option` is one register.)
+pub fn frame_start(d: *mut Descriptor) -> Option<ptr::NonNull<u8>> {
     // `frame_of`'s checks (one copy of them): ours, in use, with a buffer.
-    frame_of(d).map(|(buf, _)| buf.as_ptr())
+    frame_of(d).map(|(buf, _)| buf)
 }
 
 /// `bIsValidNetworkDescriptor`/`prvIsFreeBuffer`: for one of the pool's
