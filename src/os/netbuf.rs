@@ -224,12 +224,6 @@ fn take_descriptor() -> Option<*mut Descriptor> {
     with_pool(Pool::take)
 }
 
-/// Puts a descriptor back; false if it was not ours or not in use.
-fn return_descriptor(d: *mut Descriptor) -> bool {
-    let Some(i) = index_of(d) else { return false };
-    with_pool(|p| p.give_back(i))
-}
-
 /// The heap block for an Ethernet buffer of `size` bytes: the padding with
 /// the back-pointer in front, the size raised to the minimum and rounded up
 /// to a word. None for sizes no heap has (above half the address space, as
@@ -312,8 +306,9 @@ pub fn get(size: usize, block: sys::TickType_t) -> *mut Descriptor {
     };
     reset(d);
     if !STATIC_BUFFERS && size > 0 && !attach_buffer(d, size) {
-        return_descriptor(d);
-        give(sem);
+        // Back to the pool and the semaphore, as any release does (no
+        // buffer is attached: nothing to free).
+        release(d);
         return ptr::null_mut();
     }
     // SAFETY: we own `d` now.
@@ -343,27 +338,29 @@ fn reset(d: *mut Descriptor) {
 
 /// `vReleaseNetworkBufferAndDescriptor`.
 pub fn release(d: *mut Descriptor) {
-    if d.is_null() {
-        return;
-    }
-    let Some(i) = index_of(d) else {
+    // One place counts every refusal.
+    if !d.is_null() && !release_ours(d) {
         BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
-        return;
-    };
+    }
+}
+
+/// `release` of a non-NULL pointer; false (counted by the caller) for one
+/// that is not our descriptor in use.
+fn release_ours(d: *mut Descriptor) -> bool {
+    let Some(i) = index_of(d) else { return false };
     // Claim the descriptor first, under the critical section: of two
     // releases of the same descriptor (a double release, or two tasks) only
     // one frees its buffer. It goes on the free list only after its buffer
     // is gone, so nobody can take it in between.
     if !with_pool(|p| p.mark_free(i)) {
-        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
-        return;
+        return false;
     }
     detach_buffer(d);
-    if with_pool(|p| p.push_free(i)) {
-        give(SEMAPHORE.load(Ordering::Acquire));
-    } else {
-        BAD_RELEASES.fetch_add(1, Ordering::Relaxed);
+    if !with_pool(|p| p.push_free(i)) {
+        return false;
     }
+    give(SEMAPHORE.load(Ordering::Acquire));
+    true
 }
 
 /// `pxResizeNetworkBufferWithDescriptor`: a new buffer of `size` bytes with
@@ -477,6 +474,7 @@ pub unsafe fn frame<'a>(d: *const Descriptor) -> Option<&'a [u8]> {
 pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&mut [u8]> {
     let _ = holder;
     let (buf, len) = frame_of(d)?;
+    let buf = buf.as_ptr();
     // SAFETY: `frame_of` checked that `d` is one of the pool's descriptors
     // in use with `len` bytes at `buf`; the stack holds it (drivers gave it
     // up when they posted it, or `sendto` filled and queued it), and the
@@ -488,14 +486,16 @@ pub fn held_frame_mut<H: ?Sized>(d: *mut Descriptor, holder: &mut H) -> Option<&
 /// The buffer of a descriptor in use and its length (xDataLength, clamped
 /// to a frame); None for a pointer that is not one of our descriptors in
 /// use, or one without a buffer.
-fn frame_of(d: *const Descriptor) -> Option<(*mut u8, usize)> {
+/// (A `NonNull`: the pair comes back in two registers, where an
+/// `Option` of a raw pointer and a length goes through memory.)
+fn frame_of(d: *const Descriptor) -> Option<(ptr::NonNull<u8>, usize)> {
     if !in_use(index_of(d)?) {
         return None;
     }
     // SAFETY: `d` is one of the pool's descriptors (index_of checked the
     // address), so its fields may be read.
     let (buf, len) = unsafe { ((*d).pucEthernetBuffer, (*d).xDataLength as usize) };
-    (!buf.is_null()).then_some((buf, len.min(MAX_FRAME)))
+    Some((ptr::NonNull::new(buf)?, len.min(MAX_FRAME)))
 }
 
 /// A new descriptor holding a copy of `bytes`; null when none is free.
@@ -526,6 +526,7 @@ pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
 /// is not one of our descriptors in use, or one without a buffer.
 pub fn with_frame<R>(d: *mut Descriptor, f: impl FnOnce(&[u8], *mut sys::NetworkInterface_t) -> R) -> Option<R> {
     let (buf, len) = frame_of(d)?;
+    let buf = buf.as_ptr();
     // SAFETY: `frame_of` checked that the descriptor is ours and in use, with
     // `len` bytes at `buf` (xDataLength clamped to a frame); the driver gave
     // up ownership when it posted it.
@@ -683,13 +684,10 @@ pub fn take_back_lent(payload: *const u8, offset: usize) -> Option<*mut Descript
 }
 
 /// The start of an in-use descriptor's Ethernet buffer.
-pub fn frame_start(d: *mut Descriptor) -> Option<*mut u8> {
-    if !in_use(index_of(d)?) {
-        return None;
-    }
-    // SAFETY: one of the pool's descriptors, in use; a plain field.
-    let buf = unsafe { (*d).pucEthernetBuffer };
-    (!buf.is_null()).then_some(buf)
+/// (A `NonNull`: the `Option` is one register.)
+pub fn frame_start(d: *mut Descriptor) -> Option<ptr::NonNull<u8>> {
+    // `frame_of`'s checks (one copy of them): ours, in use, with a buffer.
+    frame_of(d).map(|(buf, _)| buf)
 }
 
 /// `bIsValidNetworkDescriptor`/`prvIsFreeBuffer`: for one of the pool's

@@ -15,7 +15,7 @@ use crate::ip_task::{self, wake_ip_task};
 use crate::os::{kernel, netbuf};
 use crate::stack::udp::PAYLOAD_OFFSET;
 use crate::stack::Env;
-use crate::socket::ops::{Progress, Query, SocketOption};
+use crate::socket::ops::{CountOr, Progress, Query, SocketOption};
 use crate::stack::{event, Error, Protocol, SocketId};
 use crate::time::Instant;
 use crate::wire::SockAddr;
@@ -92,48 +92,73 @@ fn block_for<T>(
     mut attempt: impl FnMut(&mut ip_task::Global) -> Result<Progress<T>, Error>,
 ) -> Result<Option<T>, Error> {
     let mut done = None;
-    block_until(id, bits, wait, interruptible, &mut |g| match attempt(g)? {
+    // The adapter owns `attempt` (one pointer fewer to follow per call);
+    // only the result slot is borrowed.
+    let slot = &mut done;
+    block_until(id, bits, wait, interruptible, &mut move |g| match attempt(g)? {
         Progress::Done(v) => {
-            done = Some(v);
-            Ok(true)
+            *slot = Some(v);
+            Ok(Step::Done)
         }
-        Progress::Pending => Ok(false),
+        Progress::Pending => Ok(Step::Wait),
     })?;
     Ok(done)
 }
 
+/// Where an attempt leaves a blocking call.
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Step {
+    Done,
+    /// Nothing yet: wait for the bits (or the end of the wait).
+    Wait,
+    /// Progress, not done: the IP task is woken (after the lock) and the
+    /// next attempt follows at once, before any wait (`send`'s next part).
+    Again,
+}
+
 /// `block` without the result type (one copy for every caller): `attempt`
-/// returns whether it is done. `Invalid` at once for a socket that is not
-/// live (as every attempt would give).
+/// says whether it is done, must wait, or goes again at once. `Invalid` at
+/// once for a socket that is not live (as every attempt would give).
 fn block_until(
     id: SocketId,
     bits: u32,
     wait: Wait,
     interruptible: bool,
-    attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<bool, Error>,
+    attempt: &mut dyn FnMut(&mut ip_task::Global) -> Result<Step, Error>,
 ) -> Result<(), Error> {
     let start: Instant = kernel::now();
-    let (group, timeout) = with(|g| {
+    // Set under the first lock (each on its own: a pair inside the
+    // closure's `Result` went through memory).
+    let mut found = None;
+    let mut timeout = None;
+    with(|g| {
         // A live socket first: `group_for` makes the event groups up to
         // the handle's slot, and a made-up handle may name any slot.
         let rcv = g.stack.block_time(id, false)?;
-        let timeout = match wait {
+        timeout = match wait {
             Wait::Receive => rcv,
             Wait::Ticks(t) => t,
         };
-        Ok((ip_task::group_for(g, id).ok_or(Error::NoMemory)?, timeout))
+        found = ip_task::group_for(g, id);
+        Ok(())
     })?;
+    let group = found.ok_or(Error::NoMemory)?;
     loop {
         group.clear(bits);
-        let done = with(|g| {
-            let done = attempt(g)?;
-            if !done && interruptible && g.stack.take_signal(id) {
+        let step = with(|g| {
+            let step = attempt(g)?;
+            if step == Step::Wait && interruptible && g.stack.take_signal(id) {
                 return Err(Error::Interrupted);
             }
-            Ok(done)
+            Ok(step)
         })?;
-        if done {
-            return Ok(());
+        match step {
+            Step::Done => return Ok(()),
+            Step::Again => {
+                wake_ip_task();
+                continue;
+            }
+            Step::Wait => {}
         }
         let waited = u64::from(ip_task::elapsed_since(start).ticks());
         let left = match timeout {
@@ -192,7 +217,7 @@ pub fn connect(id: SocketId, remote: SockAddr) -> Result<(), Error> {
     if timeout == Some(0) {
         return Err(Error::WouldBlock);
     }
-    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), |g| Ok(g.stack.connect_progress(id)))?;
+    let r = block(id, event::CONNECT | event::CLOSED, Wait::Ticks(timeout), move |g| Ok(g.stack.connect_progress(id)))?;
     match r {
         Some(result) => result,
         None => Err(Error::TimedOut),
@@ -205,21 +230,35 @@ pub fn accept(id: SocketId) -> Result<Option<(SocketId, SockAddr)>, Error> {
     // listening fails at once, without waiting.
     // COMPAT: a signal ends the wait as a timeout does (NULL); upstream's
     // accept() does not wake for one.
-    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, |g| g.stack.accept(id)) {
+    // The peer's address goes straight to `remote`: the attempt's result
+    // is the child alone (one register, where the pair was stored field by
+    // field).
+    let mut remote = SockAddr::default();
+    let at = &mut remote;
+    let attempt = move |g: &mut ip_task::Global| {
+        Ok(match g.stack.accept(id)? {
+            Progress::Done((child, from)) => {
+                *at = from;
+                Progress::Done(child)
+            }
+            Progress::Pending => Progress::Pending,
+        })
+    };
+    let got = match block_interruptible(id, event::ACCEPT, Wait::Receive, attempt) {
         Err(Error::Interrupted) => None,
         r => r?,
     };
     if got.is_some() {
         wake_ip_task();
     }
-    Ok(got)
+    Ok(got.map(|child| (child, remote)))
 }
 
 /// `FreeRTOS_recv` into `buf` (None: discard `max` bytes). Ok(0) = timeout.
 pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) -> Result<usize, Error> {
     let peek = flags & MSG_PEEK != 0;
     let wait = Wait::receive(flags);
-    let got = block_interruptible(id, event::RECEIVE, wait, |g| g.stack.recv(id, buf.as_deref_mut(), max, peek))?;
+    let got = block_interruptible(id, event::RECEIVE, wait, move |g| g.stack.recv_count(id, buf.as_deref_mut(), max, peek).progress())?;
     if let Some(n) = got {
         if n > 0 && !peek {
             // Freed RX space may open the window: let the IP task decide.
@@ -233,45 +272,49 @@ pub fn recv(id: SocketId, mut buf: Option<&mut [u8]>, max: usize, flags: i64) ->
 pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
     let timeout = with(|g| g.stack.block_time(id, true))?;
     let timeout = if flags & MSG_DONTWAIT != 0 || on_ip_task() { Some(0) } else { timeout };
-    let mut sent = 0usize;
-    let start = kernel::now();
-    // Data inside the socket's own TX stream (`Stack::send_from`): one
-    // attempt that never waits, its result is the call's.
-    let mut own = false;
-    loop {
-        let rest = data.get(sent..).unwrap_or_default();
-        let left = timeout.map(|t| t.saturating_sub(u64::from(ip_task::elapsed_since(start).ticks())));
-        let r = block(id, event::SEND, Wait::Ticks(left), |g| g.stack.send_from(id, rest, &mut own));
-        match r {
-            Ok(Some(n)) => {
-                if n > 0 {
-                    wake_ip_task();
-                }
-                sent += n;
-                if n == 0 || sent >= data.len() || own {
-                    return Ok(sent);
-                }
+    // (sent, own, done, last): what the attempts have queued; whether the
+    // data is inside the socket's own TX stream (`Stack::send_from`: one
+    // attempt that never waits, its result is the call's); whether the
+    // call is done; what the last attempt queued. In one place, which the
+    // attempt reaches through one pointer.
+    let mut st = (0usize, false, false, 0usize);
+    let stp = &mut st;
+    // One wait for the whole call: a part queued (`Step::Again`: the IP
+    // task is woken to send it, after the lock) tries the rest at once;
+    // nothing queued waits for room.
+    let r = block_until(id, event::SEND, Wait::Ticks(timeout), false, &mut move |g| {
+        let (sent, own, done, last) = stp;
+        let rest = data.get(*sent..).unwrap_or_default();
+        Ok(match g.stack.send_from(id, rest, own)? {
+            Progress::Done(n) => {
+                *sent += n;
+                *last = n;
+                *done = n == 0 || *sent >= data.len() || *own;
+                if *done { Step::Done } else { Step::Again }
             }
-            Ok(None) => {
-                // Timed out with room for nothing more.
-                if sent > 0 {
-                    return Ok(sent);
-                }
-                return Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid));
+            Progress::Pending => Step::Wait,
+        })
+    });
+    let (sent, own, done, last) = st;
+    if done && last > 0 {
+        wake_ip_task();
+    }
+    match r {
+        Ok(()) if done || sent > 0 => Ok(sent),
+        // Timed out with room for nothing.
+        Ok(()) => Err(with(|g| Ok(g.stack.send_timeout_error(id))).unwrap_or(Error::Invalid)),
+        Err(e) => {
+            // The failure may have changed the connection (a TX stream
+            // the heap could not hold moves it to eCLOSE_WAIT): let the
+            // IP task deliver that to tasks blocked on the socket now.
+            // (Publishing never allocates.)
+            if !own {
+                wake_ip_task();
             }
-            Err(e) => {
-                // The failure may have changed the connection (a TX stream
-                // the heap could not hold moves it to eCLOSE_WAIT): let the
-                // IP task deliver that to tasks blocked on the socket now.
-                // (Publishing never allocates.)
-                if !own {
-                    wake_ip_task();
-                }
-                if sent > 0 {
-                    return Ok(sent);
-                }
-                return Err(e);
+            if sent > 0 {
+                return Ok(sent);
             }
+            Err(e)
         }
     }
 }
@@ -280,12 +323,27 @@ pub fn send(id: SocketId, data: &[u8], flags: i64) -> Result<usize, Error> {
 /// shorter buffer gets the start of it; the rest is discarded, as
 /// upstream does) and its source. `WouldBlock` when nothing arrived within
 /// the block time (reference §2.13).
+#[inline(always)]
 pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, SockAddr), Error> {
+    let mut from = SockAddr::default();
+    let n = recvfrom_into(id, buf, flags, &mut from).get()?;
+    Ok((n, from))
+}
+
+/// `recvfrom`'s one out-of-line copy: the source goes to `from`, the
+/// length or error comes back in registers (`CountOr`; a tuple with the
+/// address inside `Result` and `Option` layers went through memory, field
+/// by field).
+#[inline(never)]
+fn recvfrom_into(id: SocketId, buf: &mut [u8], flags: i64, from: &mut SockAddr) -> CountOr {
     let peek = flags & MSG_PEEK != 0;
     // The copy happens under the lock: a peeked datagram stays queued, and
     // another task may take (and free) it the moment the lock is released.
-    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
-        let Progress::Done(d) = g.stack.recvfrom(id, peek)? else { return Ok(Progress::Pending) };
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
+        let mut d = NO_DATAGRAM;
+        if !g.stack.recvfrom_into(id, peek, &mut d)? {
+            return Ok(Progress::Pending);
+        }
         let mut env = ip_task::KernelEnv::no_output();
         let n = d.len.min(buf.len());
         let copied = env
@@ -297,10 +355,16 @@ pub fn recvfrom(id: SocketId, buf: &mut [u8], flags: i64) -> Result<(usize, Sock
         }
         // A frame that could not be read is treated like one never
         // received (and ends the call, as a timeout does).
-        copied.map(|_| Progress::Done((n, d.from))).ok_or(Error::WouldBlock)
-    })?;
-    got.ok_or(Error::WouldBlock)
+        copied.ok_or(Error::WouldBlock)?;
+        *from = d.from;
+        Ok(Progress::Done(n))
+    });
+    CountOr::of(got.and_then(|n| n.ok_or(Error::WouldBlock)))
 }
+
+/// What `Stack::recvfrom_into` overwrites.
+pub(super) const NO_DATAGRAM: crate::stack::udp::Datagram =
+    crate::stack::udp::Datagram { frame: crate::stack::FrameToken(0), offset: 0, len: 0, from: SockAddr::UNSPECIFIED_V4 };
 
 /// `FreeRTOS_sendto` (reference §2.13): the bytes queued, or 0 on every
 /// failure (a TCP or dead socket, too long, no network buffer within the

@@ -26,6 +26,44 @@ pub enum Progress<T> {
     Pending,
 }
 
+/// `Result<usize, Error>` as a pair of scalars (the error or none, one
+/// byte; the count), which Cortex-M returns in two registers (r0:r1): the
+/// `Result`, an enum whose variants carry payloads of two sizes, comes back
+/// through memory. For out-of-line attempts with a count.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct CountOr(Result<(), Error>, usize);
+
+impl CountOr {
+    #[inline(always)]
+    pub fn of(r: Result<usize, Error>) -> CountOr {
+        match r {
+            Ok(n) => CountOr(Ok(()), n),
+            Err(e) => CountOr(Err(e), 0),
+        }
+    }
+
+    #[inline(always)]
+    pub fn get(self) -> Result<usize, Error> {
+        self.0.map(|()| self.1)
+    }
+
+    /// An attempt's outcome: `Pending` as the count `usize::MAX`, which no
+    /// count reaches (a slice holds at most `isize::MAX` bytes, and every
+    /// count here is bytes copied from or into one, or a stream's).
+    #[inline(always)]
+    pub fn of_progress(r: Result<Progress<usize>, Error>) -> CountOr {
+        CountOr::of(r.map(|p| match p {
+            Progress::Done(n) => n,
+            Progress::Pending => usize::MAX,
+        }))
+    }
+
+    #[inline(always)]
+    pub fn progress(self) -> Result<Progress<usize>, Error> {
+        self.get().map(|n| if n == usize::MAX { Progress::Pending } else { Progress::Done(n) })
+    }
+}
+
 /// A socket option with its decoded value (the C layer decodes the pointer).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum SocketOption {
@@ -266,7 +304,20 @@ impl Stack {
     /// pointer) would be copied onto: `Invalid` (COMPAT.md), checked first,
     /// before anything is read. recv() never writes more than the stream
     /// holds, hence the length considered.
+    #[inline]
     pub fn recv(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
+        self.recv_count(id, buf, max, peek).progress()
+    }
+
+    /// `recv` with its outcome in registers (`CountOr`), the one
+    /// out-of-line copy.
+    #[inline(never)]
+    pub(crate) fn recv_count(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> CountOr {
+        CountOr::of_progress(self.recv_attempt(id, buf, max, peek))
+    }
+
+    #[inline(always)]
+    fn recv_attempt(&mut self, id: SocketId, buf: Option<&mut [u8]>, max: usize, peek: bool) -> Result<Progress<usize>, Error> {
         if buf.as_ref().is_some_and(|b| self.in_stream(id, b.as_ptr() as usize, max, false)) {
             return Err(Error::Invalid);
         }
@@ -298,7 +349,20 @@ impl Stack {
 
     /// `FreeRTOS_send`, one attempt (reference §2.9). `Done(n)` bytes
     /// queued (n may be 0: FIN already sent, or nothing to send).
+    #[inline(always)]
     pub fn send(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
+        self.send_count(id, data).progress()
+    }
+
+    /// `send` with its outcome in registers (`CountOr`), the one
+    /// out-of-line copy.
+    #[inline(never)]
+    fn send_count(&mut self, id: SocketId, data: &[u8]) -> CountOr {
+        CountOr::of_progress(self.send_attempt(id, data))
+    }
+
+    #[inline(always)]
+    fn send_attempt(&mut self, id: SocketId, data: &[u8]) -> Result<Progress<usize>, Error> {
         let tcp = self.bound_tcp(id).ok_or(Error::Invalid)?;
         if tcp.tcb.alloc_failed() {
             return Err(Error::NoMemory);
@@ -337,7 +401,7 @@ impl Stack {
         if tcp.tcb.alloc_failed() || !tcp.tcb.tx_head_space().is_ok_and(|h| h.as_ptr() as usize == p) {
             return Err(Error::Invalid);
         }
-        self.send_committed(id, data.len()).map(Progress::Done)
+        self.send_committed_count(id, data.len()).get().map(Progress::Done)
     }
 
     /// Whether `[p, p + n)` shares a byte with the block the socket's TX
@@ -384,7 +448,28 @@ impl Stack {
     /// datagram, taken out of the socket (with `peek`, left there); the
     /// caller then owns its frame. `Invalid` for a dead, TCP or unbound
     /// socket; `Pending` when nothing is queued.
+    #[inline]
     pub fn recvfrom(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
+        self.recvfrom_attempt(id, peek)
+    }
+
+    /// `recvfrom` for the blocking calls, its one out-of-line copy: the
+    /// datagram into `out`, whether there was one in a register (the
+    /// `Result<Progress<Datagram>>` came back through memory and was copied
+    /// again).
+    #[inline(never)]
+    pub fn recvfrom_into(&mut self, id: SocketId, peek: bool, out: &mut Datagram) -> Result<bool, Error> {
+        Ok(match self.recvfrom_attempt(id, peek)? {
+            Progress::Done(d) => {
+                *out = d;
+                true
+            }
+            Progress::Pending => false,
+        })
+    }
+
+    #[inline(always)]
+    fn recvfrom_attempt(&mut self, id: SocketId, peek: bool) -> Result<Progress<Datagram>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         if s.udp().is_none() || s.port().is_none() {
             return Err(Error::Invalid);
@@ -472,7 +557,9 @@ impl Stack {
         Ok(SockAddr { addr, port: s.port().unwrap_or(0) })
     }
 
-    /// The receive (or with `send`, the send) block time.
+    /// The receive (or with `send`, the send) block time. Inlined: the
+    /// `Result` came back through memory from an out-of-line copy.
+    #[inline(always)]
     pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         Ok(if send { s.snd_timeout } else { s.rcv_timeout })
@@ -542,5 +629,27 @@ impl Stack {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `CountOr` gives back exactly what went in: counts (0 and the
+    /// largest a slice can hold), `Pending`, every error.
+    #[test]
+    fn count_or_round_trips() {
+        for n in [0, 1, 1460, isize::MAX as usize] {
+            assert_eq!(CountOr::of(Ok(n)).get(), Ok(n));
+            assert_eq!(CountOr::of_progress(Ok(Progress::Done(n))).progress(), Ok(Progress::Done(n)));
+        }
+        assert_eq!(CountOr::of_progress(Ok(Progress::Pending)).progress(), Ok(Progress::Pending));
+        for e in [Error::Invalid, Error::NotConnected, Error::NoMemory, Error::WouldBlock, Error::AddressInUse] {
+            assert_eq!(CountOr::of(Err(e)).get(), Err(e));
+            assert_eq!(CountOr::of_progress(Err(e)).progress(), Err(e));
+        }
+        // Two registers on a 32-bit target: the error byte and the count.
+        assert!(core::mem::size_of::<CountOr>() <= 2 * core::mem::size_of::<usize>());
     }
 }

@@ -12,7 +12,7 @@
 //! reconnected; the stack never frees it while the socket lives.
 #![forbid(unsafe_code)]
 
-use crate::socket::ops::Progress;
+use crate::socket::ops::{CountOr, Progress};
 use crate::stack::{Error, SocketId, Stack};
 
 impl Stack {
@@ -86,7 +86,20 @@ impl Stack {
     /// `FreeRTOS_send(s, NULL, n, 0)`: publishes up to `n` bytes written at
     /// the TX head (as much as is free); the checks are `send`'s. Never
     /// waits: the bytes are already in place, or they are not.
+    #[inline]
     pub fn send_committed(&mut self, id: SocketId, n: usize) -> Result<usize, Error> {
+        self.send_committed_count(id, n).get()
+    }
+
+    /// `send_committed` with its result in registers (`CountOr`), the one
+    /// out-of-line copy.
+    #[inline(never)]
+    pub(crate) fn send_committed_count(&mut self, id: SocketId, n: usize) -> CountOr {
+        CountOr::of(self.send_committed_attempt(id, n))
+    }
+
+    #[inline(always)]
+    fn send_committed_attempt(&mut self, id: SocketId, n: usize) -> Result<usize, Error> {
         // send() with no data runs every check and queues nothing.
         self.send(id, &[])?;
         // (A bound TCP socket: send() checked.)

@@ -11,7 +11,7 @@ use crate::stack::{event, Error, SocketId};
 /// `FreeRTOS_recv(s, &p, len, FREERTOS_ZERO_COPY)`: (address, bytes) of
 /// the readable bytes where they lie; Ok(None) on timeout.
 pub fn recv_zero_copy(id: SocketId, flags: i64) -> Result<Option<(usize, usize)>, Error> {
-    block(id, event::RECEIVE, Wait::receive(flags), |g| g.stack.recv_zero_copy(id))
+    block(id, event::RECEIVE, Wait::receive(flags), move |g| g.stack.recv_zero_copy(id))
 }
 
 /// `FreeRTOS_ReleaseTCPPayloadBuffer`: true when `n` bytes at `addr` were
@@ -42,7 +42,7 @@ pub fn rx_buf(id: SocketId) -> Result<Option<usize>, Error> {
 
 /// `FreeRTOS_send(s, NULL, n, 0)`: bytes published.
 pub fn send_committed(id: SocketId, n: usize) -> Result<usize, Error> {
-    let queued = with(|g| g.stack.send_committed(id, n))?;
+    let queued = with(|g| g.stack.send_committed_count(id, n).get())?;
     if queued > 0 {
         wake_ip_task();
     }

@@ -33,7 +33,7 @@ pub fn get_payload_buffer(size: usize, block: u64) -> Option<*mut u8> {
     if d.is_null() {
         return None;
     }
-    let payload = netbuf::frame_start(d).map(|f| f.wrapping_add(PAYLOAD_OFFSET));
+    let payload = netbuf::frame_start(d).map(|f| f.as_ptr().wrapping_add(PAYLOAD_OFFSET));
     if payload.is_none() || !netbuf::lend(d) {
         netbuf::release(d);
         return None;
@@ -67,7 +67,7 @@ pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAd
     // Exactly at the payload offset: the IP task writes the headers in
     // front of it.
     let Some(d) = netbuf::take_back_lent(payload, PAYLOAD_OFFSET) else { return 0 };
-    let at_offset = netbuf::frame_start(d).map(|f| f.wrapping_add(PAYLOAD_OFFSET)) == Some(payload.cast_mut());
+    let at_offset = netbuf::frame_start(d).map(|f| f.as_ptr().wrapping_add(PAYLOAD_OFFSET)) == Some(payload.cast_mut());
     let frame = ip_task::token_of(d);
     let mut env = ip_task::KernelEnv::no_output();
     // The datagram must fit in the buffer the application was given.
@@ -100,10 +100,13 @@ pub fn recvfrom_zero_copy(id: SocketId, flags: i64) -> Result<(*mut u8, usize, S
     if flags & MSG_PEEK != 0 {
         return Err(Error::Invalid);
     }
-    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), |g| {
-        let Progress::Done(d) = g.stack.recvfrom(id, false)? else { return Ok(Progress::Pending) };
+    let got = block_interruptible(id, event::RECEIVE, Wait::receive(flags), move |g| {
+        let mut d = super::calls::NO_DATAGRAM;
+        if !g.stack.recvfrom_into(id, false, &mut d)? {
+            return Ok(Progress::Pending);
+        }
         let desc = ip_task::descriptor_of(d.frame);
-        let payload = netbuf::frame_start(desc).map(|f| f.wrapping_add(d.offset));
+        let payload = netbuf::frame_start(desc).map(|f| f.as_ptr().wrapping_add(d.offset));
         match payload {
             Some(p) if netbuf::lend(desc) => Ok(Progress::Done((p, d.len, d.from))),
             _ => {
