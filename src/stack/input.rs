@@ -64,7 +64,7 @@ impl Stack {
         };
         // Before the filter, which drops a sender using our own address.
         self.dhcp_arp_seen(iface, repr.sender_ip, repr.sender_mac);
-        let Some(ep) = self.endpoint_on(iface, None) else {
+        let Some(&ep) = self.endpoint_on(iface, None) else {
             count(&mut self.counters.rx_not_for_us);
             return;
         };
@@ -114,13 +114,8 @@ impl Stack {
 
     /// The first end-point that is up on interface `iface` (and has
     /// address `ip`, if given).
-    fn endpoint_on(&self, iface: usize, ip: Option<Ipv4Addr>) -> Option<Endpoint> {
-        for e in &self.endpoints {
-            if e.interface == iface && e.up && ip.is_none_or(|ip| ip == e.ip) {
-                return Some(*e);
-            }
-        }
-        None
+    fn endpoint_on(&self, iface: usize, ip: Option<Ipv4Addr>) -> Option<&Endpoint> {
+        self.endpoints.iter().find(|e| e.interface == iface && e.up && ip.is_none_or(|ip| ip == e.ip))
     }
 
     // Out of line: the IP task reaches the frame input from more than one
@@ -171,7 +166,7 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return false;
         };
-        if !filter::link_destination_ok(&ep, eth.dst, ip.dst) || filter::martian_source(&self.endpoints, ip.src) {
+        if !filter::link_destination_ok(ep, eth.dst, ip.dst) || filter::martian_source(&self.endpoints, ip.src) {
             count(&mut self.counters.rx_martian);
             return false;
         }
