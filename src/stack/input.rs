@@ -146,9 +146,11 @@ impl Stack {
         };
         // A DHCP server's message may be sent to the address it offers,
         // which no end-point has yet: the client looks at port 68 first.
+        // (Pure: asked once for the DHCP client and for the checks below.)
+        let martian = filter::martian_source(&self.endpoints, ip.src);
         if ip.protocol == ipv4::PROTO_UDP
             && self.dhcp_listening(iface)
-            && !filter::martian_source(&self.endpoints, ip.src)
+            && !martian
             && self.dhcp_receive(now, iface, (eth.src, eth.dst), ip.src, ip.dst, payload, env)
         {
             return false;
@@ -166,7 +168,7 @@ impl Stack {
             count(&mut self.counters.rx_not_for_us);
             return false;
         };
-        if !filter::link_destination_ok(ep, eth.dst, ip.dst) || filter::martian_source(&self.endpoints, ip.src) {
+        if !filter::link_destination_ok(ep, eth.dst, ip.dst) || martian {
             count(&mut self.counters.rx_martian);
             return false;
         }
