@@ -86,7 +86,10 @@ impl ArpCache {
         if ip.is_unspecified() || ip.is_broadcast() || mac.is_broadcast() || mac.is_multicast() {
             return;
         }
-        retain_copies(&mut self.pending, |p| p.ip != ip);
+        // At most one request per address is recorded (`should_request`).
+        if let Some(i) = self.pending.iter().position(|p| p.ip == ip) {
+            self.pending.remove(i);
+        }
         let expires = now + self.lifetime();
         if let Some(e) = self.entries.iter_mut().find(|e| e.ip == ip) {
             e.mac = mac;
