@@ -255,9 +255,11 @@ impl Stack {
         } else if let Some(tw) = self.time_wait_for(local, remote) {
             // RFC 9293 §3.10.7.4: a FIN retransmitted into TIME-WAIT is
             // acknowledged again; anything else gets the usual answer.
-            match tw.reply(&repr, payload.len()) {
+            // (Matched by reference: the segment is not moved out of
+            // the `Option`.)
+            match &tw.reply(&repr, payload.len()) {
                 Some(ack) => {
-                    self.send_bare(now, local, remote, &ack, env);
+                    self.send_bare(now, local, remote, ack, env);
                     false
                 }
                 None => true,
@@ -462,8 +464,8 @@ impl Stack {
         payload_len: usize,
         env: &mut E,
     ) {
-        let Some(rst) = reset_for(repr, payload_len) else { return };
-        if self.send_bare(now, local, remote, &rst, env) {
+        let Some(rst) = &reset_for(repr, payload_len) else { return };
+        if self.send_bare(now, local, remote, rst, env) {
             count(&mut self.counters.tcp_resets_sent);
         }
     }
