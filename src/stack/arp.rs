@@ -121,8 +121,10 @@ impl ArpCache {
     /// never replaced this way (issue 9: IP frames poisoned the cache, and
     /// spoofed SYNs could flush it).
     pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
-        let known = self.entries.iter().any(|e| e.ip == ip);
-        let conflict = self.entries.iter().any(|e| e.ip == ip && e.mac != mac);
+        // One entry per address (`insert` updates it in place).
+        let entry = self.entries.iter().find(|e| e.ip == ip);
+        let known = entry.is_some();
+        let conflict = entry.is_some_and(|e| e.mac != mac);
         let room = self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires <= now);
         if !conflict && (known || room) {
             self.insert(ip, mac, now);
