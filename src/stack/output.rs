@@ -343,9 +343,12 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
 /// `head`; false when the IPv4 header cannot be written (a payload too
 /// long).
 fn frame_head(head: &mut [u8; HEAD_LEN], dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> bool {
-    let eth = ethernet::EthernetRepr { dst: dst_mac, src: src_mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-    head.split_at_mut_checked(ethernet::HEADER_LEN)
-        .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok())
+    // The Ethernet header written in place: the array's size makes every
+    // write fit (no `EthernetRepr` built for `ethernet::emit` to check).
+    crate::wire::write_bytes(head, 0, &dst_mac.0);
+    crate::wire::write_bytes(head, 6, &src_mac.0);
+    crate::wire::write_u16(head, 12, ethernet::ETHERTYPE_IPV4);
+    head.get_mut(ethernet::HEADER_LEN..).is_some_and(|i| ipv4::emit(ip, i).is_ok())
 }
 
 /// Copies `src` to the start of `dst`; returns the rest of `dst`, or None
