@@ -100,11 +100,18 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     }
 
     pub fn send_arp(&mut self, ep: &Endpoint, dst_mac: MacAddr, repr: &arp::ArpRepr) {
-        let len = ethernet::HEADER_LEN + arp::PACKET_LEN;
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_ARP };
-        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            ethernet::emit(&eth, buf).is_ok()
-                && buf.get_mut(ethernet::HEADER_LEN..).is_some_and(|b| arp::emit(repr, b).is_ok())
+        const LEN: usize = ethernet::HEADER_LEN + arp::PACKET_LEN;
+        // Built in an array of the frame's size (where every write fits) and
+        // copied into the driver's buffer as one block.
+        let mut frame = [0u8; LEN];
+        crate::wire::write_bytes(&mut frame, 0, &dst_mac.0);
+        crate::wire::write_bytes(&mut frame, 6, &ep.mac.0);
+        crate::wire::write_u16(&mut frame, 12, ethernet::ETHERTYPE_ARP);
+        let built = frame.get_mut(ethernet::HEADER_LEN..).is_some_and(|b| arp::emit(repr, b).is_ok());
+        let ok = self.env.transmit(ep.interface, LEN, &mut |buf: &mut [u8]| {
+            let Some(b) = buf.first_chunk_mut::<LEN>().filter(|_| built) else { return false };
+            *b = frame;
+            true
         });
         self.count_tx(ok);
     }
