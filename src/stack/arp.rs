@@ -37,7 +37,7 @@ pub struct ArpCache {
 pub const RETRY_MS: u64 = 500;
 
 /// `ipconfigMAX_ARP_AGE`: upstream ages entries every 10 s, that many times.
-pub fn configured_lifetime() -> Duration {
+pub const fn configured_lifetime() -> Duration {
     crate::config::TICK_RATE.ms(crate::config::MAX_ARP_AGE as u64 * 10_000)
 }
 
