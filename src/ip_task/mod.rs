@@ -368,13 +368,9 @@ fn deliver_notices() {
             let Some(mut guard) = lock_stack() else { return };
             let g = &mut *guard;
             let Some(notice) = g.stack.next_notice() else { return };
-            let group = |id: SocketId| g.groups.get(id.index as usize).copied();
             match notice {
-                Notice::Wake(id, bits) => group(id).map(|eg| {
-                    let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
-                    user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
-                }),
-                Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
+                Notice::Wake(id, bits) => socket_delivery(g, id, bits, USER_WAKE),
+                Notice::Freed(id) => socket_delivery(g, id, event::ALL, false),
                 Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
                 Notice::EndpointAddresses(i) => {
                     dhcp::write_back(g, i);
@@ -410,6 +406,16 @@ fn deliver_notices() {
             Some(Delivery::Callback(_)) => {}
         }
     }
+}
+
+/// A socket's wake-up (`user`: the application's user wake-up may take
+/// it): its event group's bits, or the callback. One out-of-line copy for
+/// wake-ups and freed slots.
+#[inline(never)]
+fn socket_delivery(g: &mut Global, id: SocketId, bits: u32, user: bool) -> Option<Delivery> {
+    let eg = g.groups.get(id.index as usize).copied()?;
+    let work = if USER_WAKE && user { callbacks::wake(g, id, eg, bits) } else { None };
+    Some(work.map_or(Delivery::Bits(eg, bits), Delivery::Callback))
 }
 
 /// Interfaces waiting for `pfInitialise` to pass: bit `i` for interface
