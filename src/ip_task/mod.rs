@@ -372,16 +372,12 @@ fn deliver_notices() {
                 Notice::Wake(id, bits) => socket_delivery(g, id, bits, USER_WAKE),
                 Notice::Freed(id) => socket_delivery(g, id, event::ALL, false),
                 Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
-                Notice::EndpointAddresses(i) => {
+                Notice::EndpointAddresses(i) | Notice::EndpointUp(i) => {
                     dhcp::write_back(g, i);
                     // A lost lease takes the end-point down (no event).
                     NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                    None
-                }
-                Notice::EndpointUp(i) => {
-                    dhcp::write_back(g, i);
-                    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                    g.endpoints.get(i).map(|e| Delivery::Up(*e))
+                    let up = matches!(notice, Notice::EndpointUp(_));
+                    g.endpoints.get(i).filter(|_| up).map(|e| Delivery::Up(*e))
                 }
                 Notice::DhcpHook { endpoint, phase, ip } => {
                     g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
