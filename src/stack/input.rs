@@ -222,7 +222,7 @@ impl Stack {
             count(&mut self.counters.rx_martian);
             return;
         }
-        let to_mac = self.arp.lookup(src, now).unwrap_or(src_mac);
+        let to_mac = *self.arp.lookup_ref(src, now).unwrap_or(&src_mac);
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);

@@ -341,7 +341,7 @@ impl Stack {
             let (Some(local_ip), Some(remote_ip)) = (output::ipv4_of(local.addr), output::ipv4_of(remote.addr)) else { return };
             let Some(ep) = out.endpoint_for(local_ip) else { return };
             let hop = Output::<E>::next_hop(ep, remote_ip);
-            if out.arp.lookup(hop, now).is_none() {
+            if out.arp.lookup_ref(hop, now).is_none() {
                 let due = tcp.arp_next.is_none_or(|t| now >= t);
                 if due {
                     if tcp.arp_tries >= 3 {

@@ -79,7 +79,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             return Ok(MacAddr::BROADCAST);
         }
         let hop = Self::next_hop(ep, dst);
-        if let Some(mac) = self.arp.lookup(hop, self.now) {
+        if let Some(&mac) = self.arp.lookup_ref(hop, self.now) {
             return Ok(mac);
         }
         if self.arp.should_request(hop, self.now) {
