@@ -73,14 +73,18 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         }
     }
 
-    /// The MAC to send to `dst` from `ep`; sends an ARP request when unknown.
-    pub fn resolve(&mut self, ep: &Endpoint, dst: Ipv4Addr) -> Result<MacAddr, SendError> {
+    /// The MAC to send to `dst` from `ep`, written into `mac` (copied
+    /// from where it is found: no `MacAddr` passed back through memory);
+    /// sends an ARP request when unknown.
+    pub fn resolve(&mut self, ep: &Endpoint, dst: Ipv4Addr, mac: &mut [u8; 6]) -> Result<(), SendError> {
         if dst.is_broadcast() || dst == ep.broadcast() {
-            return Ok(MacAddr::BROADCAST);
+            *mac = MacAddr::BROADCAST.0;
+            return Ok(());
         }
         let hop = Self::next_hop(ep, dst);
-        if let Some(&mac) = self.arp.lookup_ref(hop, self.now) {
-            return Ok(mac);
+        if let Some(known) = self.arp.lookup_ref(hop, self.now) {
+            *mac = known.0;
+            return Ok(());
         }
         if self.arp.should_request(hop, self.now) {
             self.send_arp_request(ep, hop);
@@ -164,10 +168,11 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         ttl: u8,
         payload_len: usize,
     ) -> Result<bool, SendError> {
-        let dst_mac = match to_mac {
-            Some(mac) => mac,
-            None => self.resolve(ep, dst)?,
-        };
+        let mut dst_mac = [0u8; 6];
+        match to_mac {
+            Some(mac) => dst_mac = mac.0,
+            None => self.resolve(ep, dst, &mut dst_mac)?,
+        }
         let ident = self.next_ident(dst);
         let ip = ipv4::Ipv4Repr {
             src: ep.ip,
@@ -178,7 +183,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: true,
             payload_len,
         };
-        Ok(frame_head(head, dst_mac, ep.mac, &ip))
+        Ok(frame_head(head, MacAddr(dst_mac), ep.mac, &ip))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
