@@ -226,7 +226,7 @@ impl Stack {
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
         let ttl = self.cfg.ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-        if out.send_icmp_via(dst, src, Some(to_mac), &reply, data) {
+        if out.send_icmp_via(dst, src, Some(&to_mac), &reply, data) {
             count(&mut self.counters.icmp_echo_replies);
         }
     }

@@ -128,7 +128,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         &mut self,
         ep: &Endpoint,
         dst: Ipv4Addr,
-        to_mac: Option<MacAddr>,
+        to_mac: Option<&MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
@@ -163,7 +163,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         head: &mut [u8; HEAD_LEN],
         ep: &Endpoint,
         dst: Ipv4Addr,
-        to_mac: Option<MacAddr>,
+        to_mac: Option<&MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
@@ -318,7 +318,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     /// `send_icmp` to a given MAC (an echo reply goes back to the frame's
     /// sender, as upstream swaps the addresses: no ARP lookup, so a ping is
     /// answered even right after the ARP cache was emptied).
-    pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
+    pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<&MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
         let len = icmp::HEADER_LEN + data.len();
         let Some(ep) = self.endpoint_for(src) else { return false };
         self.send_ipv4(ep, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
