@@ -184,7 +184,7 @@ pub fn descriptor_of(t: FrameToken) -> *mut netbuf::Descriptor {
     t.0 as *mut netbuf::Descriptor
 }
 
-pub fn stack_config() -> StackConfig {
+pub const fn stack_config() -> StackConfig {
     let mss = config::TCP_MSS;
     let tx = config::tx_stream_size(config::TCP_TX_BUFFER_LENGTH, mss as usize);
     let rx = config::TCP_RX_BUFFER_LENGTH;
@@ -208,7 +208,10 @@ pub fn stack_config() -> StackConfig {
             high_water: 0,
             keep_alive_ms: if config::TCP_KEEP_ALIVE {
                 // At least 1 ms: 0 means off.
-                config::TCP_KEEP_ALIVE_INTERVAL_S.saturating_mul(1000).max(1)
+                match config::TCP_KEEP_ALIVE_INTERVAL_S.saturating_mul(1000) {
+                    0 => 1,
+                    ms => ms,
+                }
             } else {
                 0
             },
@@ -226,14 +229,28 @@ pub fn stack_config() -> StackConfig {
         verify_rx_checksums: !config::DRIVER_INCLUDED_RX_IP_CHECKSUM,
         udp: UdpConfig {
             max_rx_packets: config::UDP_MAX_RX_PACKETS,
-            max_held: (config::NUM_NETWORK_BUFFER_DESCRIPTORS / 2).max(1),
-            tx_queue: config::EVENT_QUEUE_LENGTH.max(1),
+            max_held: at_least_one(config::NUM_NETWORK_BUFFER_DESCRIPTORS / 2),
+            tx_queue: at_least_one(config::EVENT_QUEUE_LENGTH),
             ttl: config::UDP_TIME_TO_LIVE,
             pass_zero_checksum: config::UDP_PASS_ZERO_CHECKSUM_PACKETS,
             max_payload: config::NETWORK_MTU.saturating_sub(28),
             max_send_block: config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64,
             allow_send_without_bind: config::ALLOW_SOCKET_SEND_WITHOUT_BIND,
         },
+    }
+}
+
+/// The stack's settings, evaluated at compile time: `Stack::new` copies
+/// them from flash instead of from a structure built field by field on the
+/// task's stack (20 B smaller).
+const STACK_CONFIG: StackConfig = stack_config();
+
+/// `n.max(1)` for `const` evaluation.
+const fn at_least_one(n: usize) -> usize {
+    if n == 0 {
+        1
+    } else {
+        n
     }
 }
 
@@ -249,7 +266,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
     }
     let Some(mut global) =
         try_box_with(|| Global {
-            stack: Stack::new(stack_config()),
+            stack: Stack::new(STACK_CONFIG),
             groups: Vec::new(),
             interfaces,
             endpoints,
@@ -351,24 +368,16 @@ fn deliver_notices() {
             let Some(mut guard) = lock_stack() else { return };
             let g = &mut *guard;
             let Some(notice) = g.stack.next_notice() else { return };
-            let group = |id: SocketId| g.groups.get(id.index as usize).copied();
             match notice {
-                Notice::Wake(id, bits) => group(id).map(|eg| {
-                    let user = if USER_WAKE { callbacks::wake(g, id, eg, bits) } else { None };
-                    user.map_or(Delivery::Bits(eg, bits), Delivery::Callback)
-                }),
-                Notice::Freed(id) => group(id).map(|eg| Delivery::Bits(eg, event::ALL)),
+                Notice::Wake(id, bits) => socket_delivery(g, id, bits, USER_WAKE),
+                Notice::Freed(id) => socket_delivery(g, id, event::ALL, false),
                 Notice::PingReply { status, ident } => Some(Delivery::PingReply(status, ident)),
-                Notice::EndpointAddresses(i) => {
+                Notice::EndpointAddresses(i) | Notice::EndpointUp(i) => {
                     dhcp::write_back(g, i);
                     // A lost lease takes the end-point down (no event).
                     NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                    None
-                }
-                Notice::EndpointUp(i) => {
-                    dhcp::write_back(g, i);
-                    NETWORK_UP.store(g.stack.all_up(), Ordering::Release);
-                    g.endpoints.get(i).map(|e| Delivery::Up(*e))
+                    let up = matches!(notice, Notice::EndpointUp(_));
+                    g.endpoints.get(i).filter(|_| up).map(|e| Delivery::Up(*e))
                 }
                 Notice::DhcpHook { endpoint, phase, ip } => {
                     g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
@@ -393,6 +402,16 @@ fn deliver_notices() {
             Some(Delivery::Callback(_)) => {}
         }
     }
+}
+
+/// A socket's wake-up (`user`: the application's user wake-up may take
+/// it): its event group's bits, or the callback. One out-of-line copy for
+/// wake-ups and freed slots.
+#[inline(never)]
+fn socket_delivery(g: &mut Global, id: SocketId, bits: u32, user: bool) -> Option<Delivery> {
+    let eg = g.groups.get(id.index as usize).copied()?;
+    let work = if USER_WAKE && user { callbacks::wake(g, id, eg, bits) } else { None };
+    Some(work.map_or(Delivery::Bits(eg, bits), Delivery::Callback))
 }
 
 /// Interfaces waiting for `pfInitialise` to pass: bit `i` for interface

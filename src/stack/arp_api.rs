@@ -126,7 +126,7 @@ impl Stack {
             },
         };
         let looked_up = Some(address);
-        if let Some(mac) = self.arp.lookup(address, now) {
+        if let Some(&mac) = self.arp.lookup_ref(address, now) {
             return CacheLookup { result: Resolution::Hit, mac, looked_up, endpoint: Some(endpoint) };
         }
         let result = if self.arp.is_pending(address) { Resolution::Failed } else { Resolution::Miss };
@@ -253,7 +253,7 @@ impl Stack {
     pub fn check_requires_arp<E: Env + ?Sized>(&mut self, endpoint: usize, src: Ipv4Addr, now: Instant, env: &mut E) -> bool {
         let Some(ep) = self.endpoints.get(endpoint).copied() else { return false };
         let m = ep.netmask.to_be_u32();
-        if src.to_be_u32() & m != ep.ip.to_be_u32() & m || self.arp.lookup(src, now).is_some() {
+        if src.to_be_u32() & m != ep.ip.to_be_u32() & m || self.arp.lookup_ref(src, now).is_some() {
             return false;
         }
         if !ep.ip.is_unspecified() {

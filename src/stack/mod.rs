@@ -341,7 +341,7 @@ impl Stack {
             let (Some(local_ip), Some(remote_ip)) = (output::ipv4_of(local.addr), output::ipv4_of(remote.addr)) else { return };
             let Some(ep) = out.endpoint_for(local_ip) else { return };
             let hop = Output::<E>::next_hop(ep, remote_ip);
-            if out.arp.lookup(hop, now).is_none() {
+            if out.arp.lookup_ref(hop, now).is_none() {
                 let due = tcp.arp_next.is_none_or(|t| t.reached(now));
                 if due {
                     if tcp.arp_tries >= 3 {
@@ -446,13 +446,13 @@ fn earliest(best: &mut Option<Instant>, t: Option<Instant>) {
 pub(crate) fn retain_copies<T: Copy>(list: &mut Vec<T>, mut keep: impl FnMut(&T) -> bool) {
     let mut kept = 0;
     for i in 0..list.len() {
-        let Some(&item) = list.get(i) else { break };
-        if keep(&item) {
-            if let Some(slot) = list.get_mut(kept) {
-                *slot = item;
-            }
-            kept += 1;
+        // Copied out only when kept (the element is read in place for the
+        // test): 50 B smaller over the three callers than copying first.
+        let Some(&item) = list.get(i).filter(|t| keep(t)) else { continue };
+        if let Some(slot) = list.get_mut(kept) {
+            *slot = item;
         }
+        kept += 1;
     }
     list.truncate(kept);
 }

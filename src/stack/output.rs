@@ -73,14 +73,18 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         }
     }
 
-    /// The MAC to send to `dst` from `ep`; sends an ARP request when unknown.
-    pub fn resolve(&mut self, ep: &Endpoint, dst: Ipv4Addr) -> Result<MacAddr, SendError> {
+    /// The MAC to send to `dst` from `ep`, written into `mac` (copied
+    /// from where it is found: no `MacAddr` passed back through memory);
+    /// sends an ARP request when unknown.
+    pub fn resolve(&mut self, ep: &Endpoint, dst: Ipv4Addr, mac: &mut [u8; 6]) -> Result<(), SendError> {
         if dst.is_broadcast() || dst == ep.broadcast() {
-            return Ok(MacAddr::BROADCAST);
+            *mac = MacAddr::BROADCAST.0;
+            return Ok(());
         }
         let hop = Self::next_hop(ep, dst);
-        if let Some(mac) = self.arp.lookup(hop, self.now) {
-            return Ok(mac);
+        if let Some(known) = self.arp.lookup_ref(hop, self.now) {
+            *mac = known.0;
+            return Ok(());
         }
         if self.arp.should_request(hop, self.now) {
             self.send_arp_request(ep, hop);
@@ -100,11 +104,18 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     }
 
     pub fn send_arp(&mut self, ep: &Endpoint, dst_mac: MacAddr, repr: &arp::ArpRepr) {
-        let len = ethernet::HEADER_LEN + arp::PACKET_LEN;
-        let eth = ethernet::EthernetRepr { dst: dst_mac, src: ep.mac, ethertype: ethernet::ETHERTYPE_ARP };
-        let ok = self.env.transmit(ep.interface, len, &mut |buf: &mut [u8]| {
-            ethernet::emit(&eth, buf).is_ok()
-                && buf.get_mut(ethernet::HEADER_LEN..).is_some_and(|b| arp::emit(repr, b).is_ok())
+        const LEN: usize = ethernet::HEADER_LEN + arp::PACKET_LEN;
+        // Built in an array of the frame's size (where every write fits) and
+        // copied into the driver's buffer as one block.
+        let mut frame = [0u8; LEN];
+        crate::wire::write_bytes(&mut frame, 0, &dst_mac.0);
+        crate::wire::write_bytes(&mut frame, 6, &ep.mac.0);
+        crate::wire::write_u16(&mut frame, 12, ethernet::ETHERTYPE_ARP);
+        let built = frame.get_mut(ethernet::HEADER_LEN..).is_some_and(|b| arp::emit(repr, b).is_ok());
+        let ok = self.env.transmit(ep.interface, LEN, &mut |buf: &mut [u8]| {
+            let Some(b) = buf.first_chunk_mut::<LEN>().filter(|_| built) else { return false };
+            *b = frame;
+            true
         });
         self.count_tx(ok);
     }
@@ -117,7 +128,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         &mut self,
         ep: &Endpoint,
         dst: Ipv4Addr,
-        to_mac: Option<MacAddr>,
+        to_mac: Option<&MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
@@ -152,15 +163,16 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
         head: &mut [u8; HEAD_LEN],
         ep: &Endpoint,
         dst: Ipv4Addr,
-        to_mac: Option<MacAddr>,
+        to_mac: Option<&MacAddr>,
         protocol: u8,
         ttl: u8,
         payload_len: usize,
     ) -> Result<bool, SendError> {
-        let dst_mac = match to_mac {
-            Some(mac) => mac,
-            None => self.resolve(ep, dst)?,
-        };
+        let mut dst_mac = [0u8; 6];
+        match to_mac {
+            Some(mac) => dst_mac = mac.0,
+            None => self.resolve(ep, dst, &mut dst_mac)?,
+        }
         let ident = self.next_ident(dst);
         let ip = ipv4::Ipv4Repr {
             src: ep.ip,
@@ -171,7 +183,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
             dont_fragment: true,
             payload_len,
         };
-        Ok(frame_head(head, dst_mac, ep.mac, &ip))
+        Ok(frame_head(head, MacAddr(dst_mac), ep.mac, &ip))
     }
 
     /// The end-point a datagram from `src` (unspecified: not bound to an
@@ -306,7 +318,7 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     /// `send_icmp` to a given MAC (an echo reply goes back to the frame's
     /// sender, as upstream swaps the addresses: no ARP lookup, so a ping is
     /// answered even right after the ARP cache was emptied).
-    pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
+    pub fn send_icmp_via(&mut self, src: Ipv4Addr, dst: Ipv4Addr, to_mac: Option<&MacAddr>, repr: &icmp::IcmpRepr, data: &[u8]) -> bool {
         let len = icmp::HEADER_LEN + data.len();
         let Some(ep) = self.endpoint_for(src) else { return false };
         self.send_ipv4(ep, dst, to_mac, ipv4::PROTO_ICMP, 64, len, &mut |p: &mut [u8]| {
@@ -343,9 +355,12 @@ impl<'a, E: Env + ?Sized> SegmentSink for Output<'a, E> {
 /// `head`; false when the IPv4 header cannot be written (a payload too
 /// long).
 fn frame_head(head: &mut [u8; HEAD_LEN], dst_mac: MacAddr, src_mac: MacAddr, ip: &ipv4::Ipv4Repr) -> bool {
-    let eth = ethernet::EthernetRepr { dst: dst_mac, src: src_mac, ethertype: ethernet::ETHERTYPE_IPV4 };
-    head.split_at_mut_checked(ethernet::HEADER_LEN)
-        .is_some_and(|(e, i)| ethernet::emit(&eth, e).is_ok() && ipv4::emit(ip, i).is_ok())
+    // The Ethernet header written in place: the array's size makes every
+    // write fit (no `EthernetRepr` built for `ethernet::emit` to check).
+    crate::wire::write_bytes(head, 0, &dst_mac.0);
+    crate::wire::write_bytes(head, 6, &src_mac.0);
+    crate::wire::write_u16(head, 12, ethernet::ETHERTYPE_IPV4);
+    head.get_mut(ethernet::HEADER_LEN..).is_some_and(|i| ipv4::emit(ip, i).is_ok())
 }
 
 /// Copies `src` to the start of `dst`; returns the rest of `dst`, or None

@@ -140,7 +140,7 @@ impl Stack {
 
     /// `xIsIPInARPCache`: a live entry (not one still being resolved).
     pub fn arp_has(&self, ip: Ipv4Addr, now: Instant) -> bool {
-        self.arp.lookup(ip, now).is_some()
+        self.arp.lookup_ref(ip, now).is_some()
     }
 }
 

@@ -95,17 +95,12 @@ impl UdpPart {
             return false;
         }
         if self.head > 0 {
-            // Move the waiting ones to the front before growing.
-            let mut to = 0;
-            for from in self.head()..self.rx.len() {
-                if let Some(d) = self.rx.get(from).copied() {
-                    if let Some(slot) = self.rx.get_mut(to) {
-                        *slot = d;
-                    }
-                    to += 1;
-                }
-            }
-            self.rx.truncate(to);
+            // Move the waiting ones to the front before growing (one
+            // memmove; the bound makes the range provably in the vector).
+            let len = self.rx.len();
+            let from = self.head().min(len);
+            self.rx.copy_within(from.., 0);
+            self.rx.truncate(len - from);
             self.head = 0;
         }
         // The queue never outgrows u32 (the stack-wide cap is half the

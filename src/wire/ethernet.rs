@@ -1,7 +1,7 @@
 //! Ethernet II header: destination MAC, source MAC, EtherType (14 bytes).
 //! No 802.1Q tags and no FCS (drivers strip it).
 
-use super::{read_array, read_u16, write_bytes, write_u16, MacAddr, Result, WireError};
+use super::{write_bytes, write_u16, MacAddr, Result, WireError};
 
 pub const HEADER_LEN: usize = 14;
 pub const ETHERTYPE_IPV4: u16 = 0x0800;
@@ -18,18 +18,19 @@ pub struct EthernetRepr {
 /// Splits a frame into its header and payload. Values below 0x0600 in the
 /// type field are IEEE 802.3 lengths, not EtherTypes: `Unsupported`.
 pub fn parse(frame: &[u8]) -> Result<(EthernetRepr, &[u8])> {
-    if frame.len() < HEADER_LEN {
+    // The header as an array: its fields are read without checks.
+    let Some((head, payload)) = frame.split_first_chunk::<HEADER_LEN>() else {
         return Err(WireError::Truncated);
-    }
+    };
+    let [d0, d1, d2, d3, d4, d5, s0, s1, s2, s3, s4, s5, t0, t1] = *head;
     let repr = EthernetRepr {
-        dst: MacAddr(read_array::<6>(frame, 0)),
-        src: MacAddr(read_array::<6>(frame, 6)),
-        ethertype: read_u16(frame, 12),
+        dst: MacAddr([d0, d1, d2, d3, d4, d5]),
+        src: MacAddr([s0, s1, s2, s3, s4, s5]),
+        ethertype: u16::from_be_bytes([t0, t1]),
     };
     if repr.ethertype < 0x0600 {
         return Err(WireError::Unsupported);
     }
-    let payload = frame.get(HEADER_LEN..).unwrap_or(&[]);
     Ok((repr, payload))
 }
 
