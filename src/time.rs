@@ -188,7 +188,7 @@ impl TickRate {
 /// Where the unit tests' virtual clocks start, relative to their usual
 /// start: `FPTCP_TEST_CLOCK_OFFSET` (e.g. 4294960000, a few seconds before
 /// the wrap) runs the TCP and stack tests across the wrap point.
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub fn test_clock_offset() -> u32 {
     std::env::var("FPTCP_TEST_CLOCK_OFFSET").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
 }

@@ -15,7 +15,7 @@
 use freertos_plus_tcp::stack::dhcp::{Addresses, Answer, State};
 use freertos_plus_tcp::stack::testenv::{check_stack, config, udp_frame, TestEnv};
 use freertos_plus_tcp::stack::{Endpoint, Notice, Stack};
-use freertos_plus_tcp::time::Instant;
+use freertos_plus_tcp::time::{Duration, Instant};
 use freertos_plus_tcp::wire::dhcp::{self as wdhcp, option, OPTIONS_OFFSET};
 use freertos_plus_tcp::wire::{arp, ethernet, ipv4, udp, Ipv4Addr, MacAddr, SockAddr};
 use freertos_plus_tcp_fuzz::{Input, MAC_A};
@@ -79,10 +79,11 @@ impl Client {
     }
 
     fn run_for(&mut self, ms: u64) {
-        let end = Instant(self.now.0.saturating_add(ms));
+        // The clock wraps (time.rs): one run reaches `time::HORIZON` at most.
+        let end = self.now + Duration(ms.min(u64::from(u32::MAX)) as u32);
         for _ in 0..64 {
             self.s.poll(self.now, &mut self.env);
-            match self.s.next_deadline(self.now).filter(|t| *t > self.now && *t <= end) {
+            match self.s.next_deadline(self.now).filter(|t| self.now.is_before(*t) && t.reached(end)) {
                 Some(t) => self.now = t,
                 None => break,
             }

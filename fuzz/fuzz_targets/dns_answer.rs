@@ -68,8 +68,9 @@ impl Transport for Replay<'_> {
         Some((bytes.len(), from.into()))
     }
 
-    fn now(&mut self) -> u64 {
-        self.now
+    fn now(&mut self) -> u32 {
+        // The kernel's 32-bit tick count wraps (time.rs).
+        self.now as u32
     }
 }
 

@@ -253,7 +253,7 @@ fuzz_target!(|data: &[u8]| {
             }
             13 => n.run(u64::from(inp.u16())),
             14 => {
-                n.now = n.now + Duration(u64::from(inp.u16()));
+                n.now = n.now + Duration(u32::from(inp.u16()));
                 n.a.poll(n.now, &mut n.ea);
                 let frames = core::mem::take(&mut n.ea.out);
                 check_output(&frames);

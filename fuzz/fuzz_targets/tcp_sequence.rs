@@ -172,7 +172,7 @@ fuzz_target!(|data: &[u8]| {
             2 | 3 => deliver(&mut n.ea, &mut n.b, &mut n.eb, n.now, op % 10 == 3),
             4 | 5 => deliver(&mut n.eb, &mut n.a, &mut n.ea, n.now, op % 10 == 5),
             6 => {
-                n.now = n.now + Duration(u64::from(inp.u16()));
+                n.now = n.now + Duration(u32::from(inp.u16()));
                 n.a.poll(n.now, &mut n.ea);
                 n.b.poll(n.now, &mut n.eb);
             }
