@@ -25,10 +25,10 @@ pub const RUNTIME_SETTINGS: bool = cfg!(any(test, feature = "fuzzing"));
 pub const TICK_RATE: TickRate = TickRate::new(TICK_RATE_HZ);
 
 /// Upstream's default socket block times, in ticks; `None` = `portMAX_DELAY`.
-pub const DEFAULT_RECEIVE_BLOCK: Option<u64> =
-    if RCV_BLOCK_IS_MAX { None } else { Some(RCV_BLOCK_TICKS_LO as u64) };
-pub const DEFAULT_SEND_BLOCK: Option<u64> =
-    if SND_BLOCK_IS_MAX { None } else { Some(SND_BLOCK_TICKS_LO as u64) };
+pub const DEFAULT_RECEIVE_BLOCK: Option<u32> =
+    if RCV_BLOCK_IS_MAX { None } else { Some(RCV_BLOCK_TICKS_LO) };
+pub const DEFAULT_SEND_BLOCK: Option<u32> =
+    if SND_BLOCK_IS_MAX { None } else { Some(SND_BLOCK_TICKS_LO) };
 
 /// The TX stream size as upstream computes it: the configured length rounded
 /// up to a whole number of MSS (reference §2.2).

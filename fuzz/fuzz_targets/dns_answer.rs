@@ -22,7 +22,7 @@ use libfuzzer_sys::fuzz_target;
 const SERVER: SockAddrV4 = SockAddrV4 { addr: Ipv4Addr([192, 0, 2, 53]), port: 53 };
 const OTHER: SockAddrV4 = SockAddrV4 { addr: Ipv4Addr([192, 0, 2, 66]), port: 53 };
 const ID: u16 = 0x4d2e;
-const TIMEOUT: u64 = 500;
+const TIMEOUT: u32 = 500;
 const NAMES: [&[u8]; 4] = [b"example.com", b"a.b.c.d.example.org.", b"x", b"freertos.local"];
 
 struct Replay<'a> {
@@ -41,7 +41,8 @@ impl Transport for Replay<'_> {
         true
     }
 
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u32) -> Option<(usize, SockAddr)> {
+        let ticks = u64::from(ticks);
         if self.input.is_empty() {
             self.now += ticks;
             return None;
@@ -84,7 +85,7 @@ fuzz_target!(|data: &[u8]| {
     let outcome = resolve(&mut t, SERVER, name, ID, attempts, TIMEOUT, &mut buf, &mut c);
 
     assert!(t.sent <= attempts);
-    assert!(t.now <= u64::from(attempts) * TIMEOUT, "the lookup overran its time");
+    assert!(t.now <= u64::from(attempts) * u64::from(TIMEOUT), "the lookup overran its time");
     let accounted = c.answers + c.wrong_source + c.wrong_id + c.malformed + c.not_ours + c.server_errors
         + u32::from(matches!(outcome, Outcome::NoSuchName));
     assert_eq!(accounted, t.delivered, "a datagram was not accounted for: {c:?}");

@@ -70,7 +70,7 @@ fn addr(inp: &mut Input) -> SockAddr {
 fn option(inp: &mut Input) -> SocketOption {
     let t = |inp: &mut Input| match inp.u8() % 3 {
         0 => None,
-        _ => Some(u64::from(inp.u16())),
+        _ => Some(u32::from(inp.u16())),
     };
     match inp.u8() % 11 {
         0 => SocketOption::ReceiveTimeout(t(inp)),

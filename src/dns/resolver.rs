@@ -23,7 +23,7 @@ pub trait Transport {
     /// Sends the query to the server; false if it could not be queued.
     fn send(&mut self, query: &[u8]) -> bool;
     /// Waits at most `ticks` for a datagram; its length and source.
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)>;
+    fn recv(&mut self, buf: &mut [u8], ticks: u32) -> Option<(usize, SockAddr)>;
     /// The tick clock (32 bits, wrapping: time.rs).
     fn now(&mut self) -> u32;
 }
@@ -46,7 +46,7 @@ pub fn resolve(
     name: &[u8],
     id: u16,
     attempts: u32,
-    timeout: u64,
+    timeout: u32,
     buf: &mut [u8],
     counters: &mut Counters,
 ) -> Outcome {
@@ -62,7 +62,7 @@ pub fn resolve(
         let start = t.now();
         loop {
             // `start` is in the past: the plain wrapping difference.
-            let waited = u64::from(t.now().wrapping_sub(start));
+            let waited = t.now().wrapping_sub(start);
             if waited >= timeout {
                 break;
             }

@@ -27,9 +27,9 @@ impl Transport for Fake {
         }
         true
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u32) -> Option<(usize, SockAddr)> {
         if self.pending.is_empty() {
-            self.clock += ticks;
+            self.clock += u64::from(ticks);
             return None;
         }
         self.clock += 1;

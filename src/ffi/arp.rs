@@ -154,7 +154,7 @@ pub extern "C" fn vARPSendGratuitous() {
 /// the IP task, where upstream asserts, and before start-up).
 #[unsafe(no_mangle)]
 pub extern "C" fn xARPWaitResolution(ulIPAddress: u32, uxTicksToWait: sys::TickType_t) -> BaseType_t {
-    let ticks = if uxTicksToWait == crate::os::kernel::max_delay() { u64::MAX } else { uxTicksToWait as u64 };
+    let ticks = crate::os::kernel::block_time(uxTicksToWait).unwrap_or(u32::MAX);
     if arp::wait_resolution(addr_from_c(ulIPAddress), ticks) {
         0
     } else {

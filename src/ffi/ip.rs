@@ -223,8 +223,7 @@ pub unsafe extern "C" fn xSendEventStructToIPTask(pxEvent: *const sys::IPStackEv
     // SAFETY: the caller passes a valid event.
     let ev = unsafe { *pxEvent };
     // The IP task never waits on its own queue.
-    let t = if xIsCallingFromIPTask() != 0 { 0 } else { uxTimeout as u64 };
-    let t = if uxTimeout == crate::os::kernel::max_delay() && t != 0 { None } else { Some(t) };
+    let t = if xIsCallingFromIPTask() != 0 { Some(0) } else { crate::os::kernel::block_time(uxTimeout) };
     ip_task::post(&ev, t) as BaseType_t
 }
 

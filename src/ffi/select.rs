@@ -113,7 +113,7 @@ pub extern "C" fn FreeRTOS_FD_ISSET(xSocket: ConstSocket_t, xSocketSet: *const x
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_select(xSocketSet: *mut xSOCKET_SET, xBlockTimeTicks: sys::TickType_t) -> BaseType_t {
     let Some(set) = set_from_c(xSocketSet) else { return to_c(Error::Invalid) as BaseType_t };
-    let timeout = if xBlockTimeTicks == crate::os::kernel::max_delay() { None } else { Some(xBlockTimeTicks as u64) };
+    let timeout = crate::os::kernel::block_time(xBlockTimeTicks);
     match calls::select(set, timeout) {
         Ok(bits) => bits as BaseType_t,
         Err(e) => to_c(e) as BaseType_t,

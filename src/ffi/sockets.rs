@@ -343,7 +343,7 @@ unsafe fn decode_option(name: i32, p: *const c_void, protocol: Protocol) -> Resu
     if wrong_kind || (bit & NEEDS_VALUE != 0 && p.is_null()) {
         return Err(Error::Invalid);
     }
-    let block = |t: sys::TickType_t| if t == crate::os::kernel::max_delay() { None } else { Some(t as u64) };
+    let block = crate::os::kernel::block_time;
     // SAFETY (all reads below): per the function's contract; every option
     // read here is in NEEDS_VALUE, so `p` is not NULL.
     unsafe {

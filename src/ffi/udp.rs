@@ -123,7 +123,7 @@ pub extern "C" fn FreeRTOS_GetUDPPayloadBuffer_Multi(uxRequestedSizeBytes: usize
     if ucIPType != IP_TYPE_IPV4 {
         return core::ptr::null_mut();
     }
-    socket::get_payload_buffer(uxRequestedSizeBytes, uxBlockTimeTicks as u64).map_or(core::ptr::null_mut(), |p| p.cast())
+    socket::get_payload_buffer(uxRequestedSizeBytes, crate::os::kernel::block_time(uxBlockTimeTicks).unwrap_or(u32::MAX)).map_or(core::ptr::null_mut(), |p| p.cast())
 }
 
 /// `FreeRTOS_GetUDPPayloadBuffer` (ipconfigIPv4_BACKWARD_COMPATIBLE): IPv4.
@@ -149,7 +149,7 @@ pub extern "C" fn FreeRTOS_ReleaseUDPPayloadBuffer(pvBuffer: *const c_void) {
 #[unsafe(no_mangle)]
 pub extern "C" fn FreeRTOS_SendPingRequest(ulIPAddress: u32, uxNumberOfBytesToSend: usize, uxBlockTimeTicks: sys::TickType_t) -> BaseType_t {
     let to = crate::os::netif::addr_from_c(ulIPAddress);
-    let block = if uxBlockTimeTicks == crate::os::kernel::max_delay() { None } else { Some(uxBlockTimeTicks as u64) };
+    let block = crate::os::kernel::block_time(uxBlockTimeTicks);
     match socket::send_ping_request(to, uxNumberOfBytesToSend, block) {
         Some(seq) => seq as BaseType_t,
         None => 0,

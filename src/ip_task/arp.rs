@@ -108,7 +108,7 @@ pub fn on_ip_task() -> bool {
 /// so the call returns soon after the answer. A request already out for
 /// the address (a frame of the stack waits for it) is waited for too.
 /// Never blocks the IP task (false at once: it would have to answer).
-pub fn wait_resolution(ip: Ipv4Addr, ticks: u64) -> bool {
+pub fn wait_resolution(ip: Ipv4Addr, ticks: u32) -> bool {
     if on_ip_task() || !EVENTS.is_ready() {
         return false;
     }
@@ -118,14 +118,14 @@ pub fn wait_resolution(ip: Ipv4Addr, ticks: u64) -> bool {
         return r.result == Resolution::Hit;
     }
     let step = config::TICK_RATE.ms(250);
-    let poll = u64::from(config::TICK_RATE.ms(10).ticks().max(1));
+    let poll = config::TICK_RATE.ms(10).ticks().max(1);
     let start = kernel::now();
-    let budget = ticks.max(u64::from(step.ticks()));
+    let budget = ticks.max(step.ticks());
     let mut sent = 0u32;
     let mut next_send = start;
     loop {
         let now = kernel::now();
-        let waited = u64::from(now.elapsed_from(start).ticks());
+        let waited = now.elapsed_from(start).ticks();
         if next_send.reached(now) {
             if sent >= config::MAX_ARP_RETRANSMISSIONS.max(1) {
                 return false;
@@ -139,7 +139,7 @@ pub fn wait_resolution(ip: Ipv4Addr, ticks: u64) -> bool {
         if waited >= budget {
             return false;
         }
-        kernel::delay(poll.min(budget - waited).min(u64::from(now.until(next_send).ticks())).max(1));
+        kernel::delay(poll.min(budget - waited).min(now.until(next_send).ticks()).max(1));
         let Some((again, _)) = get_cache_entry(ip) else { return false };
         r = again;
         if !still_open(&r) {

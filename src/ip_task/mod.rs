@@ -331,7 +331,7 @@ pub fn wake_ip_task() {
 }
 
 /// Posts an event to the IP task (`xSendEventStructToIPTask`).
-pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
+pub fn post(ev: &sys::IPStackEvent_t, timeout: Option<u32>) -> bool {
     if !TASK_READY.load(Ordering::Acquire) {
         return false;
     }
@@ -493,7 +493,7 @@ fn ip_task_main() -> ! {
         if let Some(t) = retry_at {
             sleep = sleep.min(now.until(t));
         }
-        let ev = EVENTS.receive(Some(u64::from(sleep.ticks())));
+        let ev = EVENTS.receive(Some(sleep.ticks()));
         if let Some(ev) = ev {
             handle_event(&ev, &mut pending);
         }

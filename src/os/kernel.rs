@@ -21,14 +21,25 @@ pub fn max_delay() -> sys::TickType_t {
 }
 
 /// Converts a block time (None = forever) to the kernel's tick type.
-pub fn ticks(t: Option<u64>) -> sys::TickType_t {
+pub fn ticks(t: Option<u32>) -> sys::TickType_t {
     let max = max_delay();
     match t {
         None => max,
-        Some(v) => {
-            let v = v.min(max as u64 - 1);
-            v as sys::TickType_t
-        }
+        // Below `portMAX_DELAY` (which would mean forever), also for a
+        // port whose ticks are narrower than 32 bits.
+        Some(v) => (v as sys::TickType_t).min(max - 1),
+    }
+}
+
+/// An application's block time as the stack keeps it: None for
+/// `portMAX_DELAY` (forever), else the ticks, at most `u32::MAX - 1` (the
+/// stack measures waits on the 32-bit tick count, time.rs; only a port with
+/// 64-bit ticks can ask for more, and gets 49 days at 1 kHz).
+pub fn block_time(t: sys::TickType_t) -> Option<u32> {
+    if t == max_delay() {
+        None
+    } else {
+        Some(u32::try_from(t).unwrap_or(u32::MAX - 1).min(u32::MAX - 1))
     }
 }
 
@@ -276,7 +287,7 @@ impl EventGroup {
 
     /// Waits until any of `bits` is set or `timeout` ticks pass; clears the
     /// bits it returns. Returns the bits that were set.
-    pub fn wait(&self, bits: u32, timeout: Option<u64>) -> u32 {
+    pub fn wait(&self, bits: u32, timeout: Option<u32>) -> u32 {
         // SAFETY: valid handle, task context (never the IP task's loop).
         let got = unsafe { sys::xEventGroupWaitBits(self.0, bits as _, 1, 0, ticks(timeout)) };
         got as u32 & bits
@@ -310,7 +321,7 @@ impl EventQueue {
     }
 
     /// Posts an event, waiting up to `timeout` ticks for room.
-    pub fn send(&self, ev: &sys::IPStackEvent_t, timeout: Option<u64>) -> bool {
+    pub fn send(&self, ev: &sys::IPStackEvent_t, timeout: Option<u32>) -> bool {
         let q = self.0.load(Ordering::Acquire);
         if q.is_null() {
             return false;
@@ -341,7 +352,7 @@ impl EventQueue {
     }
 
     /// Waits up to `timeout` ticks for the next event.
-    pub fn receive(&self, timeout: Option<u64>) -> Option<sys::IPStackEvent_t> {
+    pub fn receive(&self, timeout: Option<u32>) -> Option<sys::IPStackEvent_t> {
         let q = self.0.load(Ordering::Acquire);
         if q.is_null() {
             return None;
@@ -363,7 +374,7 @@ pub fn spawn(entry: extern "C" fn(*mut c_void), name: &'static [u8], stack_words
     (ok == 1).then_some(handle.cast())
 }
 
-pub fn delay(ticks_: u64) {
+pub fn delay(ticks_: u32) {
     // SAFETY: task context.
     unsafe { sys::vTaskDelay(ticks(Some(ticks_))) };
 }

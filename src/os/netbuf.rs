@@ -517,7 +517,7 @@ pub fn copy_new(bytes: &[u8]) -> *mut Descriptor {
     d
 }
 
-pub fn block_ticks(t: Option<u64>) -> sys::TickType_t {
+pub fn block_ticks(t: Option<u32>) -> sys::TickType_t {
     ticks(t)
 }
 

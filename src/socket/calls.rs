@@ -51,7 +51,7 @@ pub(super) enum Wait {
     /// starts with: one lock round trip fewer than reading it first.
     Receive,
     /// This many ticks; None: forever.
-    Ticks(Option<u64>),
+    Ticks(Option<u32>),
 }
 
 impl Wait {
@@ -160,7 +160,7 @@ fn block_until(
             }
             Step::Wait => {}
         }
-        let waited = u64::from(ip_task::elapsed_since(start).ticks());
+        let waited = ip_task::elapsed_since(start).ticks();
         let left = match timeout {
             None => None,
             Some(t) if waited >= t => return Ok(()),
@@ -381,7 +381,7 @@ pub fn sendto(id: SocketId, data: &[u8], to: SockAddr, flags: i64) -> usize {
         return 0;
     }
     // Upstream caps the wait for a buffer at ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS.
-    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64;
+    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS;
     let block_time = if flags & MSG_DONTWAIT != 0 || on_ip_task() { 0 } else { snd.map_or(cap, |t| t.min(cap)) };
     let queued = queue_payload(data.len(), Some(block_time), |dst| {
         crate::os::mem::copy_bytes(dst, data);
@@ -412,7 +412,7 @@ pub(crate) fn udp_sent(handler: usize, id: SocketId, len: usize) {
 /// sequence number, or None (pdFAIL). As upstream: refused unless at least
 /// 4 network buffers are free and 1 <= size < MTU - 28; the wait for a
 /// buffer is `block` ticks.
-pub fn send_ping_request(to: crate::wire::Ipv4Addr, size: usize, block: Option<u64>) -> Option<u16> {
+pub fn send_ping_request(to: crate::wire::Ipv4Addr, size: usize, block: Option<u32>) -> Option<u16> {
     let mtu = crate::config::NETWORK_MTU;
     if netbuf::free_count() < 4 || size == 0 || size >= mtu.saturating_sub(28) {
         return None;
@@ -429,7 +429,7 @@ pub fn send_ping_request(to: crate::wire::Ipv4Addr, size: usize, block: Option<u
 /// goes back to the pool and the result is None.
 fn queue_payload<R>(
     len: usize,
-    block: Option<u64>,
+    block: Option<u32>,
     fill: impl FnOnce(&mut [u8]),
     queue: impl FnOnce(&mut ip_task::Global, crate::stack::FrameToken) -> Option<R>,
 ) -> Option<R> {
@@ -521,5 +521,5 @@ pub fn netstat() {
         eEventType: crate::os::sys::eTCPNetStat as _,
         pvData: core::ptr::null_mut(),
     };
-    ip_task::post(&ev, Some(u64::from(crate::config::TICK_RATE.ms(1000).ticks())));
+    ip_task::post(&ev, Some(crate::config::TICK_RATE.ms(1000).ticks()));
 }

@@ -58,8 +58,8 @@ struct SocketTransport {
 }
 
 impl SocketTransport {
-    fn left(&self) -> Option<u64> {
-        self.deadline.map(|d| u64::from(kernel::now().until(d).ticks()))
+    fn left(&self) -> Option<u32> {
+        self.deadline.map(|d| kernel::now().until(d).ticks())
     }
 }
 
@@ -67,7 +67,7 @@ impl Transport for SocketTransport {
     fn send(&mut self, query: &[u8]) -> bool {
         self.left() != Some(0) && sendto(self.id, query, self.server.into(), 0) == query.len()
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u32) -> Option<(usize, SockAddr)> {
         let ticks = self.left().map_or(ticks, |l| l.min(ticks));
         if ticks == 0 {
             return None;
@@ -147,12 +147,12 @@ fn ask(name: &[u8], deadline: Option<Instant>) -> Option<Addresses> {
     let id = hooks::random()? as u16;
     let mut buf = fallible::try_zeroed_bytes(MAX_RESPONSE)?;
     let sock = socket(Protocol::Udp).ok()?;
-    let send_block = crate::config::DNS_SEND_BLOCK_TIME_TICKS as u64;
+    let send_block = crate::config::DNS_SEND_BLOCK_TIME_TICKS;
     let mut counters = Counters::default();
     let outcome = if set_option(sock, SocketOption::SendTimeout(Some(send_block))).is_ok() {
         let mut t = SocketTransport { id: sock, server, deadline };
         let attempts = crate::config::DNS_REQUEST_ATTEMPTS;
-        let timeout = crate::config::DNS_RECEIVE_BLOCK_TIME_TICKS as u64;
+        let timeout = crate::config::DNS_RECEIVE_BLOCK_TIME_TICKS;
         resolver::resolve(&mut t, server, name, id, attempts, timeout, &mut buf, &mut counters)
     } else {
         Outcome::NoAnswer

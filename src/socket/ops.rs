@@ -67,8 +67,8 @@ impl CountOr {
 /// A socket option with its decoded value (the C layer decodes the pointer).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum SocketOption {
-    ReceiveTimeout(Option<u64>),
-    SendTimeout(Option<u64>),
+    ReceiveTimeout(Option<u32>),
+    SendTimeout(Option<u32>),
     SendBuffer(u32),
     ReceiveBuffer(u32),
     WinProperties { tx_buf: i32, tx_win: i32, rx_buf: i32, rx_win: i32 },
@@ -560,7 +560,7 @@ impl Stack {
     /// The receive (or with `send`, the send) block time. Inlined: the
     /// `Result` came back through memory from an out-of-line copy.
     #[inline(always)]
-    pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u64>, Error> {
+    pub fn block_time(&self, id: SocketId, send: bool) -> Result<Option<u32>, Error> {
         let s = self.live(id).ok_or(Error::Invalid)?;
         Ok(if send { s.snd_timeout } else { s.rcv_timeout })
     }

@@ -55,7 +55,7 @@ pub fn fd_isset(id: SocketId, set: SetId) -> u32 {
 /// `eSELECT_INTR` when the set was signalled), 0 when `timeout` ticks
 /// passed first (None = `portMAX_DELAY`); `Invalid` for a stale set, also
 /// one deleted while the task waited.
-pub fn select(set: SetId, timeout: Option<u64>) -> Result<u32, Error> {
+pub fn select(set: SetId, timeout: Option<u32>) -> Result<u32, Error> {
     let start = kernel::now();
     let group = with(|g| {
         if !g.stack.set_exists(set) {
@@ -69,7 +69,7 @@ pub fn select(set: SetId, timeout: Option<u64>) -> Result<u32, Error> {
         if ready != 0 {
             return Ok(ready);
         }
-        let waited = u64::from(ip_task::elapsed_since(start).ticks());
+        let waited = ip_task::elapsed_since(start).ticks();
         let left = match timeout {
             None => None,
             Some(t) if waited >= t => return Ok(0),

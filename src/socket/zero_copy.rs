@@ -25,8 +25,8 @@ use crate::wire::SockAddr;
 /// `size` payload bytes, waiting at most `block` ticks (capped at
 /// `ipconfigUDP_MAX_SEND_BLOCK_TIME_TICKS`, as upstream); None when no
 /// buffer came.
-pub fn get_payload_buffer(size: usize, block: u64) -> Option<*mut u8> {
-    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64;
+pub fn get_payload_buffer(size: usize, block: u32) -> Option<*mut u8> {
+    let cap = crate::config::UDP_MAX_SEND_BLOCK_TIME_TICKS;
     let block = if on_ip_task() { 0 } else { block.min(cap) };
     let total = PAYLOAD_OFFSET.checked_add(size)?;
     let d = netbuf::get(total, netbuf::block_ticks(Some(block)));

@@ -205,8 +205,8 @@ pub struct StackConfig {
     pub arp_entries: usize,
     pub arp_lifetime: Duration,
     pub ttl: u8,
-    pub default_rcv_timeout: Option<u64>,
-    pub default_snd_timeout: Option<u64>,
+    pub default_rcv_timeout: Option<u32>,
+    pub default_snd_timeout: Option<u32>,
     pub verify_rx_checksums: bool,
     pub udp: UdpConfig,
 }

@@ -107,8 +107,8 @@ pub struct Socket {
     /// Position in the bound-sockets list (netstat prints in this order).
     pub bind_order: u64,
     /// Block times in ticks; None = `portMAX_DELAY`.
-    pub rcv_timeout: Option<u64>,
-    pub snd_timeout: Option<u64>,
+    pub rcv_timeout: Option<u32>,
+    pub snd_timeout: Option<u32>,
     /// Wake-up bits raised by the stack, collected by the IP task.
     pub pending_events: u32,
     /// `closesocket()` was called; the IP task frees the socket.
@@ -124,7 +124,7 @@ pub struct Socket {
 
 impl Socket {
     /// A new, unbound socket with these block times.
-    pub fn new(transport: Transport, rcv_timeout: Option<u64>, snd_timeout: Option<u64>) -> Socket {
+    pub fn new(transport: Transport, rcv_timeout: Option<u32>, snd_timeout: Option<u32>) -> Socket {
         Socket {
             transport,
             port: None,

@@ -45,7 +45,7 @@ impl Transport for Wire<'_> {
         send(&mut self.n.a, &mut self.n.ea, self.client, SERVER, query);
         true
     }
-    fn recv(&mut self, buf: &mut [u8], ticks: u64) -> Option<(usize, SockAddr)> {
+    fn recv(&mut self, buf: &mut [u8], ticks: u32) -> Option<(usize, SockAddr)> {
         for _ in 0..=ticks {
             if let Some((q, from)) = take(&mut self.n.b, &mut self.n.eb, self.server53) {
                 self.queries += 1;
