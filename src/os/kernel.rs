@@ -27,7 +27,13 @@ pub fn ticks(t: Option<u32>) -> sys::TickType_t {
         None => max,
         // Below `portMAX_DELAY` (which would mean forever), also for a
         // port whose ticks are narrower than 32 bits.
-        Some(v) => (v as sys::TickType_t).min(max - 1),
+        // (`TickType_t` is 16, 32 or 64 bits, as the port says: infallible
+        // on some of them.)
+        #[allow(clippy::unnecessary_fallible_conversions)]
+        Some(v) => match sys::TickType_t::try_from(v) {
+            Ok(t) if t < max => t,
+            _ => max - 1,
+        },
     }
 }
 
