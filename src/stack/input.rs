@@ -536,16 +536,18 @@ impl Stack {
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(s) = self.sockets.get(id) else { continue };
-            let dead_orphan = s.tcp().is_some_and(|t| {
-                let st = t.tcb.state();
-                let dead = st == TcpState::Closed || st == TcpState::CloseWait;
-                let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
-                // COMPAT (§14.5 row 13): an established child whose peer sent
-                // data and then FIN stays for accept(); one reset or empty goes.
-                let keep_for_accept = t.pass_accept && st == TcpState::CloseWait && t.tcb.rx_len() > 0;
-                dead && queued && !keep_for_accept
-            });
-            if s.closing || dead_orphan {
+            // A closing socket goes without the rest being looked at.
+            let goes = s.closing
+                || s.tcp().is_some_and(|t| {
+                    let st = t.tcb.state();
+                    let dead = st == TcpState::Closed || st == TcpState::CloseWait;
+                    let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
+                    // COMPAT (§14.5 row 13): an established child whose peer sent
+                    // data and then FIN stays for accept(); one reset or empty goes.
+                    let keep_for_accept = t.pass_accept && st == TcpState::CloseWait && t.tcb.rx_len() > 0;
+                    dead && queued && !keep_for_accept
+                });
+            if goes {
                 self.free_socket(now, id, env);
             }
         }
