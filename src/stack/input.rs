@@ -97,17 +97,10 @@ impl Stack {
             self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
         }
         if for_us && repr.op == arp::ArpOp::Request {
-            let reply = arp::ArpRepr {
-                op: arp::ArpOp::Reply,
-                sender_mac: ep.mac,
-                sender_ip: ep.ip,
-                target_mac: repr.sender_mac,
-                target_ip: repr.sender_ip,
-            };
             let ttl = self.cfg.ttl;
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-            out.send_arp(&ep, repr.sender_mac, &reply);
+            out.send_arp(&ep, repr.sender_mac, arp::ArpOp::Reply, repr.sender_mac, repr.sender_ip);
         }
         if for_us && learn {
             // A resolved address may unblock connections waiting for it.
