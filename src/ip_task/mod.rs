@@ -382,9 +382,11 @@ fn deliver_notices() {
                 Notice::DhcpHook { endpoint, phase, ip } => {
                     g.endpoints.get(endpoint).map(|e| Delivery::DhcpHook(endpoint, *e, phase, ip))
                 }
-                Notice::SelectWake(set, bits) => {
+                // Only made with `ipconfigSUPPORT_SELECT_FUNCTION` (`stack::select`).
+                Notice::SelectWake(set, bits) if config::RUNTIME_SETTINGS || config::SUPPORT_SELECT_FUNCTION => {
                     g.set_groups.get(set.index as usize).map(|eg| Delivery::Bits(*eg, bits))
                 }
+                Notice::SelectWake(..) => None,
                 n @ (Notice::Callbacks(_) | Notice::UdpReceive { .. }) => {
                     if HANDLERS { callbacks::prepare(g, n).map(Delivery::Callback) } else { None }
                 }
