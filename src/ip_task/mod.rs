@@ -678,6 +678,11 @@ pub fn signal_from_isr(id: SocketId, woken: &mut sys::BaseType_t) -> bool {
 /// The IP task's half of `signal_from_isr`: the socket may have gone in
 /// the meantime (its generation then no longer matches).
 fn signal_posted(word: usize) {
+    // Without `ipconfigSUPPORT_SIGNALS` the stack refuses every signal
+    // (`Stack::signal`): nothing to lock the stack for.
+    if !(config::RUNTIME_SETTINGS || config::SUPPORT_SIGNALS) {
+        return;
+    }
     let Some(generation) = core::num::NonZeroU16::new(((word >> 16) & 0xffff) as u16) else { return };
     let id = SocketId { index: (word & 0xffff) as u16, generation };
     with_stack(|g| g.stack.signal(id).ok());
