@@ -605,10 +605,11 @@ fn run_cycle() {
 }
 
 fn netstat() {
-    let Some(g) = lock_stack() else { return };
+    // Nothing to print without `ipconfigHAS_PRINTF`: checked before the lock.
     if !config::HAS_PRINTF {
         return;
     }
+    let Some(g) = lock_stack() else { return };
     let stats = BufferStats { minimum_free: netbuf::min_free(), free: netbuf::free_count(), total: netbuf::total() };
     g.stack.netstat(kernel::now(), stats, crate::os::print);
 }
