@@ -130,10 +130,13 @@ impl ArpCache {
     pub fn fill_missing(&mut self, ip: Ipv4Addr, mac: MacAddr, now: Instant) {
         // One entry per address (`insert` updates it in place).
         let entry = self.entries.iter().find(|e| e.ip == ip);
-        let known = entry.is_some();
-        let conflict = entry.is_some_and(|e| e.mac != mac);
-        let room = self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires.reached(now));
-        if !conflict && (known || room) {
+        let ok = match entry {
+            // Known: refreshed when the MAC is the same.
+            Some(e) => e.mac == mac,
+            // Missing: filled where there is room (looked for only then).
+            None => self.entries.len() < self.capacity() || self.entries.iter().any(|e| e.expires.reached(now)),
+        };
+        if ok {
             self.insert(ip, mac, now);
         }
     }

@@ -97,17 +97,10 @@ impl Stack {
             self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
         }
         if for_us && repr.op == arp::ArpOp::Request {
-            let reply = arp::ArpRepr {
-                op: arp::ArpOp::Reply,
-                sender_mac: ep.mac,
-                sender_ip: ep.ip,
-                target_mac: repr.sender_mac,
-                target_ip: repr.sender_ip,
-            };
             let ttl = self.cfg.ttl;
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
-            out.send_arp(&ep, repr.sender_mac, &reply);
+            out.send_arp(&ep, repr.sender_mac, arp::ArpOp::Reply, repr.sender_mac, repr.sender_ip);
         }
         if for_us && learn {
             // A resolved address may unblock connections waiting for it.
@@ -536,16 +529,18 @@ impl Stack {
         for index in 0..self.sockets.slot_count() {
             let Some(id) = self.sockets.id_at(index) else { continue };
             let Some(s) = self.sockets.get(id) else { continue };
-            let dead_orphan = s.tcp().is_some_and(|t| {
-                let st = t.tcb.state();
-                let dead = st == TcpState::Closed || st == TcpState::CloseWait;
-                let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
-                // COMPAT (§14.5 row 13): an established child whose peer sent
-                // data and then FIN stays for accept(); one reset or empty goes.
-                let keep_for_accept = t.pass_accept && st == TcpState::CloseWait && t.tcb.rx_len() > 0;
-                dead && queued && !keep_for_accept
-            });
-            if s.closing || dead_orphan {
+            // A closing socket goes without the rest being looked at.
+            let goes = s.closing
+                || s.tcp().is_some_and(|t| {
+                    let st = t.tcb.state();
+                    let dead = st == TcpState::Closed || st == TcpState::CloseWait;
+                    let queued = (t.pass_queued || t.pass_accept) && t.parent.is_some() && !t.reuse_listen;
+                    // COMPAT (§14.5 row 13): an established child whose peer sent
+                    // data and then FIN stays for accept(); one reset or empty goes.
+                    let keep_for_accept = t.pass_accept && st == TcpState::CloseWait && t.tcb.rx_len() > 0;
+                    dead && queued && !keep_for_accept
+                });
+            if goes {
                 self.free_socket(now, id, env);
             }
         }

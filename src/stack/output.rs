@@ -93,17 +93,14 @@ impl<'a, E: Env + ?Sized> Output<'a, E> {
     }
 
     pub fn send_arp_request(&mut self, ep: &Endpoint, target: Ipv4Addr) {
-        let repr = arp::ArpRepr {
-            op: arp::ArpOp::Request,
-            sender_mac: ep.mac,
-            sender_ip: ep.ip,
-            target_mac: MacAddr([0; 6]),
-            target_ip: target,
-        };
-        self.send_arp(ep, MacAddr::BROADCAST, &repr);
+        self.send_arp(ep, MacAddr::BROADCAST, arp::ArpOp::Request, MacAddr::ZERO, target);
     }
 
-    pub fn send_arp(&mut self, ep: &Endpoint, dst_mac: MacAddr, repr: &arp::ArpRepr) {
+    /// Sends an ARP packet from end-point `ep` (its MAC and address are the
+    /// sender's) to `dst_mac`. The packet's fields are put together here,
+    /// not by each caller.
+    pub fn send_arp(&mut self, ep: &Endpoint, dst_mac: MacAddr, op: arp::ArpOp, target_mac: MacAddr, target_ip: Ipv4Addr) {
+        let repr = &arp::ArpRepr { op, sender_mac: ep.mac, sender_ip: ep.ip, target_mac, target_ip };
         const LEN: usize = ethernet::HEADER_LEN + arp::PACKET_LEN;
         // Built in an array of the frame's size (where every write fits) and
         // copied into the driver's buffer as one block.
