@@ -91,6 +91,30 @@ static void test_udp__recvfrom_short_buffer__truncates_and_discards_rest( void )
     peerASSERT_BLOCKED( pdMS_TO_TICKS( 200 ), xTaskGetTickCount() - xStart );
 }
 
+/* A receive block time wider than 32 bits (this port's TickType_t has 64):
+ * the stack measures waits on the 32-bit tick count and keeps the longest
+ * it can (u32::MAX - 1 ticks, 49 days here), never the low 32 bits of the
+ * value. 2^32 + 5 ticks must not become 5 ticks: a datagram Linux sends
+ * 300 ms later still arrives within the wait. Upstream waits the full
+ * 64-bit time; no call can tell the two apart in less than 49 days. */
+static void test_udp__rcvtimeo_wider_than_32_bits__waits_not_truncated( void )
+{
+    Socket_t xSocket = prvUdpSocket();
+    TickType_t xWide = ( TickType_t ) ( ( ( uint64_t ) 1U << 32 ) + 5U );
+    char cBuffer[ 8 ];
+    char cReply[ 64 ];
+    TickType_t xStart;
+
+    TEST_ASSERT_EQUAL_UINT( 8, sizeof( TickType_t ) ); /* the posix test configuration's ticks */
+    TEST_ASSERT_EQUAL_INT( 0, xPeerBind( xSocket, 9203 ) );
+    TEST_ASSERT_EQUAL_INT( 0, FreeRTOS_setsockopt( xSocket, 0, FREERTOS_SO_RCVTIMEO, &xWide, sizeof( xWide ) ) );
+    vPeerCommandOk( "after 300 udp-send 9203 1 4", cReply, sizeof( cReply ) );
+    xStart = xTaskGetTickCount();
+    TEST_ASSERT_EQUAL_INT( 4, FreeRTOS_recvfrom( xSocket, cBuffer, sizeof( cBuffer ), 0, NULL, NULL ) );
+    TEST_ASSERT_EQUAL_MEMORY( "aaaa", cBuffer, 4 );
+    peerASSERT_BETWEEN( pdMS_TO_TICKS( 250 ), pdMS_TO_TICKS( 3000 ), xTaskGetTickCount() - xStart, "ticks waited" );
+}
+
 /* 14.7: sendto 1,473 B (over MTU - 28) returns 0; 1,472 B returns 1472 and
  * its echo 1472, byte-exact. Upstream: 0, 1472, 1472. */
 static void test_udp__sendto_over_mtu__0_and_1472_goes( void )
@@ -442,6 +466,7 @@ void vRunTests( void )
 {
     RUN_TEST( test_udp__sendto_unbound_then_recvfrom_echo__5_and_source );
     RUN_TEST( test_udp__recvfrom_short_buffer__truncates_and_discards_rest );
+    RUN_TEST( test_udp__rcvtimeo_wider_than_32_bits__waits_not_truncated );
     RUN_TEST( test_udp__sendto_over_mtu__0_and_1472_goes );
     RUN_TEST( test_udp__dontwait_empty_datagram_and_bad_family );
     RUN_TEST( test_udp__sendto_subnet_broadcast__5_and_delivered );
