@@ -596,7 +596,7 @@ impl Tcb {
         if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
             self.ack_now = true;
         } else if self.timers[slot::ACK].is_off() {
-            self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS));
+            self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS as u32));
         }
     }
 

@@ -172,7 +172,7 @@ impl Tcb {
         } else {
             self.cfg.keep_alive_probe_interval_ms.max(1)
         };
-        Timer::at(self.after_ms(self.hang_since, wait as u64))
+        Timer::at(self.after_ms(self.hang_since, wait))
     }
 
     /// One keep-alive probe: an ACK with SEQ = SND.UNA - 1 and no data,
@@ -269,7 +269,7 @@ impl Tcb {
             // Upstream re-arms an idle socket with tcpMAXIMUM_TCP_WAKEUP_TIME_MS
             // whenever its timer has run out (reference §4).
             if self.timers[slot::IDLE].is_off() || self.timers[slot::IDLE].due(now) {
-                self.timers[slot::IDLE] = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS));
+                self.timers[slot::IDLE] = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS as u32));
             }
         } else {
             self.timers[slot::IDLE] = Timer::OFF;
@@ -398,7 +398,7 @@ impl Tcb {
     }
 
     fn sink_refused(&mut self, now: Instant) {
-        let wait = SINK_RETRY_MS << self.refusals.min(SINK_RETRY_MAX_SHIFT);
+        let wait = (SINK_RETRY_MS as u32) << self.refusals.min(SINK_RETRY_MAX_SHIFT);
         self.timers[slot::RETRY] = Timer::at(self.after_ms(now, wait));
         self.refusals = self.refusals.saturating_add(1);
     }
@@ -547,10 +547,10 @@ impl Tcb {
             self.syn_sends += 1;
             self.snd_nxt = self.iss.add(1);
             self.snd_max = self.iss.add(1);
-            let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
+            let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0) as u32;
             self.timers[slot::RTX] = Timer::at(self.after_ms(now, delay));
         } else {
-            let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
+            let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS } as u32;
             self.timers[slot::RTX] = Timer::at(self.after_ms(now, retry));
         }
     }
@@ -817,7 +817,7 @@ impl Tcb {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
             self.timers[slot::PERSIST] = Timer::at(self.persist_expiry(now));
         } else {
-            self.timers[slot::PERSIST] = Timer::at(self.after_ms(now, SINK_RETRY_MS));
+            self.timers[slot::PERSIST] = Timer::at(self.after_ms(now, SINK_RETRY_MS as u32));
         }
     }
 }

@@ -161,7 +161,7 @@ impl Tcb {
             && matches!(self.state, TcpState::Established | TcpState::FinWait1)
         {
             self.wnd_repeats = 0;
-            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS as u32));
         }
     }
 
@@ -178,7 +178,7 @@ impl Tcb {
         let _ = self.send_pure_ack_now(sink);
         self.wnd_repeats = repeats;
         if repeats < WINDOW_REPEATS {
-            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(now, WINDOW_REPEAT_MS << repeats));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(now, (WINDOW_REPEAT_MS as u32) << repeats));
         }
     }
 }

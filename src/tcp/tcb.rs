@@ -596,8 +596,8 @@ impl Tcb {
     /// rate a constant in firmware the conversion folds, and the addition,
     /// `Instant + Duration`, is out of line; forced out of line this was
     /// 20 B larger.)
-    pub(super) fn after_ms(&self, now: Instant, ms: u64) -> Instant {
-        now + self.cfg.tick_rate.ms(ms)
+    pub(super) fn after_ms(&self, now: Instant, ms: u32) -> Instant {
+        now + self.cfg.tick_rate.ms(u64::from(ms))
     }
 
     pub(super) fn rx_capacity(&self) -> usize {

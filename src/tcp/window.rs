@@ -185,7 +185,7 @@ impl Tcb {
     /// it after `PUSH_DELAY_MS` should the application write nothing more.
     pub(super) fn hold_tail(&mut self, now: Instant, len: u32, avail: u32, in_flight: u32) {
         if len == avail && in_flight > 0 && !self.tx_blocked && !self.full_size && self.timers[slot::PUSH].is_off() {
-            self.timers[slot::PUSH] = Timer::at(self.after_ms(now, PUSH_DELAY_MS));
+            self.timers[slot::PUSH] = Timer::at(self.after_ms(now, PUSH_DELAY_MS as u32));
         }
     }
 
