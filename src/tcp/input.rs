@@ -386,7 +386,7 @@ impl Tcb {
                     self.cwnd = self.cwnd.saturating_sub(acked_total).saturating_add(mss);
                     if self.snd_una.ge(self.high_rxt) || !self.sack_ok {
                         self.rexmit_una = true;
-                    } else if self.next_hole().is_some() {
+                    } else if self.next_hole().1 > 0 {
                         self.sack_rexmit = self.sack_rexmit.saturating_add(1);
                     }
                 }
@@ -425,7 +425,7 @@ impl Tcb {
             // every duplicate).
             self.dup_acks = self.dup_acks.saturating_add(1);
             if self.in_recovery {
-                if self.sack_ok && self.next_hole().is_some() {
+                if self.sack_ok && self.next_hole().1 > 0 {
                     self.sack_rexmit = self.sack_rexmit.saturating_add(1);
                 } else {
                     self.cwnd = self.cwnd.saturating_add(mss);
@@ -479,9 +479,11 @@ impl Tcb {
 
     /// The first hole worth retransmitting during SACK recovery: not SACKed,
     /// at or after `high_rxt`, and below the highest SACKed byte (data above
-    /// it arrived, so the hole was probably lost).
-    pub(super) fn next_hole(&self) -> Option<(Seq, u32)> {
-        let highest = self.sacked.last()?.1;
+    /// it arrived, so the hole was probably lost). As (start, length);
+    /// length 0: no hole (a pair comes back in registers, an `Option` of
+    /// it through memory).
+    pub(super) fn next_hole(&self) -> (Seq, u32) {
+        let Some((_, highest)) = self.sacked.last() else { return (Seq(0), 0) };
         let mut start = self.high_rxt.max(self.snd_una);
         for _ in 0..super::ranges::MAX_RANGES {
             match self.sacked.containing(start) {
@@ -490,15 +492,10 @@ impl Tcb {
             }
         }
         if !start.lt(highest) {
-            return None;
+            return (start, 0);
         }
-        let end = self.sacked.next_after(start).map_or(highest, |(s, _)| s);
-        let len = end.since(start).min(self.eff_mss() as u32);
-        if len == 0 {
-            None
-        } else {
-            Some((start, len))
-        }
+        let end = self.sacked.next_after(start).unwrap_or(highest);
+        (start, end.since(start).min(self.eff_mss() as u32))
     }
 
     /// Segment text: skip urgent bytes, trim to what is new and fits, store

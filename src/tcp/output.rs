@@ -633,7 +633,7 @@ impl Tcb {
         let mss = self.eff_mss() as u32;
         let (len, fin) = if seq.lt(data_end) {
             let mut len = data_end.since(seq).min(mss).min(limit);
-            if let Some((s, _)) = self.sacked.next_after(seq) {
+            if let Some(s) = self.sacked.next_after(seq) {
                 len = len.min(s.since(seq));
             }
             if len == 0 {
@@ -685,10 +685,11 @@ impl Tcb {
         // SACK recovery: one hole per duplicate ACK.
         while self.sack_rexmit > 0 && budget > 0 {
             self.sack_rexmit -= 1;
-            let Some((start, len)) = self.next_hole() else {
+            let (start, len) = self.next_hole();
+            if len == 0 {
                 self.sack_rexmit = 0;
                 break;
-            };
+            }
             match self.retransmit_at(now, sink, start, len) {
                 Some(end) => {
                     self.high_rxt = end;
@@ -740,7 +741,7 @@ impl Tcb {
                 let mut len = avail.min(mss).min(usable);
                 let retransmitting = self.snd_nxt.lt(self.snd_max);
                 if retransmitting {
-                    if let Some((s, _)) = self.sacked.next_after(self.snd_nxt) {
+                    if let Some(s) = self.sacked.next_after(self.snd_nxt) {
                         len = len.min(s.since(self.snd_nxt));
                     }
                 }
