@@ -216,7 +216,7 @@ impl Tcb {
             resend_syn: false,
             challenges: 0,
             challenge_since: 0,
-            timers: [Timer::OFF; slot::COUNT],
+            timers: Timer::ALL_OFF,
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
             backoff: 0,
             rtt_probe: None,
@@ -553,7 +553,7 @@ impl Tcb {
             if was_live {
                 self.events |= TcbEvents::CLOSED.0;
             }
-            self.timers = [Timer::OFF; slot::COUNT];
+            self.timers = Timer::ALL_OFF;
             self.rexmit_una = false;
             self.sack_rexmit = 0;
             self.win_update = false;
