@@ -547,7 +547,7 @@ impl Tcb {
             self.syn_sends += 1;
             self.snd_nxt = self.iss.add(1);
             self.snd_max = self.iss.add(1);
-            let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0) as u32;
+            let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
             self.timers[slot::RTX] = Timer::at(self.after_ms(now, delay));
         } else {
             let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS } as u32;
