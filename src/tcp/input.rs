@@ -300,7 +300,7 @@ impl Tcb {
             self.challenge_ack(now);
             return false;
         }
-        let oldest = self.snd_una.sub(self.max_snd_wnd.max(self.eff_mss() as u32));
+        let oldest = self.snd_una.sub(self.max_snd_wnd.max(self.eff_mss()));
         if ack.lt(oldest) {
             self.challenge_ack(now);
             return false;
@@ -324,7 +324,7 @@ impl Tcb {
         let ack = Seq(repr.ack);
         let seq = Seq(repr.seq);
         let wnd = (repr.window as u32) << self.snd_shift;
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
 
         let sacked_before = self.sacked.total();
         if self.sack_ok {
@@ -455,7 +455,7 @@ impl Tcb {
     /// (early retransmit, RFC 5827), so a short flight does not have to wait
     /// for the RTO.
     fn loss_detected(&self) -> bool {
-        let mss = self.eff_mss().max(1) as u32;
+        let mss = self.eff_mss().max(1);
         let flight = self.snd_max.since(self.snd_una);
         let segments = flight.div_ceil(mss);
         let nothing_new = self.data_end().le(self.snd_max);
@@ -495,7 +495,7 @@ impl Tcb {
             return (start, 0);
         }
         let end = self.sacked.next_after(start).unwrap_or(highest);
-        (start, end.since(start).min(self.eff_mss() as u32))
+        (start, end.since(start).min(self.eff_mss()))
     }
 
     /// Segment text: skip urgent bytes, trim to what is new and fits, store
@@ -590,7 +590,7 @@ impl Tcb {
         self.unacked_bytes = self
             .unacked_bytes
             .saturating_add(bytes.min(u32::MAX as usize) as u32);
-        if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
+        if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() {
             self.ack_now = true;
         } else if self.timers[slot::ACK].is_off() {
             self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS as u32));

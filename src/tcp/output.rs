@@ -107,7 +107,7 @@ impl Tcb {
     /// Retransmission timeout (RFC 6298 §5.4-5.6, RFC 5681 §3.1): back
     /// off, collapse the congestion window and go back to SND.UNA.
     fn on_rto(&mut self, now: Instant) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let flight = self.snd_max.since(self.snd_una);
         #[cfg(test)]
         {
@@ -301,7 +301,7 @@ impl Tcb {
         }
         let rate = self.cfg.tick_rate;
         let mut pto = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
-        if self.snd_max.since(self.snd_una) <= self.eff_mss() as u32 {
+        if self.snd_max.since(self.snd_una) <= self.eff_mss() {
             pto = pto.saturating_add(rate.ms(TLP_DELAYED_ACK_MS).0);
         }
         let at = now + crate::time::Duration(pto);
@@ -320,7 +320,7 @@ impl Tcb {
         {
             self.stats.tail_probes += 1;
         }
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
         let avail = data_end.since(self.snd_nxt);
@@ -630,7 +630,7 @@ impl Tcb {
         limit: u32,
     ) -> Option<Seq> {
         let data_end = self.data_end();
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let (len, fin) = if seq.lt(data_end) {
             let mut len = data_end.since(seq).min(mss).min(limit);
             if let Some(s) = self.sacked.next_after(seq) {
@@ -655,7 +655,7 @@ impl Tcb {
             // The sink refused recently; wait for the retry time.
             return;
         }
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let mut budget = MAX_BURST;
 
         // Fast retransmit / NewReno partial ACK: the segment at SND.UNA.
@@ -802,7 +802,7 @@ impl Tcb {
         if self.snd_wnd > 0 && self.snd_nxt == self.snd_max {
             // The window is open but was too small to be worth a segment
             // (window.rs): the override timer ran out, send what fits.
-            let mss = self.eff_mss() as u32;
+            let mss = self.eff_mss();
             let avail = self.data_end().since(self.snd_nxt);
             let len = avail.min(mss).min(self.snd_wnd).min(self.tx_window_cap());
             if len > 0 {

@@ -62,7 +62,7 @@ impl Tcb {
     /// RFC 6675's scoreboard doing the hole selection): halve, remember the
     /// recovery point, retransmit the segment at SND.UNA.
     pub(super) fn enter_recovery(&mut self) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let flight = self.snd_max.since(self.snd_una);
         self.ssthresh = (flight / 2).max(2 * mss);
         self.cwnd = self.ssthresh.saturating_add(3 * mss);
@@ -150,7 +150,7 @@ impl Tcb {
     /// still send before it, `now_open` the window it announced. Arms the
     /// repeat when it reopened a window that had less than a segment left.
     pub(super) fn after_window_sent(&mut self, before: u32, now_open: u32) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let reopened = before < mss && now_open >= mss;
         // Before any data arrived the window cannot have closed: the first
         // ACK after the SYNs only looks like a reopening.

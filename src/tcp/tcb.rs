@@ -443,7 +443,7 @@ impl Tcb {
 
     /// RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)).
     pub(super) fn initial_cwnd(&self) -> u32 {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         (10 * mss).min((2 * mss).max(14_600))
     }
 
@@ -579,17 +579,15 @@ impl Tcb {
     /// Effective MSS for sending: min(ours, the peer's) once the peer's SYN
     /// has been seen, our configured value before.
     pub fn mss(&self) -> u16 {
-        self.eff_mss()
+        self.eff_mss() as u16
     }
 
+    /// As a u32, the width every caller computes in (a u16 result is
+    /// widened again after each call).
     #[inline(never)]
-    pub(super) fn eff_mss(&self) -> u16 {
+    pub(super) fn eff_mss(&self) -> u32 {
         let ours = self.cfg.mss.max(MIN_PEER_MSS);
-        if self.mss_known {
-            ours.min(self.peer_mss)
-        } else {
-            ours
-        }
+        u32::from(if self.mss_known { ours.min(self.peer_mss) } else { ours })
     }
 
     /// `ms` milliseconds after `now`. (Left to the compiler: with the tick
