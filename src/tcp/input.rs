@@ -474,7 +474,7 @@ impl Tcb {
     /// that point proves a fresh loss, so recovery may start anyway.
     pub(super) fn may_enter_recovery(&self) -> bool {
         self.snd_una.ge(self.recover)
-            || (self.sack_ok && self.sacked.last().is_some_and(|(_, e)| e.gt(self.recover)))
+            || (self.sack_ok && self.sacked.last_end().is_some_and(|e| e.gt(self.recover)))
     }
 
     /// The first hole worth retransmitting during SACK recovery: not SACKed,
@@ -483,7 +483,7 @@ impl Tcb {
     /// length 0: no hole (a pair comes back in registers, an `Option` of
     /// it through memory).
     pub(super) fn next_hole(&self) -> (Seq, u32) {
-        let Some((_, highest)) = self.sacked.last() else { return (Seq(0), 0) };
+        let Some(highest) = self.sacked.last_end() else { return (Seq(0), 0) };
         let mut start = self.high_rxt.max(self.snd_una);
         for _ in 0..super::ranges::MAX_RANGES {
             match self.sacked.containing(start) {

@@ -46,8 +46,10 @@ impl RangeSet {
         self.as_slice().first().copied()
     }
 
-    pub fn last(&self) -> Option<(Seq, Seq)> {
-        self.as_slice().last().copied()
+    /// Where the last range ends (all callers want only that: in
+    /// registers, where a range would come back through memory).
+    pub fn last_end(&self) -> Option<Seq> {
+        self.as_slice().last().map(|&(_, e)| e)
     }
 
     /// Appends `range` after the last one; dropped if the set is full
