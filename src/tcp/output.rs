@@ -304,7 +304,7 @@ impl Tcb {
         if self.snd_max.since(self.snd_una) <= self.eff_mss() {
             pto = pto.saturating_add(rate.ms(TLP_DELAYED_ACK_MS).0);
         }
-        let at = now + crate::time::Duration(pto);
+        let at = super::rtt::after_short(now, pto);
         // (The RTO timer is armed: `eligible` says so.)
         if Timer::at(at).is_before(self.timers[slot::RTX]) {
             self.timers[slot::TLP] = Timer::at(at);
@@ -792,7 +792,7 @@ impl Tcb {
         let first = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
         let shifted = first.saturating_mul(1u32 << self.persist_backoff.min(MAX_BACKOFF));
         let wait = shifted.min(self.rtt.rto_backoff(self.persist_backoff).0);
-        now + crate::time::Duration(wait)
+        super::rtt::after_short(now, wait)
     }
 
     /// Zero-window probe: an ACK with SEQ = SND.UNA - 1, which the receiver

@@ -34,6 +34,7 @@
 //!
 //! Fixed state only (two timers, counters), no per-segment records.
 
+use super::rtt::after_short;
 use super::tcb::Tcb;
 use super::timer::{slot, Timer};
 use super::{SegmentSink, TcpState};
@@ -96,7 +97,7 @@ impl Tcb {
         if !hole {
             self.timers[slot::REO] = Timer::OFF;
         } else if advanced || self.timers[slot::REO].is_off() {
-            self.timers[slot::REO] = Timer::at(now + self.reorder_window());
+            self.timers[slot::REO] = Timer::at(after_short(now, self.reorder_window().0));
         }
     }
 
@@ -107,7 +108,7 @@ impl Tcb {
             self.sacked_since_rexmit = false;
             self.rexmit_waited = false;
             let wait = self.rtt.srtt().0.saturating_add(2 * self.reorder_window().0);
-            self.timers[slot::REO] = Timer::at(now + Duration(wait));
+            self.timers[slot::REO] = Timer::at(after_short(now, wait));
         }
     }
 
@@ -133,7 +134,7 @@ impl Tcb {
                 let pto = (self.rtt.srtt().0 * 2)
                     .max(rate.ms(10).0)
                     .saturating_add(rate.ms(super::output::TLP_DELAYED_ACK_MS).0);
-                self.timers[slot::REO] = Timer::at(now + Duration(pto));
+                self.timers[slot::REO] = Timer::at(after_short(now, pto));
             } else if self.recovery_probes < MAX_RECOVERY_PROBES {
                 // ... then send it again, as that probe would (at most
                 // twice per recovery; beyond that the RTO with its backoff
