@@ -47,7 +47,7 @@ impl Tcb {
         }
         match self.state {
             TcpState::SynReceived if self.timers[slot::RTX].due(now) => {
-                if self.cfg.hang_protection.is_none() && self.backoff >= MAX_SYNACK_RETRIES {
+                if self.hang_protection().is_none() && self.backoff >= MAX_SYNACK_RETRIES {
                     self.set_state(now, TcpState::CloseWait);
                     self.reschedule(now);
                     return;
@@ -211,6 +211,21 @@ impl Tcb {
         }
     }
 
+    /// `cfg.hang_protection`; in a firmware build the application's
+    /// `ipconfigTCP_HANG_PROTECTION(_TIME)` as a constant (the IP task
+    /// builds every socket's setting from the same two constants and
+    /// nothing changes it), so the checks fold. Tests and fuzz targets set
+    /// it per connection.
+    fn hang_protection(&self) -> Option<crate::time::Duration> {
+        if crate::config::RUNTIME_SETTINGS {
+            self.cfg.hang_protection
+        } else if crate::config::TCP_HANG_PROTECTION {
+            Some(crate::config::TICK_RATE.ms(crate::config::TCP_HANG_PROTECTION_TIME_S as u64 * 1000))
+        } else {
+            None
+        }
+    }
+
     pub(super) fn hang_deadline(&self) -> Timer {
         let applies = match self.state {
             TcpState::ConnectSyn => self.syn_sends > 0,
@@ -223,7 +238,7 @@ impl Tcb {
             | TcpState::TimeWait => true,
             _ => false,
         };
-        match self.cfg.hang_protection {
+        match self.hang_protection() {
             Some(d) if applies => Timer::at(self.hang_since + d),
             _ => Timer::OFF,
         }
