@@ -300,7 +300,7 @@ impl Tcb {
             self.challenge_ack(now);
             return false;
         }
-        let oldest = self.snd_una.sub(self.max_snd_wnd.max(self.eff_mss() as u32));
+        let oldest = self.snd_una.sub(self.max_snd_wnd.max(self.eff_mss()));
         if ack.lt(oldest) {
             self.challenge_ack(now);
             return false;
@@ -324,7 +324,7 @@ impl Tcb {
         let ack = Seq(repr.ack);
         let seq = Seq(repr.seq);
         let wnd = (repr.window as u32) << self.snd_shift;
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
 
         let sacked_before = self.sacked.total();
         if self.sack_ok {
@@ -386,7 +386,7 @@ impl Tcb {
                     self.cwnd = self.cwnd.saturating_sub(acked_total).saturating_add(mss);
                     if self.snd_una.ge(self.high_rxt) || !self.sack_ok {
                         self.rexmit_una = true;
-                    } else if self.next_hole().is_some() {
+                    } else if self.next_hole().1 > 0 {
                         self.sack_rexmit = self.sack_rexmit.saturating_add(1);
                     }
                 }
@@ -425,7 +425,7 @@ impl Tcb {
             // every duplicate).
             self.dup_acks = self.dup_acks.saturating_add(1);
             if self.in_recovery {
-                if self.sack_ok && self.next_hole().is_some() {
+                if self.sack_ok && self.next_hole().1 > 0 {
                     self.sack_rexmit = self.sack_rexmit.saturating_add(1);
                 } else {
                     self.cwnd = self.cwnd.saturating_add(mss);
@@ -455,7 +455,7 @@ impl Tcb {
     /// (early retransmit, RFC 5827), so a short flight does not have to wait
     /// for the RTO.
     fn loss_detected(&self) -> bool {
-        let mss = self.eff_mss().max(1) as u32;
+        let mss = self.eff_mss().max(1);
         let flight = self.snd_max.since(self.snd_una);
         let segments = flight.div_ceil(mss);
         let nothing_new = self.data_end().le(self.snd_max);
@@ -474,14 +474,16 @@ impl Tcb {
     /// that point proves a fresh loss, so recovery may start anyway.
     pub(super) fn may_enter_recovery(&self) -> bool {
         self.snd_una.ge(self.recover)
-            || (self.sack_ok && self.sacked.last().is_some_and(|(_, e)| e.gt(self.recover)))
+            || (self.sack_ok && self.sacked.last_end().is_some_and(|e| e.gt(self.recover)))
     }
 
     /// The first hole worth retransmitting during SACK recovery: not SACKed,
     /// at or after `high_rxt`, and below the highest SACKed byte (data above
-    /// it arrived, so the hole was probably lost).
-    pub(super) fn next_hole(&self) -> Option<(Seq, u32)> {
-        let highest = self.sacked.last()?.1;
+    /// it arrived, so the hole was probably lost). As (start, length);
+    /// length 0: no hole (a pair comes back in registers, an `Option` of
+    /// it through memory).
+    pub(super) fn next_hole(&self) -> (Seq, u32) {
+        let Some(highest) = self.sacked.last_end() else { return (Seq(0), 0) };
         let mut start = self.high_rxt.max(self.snd_una);
         for _ in 0..super::ranges::MAX_RANGES {
             match self.sacked.containing(start) {
@@ -490,15 +492,10 @@ impl Tcb {
             }
         }
         if !start.lt(highest) {
-            return None;
+            return (start, 0);
         }
-        let end = self.sacked.next_after(start).map_or(highest, |(s, _)| s);
-        let len = end.since(start).min(self.eff_mss() as u32);
-        if len == 0 {
-            None
-        } else {
-            Some((start, len))
-        }
+        let end = self.sacked.next_after(start).unwrap_or(highest);
+        (start, end.since(start).min(self.eff_mss()))
     }
 
     /// Segment text: skip urgent bytes, trim to what is new and fits, store
@@ -593,10 +590,10 @@ impl Tcb {
         self.unacked_bytes = self
             .unacked_bytes
             .saturating_add(bytes.min(u32::MAX as usize) as u32);
-        if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() as u32 {
+        if self.unacked_segs >= 2 || self.unacked_bytes >= 2 * self.eff_mss() {
             self.ack_now = true;
         } else if self.timers[slot::ACK].is_off() {
-            self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS));
+            self.timers[slot::ACK] = Timer::at(self.after_ms(now, DELAYED_ACK_MS as u32));
         }
     }
 

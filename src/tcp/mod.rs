@@ -345,7 +345,7 @@ pub const IDLE_WAKEUP_MS: u64 = 20_000;
 pub const DELAYED_ACK_MS: u64 = 20;
 /// Active open: SYN repeats 3 s and 6 s after the previous SYN, give up
 /// 11 s after the third (about 20 s in all; reference §2.5).
-pub const SYN_RETRY_DELAYS_MS: [u64; 3] = [3_000, 6_000, 11_000];
+pub const SYN_RETRY_DELAYS_MS: [u32; 3] = [3_000, 6_000, 11_000];
 /// While the stack cannot send our first SYN (ARP pending), try again this
 /// often (upstream's ARP phase period).
 pub const CONNECT_RETRY_MS: u64 = 500;

@@ -47,7 +47,7 @@ impl Tcb {
         }
         match self.state {
             TcpState::SynReceived if self.timers[slot::RTX].due(now) => {
-                if self.cfg.hang_protection.is_none() && self.backoff >= MAX_SYNACK_RETRIES {
+                if self.hang_protection().is_none() && self.backoff >= MAX_SYNACK_RETRIES {
                     self.set_state(now, TcpState::CloseWait);
                     self.reschedule(now);
                     return;
@@ -107,7 +107,7 @@ impl Tcb {
     /// Retransmission timeout (RFC 6298 §5.4-5.6, RFC 5681 §3.1): back
     /// off, collapse the congestion window and go back to SND.UNA.
     fn on_rto(&mut self, now: Instant) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let flight = self.snd_max.since(self.snd_una);
         #[cfg(test)]
         {
@@ -172,7 +172,7 @@ impl Tcb {
         } else {
             self.cfg.keep_alive_probe_interval_ms.max(1)
         };
-        Timer::at(self.after_ms(self.hang_since, wait as u64))
+        Timer::at(self.after_ms(self.hang_since, wait))
     }
 
     /// One keep-alive probe: an ACK with SEQ = SND.UNA - 1 and no data,
@@ -211,6 +211,21 @@ impl Tcb {
         }
     }
 
+    /// `cfg.hang_protection`; in a firmware build the application's
+    /// `ipconfigTCP_HANG_PROTECTION(_TIME)` as a constant (the IP task
+    /// builds every socket's setting from the same two constants and
+    /// nothing changes it), so the checks fold. Tests and fuzz targets set
+    /// it per connection.
+    fn hang_protection(&self) -> Option<crate::time::Duration> {
+        if crate::config::RUNTIME_SETTINGS {
+            self.cfg.hang_protection
+        } else if crate::config::TCP_HANG_PROTECTION {
+            Some(crate::config::TICK_RATE.ms(crate::config::TCP_HANG_PROTECTION_TIME_S as u64 * 1000))
+        } else {
+            None
+        }
+    }
+
     pub(super) fn hang_deadline(&self) -> Timer {
         let applies = match self.state {
             TcpState::ConnectSyn => self.syn_sends > 0,
@@ -223,7 +238,7 @@ impl Tcb {
             | TcpState::TimeWait => true,
             _ => false,
         };
-        match self.cfg.hang_protection {
+        match self.hang_protection() {
             Some(d) if applies => Timer::at(self.hang_since + d),
             _ => Timer::OFF,
         }
@@ -269,7 +284,7 @@ impl Tcb {
             // Upstream re-arms an idle socket with tcpMAXIMUM_TCP_WAKEUP_TIME_MS
             // whenever its timer has run out (reference §4).
             if self.timers[slot::IDLE].is_off() || self.timers[slot::IDLE].due(now) {
-                self.timers[slot::IDLE] = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS));
+                self.timers[slot::IDLE] = Timer::at(self.after_ms(now, IDLE_WAKEUP_MS as u32));
             }
         } else {
             self.timers[slot::IDLE] = Timer::OFF;
@@ -301,10 +316,10 @@ impl Tcb {
         }
         let rate = self.cfg.tick_rate;
         let mut pto = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
-        if self.snd_max.since(self.snd_una) <= self.eff_mss() as u32 {
+        if self.snd_max.since(self.snd_una) <= self.eff_mss() {
             pto = pto.saturating_add(rate.ms(TLP_DELAYED_ACK_MS).0);
         }
-        let at = now + crate::time::Duration(pto);
+        let at = super::rtt::after_short(now, pto);
         // (The RTO timer is armed: `eligible` says so.)
         if Timer::at(at).is_before(self.timers[slot::RTX]) {
             self.timers[slot::TLP] = Timer::at(at);
@@ -320,7 +335,7 @@ impl Tcb {
         {
             self.stats.tail_probes += 1;
         }
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let data_end = self.data_end();
         let window_room = self.snd_una.add(self.snd_wnd).since(self.snd_nxt);
         let avail = data_end.since(self.snd_nxt);
@@ -398,7 +413,7 @@ impl Tcb {
     }
 
     fn sink_refused(&mut self, now: Instant) {
-        let wait = SINK_RETRY_MS << self.refusals.min(SINK_RETRY_MAX_SHIFT);
+        let wait = (SINK_RETRY_MS as u32) << self.refusals.min(SINK_RETRY_MAX_SHIFT);
         self.timers[slot::RETRY] = Timer::at(self.after_ms(now, wait));
         self.refusals = self.refusals.saturating_add(1);
     }
@@ -550,7 +565,7 @@ impl Tcb {
             let delay = SYN_RETRY_DELAYS_MS.get(sent).copied().unwrap_or(0);
             self.timers[slot::RTX] = Timer::at(self.after_ms(now, delay));
         } else {
-            let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS };
+            let retry = if sent == 0 { CONNECT_RETRY_MS } else { SINK_RETRY_MS } as u32;
             self.timers[slot::RTX] = Timer::at(self.after_ms(now, retry));
         }
     }
@@ -630,10 +645,10 @@ impl Tcb {
         limit: u32,
     ) -> Option<Seq> {
         let data_end = self.data_end();
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let (len, fin) = if seq.lt(data_end) {
             let mut len = data_end.since(seq).min(mss).min(limit);
-            if let Some((s, _)) = self.sacked.next_after(seq) {
+            if let Some(s) = self.sacked.next_after(seq) {
                 len = len.min(s.since(seq));
             }
             if len == 0 {
@@ -655,7 +670,7 @@ impl Tcb {
             // The sink refused recently; wait for the retry time.
             return;
         }
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let mut budget = MAX_BURST;
 
         // Fast retransmit / NewReno partial ACK: the segment at SND.UNA.
@@ -685,10 +700,11 @@ impl Tcb {
         // SACK recovery: one hole per duplicate ACK.
         while self.sack_rexmit > 0 && budget > 0 {
             self.sack_rexmit -= 1;
-            let Some((start, len)) = self.next_hole() else {
+            let (start, len) = self.next_hole();
+            if len == 0 {
                 self.sack_rexmit = 0;
                 break;
-            };
+            }
             match self.retransmit_at(now, sink, start, len) {
                 Some(end) => {
                     self.high_rxt = end;
@@ -740,7 +756,7 @@ impl Tcb {
                 let mut len = avail.min(mss).min(usable);
                 let retransmitting = self.snd_nxt.lt(self.snd_max);
                 if retransmitting {
-                    if let Some((s, _)) = self.sacked.next_after(self.snd_nxt) {
+                    if let Some(s) = self.sacked.next_after(self.snd_nxt) {
                         len = len.min(s.since(self.snd_nxt));
                     }
                 }
@@ -791,7 +807,7 @@ impl Tcb {
         let first = (self.rtt.srtt().0 * 2).max(rate.ms(10).0);
         let shifted = first.saturating_mul(1u32 << self.persist_backoff.min(MAX_BACKOFF));
         let wait = shifted.min(self.rtt.rto_backoff(self.persist_backoff).0);
-        now + crate::time::Duration(wait)
+        super::rtt::after_short(now, wait)
     }
 
     /// Zero-window probe: an ACK with SEQ = SND.UNA - 1, which the receiver
@@ -801,7 +817,7 @@ impl Tcb {
         if self.snd_wnd > 0 && self.snd_nxt == self.snd_max {
             // The window is open but was too small to be worth a segment
             // (window.rs): the override timer ran out, send what fits.
-            let mss = self.eff_mss() as u32;
+            let mss = self.eff_mss();
             let avail = self.data_end().since(self.snd_nxt);
             let len = avail.min(mss).min(self.snd_wnd).min(self.tx_window_cap());
             if len > 0 {
@@ -817,7 +833,7 @@ impl Tcb {
             self.persist_backoff = (self.persist_backoff + 1).min(MAX_BACKOFF);
             self.timers[slot::PERSIST] = Timer::at(self.persist_expiry(now));
         } else {
-            self.timers[slot::PERSIST] = Timer::at(self.after_ms(now, SINK_RETRY_MS));
+            self.timers[slot::PERSIST] = Timer::at(self.after_ms(now, SINK_RETRY_MS as u32));
         }
     }
 }

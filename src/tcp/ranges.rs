@@ -15,11 +15,15 @@ pub struct RangeSet {
 
 impl Default for RangeSet {
     fn default() -> Self {
-        RangeSet { ranges: [(Seq(0), Seq(0)); MAX_RANGES], len: 0 }
+        RangeSet::EMPTY
     }
 }
 
 impl RangeSet {
+    /// A constant rather than a call: `Tcb::new` then stores zeros in
+    /// place instead of copying two sets built on the stack.
+    pub const EMPTY: RangeSet = RangeSet { ranges: [(Seq(0), Seq(0)); MAX_RANGES], len: 0 };
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -33,15 +37,19 @@ impl RangeSet {
     }
 
     pub fn as_slice(&self) -> &[(Seq, Seq)] {
-        self.ranges.get(..self.len).unwrap_or(&[])
+        // `len` never exceeds the capacity; the `min` lets the compiler see
+        // that (one compare instead of a bounds check and an empty slice).
+        self.ranges.get(..self.len.min(MAX_RANGES)).unwrap_or(&[])
     }
 
     pub fn first(&self) -> Option<(Seq, Seq)> {
         self.as_slice().first().copied()
     }
 
-    pub fn last(&self) -> Option<(Seq, Seq)> {
-        self.as_slice().last().copied()
+    /// Where the last range ends (all callers want only that: in
+    /// registers, where a range would come back through memory).
+    pub fn last_end(&self) -> Option<Seq> {
+        self.as_slice().last().map(|&(_, e)| e)
     }
 
     /// Appends `range` after the last one; dropped if the set is full
@@ -122,9 +130,11 @@ impl RangeSet {
         self.as_slice().iter().copied().find(|&(s, e)| seq.in_range(s, e))
     }
 
-    /// The first range starting after `seq`.
-    pub fn next_after(&self, seq: Seq) -> Option<(Seq, Seq)> {
-        self.as_slice().iter().copied().find(|&(s, _)| s.gt(seq))
+    /// Where the first range starting after `seq` starts (every caller
+    /// wants only that: a start alone comes back in registers, a range
+    /// through memory).
+    pub fn next_after(&self, seq: Seq) -> Option<Seq> {
+        self.as_slice().iter().map(|&(s, _)| s).find(|s| s.gt(seq))
     }
 
     /// Total bytes covered.
@@ -193,7 +203,7 @@ mod tests {
         assert_eq!(s.first(), Some((base, base.add(30))));
         assert_eq!(s.total(), 30 + 10 * (MAX_RANGES as u32 - 2));
         assert_eq!(s.containing(base.add(41)), Some((base.add(40), base.add(50))));
-        assert_eq!(s.next_after(base.add(41)), Some((base.add(60), base.add(70))));
+        assert_eq!(s.next_after(base.add(41)), Some(base.add(60)));
         s.remove_below(base.add(1000));
         assert!(s.is_empty());
     }

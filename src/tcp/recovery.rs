@@ -34,6 +34,7 @@
 //!
 //! Fixed state only (two timers, counters), no per-segment records.
 
+use super::rtt::after_short;
 use super::tcb::Tcb;
 use super::timer::{slot, Timer};
 use super::{SegmentSink, TcpState};
@@ -62,7 +63,7 @@ impl Tcb {
     /// RFC 6675's scoreboard doing the hole selection): halve, remember the
     /// recovery point, retransmit the segment at SND.UNA.
     pub(super) fn enter_recovery(&mut self) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let flight = self.snd_max.since(self.snd_una);
         self.ssthresh = (flight / 2).max(2 * mss);
         self.cwnd = self.ssthresh.saturating_add(3 * mss);
@@ -96,7 +97,7 @@ impl Tcb {
         if !hole {
             self.timers[slot::REO] = Timer::OFF;
         } else if advanced || self.timers[slot::REO].is_off() {
-            self.timers[slot::REO] = Timer::at(now + self.reorder_window());
+            self.timers[slot::REO] = Timer::at(after_short(now, self.reorder_window().0));
         }
     }
 
@@ -107,7 +108,7 @@ impl Tcb {
             self.sacked_since_rexmit = false;
             self.rexmit_waited = false;
             let wait = self.rtt.srtt().0.saturating_add(2 * self.reorder_window().0);
-            self.timers[slot::REO] = Timer::at(now + Duration(wait));
+            self.timers[slot::REO] = Timer::at(after_short(now, wait));
         }
     }
 
@@ -133,7 +134,7 @@ impl Tcb {
                 let pto = (self.rtt.srtt().0 * 2)
                     .max(rate.ms(10).0)
                     .saturating_add(rate.ms(super::output::TLP_DELAYED_ACK_MS).0);
-                self.timers[slot::REO] = Timer::at(now + Duration(pto));
+                self.timers[slot::REO] = Timer::at(after_short(now, pto));
             } else if self.recovery_probes < MAX_RECOVERY_PROBES {
                 // ... then send it again, as that probe would (at most
                 // twice per recovery; beyond that the RTO with its backoff
@@ -150,7 +151,7 @@ impl Tcb {
     /// still send before it, `now_open` the window it announced. Arms the
     /// repeat when it reopened a window that had less than a segment left.
     pub(super) fn after_window_sent(&mut self, before: u32, now_open: u32) {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let reopened = before < mss && now_open >= mss;
         // Before any data arrived the window cannot have closed: the first
         // ACK after the SYNs only looks like a reopening.
@@ -161,7 +162,7 @@ impl Tcb {
             && matches!(self.state, TcpState::Established | TcpState::FinWait1)
         {
             self.wnd_repeats = 0;
-            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(self.last_now, WINDOW_REPEAT_MS as u32));
         }
     }
 
@@ -178,7 +179,7 @@ impl Tcb {
         let _ = self.send_pure_ack_now(sink);
         self.wnd_repeats = repeats;
         if repeats < WINDOW_REPEATS {
-            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(now, WINDOW_REPEAT_MS << repeats));
+            self.timers[slot::WND_REPEAT] = Timer::at(self.after_ms(now, (WINDOW_REPEAT_MS as u32) << repeats));
         }
     }
 }

@@ -28,6 +28,17 @@ const MAX_TICKS: u32 = u32::MAX / 64;
 const _: () = assert!(MAX_RTO_MS * crate::time::MAX_TICK_RATE_HZ as u64 / 1000 <= MAX_TICKS as u64);
 
 /// `d` in ticks, capped at [`MAX_TICKS`].
+/// `now + d` for the engine's RTT-derived waits (the RTO and its backoff,
+/// probe and reordering times: a few SRTTs at most, and every SRTT and RTO
+/// is capped at `MAX_TICKS`), all far below `time::HORIZON`, so the clamp
+/// of `Instant + Duration` (an out-of-line call) never applies: a plain
+/// wrapping add gives the same instant.
+pub(super) fn after_short(now: Instant, d: u32) -> Instant {
+    debug_assert!(d < crate::time::HORIZON.0);
+    Instant(now.0.wrapping_add(d))
+}
+const _: () = assert!(4 * (MAX_TICKS as u64) < crate::time::HORIZON.0 as u64);
+
 fn ticks(d: Duration) -> u32 {
     d.0.min(MAX_TICKS)
 }
@@ -102,7 +113,7 @@ impl RttEstimator {
     /// compiler: its callers, `restart_rto` and `persist_expiry`, are out of
     /// line; forced out of line too it was 20 B larger.)
     pub fn expiry(&self, now: Instant, backoff: u8) -> Instant {
-        now + self.rto_backoff(backoff)
+        after_short(now, self.rto_backoff(backoff).0)
     }
 
     /// Smoothed RTT in ticks (0 before the first sample).

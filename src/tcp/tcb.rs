@@ -205,7 +205,7 @@ impl Tcb {
             rcv_shift: 0,
             peer_fin: false,
             adv_edge: Seq(0),
-            ooo: RangeSet::default(),
+            ooo: RangeSet::EMPTY,
             last_ooo: None,
             ws_ok: false,
             sack_ok: false,
@@ -216,7 +216,7 @@ impl Tcb {
             resend_syn: false,
             challenges: 0,
             challenge_since: 0,
-            timers: [Timer::OFF; slot::COUNT],
+            timers: Timer::ALL_OFF,
             rtt: RttEstimator::new(cfg.tick_rate, cfg.srtt_min_ms),
             backoff: 0,
             rtt_probe: None,
@@ -235,7 +235,7 @@ impl Tcb {
             high_rxt: Seq(0),
             rexmit_una: false,
             sack_rexmit: 0,
-            sacked: RangeSet::default(),
+            sacked: RangeSet::EMPTY,
             keep_probes: 0,
             sacked_since_rexmit: false,
             rexmit_waited: false,
@@ -443,7 +443,7 @@ impl Tcb {
 
     /// RFC 6928 initial window: min(10 MSS, max(2 MSS, 14600)).
     pub(super) fn initial_cwnd(&self) -> u32 {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         (10 * mss).min((2 * mss).max(14_600))
     }
 
@@ -553,7 +553,7 @@ impl Tcb {
             if was_live {
                 self.events |= TcbEvents::CLOSED.0;
             }
-            self.timers = [Timer::OFF; slot::COUNT];
+            self.timers = Timer::ALL_OFF;
             self.rexmit_una = false;
             self.sack_rexmit = 0;
             self.win_update = false;
@@ -579,25 +579,23 @@ impl Tcb {
     /// Effective MSS for sending: min(ours, the peer's) once the peer's SYN
     /// has been seen, our configured value before.
     pub fn mss(&self) -> u16 {
-        self.eff_mss()
+        self.eff_mss() as u16
     }
 
+    /// As a u32, the width every caller computes in (a u16 result is
+    /// widened again after each call).
     #[inline(never)]
-    pub(super) fn eff_mss(&self) -> u16 {
+    pub(super) fn eff_mss(&self) -> u32 {
         let ours = self.cfg.mss.max(MIN_PEER_MSS);
-        if self.mss_known {
-            ours.min(self.peer_mss)
-        } else {
-            ours
-        }
+        u32::from(if self.mss_known { ours.min(self.peer_mss) } else { ours })
     }
 
     /// `ms` milliseconds after `now`. (Left to the compiler: with the tick
     /// rate a constant in firmware the conversion folds, and the addition,
     /// `Instant + Duration`, is out of line; forced out of line this was
     /// 20 B larger.)
-    pub(super) fn after_ms(&self, now: Instant, ms: u64) -> Instant {
-        now + self.cfg.tick_rate.ms(ms)
+    pub(super) fn after_ms(&self, now: Instant, ms: u32) -> Instant {
+        now + self.cfg.tick_rate.ms(u64::from(ms))
     }
 
     pub(super) fn rx_capacity(&self) -> usize {

@@ -14,6 +14,9 @@ pub(super) struct Timer(Option<Instant>);
 
 impl Timer {
     pub(super) const OFF: Timer = Timer(None);
+    /// Every slot off (a constant: stored in place, not built on the stack
+    /// and copied).
+    pub(super) const ALL_OFF: [Timer; slot::COUNT] = [Timer::OFF; slot::COUNT];
 
     /// Fires at `t`.
     pub(super) const fn at(t: Instant) -> Timer {

@@ -152,7 +152,7 @@ impl Tcb {
     pub(super) fn tx_window_cap(&self) -> u32 {
         if self.cfg.win_props_set {
             let segs = self.cfg.tx_win_segments.max(1);
-            segs.saturating_mul(self.eff_mss() as u32)
+            segs.saturating_mul(self.eff_mss())
         } else {
             u32::MAX
         }
@@ -162,7 +162,7 @@ impl Tcb {
     /// new bytes (of `avail` queued, `in_flight` unacknowledged) are worth
     /// a segment now.
     pub(super) fn worth_sending(&self, len: u32, avail: u32, in_flight: u32, fin: bool) -> bool {
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         if len >= mss || (fin && len == avail) {
             return true;
         }
@@ -185,7 +185,7 @@ impl Tcb {
     /// it after `PUSH_DELAY_MS` should the application write nothing more.
     pub(super) fn hold_tail(&mut self, now: Instant, len: u32, avail: u32, in_flight: u32) {
         if len == avail && in_flight > 0 && !self.tx_blocked && !self.full_size && self.timers[slot::PUSH].is_off() {
-            self.timers[slot::PUSH] = Timer::at(self.after_ms(now, PUSH_DELAY_MS));
+            self.timers[slot::PUSH] = Timer::at(self.after_ms(now, PUSH_DELAY_MS as u32));
         }
     }
 
@@ -198,7 +198,7 @@ impl Tcb {
         if self.snd_una != self.snd_max || self.snd_nxt != self.snd_max {
             return false;
         }
-        let mss = self.eff_mss() as u32;
+        let mss = self.eff_mss();
         let avail = self.data_end().since(self.snd_nxt);
         let wnd = self.snd_wnd.min(self.cwnd).min(self.tx_window_cap());
         let len = avail.min(mss).min(wnd);
