@@ -155,6 +155,12 @@ impl TickRate {
     pub const fn ms(self, ms: u64) -> Duration {
         let hz = self.rate();
         let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
+        if hz % 1000 == 0 {
+            // Whole ticks per millisecond (1 kHz, the usual rate: none at
+            // all): the same value as below without its division, which a
+            // firmware build's constant rate then leaves out.
+            return Duration(ms.saturating_mul(hz / 1000));
+        }
         let t = (ms / 1000).saturating_mul(hz).saturating_add((ms % 1000) * hz / 1000);
         Duration(if t == 0 && ms > 0 { 1 } else { t })
     }
@@ -165,6 +171,9 @@ impl TickRate {
     pub const fn ms_wide(self, ms: u64) -> u64 {
         let hz = self.rate() as u64;
         let ms = if ms > u32::MAX as u64 { u32::MAX } else { ms as u32 };
+        if hz % 1000 == 0 {
+            return ms as u64 * (hz / 1000); // as in `ms`
+        }
         let t = (ms / 1000) as u64 * hz + ((ms % 1000) as u64 * hz / 1000);
         if t == 0 && ms > 0 {
             1
