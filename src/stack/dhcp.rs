@@ -702,16 +702,18 @@ impl Stack {
         };
         // The client of the end-point on this interface whose MAC the reply
         // names (several end-points may share an interface).
-        let found = self.dhcp.clients.iter().position(|c| {
-            !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
-                && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface && e.mac == reply.chaddr)
+        let eps = &self.endpoints;
+        let found = self.dhcp.clients.iter().enumerate().find_map(|(i, c)| {
+            let e = eps.get(c.endpoint)?;
+            let ours = !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
+                && e.interface == iface
+                && e.mac == reply.chaddr;
+            ours.then_some((i, c, e))
         });
-        let Some(i) = found else {
+        let Some((i, client, ep)) = found else {
             count(&mut self.dhcp.counters.wrong_hardware_address);
             return true;
         };
-        let Some(client) = self.dhcp.clients.get(i) else { return true };
-        let Some(ep) = self.endpoints.get(client.endpoint) else { return true };
         if let Err(e) = reply.check(client.xid, ep.mac) {
             count_reject(&mut self.dhcp.counters, e);
             return true;
