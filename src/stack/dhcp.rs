@@ -410,14 +410,13 @@ impl Stack {
         if !BUILT_IN {
             return;
         }
-        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
         let asked = match phase {
             Phase::PreDiscover => State::AskingDiscover,
             Phase::PreRequest => State::AskingRequest,
         };
-        if self.dhcp.clients.get(i).is_none_or(|c| c.state != asked) {
-            return; // a stale answer (the interface went down meanwhile)
-        }
+        // Only the client that asked (a stale answer, after the interface
+        // went down meanwhile, finds none).
+        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint && c.state == asked) else { return };
         if answer != Answer::Continue {
             // Upstream's StopNoChanges after an OFFER kept the static address
             // but took the OFFER's DNS server; both answers give the whole
