@@ -582,33 +582,21 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get(i) else { return };
         let Some(ep) = self.endpoints.get(c.endpoint) else { return };
         let s = &self.dhcp.settings;
-        let selecting = c.state == State::Selecting;
-        let requesting = c.state == State::Requesting;
-        let leased = !(selecting || requesting);
-        let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
-        let req = Request {
-            kind: if selecting { MessageType::Discover } else { MessageType::Request },
-            xid: c.xid,
-            mac: ep.mac,
-            secs: 0,
-            ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
-            broadcast: !leased && c.broadcast_flag,
-            requested_ip: offer,
-            server_id: offer.map(|_| c.server),
-            hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
-        };
+        let req = request(c, ep, s);
         let to = match c.server_mac {
             Some(mac) if c.state == State::Renewing => (c.server, mac),
             _ => (Ipv4Addr::BROADCAST, MacAddr::BROADCAST),
         };
-        if !selecting {
+        if c.state != State::Selecting {
             count(&mut self.dhcp.counters.requests);
         }
         let ttl = self.cfg.udp.ttl;
         let len = req.wire_len();
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        // The request is built again inside the writer from the client and
+        // end-point it borrows (smaller than one built here and read back).
         out.send_udp_raw(ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
-            req.emit(b)
+            request(c, ep, s).emit(b)
         });
     }
 
@@ -812,6 +800,25 @@ impl Stack {
 /// `s` seconds in ticks (at most `u32::MAX` ms, as `TickRate::ms` counts).
 /// Out of line: three calls are smaller than three copies of the 64-bit
 /// arithmetic.
+/// The message client `c` sends now from end-point `ep`.
+fn request<'a>(c: &Client, ep: &Endpoint, s: &'a DhcpSettings) -> Request<'a> {
+    let selecting = c.state == State::Selecting;
+    let requesting = c.state == State::Requesting;
+    let leased = !(selecting || requesting);
+    let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
+    Request {
+        kind: if selecting { MessageType::Discover } else { MessageType::Request },
+        xid: c.xid,
+        mac: ep.mac,
+        secs: 0,
+        ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
+        broadcast: !leased && c.broadcast_flag,
+        requested_ip: offer,
+        server_id: offer.map(|_| c.server),
+        hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
+    }
+}
+
 #[inline(never)]
 fn secs(rate: crate::time::TickRate, s: u32) -> u64 {
     rate.ms_wide(u64::from(s) * 1000)
