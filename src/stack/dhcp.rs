@@ -167,9 +167,9 @@ pub struct Client {
     /// (`dhcp_lease_timer`). With an infinite lease `next` is off and these
     /// are not read.
     lease_base: Instant,
-    end: u64,
-    t1_left: u64,
-    t2_left: u64,
+    end: LeaseTicks,
+    t1_left: LeaseTicks,
+    t2_left: LeaseTicks,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -481,7 +481,7 @@ impl Stack {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         // Count the lease down to `now` (see `Client::lease_base`).
-        c.end = c.end.saturating_sub(u64::from(now.since(c.lease_base).0));
+        c.end = c.end.saturating_sub(LeaseTicks::from(now.since(c.lease_base).0));
         c.lease_base = now;
         if c.end == 0 {
             // The lease is gone: no address (upstream raises no network
@@ -568,7 +568,7 @@ impl Stack {
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         let limit = if c.state == State::Renewing { c.end.saturating_sub(c.t2_left) } else { c.end };
-        c.next = Some(now + wait(limit.min(u64::from(c.period.0))));
+        c.next = Some(now + wait(limit.min(LeaseTicks::from(c.period.0))));
         self.dhcp_send(i, now, env);
     }
 
@@ -819,15 +819,41 @@ fn request<'a>(c: &Client, ep: &Endpoint, s: &'a DhcpSettings) -> Request<'a> {
     }
 }
 
+// The conversions are to the same type in one of the two widths.
+#[allow(clippy::useless_conversion)]
 #[inline(never)]
-fn secs(rate: crate::time::TickRate, s: u32) -> u64 {
-    rate.ms_wide(u64::from(s) * 1000)
+fn secs(rate: crate::time::TickRate, s: u32) -> LeaseTicks {
+    // Exact: at most u32::MAX ticks when the rate is 1 kHz or less (see
+    // `LeaseTicks`).
+    LeaseTicks::try_from(rate.ms_wide(u64::from(s) * 1000)).unwrap_or(LeaseTicks::MAX)
 }
 
 /// A wait of `t` ticks, as far as one timer reaches: `Instant + Duration`
 /// clamps it to `time::HORIZON`, and the lease timer then waits again.
-fn wait(t: u64) -> Duration {
-    Duration(t.min(u64::from(u32::MAX)) as u32)
+#[allow(clippy::useless_conversion)]
+fn wait(t: LeaseTicks) -> Duration {
+    Duration(u32::try_from(t).unwrap_or(u32::MAX))
+}
+
+/// Lease times in ticks (`Client::end`): a lease counts at most `u32::MAX`
+/// ms (`TickRate::ms_wide`), which is at most `u32::MAX` ticks at a tick
+/// rate of 1 kHz or less: those firmware builds count in 32 bits (cheaper
+/// on the M4 than 64-bit arithmetic); faster rates, host tests and fuzz
+/// targets (which try every rate) in 64.
+type LeaseTicks = <Width<{ crate::config::RUNTIME_SETTINGS || crate::config::TICK_RATE_HZ > 1000 }> as PickWidth>::T;
+
+struct Width<const WIDE: bool>;
+
+trait PickWidth {
+    type T;
+}
+
+impl PickWidth for Width<true> {
+    type T = u64;
+}
+
+impl PickWidth for Width<false> {
+    type T = u32;
 }
 
 /// A new cycle for client `c` of end-point `ep`: no address, discovery at
@@ -858,4 +884,21 @@ fn count_reject(c: &mut DhcpCounters, e: Reject) {
         Reject::HardwareAddress => &mut c.wrong_hardware_address,
         Reject::Address => &mut c.bad_address,
     });
+}
+
+#[cfg(test)]
+mod width_tests {
+    use crate::time::TickRate;
+
+    /// What makes 32-bit `LeaseTicks` exact in firmware builds at 1 kHz or
+    /// less: the longest lease (u32::MAX seconds, counted as at most
+    /// u32::MAX ms) fits in 32 bits of ticks at every such rate, and not
+    /// above it (so those keep 64 bits).
+    #[test]
+    fn leases_fit_32_bits_at_1_khz_or_less() {
+        for hz in [1, 7, 100, 999, 1000] {
+            assert!(TickRate::new(hz).ms_wide(u64::from(u32::MAX) * 1000) <= u64::from(u32::MAX), "{hz} Hz");
+        }
+        assert!(TickRate::new(1001).ms_wide(u64::from(u32::MAX) * 1000) > u64::from(u32::MAX));
+    }
 }
