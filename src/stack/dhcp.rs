@@ -768,10 +768,11 @@ impl Stack {
             let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
             c.lease_base = now;
-            c.end = secs(rate, lease);
-            c.t1_left = c.end - secs(rate, t1);
-            c.t2_left = c.end - secs(rate, t2);
-            c.next = Some(now + wait(c.end - c.t1_left));
+            let (end, until_t1) = (secs(rate, lease), secs(rate, t1));
+            c.end = end;
+            c.t1_left = end - until_t1;
+            c.t2_left = end - secs(rate, t2);
+            c.next = Some(now + wait(until_t1));
         }
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
