@@ -167,9 +167,9 @@ pub struct Client {
     /// (`dhcp_lease_timer`). With an infinite lease `next` is off and these
     /// are not read.
     lease_base: Instant,
-    end: u64,
-    t1_left: u64,
-    t2_left: u64,
+    end: LeaseTicks,
+    t1_left: LeaseTicks,
+    t2_left: LeaseTicks,
     pending: u8,
     /// The address the hook is asked about.
     hook_ip: Ipv4Addr,
@@ -410,14 +410,13 @@ impl Stack {
         if !BUILT_IN {
             return;
         }
-        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint) else { return };
         let asked = match phase {
             Phase::PreDiscover => State::AskingDiscover,
             Phase::PreRequest => State::AskingRequest,
         };
-        if self.dhcp.clients.get(i).is_none_or(|c| c.state != asked) {
-            return; // a stale answer (the interface went down meanwhile)
-        }
+        // Only the client that asked (a stale answer, after the interface
+        // went down meanwhile, finds none).
+        let Some(i) = self.dhcp.clients.iter().position(|c| c.endpoint == endpoint && c.state == asked) else { return };
         if answer != Answer::Continue {
             // Upstream's StopNoChanges after an OFFER kept the static address
             // but took the OFFER's DNS server; both answers give the whole
@@ -482,7 +481,7 @@ impl Stack {
         let first = self.cfg.tick_rate.ms(FIRST_PERIOD_MS);
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         // Count the lease down to `now` (see `Client::lease_base`).
-        c.end = c.end.saturating_sub(u64::from(now.since(c.lease_base).0));
+        c.end = c.end.saturating_sub(LeaseTicks::from(now.since(c.lease_base).0));
         c.lease_base = now;
         if c.end == 0 {
             // The lease is gone: no address (upstream raises no network
@@ -569,7 +568,7 @@ impl Stack {
     fn dhcp_send_renewal<E: Env + ?Sized>(&mut self, i: usize, now: Instant, env: &mut E) {
         let Some(c) = self.dhcp.clients.get_mut(i) else { return };
         let limit = if c.state == State::Renewing { c.end.saturating_sub(c.t2_left) } else { c.end };
-        c.next = Some(now + wait(limit.min(u64::from(c.period.0))));
+        c.next = Some(now + wait(limit.min(LeaseTicks::from(c.period.0))));
         self.dhcp_send(i, now, env);
     }
 
@@ -583,33 +582,21 @@ impl Stack {
         let Some(c) = self.dhcp.clients.get(i) else { return };
         let Some(ep) = self.endpoints.get(c.endpoint) else { return };
         let s = &self.dhcp.settings;
-        let selecting = c.state == State::Selecting;
-        let requesting = c.state == State::Requesting;
-        let leased = !(selecting || requesting);
-        let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
-        let req = Request {
-            kind: if selecting { MessageType::Discover } else { MessageType::Request },
-            xid: c.xid,
-            mac: ep.mac,
-            secs: 0,
-            ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
-            broadcast: !leased && c.broadcast_flag,
-            requested_ip: offer,
-            server_id: offer.map(|_| c.server),
-            hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
-        };
+        let req = request(c, ep, s);
         let to = match c.server_mac {
             Some(mac) if c.state == State::Renewing => (c.server, mac),
             _ => (Ipv4Addr::BROADCAST, MacAddr::BROADCAST),
         };
-        if !selecting {
+        if c.state != State::Selecting {
             count(&mut self.dhcp.counters.requests);
         }
         let ttl = self.cfg.udp.ttl;
         let len = req.wire_len();
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
+        // The request is built again inside the writer from the client and
+        // end-point it borrows (smaller than one built here and read back).
         out.send_udp_raw(ep, (req.ciaddr, dhcp::CLIENT_PORT), (to.0, dhcp::SERVER_PORT), to.1, len, &mut |b: &mut [u8]| {
-            req.emit(b)
+            request(c, ep, s).emit(b)
         });
     }
 
@@ -702,16 +689,18 @@ impl Stack {
         };
         // The client of the end-point on this interface whose MAC the reply
         // names (several end-points may share an interface).
-        let found = self.dhcp.clients.iter().position(|c| {
-            !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
-                && self.endpoints.get(c.endpoint).is_some_and(|e| e.interface == iface && e.mac == reply.chaddr)
+        let eps = &self.endpoints;
+        let found = self.dhcp.clients.iter().enumerate().find_map(|(i, c)| {
+            let e = eps.get(c.endpoint)?;
+            let ours = !matches!(c.state, State::Idle | State::Static | State::LinkLocal)
+                && e.interface == iface
+                && e.mac == reply.chaddr;
+            ours.then_some((i, c, e))
         });
-        let Some(i) = found else {
+        let Some((i, client, ep)) = found else {
             count(&mut self.dhcp.counters.wrong_hardware_address);
             return true;
         };
-        let Some(client) = self.dhcp.clients.get(i) else { return true };
-        let Some(ep) = self.endpoints.get(client.endpoint) else { return true };
         if let Err(e) = reply.check(client.xid, ep.mac) {
             count_reject(&mut self.dhcp.counters, e);
             return true;
@@ -779,10 +768,11 @@ impl Stack {
             let t2 = Some(reply.t2_secs).filter(|&t| t > 0 && t < lease).unwrap_or(t2_default);
             let t1 = Some(reply.t1_secs).filter(|&t| t > 0 && t < t2).unwrap_or((lease >> 1).min(t2));
             c.lease_base = now;
-            c.end = secs(rate, lease);
-            c.t1_left = c.end - secs(rate, t1);
-            c.t2_left = c.end - secs(rate, t2);
-            c.next = Some(now + wait(c.end - c.t1_left));
+            let (end, until_t1) = (secs(rate, lease), secs(rate, t1));
+            c.end = end;
+            c.t1_left = end - until_t1;
+            c.t2_left = end - secs(rate, t2);
+            c.next = Some(now + wait(until_t1));
         }
         c.state = State::Bound;
         c.server = reply.server_id.unwrap_or(c.server);
@@ -811,15 +801,60 @@ impl Stack {
 /// `s` seconds in ticks (at most `u32::MAX` ms, as `TickRate::ms` counts).
 /// Out of line: three calls are smaller than three copies of the 64-bit
 /// arithmetic.
+/// The message client `c` sends now from end-point `ep`.
+fn request<'a>(c: &Client, ep: &Endpoint, s: &'a DhcpSettings) -> Request<'a> {
+    let selecting = c.state == State::Selecting;
+    let requesting = c.state == State::Requesting;
+    let leased = !(selecting || requesting);
+    let offer = (requesting && !c.offer.is_unspecified()).then_some(c.offer);
+    Request {
+        kind: if selecting { MessageType::Discover } else { MessageType::Request },
+        xid: c.xid,
+        mac: ep.mac,
+        secs: 0,
+        ciaddr: if leased { ep.ip } else { Ipv4Addr::UNSPECIFIED },
+        broadcast: !leased && c.broadcast_flag,
+        requested_ip: offer,
+        server_id: offer.map(|_| c.server),
+        hostname: if HOSTNAME_BUILT_IN { s.hostname.get(..s.hostname_len).unwrap_or(&[]) } else { &[] },
+    }
+}
+
+// The conversions are to the same type in one of the two widths.
+#[allow(clippy::useless_conversion)]
 #[inline(never)]
-fn secs(rate: crate::time::TickRate, s: u32) -> u64 {
-    rate.ms_wide(u64::from(s) * 1000)
+fn secs(rate: crate::time::TickRate, s: u32) -> LeaseTicks {
+    // Exact: at most u32::MAX ticks when the rate is 1 kHz or less (see
+    // `LeaseTicks`).
+    LeaseTicks::try_from(rate.ms_wide(u64::from(s) * 1000)).unwrap_or(LeaseTicks::MAX)
 }
 
 /// A wait of `t` ticks, as far as one timer reaches: `Instant + Duration`
 /// clamps it to `time::HORIZON`, and the lease timer then waits again.
-fn wait(t: u64) -> Duration {
-    Duration(t.min(u64::from(u32::MAX)) as u32)
+#[allow(clippy::useless_conversion)]
+fn wait(t: LeaseTicks) -> Duration {
+    Duration(u32::try_from(t).unwrap_or(u32::MAX))
+}
+
+/// Lease times in ticks (`Client::end`): a lease counts at most `u32::MAX`
+/// ms (`TickRate::ms_wide`), which is at most `u32::MAX` ticks at a tick
+/// rate of 1 kHz or less: those firmware builds count in 32 bits (cheaper
+/// on the M4 than 64-bit arithmetic); faster rates, host tests and fuzz
+/// targets (which try every rate) in 64.
+type LeaseTicks = <Width<{ crate::config::RUNTIME_SETTINGS || crate::config::TICK_RATE_HZ > 1000 }> as PickWidth>::T;
+
+struct Width<const WIDE: bool>;
+
+trait PickWidth {
+    type T;
+}
+
+impl PickWidth for Width<true> {
+    type T = u64;
+}
+
+impl PickWidth for Width<false> {
+    type T = u32;
 }
 
 /// A new cycle for client `c` of end-point `ep`: no address, discovery at
@@ -850,4 +885,21 @@ fn count_reject(c: &mut DhcpCounters, e: Reject) {
         Reject::HardwareAddress => &mut c.wrong_hardware_address,
         Reject::Address => &mut c.bad_address,
     });
+}
+
+#[cfg(test)]
+mod width_tests {
+    use crate::time::TickRate;
+
+    /// What makes 32-bit `LeaseTicks` exact in firmware builds at 1 kHz or
+    /// less: the longest lease (u32::MAX seconds, counted as at most
+    /// u32::MAX ms) fits in 32 bits of ticks at every such rate, and not
+    /// above it (so those keep 64 bits).
+    #[test]
+    fn leases_fit_32_bits_at_1_khz_or_less() {
+        for hz in [1, 7, 100, 999, 1000] {
+            assert!(TickRate::new(hz).ms_wide(u64::from(u32::MAX) * 1000) <= u64::from(u32::MAX), "{hz} Hz");
+        }
+        assert!(TickRate::new(1001).ms_wide(u64::from(u32::MAX) * 1000) > u64::from(u32::MAX));
+    }
 }
