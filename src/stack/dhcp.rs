@@ -67,6 +67,10 @@ impl DhcpSettings {
 /// without it the name stays empty, and the constant tells the compiler so).
 const HOSTNAME_BUILT_IN: bool = crate::config::RUNTIME_SETTINGS || crate::config::DHCP_REGISTER_HOSTNAME;
 
+/// Room for the host name in the settings: none without it (the stack's
+/// structure is then built without the 56-byte buffer).
+const HOSTNAME_CAP: usize = if HOSTNAME_BUILT_IN { dhcp::MAX_HOSTNAME } else { 0 };
+
 /// How long a link-local address is announced before it is taken, and how
 /// much random time is added (upstream: 3 s + 0..1023 ms).
 const LINK_LOCAL_PROBE_MS: u64 = 3000;
@@ -210,7 +214,7 @@ pub struct DhcpSettings {
     /// `ipconfigMAXIMUM_DISCOVER_TX_PERIOD`, in ticks.
     pub max_period: Duration,
     /// `pcApplicationHostnameHook()` with `ipconfigDHCP_REGISTER_HOSTNAME`.
-    pub hostname: [u8; dhcp::MAX_HOSTNAME],
+    pub hostname: [u8; HOSTNAME_CAP],
     pub hostname_len: usize,
 }
 
@@ -220,7 +224,7 @@ impl Default for DhcpSettings {
             hook: false,
             link_local: false,
             max_period: Duration(30_000),
-            hostname: [0; dhcp::MAX_HOSTNAME],
+            hostname: [0; HOSTNAME_CAP],
             hostname_len: 0,
         }
     }
