@@ -31,8 +31,7 @@ use crate::os::fallible::{try_box_with, try_push};
 use crate::os::{hooks, netbuf, sys, EventGroup};
 use crate::stack::netstat::BufferStats;
 use crate::stack::callbacks::{HANDLERS, USER_WAKE};
-use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack, StackConfig, UdpConfig};
-use crate::tcp::TcpConfig;
+use crate::stack::{event, Endpoint, Env, FrameToken, Notice, SocketId, Stack};
 use crate::time::{Duration, Instant};
 use crate::wire::SockAddr;
 
@@ -184,75 +183,6 @@ pub fn descriptor_of(t: FrameToken) -> *mut netbuf::Descriptor {
     t.0 as *mut netbuf::Descriptor
 }
 
-pub const fn stack_config() -> StackConfig {
-    let mss = config::TCP_MSS;
-    let tx = config::tx_stream_size(config::TCP_TX_BUFFER_LENGTH, mss as usize);
-    let rx = config::TCP_RX_BUFFER_LENGTH;
-    StackConfig {
-        tick_rate: config::TICK_RATE,
-        tcp: TcpConfig {
-            tick_rate: config::TICK_RATE,
-            mss,
-            rx_stream_size: rx,
-            tx_stream_size: tx,
-            rx_win_segments: config::default_window_segments(rx, mss as usize),
-            tx_win_segments: config::default_window_segments(tx, mss as usize),
-            hang_protection: if config::TCP_HANG_PROTECTION {
-                Some(config::TICK_RATE.ms(config::TCP_HANG_PROTECTION_TIME_S as u64 * 1000))
-            } else {
-                None
-            },
-            srtt_min_ms: config::TCP_SRTT_MINIMUM_VALUE_MS,
-            win_props_set: false,
-            low_water: 0,
-            high_water: 0,
-            keep_alive_ms: if config::TCP_KEEP_ALIVE {
-                // At least 1 ms: 0 means off.
-                match config::TCP_KEEP_ALIVE_INTERVAL_S.saturating_mul(1000) {
-                    0 => 1,
-                    ms => ms,
-                }
-            } else {
-                0
-            },
-            // ipconfigFPTCP_KEEP_ALIVE_PROBES / _PROBE_INTERVAL_MS (issue #10;
-            // upstream's 4 and 3000 ms unless the application chose others;
-            // build.rs checks the range).
-            keep_alive_probes: config::FPTCP_KEEP_ALIVE_PROBES as u8,
-            keep_alive_probe_interval_ms: config::FPTCP_KEEP_ALIVE_PROBE_INTERVAL_MS,
-        },
-        arp_entries: config::ARP_CACHE_ENTRIES,
-        arp_lifetime: crate::stack::arp::configured_lifetime(),
-        ttl: config::TCP_TIME_TO_LIVE,
-        default_rcv_timeout: config::DEFAULT_RECEIVE_BLOCK,
-        default_snd_timeout: config::DEFAULT_SEND_BLOCK,
-        verify_rx_checksums: !config::DRIVER_INCLUDED_RX_IP_CHECKSUM,
-        udp: UdpConfig {
-            max_rx_packets: config::UDP_MAX_RX_PACKETS,
-            max_held: at_least_one(config::NUM_NETWORK_BUFFER_DESCRIPTORS / 2),
-            tx_queue: at_least_one(config::EVENT_QUEUE_LENGTH),
-            ttl: config::UDP_TIME_TO_LIVE,
-            pass_zero_checksum: config::UDP_PASS_ZERO_CHECKSUM_PACKETS,
-            max_payload: config::NETWORK_MTU.saturating_sub(28),
-            max_send_block: config::UDP_MAX_SEND_BLOCK_TIME_TICKS as u64,
-            allow_send_without_bind: config::ALLOW_SOCKET_SEND_WITHOUT_BIND,
-        },
-    }
-}
-
-/// The stack's settings, evaluated at compile time: `Stack::new` copies
-/// them from flash instead of from a structure built field by field on the
-/// task's stack (20 B smaller).
-const STACK_CONFIG: StackConfig = stack_config();
-
-/// `n.max(1)` for `const` evaluation.
-const fn at_least_one(n: usize) -> usize {
-    if n == 0 {
-        1
-    } else {
-        n
-    }
-}
 
 /// `FreeRTOS_IPInit_Multi`: builds the stack from the registered
 /// interfaces and end-points and starts the IP task.
@@ -266,7 +196,7 @@ pub fn start(interfaces: Vec<InterfaceRef>, endpoints: Vec<EndPointRef>) -> bool
     }
     let Some(mut global) =
         try_box_with(|| Global {
-            stack: Stack::new(STACK_CONFIG),
+            stack: Stack::new(crate::stack::APP_CONFIG),
             groups: Vec::new(),
             interfaces,
             endpoints,

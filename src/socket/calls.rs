@@ -373,7 +373,7 @@ pub fn sendto(id: SocketId, data: &[u8], to: SockAddr, flags: i64) -> usize {
     // One look under the lock: the block time, the size limit, the kind.
     let Ok((snd, max, protocol)) = with(|g| {
         let snd = g.stack.block_time(id, true)?;
-        Ok((snd, g.stack.cfg.udp.max_payload, g.stack.protocol(id)))
+        Ok((snd, g.stack.cfg.get().udp.max_payload, g.stack.protocol(id)))
     }) else {
         return 0;
     };

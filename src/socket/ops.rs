@@ -135,9 +135,9 @@ impl Stack {
         let transport = match protocol {
             Protocol::Tcp if !self.tcp_on() => return Err(Error::NotSupported),
             Protocol::Tcp => Transport::Tcp(TcpPart::boxed(self.cfg.tcp).ok_or(Error::NoMemory)?),
-            Protocol::Udp => Transport::Udp(UdpPart::new(self.cfg.udp.max_rx_packets)),
+            Protocol::Udp => Transport::Udp(UdpPart::new(self.cfg.get().udp.max_rx_packets)),
         };
-        let sock = Socket::new(transport, self.cfg.default_rcv_timeout, self.cfg.default_snd_timeout);
+        let sock = Socket::new(transport, self.cfg.get().default_rcv_timeout, self.cfg.get().default_snd_timeout);
         self.sockets.insert(sock).ok_or(Error::NoMemory)
     }
 
@@ -497,13 +497,13 @@ impl Stack {
         let s = self.live(id).ok_or(Error::Invalid)?;
         // (Binding below leaves the checksum switch as it is.)
         let checksum = s.udp().ok_or(Error::Invalid)?.checksum_out;
-        if payload_len > self.cfg.udp.max_payload {
+        if payload_len > self.cfg.get().udp.max_payload {
             return Err(Error::NoSpace);
         }
         let s = match s.port() {
             Some(_) => s,
             None => {
-                if !self.cfg.udp.allow_send_without_bind {
+                if !self.cfg.get().udp.allow_send_without_bind {
                     return Err(Error::Invalid);
                 }
                 self.bind(id, None, env)?;

@@ -60,7 +60,7 @@ pub fn release_payload_buffer(payload: *const u8) -> bool {
 /// a payload buffer call returned, holding `len` bytes. The bytes queued
 /// (the stack owns the buffer then), or 0 (the application still does).
 pub fn sendto_zero_copy(id: SocketId, payload: *const u8, len: usize, to: SockAddr) -> usize {
-    let Ok(max) = with(|g| Ok(g.stack.cfg.udp.max_payload)) else { return 0 };
+    let Ok(max) = with(|g| Ok(g.stack.cfg.get().udp.max_payload)) else { return 0 };
     if len > max || with(|g| Ok(g.stack.protocol(id))) != Ok(Some(Protocol::Udp)) {
         return 0;
     }

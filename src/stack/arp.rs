@@ -43,7 +43,7 @@ pub const fn configured_lifetime() -> Duration {
 
 // Host tests and fuzz targets make caches of their own sizes and times; a
 // firmware build has one cache, made from the application's constants
-// (`ip_task::stack_config`, `Stack::new`), which the compiler then folds.
+// (`stack::settings::APP_CONFIG`, `Stack::new`), which the compiler then folds.
 use crate::config::RUNTIME_SETTINGS;
 
 impl ArpCache {

@@ -594,7 +594,7 @@ impl Stack {
         if c.state != State::Selecting {
             count(&mut self.dhcp.counters.requests);
         }
-        let ttl = self.cfg.udp.ttl;
+        let ttl = self.cfg.get().udp.ttl;
         let len = req.wire_len();
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         // The request is built again inside the writer from the client and
@@ -630,7 +630,7 @@ impl Stack {
         ep.up = false;
         let ep = *ep;
         // The announcement: a gratuitous ARP request for the address.
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         out.send_arp_request(&ep, ip);
     }
@@ -679,7 +679,7 @@ impl Stack {
         packet: &[u8],
         env: &mut E,
     ) -> bool {
-        let Ok((repr, payload)) = udp::parse(packet, src, dst, self.cfg.verify_rx_checksums) else { return false };
+        let Ok((repr, payload)) = udp::parse(packet, src, dst, self.cfg.get().verify_rx_checksums) else { return false };
         if repr.dst_port != dhcp::CLIENT_PORT || repr.src_port != dhcp::SERVER_PORT {
             return false;
         }

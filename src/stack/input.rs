@@ -84,7 +84,7 @@ impl Stack {
             // answer may then change it, if the host really moved).
             count(&mut self.counters.arp_conflicts);
             learn = false;
-            let ttl = self.cfg.ttl;
+            let ttl = self.cfg.get().ttl;
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             if out.arp.should_request(repr.sender_ip, now) {
@@ -97,7 +97,7 @@ impl Stack {
             self.arp.refresh(repr.sender_ip, repr.sender_mac, now);
         }
         if for_us && repr.op == arp::ArpOp::Request {
-            let ttl = self.cfg.ttl;
+            let ttl = self.cfg.get().ttl;
             let mut out =
                 Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
             out.send_arp(&ep, repr.sender_mac, arp::ArpOp::Reply, repr.sender_mac, repr.sender_ip);
@@ -217,7 +217,7 @@ impl Stack {
         }
         let to_mac = *self.arp.lookup_ref(src, now).unwrap_or(&src_mac);
         let reply = icmp::IcmpRepr { ty: icmp::TYPE_ECHO_REPLY, code: 0, rest: repr.rest };
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         if out.send_icmp_via(dst, src, Some(&to_mac), &reply, data) {
             count(&mut self.counters.icmp_echo_replies);
@@ -233,7 +233,7 @@ impl Stack {
         packet: &[u8],
         env: &mut E,
     ) {
-        let verify = self.cfg.verify_rx_checksums;
+        let verify = self.cfg.get().verify_rx_checksums;
         let mut repr = TcpRepr::default();
         let payload = match tcp::parse_into(packet, src, dst, verify, &mut repr) {
             Ok(v) => v,
@@ -424,7 +424,7 @@ impl Stack {
         segment: Option<(&TcpRepr, &[u8])>,
         env: &mut E,
     ) {
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let counting = self.ext.tracking();
         let Some(tcp) = self.sockets.get_mut(id).and_then(Socket::tcp_mut) else { return };
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
@@ -476,7 +476,7 @@ impl Stack {
         seg: &TcpRepr,
         env: &mut E,
     ) -> bool {
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         out.send_tcp(local, remote, seg, (&[], &[])).is_ok()
     }
@@ -550,7 +550,7 @@ impl Stack {
     /// still synchronized, §14.5 row 10), closes a listener's unaccepted
     /// children, and gives the parent's backlog slot back.
     pub(crate) fn free_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let Some(mut sock) = self.sockets.remove(id) else { return };
         self.select_socket_freed(&sock);
         if let Some(u) = sock.udp_mut() {

@@ -27,6 +27,8 @@ pub mod ping;
 pub mod output;
 pub mod routing;
 pub mod select;
+pub mod settings;
+pub use settings::APP_CONFIG;
 pub mod sockets;
 pub mod udp;
 mod synflood;
@@ -327,7 +329,7 @@ impl Stack {
     }
 
     fn poll_socket<E: Env + ?Sized>(&mut self, now: Instant, id: SocketId, env: &mut E) {
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let retry = self.cfg.tick_rate.ms(500);
         let Some(sock) = self.sockets.get_mut(id) else { return };
         if sock.closing {

@@ -59,7 +59,7 @@ impl Stack {
     /// when the queue is full: `sendto` then returns 0, as upstream does
     /// when the IP task's queue is full.
     pub(crate) fn queue_outgoing(&mut self, out: Outgoing) -> bool {
-        if self.outgoing.tx.len() >= self.cfg.udp.tx_queue {
+        if self.outgoing.tx.len() >= self.cfg.get().udp.tx_queue {
             return false;
         }
         try_push(&mut self.outgoing.tx, out).is_ok()
@@ -113,8 +113,8 @@ impl Stack {
     /// as sent.
     fn try_send_outgoing<E: Env + ?Sized>(&mut self, now: Instant, out: &Outgoing, env: &mut E) -> bool {
         let ttl = match out.kind {
-            OutKind::Udp { .. } => self.cfg.udp.ttl,
-            OutKind::EchoRequest { .. } => self.cfg.ttl,
+            OutKind::Udp { .. } => self.cfg.get().udp.ttl,
+            OutKind::EchoRequest { .. } => self.cfg.get().ttl,
         };
         let mut o = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         match o.send_queued_frame(out) {

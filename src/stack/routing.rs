@@ -127,7 +127,7 @@ impl Stack {
     pub fn send_arp_request<E: Env + ?Sized>(&mut self, endpoint: usize, target: Ipv4Addr, now: Instant, env: &mut E) -> bool {
         let Some(ep) = self.endpoints.get(endpoint).copied() else { return false };
         let sent_before = self.counters.tx_frames;
-        let ttl = self.cfg.ttl;
+        let ttl = self.cfg.get().ttl;
         let mut out = Self::output(&self.endpoints, &mut self.arp, &mut self.ident, &mut self.counters, env, now, ttl);
         out.send_arp_request(&ep, target);
         self.counters.tx_frames != sent_before

@@ -137,7 +137,7 @@ impl Stack {
         owner: Option<FrameToken>,
         env: &mut E,
     ) -> bool {
-        let verify = self.cfg.verify_rx_checksums;
+        let verify = self.cfg.get().verify_rx_checksums;
         let (repr, payload) = match udp::parse(packet, src, dst, verify) {
             Ok(v) => v,
             Err(e) => {
@@ -145,7 +145,7 @@ impl Stack {
                 return false;
             }
         };
-        if repr.checksum_absent && verify && !self.cfg.udp.pass_zero_checksum {
+        if repr.checksum_absent && verify && !self.cfg.get().udp.pass_zero_checksum {
             // Upstream drops UDP without a checksum unless
             // ipconfigUDP_PASS_ZERO_CHECKSUM_PACKETS.
             self.count_error(WireError::Checksum);
@@ -155,7 +155,7 @@ impl Stack {
             count(&mut self.counters.udp_no_socket);
             return false;
         };
-        if self.udp.held >= self.cfg.udp.max_held {
+        if self.udp.held >= self.cfg.get().udp.max_held {
             count(&mut self.counters.udp_queue_full);
             return false;
         }
