@@ -736,14 +736,21 @@ fn whole_connection_across_the_clock_wrap() {
     assert!(sim.run(5_000, |s| s.a.tcb.tx_len() == 0), "acknowledged");
     // A closes and the peer is gone: the FIN is sent again with backoff
     // until hang protection ends FIN-WAIT-1, 30 s later.
+    hang_protection_ends_fin_wait_1(&mut sim);
+}
+
+/// A closes an established connection whose peer is gone: FIN-WAIT-1
+/// retransmits the FIN with backoff (at least four), and hang protection
+/// ends it 30 s after the close (then CLOSE-WAIT, as upstream).
+fn hang_protection_ends_fin_wait_1(sim: &mut Sim) {
     sim.cut_a = true;
     sim.cut_b = true;
     sim.a.tcb.shutdown();
-    let t1 = sim.now;
+    let t0 = sim.now;
     let ok = sim.run(100_000, |s| s.a.tcb.state() == CloseWait);
     assert!(ok);
     assert_eq!(sim.a.state_names(), vec![Closed, ConnectSyn, Established, FinWait1, CloseWait]);
-    assert_eq!(sim.now.since(t1).0, 30_000);
+    assert_eq!(sim.now.since(t0).0, 30_000);
     let fins = sim.a.sent.iter().filter(|x| flags_of(&x.1).contains(TcpFlags::FIN)).count();
     assert!(fins >= 4, "{fins} FINs");
 }
@@ -773,17 +780,7 @@ fn a_stamp_older_than_half_the_clock_still_reads_as_old() {
 #[test]
 fn hang_protection_in_fin_wait_1() {
     let mut sim = established_pair(82);
-    sim.cut_a = true;
-    sim.cut_b = true;
-    sim.a.tcb.shutdown();
-    let t0 = sim.now;
-    let ok = sim.run(100_000, |s| s.a.tcb.state() == CloseWait);
-    assert!(ok);
-    assert_eq!(sim.a.state_names(), vec![Closed, ConnectSyn, Established, FinWait1, CloseWait]);
-    assert_eq!(sim.now.since(t0).0, 30_000);
-    // The FIN was retransmitted with backoff meanwhile.
-    let fins = sim.a.sent.iter().filter(|x| flags_of(&x.1).contains(TcpFlags::FIN)).count();
-    assert!(fins >= 4, "{fins} FINs");
+    hang_protection_ends_fin_wait_1(&mut sim);
     // Without hang protection FinWait1 lasts.
     let mut c = cfg();
     c.hang_protection = None;
