@@ -83,6 +83,10 @@ pub const FIRST_PERIOD_MS: u64 = 5_000;
 /// The shortest lease honoured (`dhcpMINIMUM_LEASE_TIME`): a shorter one
 /// (even 0) would make the client renew in a tight loop.
 pub const MINIMUM_LEASE_S: u32 = 60;
+/// The longest finite lease counted, in seconds: `u32::MAX` ms (49.7 days),
+/// what `TickRate::ms_wide` converts; a longer lease is renewed as one this
+/// long (infinite leases, `u32::MAX` s, have no timer at all).
+pub const MAX_LEASE_S: u32 = u32::MAX / 1000;
 
 /// When the application's hook is asked (`eDHCPCallbackPhase_t`).
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -766,6 +770,11 @@ impl Stack {
             // Infinite: no lease timer.
             c.next = None;
         } else {
+            // The longest lease the client counts (49.7 days: `secs`); a
+            // longer one is taken as that, before T1 and T2 are derived, so
+            // they fall inside it and the client still renews and rebinds
+            // (derived from the whole lease, both would be cut to its end).
+            let lease = lease.min(MAX_LEASE_S);
             // RFC 2131 §4.4.5 defaults; the server's values when they make
             // sense (T1 < T2 < lease).
             let t2_default = ((u64::from(lease) * 7) >> 3) as u32;
@@ -802,9 +811,6 @@ impl Stack {
     }
 }
 
-/// `s` seconds in ticks (at most `u32::MAX` ms, as `TickRate::ms` counts).
-/// Out of line: three calls are smaller than three copies of the 64-bit
-/// arithmetic.
 /// The message client `c` sends now from end-point `ep`.
 fn request<'a>(c: &Client, ep: &Endpoint, s: &'a DhcpSettings) -> Request<'a> {
     let selecting = c.state == State::Selecting;
@@ -824,6 +830,9 @@ fn request<'a>(c: &Client, ep: &Endpoint, s: &'a DhcpSettings) -> Request<'a> {
     }
 }
 
+/// `s` seconds in ticks (at most `u32::MAX` ms, as `TickRate::ms` counts).
+/// Out of line: three calls are smaller than three copies of the 64-bit
+/// arithmetic.
 // The conversions are to the same type in one of the two widths.
 #[allow(clippy::useless_conversion)]
 #[inline(never)]

@@ -4,7 +4,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::dhcp::{Addresses, Answer, Phase, State};
+use super::dhcp::{Addresses, Answer, Phase, State, MAX_LEASE_S};
 use super::testenv::{config, TestEnv, MAC_A, MAC_B};
 use super::*;
 use crate::wire::dhcp::{option, OPTIONS_OFFSET};
@@ -443,6 +443,34 @@ fn a_lease_longer_than_the_clock_reaches_is_waited_for_in_steps() {
     assert_eq!(c.ep().ip, Ipv4Addr::UNSPECIFIED);
     assert_eq!(c.notices(), vec![Notice::EndpointAddresses(0)]);
     assert_eq!(c.state(), State::Selecting);
+}
+
+/// A lease longer than the client counts (100 days; it counts 49.7):
+/// taken as a 49.7-day lease, so the client still renews at its half and
+/// rebinds at 7/8 instead of dropping the address at 49.7 days unrenewed
+/// (T1 and T2 of the whole lease would both lie beyond what it counts).
+#[test]
+fn a_lease_longer_than_the_client_counts_is_still_renewed() {
+    let secs: u32 = 100 * 24 * 3600;
+    // In ticks at 1 kHz; T1 and T2 in whole seconds, as the client derives them.
+    let counted = u64::from(MAX_LEASE_S) * 1000;
+    let (t1, t2) = (u64::from(MAX_LEASE_S / 2) * 1000, ((u64::from(MAX_LEASE_S) * 7) >> 3) * 1000);
+    let mut c = leased(secs, None);
+    let t0 = c.now;
+    advance(&mut c, t1 - 1);
+    assert!(c.sent().is_empty());
+    assert_eq!(c.state(), State::Bound);
+    advance(&mut c, 1);
+    let r = c.sent();
+    assert_eq!((r.len(), r[0].kind, r[0].dst), (1, 3, SERVER), "the renewal at half the counted lease");
+    assert_eq!(c.now.since(t0).0 as u64, t1);
+    // Nobody answers: rebinding at 7/8, the address kept until the end.
+    advance(&mut c, t2 - t1 - 1);
+    assert_eq!(c.state(), State::Renewing);
+    advance(&mut c, 1);
+    assert_eq!(c.state(), State::Rebinding);
+    advance(&mut c, counted - t2 - 1);
+    assert_eq!(c.ep().ip, OFFERED);
 }
 
 #[test]
