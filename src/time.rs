@@ -119,6 +119,35 @@ impl Duration {
     }
 }
 
+/// The tick count of a port whose `TickType_t` is narrower than 32 bits
+/// (16-bit ticks wrap after 65.5 s at 1 kHz), widened to the stack's 32
+/// bits: each reading is placed after the one before, so it must be read
+/// at least once per wrap of the narrow count.
+#[derive(Debug, Default)]
+pub struct NarrowClock {
+    /// The last widened reading.
+    last: u32,
+}
+
+impl NarrowClock {
+    pub const fn new() -> NarrowClock {
+        NarrowClock { last: 0 }
+    }
+
+    /// The narrow count `raw` (`bits` < 32 bits wide) as a 32-bit instant.
+    pub fn widen(&mut self, raw: u32, bits: u32) -> Instant {
+        let mask = (1u32 << bits.min(31)) - 1;
+        let low = raw & mask;
+        let mut wide = (self.last & !mask) | low;
+        if low < self.last & mask {
+            // The narrow count wrapped since the last reading.
+            wide = wide.wrapping_add(mask + 1);
+        }
+        self.last = wide;
+        Instant(wide)
+    }
+}
+
 /// Converts milliseconds to ticks for one tick rate, rounding the way
 /// upstream's `pdMS_TO_TICKS` does (down), but never to zero for a non-zero
 /// time (upstream's `ipMS_TO_MIN_TICKS`).
@@ -224,6 +253,33 @@ mod tests {
         }
         assert_eq!(TickRate::new(u32::MAX).ms(1000), Duration(MAX_TICK_RATE_HZ));
         assert_eq!(TickRate::new(1000).ms(u64::MAX), TickRate::new(1000).ms(u32::MAX as u64));
+    }
+
+    #[test]
+    fn a_16_bit_count_is_widened_across_its_wraps_and_the_32_bit_one() {
+        let mut c = NarrowClock::new();
+        assert_eq!(c.widen(5, 16), Instant(5));
+        assert_eq!(c.widen(65_535, 16), Instant(65_535));
+        // The narrow count wrapped: the widened one goes on.
+        assert_eq!(c.widen(3, 16), Instant(65_539));
+        assert_eq!(c.widen(3, 16), Instant(65_539), "the same tick again");
+        assert_eq!(c.widen(40_000, 16), Instant(105_536));
+        // Readings 65,534 ticks apart (the IP task's longest sleep there),
+        // from just below the 32-bit wrap.
+        let mut c = NarrowClock { last: 0xfffe_8000 };
+        let mut expect = 0xfffe_8000u32;
+        let mut wrapped = false;
+        for _ in 0..8 {
+            let next = expect.wrapping_add(65_534);
+            wrapped |= next < expect;
+            expect = next;
+            assert_eq!(c.widen(expect & 0xffff, 16), Instant(expect));
+        }
+        assert!(wrapped, "the widened count wrapped at 2^32 too");
+        // A wider port's bits pass through unchanged below 2^31.
+        let mut w = NarrowClock::new();
+        assert_eq!(w.widen(0x7fff_fff0, 31), Instant(0x7fff_fff0));
+        assert_eq!(w.widen(0x10, 31), Instant(0x8000_0010));
     }
 
     #[test]

@@ -51,10 +51,31 @@ pub fn block_time(t: sys::TickType_t) -> Option<u32> {
 
 /// The kernel's tick count as it is: 32 bits, wrapping (time.rs says how
 /// the stack orders such instants; a port with a 64-bit `TickType_t` is
-/// read modulo 2^32, which wraps the same way). Task context only.
+/// read modulo 2^32, which wraps the same way). A port with 16-bit ticks
+/// has its count widened to 32 bits from the wraps seen
+/// ([`crate::time::NarrowClock`]; the IP task reads the clock at least
+/// every 65,534 ticks, its longest sleep there). Task context only.
 pub fn now() -> Instant {
     // SAFETY: xTaskGetTickCount has no preconditions in task context.
-    Instant(unsafe { sys::xTaskGetTickCount() } as u32)
+    let raw = unsafe { sys::xTaskGetTickCount() };
+    let bits = core::mem::size_of::<sys::TickType_t>() as u32 * 8;
+    if bits >= 32 {
+        return Instant(raw as u32);
+    }
+    widen(raw as u32, bits)
+}
+
+/// The 16-bit port's clock widened (a constant size: other ports leave
+/// this out).
+#[inline(never)]
+fn widen(raw: u32, bits: u32) -> Instant {
+    struct Cell(UnsafeCell<crate::time::NarrowClock>);
+    // SAFETY: only accessed inside a kernel critical section (below).
+    unsafe impl Sync for Cell {}
+    static CLOCK: Cell = Cell(UnsafeCell::new(crate::time::NarrowClock::new()));
+    let _cs = Critical::enter();
+    // SAFETY: inside the critical section nobody else touches CLOCK.
+    unsafe { &mut *CLOCK.0.get() }.widen(raw, bits)
 }
 
 /// A kernel critical section for as long as the value lives (task context).
