@@ -1,7 +1,8 @@
 //! Monotonic time in kernel ticks: a 32-bit count that wraps.
 //!
 //! [`Instant`] is the kernel's `TickType_t` tick count as it is (32 bits on
-//! Cortex-M4; a wider port's count is truncated), so it wraps: after 49.7
+//! Cortex-M4; a wider port's count is truncated, a 16-bit port's widened
+//! by [`NarrowClock`]), so it wraps: after 49.7
 //! days at 1 kHz, 71.6 minutes at the 1 MHz [`MAX_TICK_RATE_HZ`]. Instants
 //! are therefore ordered by their wrapping difference, never by value: `a`
 //! is before `b` when `b - a` (wrapping) read as an `i32` is positive
