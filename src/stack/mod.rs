@@ -343,9 +343,11 @@ impl Stack {
             let remote = tcp.tcb.remote();
             let local = tcp.tcb.local();
             let (Some(local_ip), Some(remote_ip)) = (output::ipv4_of(local.addr), output::ipv4_of(remote.addr)) else { return };
-            let Some(ep) = out.endpoint_for(local_ip) else { return };
-            let hop = Output::<E>::next_hop(ep, remote_ip);
-            if out.arp.lookup_ref(hop, now).is_none() {
+            // No end-point up (the link went down): no request can go out,
+            // but the tries count all the same (upstream counts a packet it
+            // cannot send), so the wait ends and the deadline moves on.
+            let route = out.endpoint_for(local_ip).map(|ep| (ep, Output::<E>::next_hop(ep, remote_ip)));
+            if route.is_none_or(|(_, hop)| out.arp.lookup_ref(hop, now).is_none()) {
                 let due = tcp.arp_next.is_none_or(|t| t.reached(now));
                 if due {
                     if tcp.arp_tries >= 3 {
@@ -354,7 +356,9 @@ impl Stack {
                     } else {
                         tcp.arp_tries += 1;
                         tcp.arp_next = Some(now + retry);
-                        out.send_arp_request(ep, hop);
+                        if let Some((ep, hop)) = route {
+                            out.send_arp_request(ep, hop);
+                        }
                     }
                 }
                 let ev = tcp.tcb.take_events();

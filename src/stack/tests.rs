@@ -159,6 +159,33 @@ fn connect_without_arp_answer_gives_up_after_three_tries() {
     assert!((1_500..=1_600).contains(&now.0), "gave up at {now:?}");
 }
 
+/// The link goes down while `connect()` waits for the next hop's MAC: no
+/// end-point can send the ARP request, but the tries still count (as
+/// upstream's, which counts a packet it cannot send), so the IP task's next
+/// deadline stays 500 ms ahead instead of in the past (it spun before,
+/// found in review) and the connection gives up after three.
+#[test]
+fn connect_while_the_link_is_down_gives_up_without_spinning() {
+    let mut s = stack(IP_B, MAC_B);
+    let mut env = TestEnv::new(5);
+    let c = s.create_socket(Protocol::Tcp).unwrap();
+    s.connect(Instant(0), c, SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 80), &mut env).unwrap();
+    s.poll(Instant(0), &mut env);
+    assert_eq!(env.out.drain(..).count(), 1, "the first ARP request");
+    s.link_changed(0, false, Instant(10));
+    let mut now = Instant(10);
+    let mut polls = 0;
+    while now.is_before(Instant(5_000)) && s.connect_progress(c) == Progress::Pending {
+        s.poll(now, &mut env);
+        polls += 1;
+        assert!(polls < 100, "the IP task spins: deadline {:?} at {now:?}", s.next_deadline(now));
+        now = s.next_deadline(now).filter(|t| now.is_before(*t)).unwrap_or(now + Duration(1));
+    }
+    assert_eq!(env.out.len(), 0, "nothing sent while the link is down");
+    assert_eq!(s.connect_progress(c), Progress::Done(Err(Error::NotConnected)));
+    assert!((1_500..=1_600).contains(&now.0), "gave up at {now:?}");
+}
+
 #[test]
 fn return_values_of_a_fresh_socket_follow_the_reference() {
     let mut n = Net::new();
