@@ -137,12 +137,19 @@ fn connect_to_closed_port_fails_at_once() {
     assert!(n.a.counters.tcp_resets_sent >= 1);
 }
 
-#[test]
-fn connect_without_arp_answer_gives_up_after_three_tries() {
+/// A stack whose TCP socket has just called `connect()` to an on-link
+/// host that never answers ARP (192.0.2.77:80), at tick 0.
+fn connecting_to_unanswered_host() -> (Stack, TestEnv, SocketId) {
     let mut s = stack(IP_B, MAC_B);
     let mut env = TestEnv::new(5);
     let c = s.create_socket(Protocol::Tcp).unwrap();
     s.connect(Instant(0), c, SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 80), &mut env).unwrap();
+    (s, env, c)
+}
+
+#[test]
+fn connect_without_arp_answer_gives_up_after_three_tries() {
+    let (mut s, mut env, c) = connecting_to_unanswered_host();
     let mut now = Instant(0);
     let mut requests = 0;
     while now.is_before(Instant(5_000)) {
@@ -166,10 +173,7 @@ fn connect_without_arp_answer_gives_up_after_three_tries() {
 /// found in review) and the connection gives up after three.
 #[test]
 fn connect_while_the_link_is_down_gives_up_without_spinning() {
-    let mut s = stack(IP_B, MAC_B);
-    let mut env = TestEnv::new(5);
-    let c = s.create_socket(Protocol::Tcp).unwrap();
-    s.connect(Instant(0), c, SockAddr::v4(Ipv4Addr([192, 0, 2, 77]), 80), &mut env).unwrap();
+    let (mut s, mut env, c) = connecting_to_unanswered_host();
     s.poll(Instant(0), &mut env);
     assert_eq!(env.out.drain(..).count(), 1, "the first ARP request");
     s.link_changed(0, false, Instant(10));
