@@ -343,22 +343,24 @@ impl Stack {
             let remote = tcp.tcb.remote();
             let local = tcp.tcb.local();
             let (Some(local_ip), Some(remote_ip)) = (output::ipv4_of(local.addr), output::ipv4_of(remote.addr)) else { return };
-            // No end-point up (the link went down): no request can go out,
-            // but the tries count all the same (upstream counts a packet it
-            // cannot send), so the wait ends and the deadline moves on.
+            // No end-point up (the link went down): no request can go out;
+            // the connection waits for the link as it always did, but its
+            // deadline moves on (it stayed in the past, and the IP task spun).
             let route = out.endpoint_for(local_ip).map(|ep| (ep, Output::<E>::next_hop(ep, remote_ip)));
             if route.is_none_or(|(_, hop)| out.arp.lookup_ref(hop, now).is_none()) {
                 let due = tcp.arp_next.is_none_or(|t| t.reached(now));
                 if due {
-                    if tcp.arp_tries >= 3 {
-                        tcp.tcb.fail(now);
-                        tcp.arp_next = None;
-                    } else {
-                        tcp.arp_tries += 1;
-                        tcp.arp_next = Some(now + retry);
-                        if let Some((ep, hop)) = route {
+                    if let Some((ep, hop)) = route {
+                        if tcp.arp_tries >= 3 {
+                            tcp.tcb.fail(now);
+                            tcp.arp_next = None;
+                        } else {
+                            tcp.arp_tries += 1;
+                            tcp.arp_next = Some(now + retry);
                             out.send_arp_request(ep, hop);
                         }
+                    } else {
+                        tcp.arp_next = Some(now + retry);
                     }
                 }
                 let ev = tcp.tcb.take_events();
